@@ -1,0 +1,42 @@
+// Shared plumbing of the jiceng command line: opening the database and its
+// key file, printing results and errors, and the exit codes (0 done, 2 the
+// request was refused and nothing changed, 1 a fault).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <boost/json/value.hpp>
+#include <memory>
+#include <string>
+
+#include "core/actor.h"
+#include "core/crypto.h"
+#include "store/store.h"
+
+namespace jiceng::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFault = 1;
+inline constexpr int kExitRefused = 2;
+
+// Prints "错误：..." to stderr and returns the exit code for it.
+int Fail(const Status& status);
+void PrintJson(const boost::json::value& value);
+// The actor for audit records: "cli:<login name>" from the local machine.
+Actor CliActor();
+
+struct Opened {
+  std::unique_ptr<store::Connection> db;
+  FieldCipher cipher;
+};
+// Opens an existing database (migrating it if older) and loads its key file.
+Result<Opened> OpenDatabase(const std::string& path);
+
+// Each command group adds its subcommands; the callback sets `exit_code`.
+void AddInitCommand(CLI::App& app, int& exit_code, const std::string& executable);
+void AddStatsCommand(CLI::App& app, int& exit_code);
+void AddOrgCommands(CLI::App& app, int& exit_code);
+void AddPersonCommands(CLI::App& app, int& exit_code);
+void AddAuditCommands(CLI::App& app, int& exit_code);
+void AddServeCommand(CLI::App& app, int& exit_code);
+
+}  // namespace jiceng::cli

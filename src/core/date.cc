@@ -1,0 +1,97 @@
+#include "core/date.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+namespace jiceng {
+namespace {
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+void CivilFromDays(int64_t z, int* year, int* month, int* day) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp + (mp < 10 ? 3 : -9);
+  *year = static_cast<int>(y + (m <= 2));
+  *month = static_cast<int>(m);
+  *day = static_cast<int>(d);
+}
+
+}  // namespace
+
+bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int DaysInMonth(int year, int month) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && IsLeapYear(year)) return 29;
+  return kDays[month - 1];
+}
+
+std::optional<Date> Date::FromYmd(int year, int month, int day) {
+  if (year < 1 || year > 9999 || month < 1 || month > 12) return std::nullopt;
+  if (day < 1 || day > DaysInMonth(year, month)) return std::nullopt;
+  return Date(DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
+}
+
+std::optional<Date> Date::Parse(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  const int starts[3] = {0, 5, 8};
+  const int lengths[3] = {4, 2, 2};
+  for (int p = 0; p < 3; ++p) {
+    for (int i = 0; i < lengths[p]; ++i) {
+      char c = text[static_cast<size_t>(starts[p] + i)];
+      if (c < '0' || c > '9') return std::nullopt;
+      parts[p] = parts[p] * 10 + (c - '0');
+    }
+  }
+  return FromYmd(parts[0], parts[1], parts[2]);
+}
+
+Date Date::Today() {
+  if (const char* fixed = std::getenv("JICENG_TODAY")) {
+    if (auto d = Parse(fixed)) return *d;
+  }
+  using namespace std::chrono;
+  const int64_t secs = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+  const int64_t shanghai = secs + 8 * 3600;
+  return Date(shanghai >= 0 ? shanghai / 86400 : (shanghai - 86399) / 86400);
+}
+
+int Date::year() const { int y, m, d; CivilFromDays(days_, &y, &m, &d); return y; }
+int Date::month() const { int y, m, d; CivilFromDays(days_, &y, &m, &d); return m; }
+int Date::day() const { int y, m, d; CivilFromDays(days_, &y, &m, &d); return d; }
+
+std::string Date::ToString() const {
+  int y, m, d;
+  CivilFromDays(days_, &y, &m, &d);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+int Date::YearsUntil(Date on) const {
+  int y1, m1, d1, y2, m2, d2;
+  CivilFromDays(days_, &y1, &m1, &d1);
+  CivilFromDays(on.days_, &y2, &m2, &d2);
+  int years = y2 - y1;
+  if (m2 < m1 || (m2 == m1 && d2 < d1)) --years;
+  return years;
+}
+
+}  // namespace jiceng

@@ -1,0 +1,74 @@
+// Router: maps (method, path pattern) to handlers; also the JSON response helpers.
+// Request and Response are plain values. Register every route before the server starts: Add is not
+// thread-safe, while Dispatch is const and may run on many threads at once.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "core/status.h"
+
+namespace jiceng::http {
+
+struct Request {
+  std::string method;  // As sent, e.g. "GET"; methods are case-sensitive.
+  std::string path;    // Still percent-encoded, so an encoded '/' cannot split a segment.
+  std::map<std::string, std::string> query;    // Decoded; the first of repeated keys wins.
+  std::map<std::string, std::string> headers;  // Lower-case names; repeated fields joined with ", ".
+  std::map<std::string, std::string> params;   // From {name} segments of the matched route, decoded.
+  std::string body;
+  std::string remote_address;  // Peer IP, without port.
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+class Router {
+ public:
+  // `path` is like "/api/v1/orgs/{code}"; a {name} segment matches any one non-empty segment. When several
+  // routes match, literal segments beat parameters, leftmost first. Throws std::invalid_argument for a
+  // malformed pattern or a duplicate route: those are programming errors found at startup.
+  void Add(std::string method, std::string path, Handler h);
+  // Unknown path: 404; path known under other methods only: 405 with an Allow header. Exceptions from the
+  // handler propagate: the server catches them in one place.
+  Response Dispatch(const Request& request) const;
+  // Same, without copying the body; the server uses this one.
+  Response Dispatch(Request&& request) const;
+
+ private:
+  struct Segment {
+    std::string text;  // Literal text, or the parameter name.
+    bool is_param = false;
+  };
+  struct Route {
+    std::string method;
+    std::vector<Segment> segments;
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+// THE one place that turns an error value into an HTTP status (invalid 400, not_found 404, conflict 409,
+// forbidden 403, internal 500). Body: {"code":"invalid","message":"...","field":"..."}, field omitted
+// when empty. Protocol-level errors (405, 413, 431) reuse it and then only refine `status`.
+Response JsonError(const jiceng::Status& status);
+Response Json(const boost::json::value& value, int status = 200);
+
+// application/x-www-form-urlencoded decoding: '+' is a space, bad %-escapes are kept as written.
+std::map<std::string, std::string> ParseQuery(std::string_view query);
+// Percent-decoding only ('+' stays '+'), as used for path segments.
+std::string PercentDecode(std::string_view text);
+
+}  // namespace jiceng::http

@@ -1,0 +1,25 @@
+// Demo organizations on the imported real tree, deterministic from a seed:
+// a Party committee in every township, a branch in every village and
+// community, agencies and an enterprise with branches in every county, an
+// industrial park and a delivery riders' branch in every prefecture.
+// Runs inside the caller's transaction.
+#pragma once
+
+#include <cstdint>
+
+#include "core/random.h"
+#include "store/store.h"
+
+namespace jiceng::org {
+
+struct DemoOrgSummary {
+  int64_t party_orgs = 0;
+  int64_t units = 0;
+};
+
+DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng);
+
+// "海西蒙古族藏族自治州" → "海西州"; other names unchanged.
+std::string ShortPrefectureName(const std::string& name);
+
+}  // namespace jiceng::org

@@ -1,0 +1,43 @@
+#include "modules/org/forms.h"
+
+namespace jiceng::org {
+
+Result<Date> ParseDateField(const std::string& field, const std::string& text, std::optional<Date> fallback) {
+  if (text.empty()) {
+    if (fallback) return *fallback;
+    return Status::Invalid(field, "日期不能为空（格式 YYYY-MM-DD）");
+  }
+  auto date = Date::Parse(text);
+  if (!date) return Status::Invalid(field, "日期无效：" + text + "（格式 YYYY-MM-DD）");
+  return *date;
+}
+
+namespace {
+size_t Utf8Length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+}  // namespace
+
+Status ValidateUnitName(const std::string& field, const std::string& name) {
+  if (name.empty()) return Status::Invalid(field, "名称不能为空");
+  if (Utf8Length(name) > 60) return Status::Invalid(field, "名称不能超过 60 个字");
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) return Status::Invalid(field, "名称含有控制字符");
+  }
+  return Status::Ok();
+}
+
+Result<Kind> ParseKindField(const std::string& text) {
+  auto kind = ParseKind(text);
+  if (!kind || LevelOfKind(*kind) < Level::kUnit) {
+    return Status::Invalid("kind",
+                           "类型无效：" + text +
+                               "（可选 party_committee、party_general_branch、party_branch、agency、"
+                               "public_institution、enterprise、industrial_park、new_economy_org、social_org）");
+  }
+  return *kind;
+}
+
+}  // namespace jiceng::org

@@ -1,0 +1,68 @@
+#include "modules/org/json.h"
+
+#include <boost/json.hpp>
+
+namespace jiceng::org {
+
+boost::json::value ToJson(const OrgUnit& u) {
+  boost::json::object o;
+  o["code"] = u.code;
+  o["name"] = u.name;
+  o["level"] = std::string(LevelCode(u.level));
+  o["kind"] = std::string(KindCode(u.kind));
+  o["kind_name"] = std::string(KindName(u.kind));
+  o["parent_code"] = u.parent_code;
+  o["parent_name"] = u.parent_name;
+  if (u.created_on.ToString() != kBeginningOfTime) o["created_on"] = u.created_on.ToString();
+  if (u.dissolved_on) o["dissolved_on"] = u.dissolved_on->ToString();
+  if (!u.merged_into_code.empty()) o["merged_into"] = u.merged_into_code;
+  return o;
+}
+
+namespace {
+std::string DateOrEmpty(Date d, const char* sentinel) { return d.ToString() == sentinel ? "" : d.ToString(); }
+}  // namespace
+
+boost::json::value ToJson(const OrgDetail& d) {
+  boost::json::object o = ToJson(d.unit).as_object();
+  boost::json::object counts;
+  for (const auto& [kind, n] : d.child_counts) counts[kind] = n;
+  o["children_by_kind"] = counts;
+  boost::json::array party;
+  for (const auto& p : d.party_orgs) party.push_back(ToJson(p));
+  o["party_orgs"] = party;
+  boost::json::array names;
+  for (const auto& n : d.names) {
+    names.push_back({{"name", n.name},
+                     {"from", DateOrEmpty(n.from, kBeginningOfTime)},
+                     {"to", DateOrEmpty(n.to, kEndOfTime)}});
+  }
+  o["names"] = names;
+  boost::json::array links;
+  for (const auto& l : d.links) {
+    auto parent = d.parent_codes.find(l.parent_id);
+    links.push_back({{"parent_code", parent == d.parent_codes.end() ? "" : parent->second},
+                     {"from", DateOrEmpty(l.from, kBeginningOfTime)},
+                     {"to", DateOrEmpty(l.to, kEndOfTime)}});
+  }
+  o["parents"] = links;
+  boost::json::array events;
+  for (const auto& e : d.events) {
+    events.push_back({{"kind", e.kind},
+                      {"on", e.on.ToString()},
+                      {"old", e.old_value},
+                      {"new", e.new_value},
+                      {"other_code", e.other_code}});
+  }
+  o["history"] = events;
+  return o;
+}
+
+boost::json::value ToJson(const TreeStats& s) {
+  boost::json::object by_level, by_kind;
+  for (const auto& [k, n] : s.by_level) by_level[k] = n;
+  for (const auto& [k, n] : s.by_kind) by_kind[k] = n;
+  return boost::json::object{{"as_of", s.as_of.ToString()}, {"by_level", by_level}, {"by_kind", by_kind}};
+}
+
+}  // namespace jiceng::org

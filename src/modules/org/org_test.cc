@@ -1,0 +1,150 @@
+// Moves, renames and merges keep history; as-of queries see the tree of their day;
+// refused commands change nothing.
+#include <gtest/gtest.h>
+
+#include "modules/org/commands.h"
+#include "modules/org/queries.h"
+#include "store/audit.h"
+#include "testing/fixture.h"
+
+namespace jiceng::org {
+namespace {
+
+using testing_support::CopyOf;
+using testing_support::TemplateDatabase;
+
+const Actor kActor{"tester", "127.0.0.1"};
+const Date kBefore = *Date::Parse("2024-01-01");
+const Date kAfter = *Date::Parse("2025-06-01");
+
+class OrgTest : public ::testing::Test {
+ protected:
+  void SetUp() override { t_ = CopyOf(TemplateDatabase(false), "org"); }
+  // The first two villages of the first township of 德令哈市.
+  std::vector<OrgUnit> Villages(std::string* township_code) {
+    OrgQueries q(*t_.db);
+    auto townships = q.Children("632802000000", Date::Today());
+    *township_code = townships->front().code;
+    return *q.Children(*township_code, Date::Today());
+  }
+  testing_support::TestDb t_;
+};
+
+TEST_F(OrgTest, MoveKeepsHistoryAndAsOfSeesBoth) {
+  OrgQueries q(*t_.db);
+  auto golmud_towns = *q.Children("632801000000", Date::Today());
+  auto delingha_towns = *q.Children("632802000000", Date::Today());
+  std::string village = (*q.Children(golmud_towns[0].code, Date::Today()))[0].code;
+  OrgCommands c(*t_.db, kActor);
+  auto moved = c.Move({village, delingha_towns[0].code, "2025-01-01"});
+  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  EXPECT_EQ(q.Find(village, kBefore)->parent_code, golmud_towns[0].code);
+  EXPECT_EQ(q.Find(village, kAfter)->parent_code, delingha_towns[0].code);
+  auto before = *q.Subtree("632801000000", kBefore);
+  auto after = *q.Subtree("632801000000", kAfter);
+  EXPECT_EQ(before.size(), after.size() + 1);
+  auto detail = q.Show(village, kAfter);
+  ASSERT_EQ(detail->events.size(), 1u);
+  EXPECT_EQ(detail->events[0].kind, "move");
+  EXPECT_EQ(detail->links.size(), 2u);
+  EXPECT_EQ(store::VerifyAuditChain(*t_.db).records, 1);
+}
+
+TEST_F(OrgTest, RenameKeepsTheOldName) {
+  OrgQueries q(*t_.db);
+  std::string township;
+  auto villages = Villages(&township);
+  OrgCommands c(*t_.db, kActor);
+  ASSERT_TRUE(c.Rename({township, "新名镇", "2025-01-01"}).ok());
+  EXPECT_EQ(q.Find(township, kAfter)->name, "新名镇");
+  EXPECT_NE(q.Find(township, kBefore)->name, "新名镇");
+  EXPECT_EQ(q.Show(township, kAfter)->names.size(), 2u);
+  EXPECT_EQ(q.Find(villages[0].code, kAfter)->parent_name, "新名镇");
+}
+
+TEST_F(OrgTest, MergeMovesChildrenAndEndsTheUnit) {
+  OrgQueries q(*t_.db);
+  std::string township;
+  auto villages = Villages(&township);
+  ASSERT_GE(villages.size(), 2u);
+  OrgCommands c(*t_.db, kActor);
+  ASSERT_TRUE(c.AddUnit({villages[1].code, "party_branch", "测试党支部", "2020-01-01"}).ok());
+  auto merged = c.Merge({villages[1].code, villages[0].code, "2025-01-01"});
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  // Before the merge both villages stand; after it only the absorbing one.
+  EXPECT_TRUE(q.Find(villages[1].code, kBefore).ok());
+  auto gone = q.Find(villages[1].code, kAfter);
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(q.Children(township, kBefore)->size(), villages.size());
+  EXPECT_EQ(q.Children(township, kAfter)->size(), villages.size() - 1);
+  // The branch moved with the merge.
+  auto children = *q.Children(villages[0].code, kAfter);
+  ASSERT_EQ(children.size(), 1u);
+  EXPECT_EQ(children[0].name, "测试党支部");
+  EXPECT_EQ(q.Children(villages[1].code, kBefore)->size(), 1u);
+  // The old unit keeps its record, with where it went.
+  auto detail = q.Show(villages[1].code, kBefore);
+  EXPECT_EQ(detail->unit.merged_into_code, villages[0].code);
+  EXPECT_EQ(store::VerifyAuditChain(*t_.db).first_bad_id, 0);
+}
+
+TEST_F(OrgTest, AddUnitGivesCodesUnderTheParent) {
+  OrgCommands c(*t_.db, kActor);
+  auto a = c.AddUnit({"632801000000", "new_economy_org", "格尔木市快递物流协会", ""});
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->code, "632801000000-U01");
+  auto b = c.AddUnit({a->code, "party_branch", "格尔木市快递员党支部", ""});
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->code, "632801000000-U01-D01");
+  EXPECT_EQ(b->level, Level::kParty);
+}
+
+// Every refused command leaves the database exactly as it was.
+TEST_F(OrgTest, BadInputChangesNothing) {
+  std::string township;
+  auto villages = Villages(&township);
+  OrgCommands c(*t_.db, kActor);
+  const std::string digest = store::ContentDigest(*t_.db);
+  struct Case {
+    const char* what;
+    Status status;
+    const char* field;
+  };
+  std::vector<Case> cases = {
+      {"bad date", c.Move({villages[0].code, township, "2025-02-30"}).status(), "on"},
+      {"unknown unit", c.Move({"639999999999", township, "2025-01-01"}).status(), "code"},
+      {"unknown parent", c.Move({villages[0].code, "639999999999", "2025-01-01"}).status(), "to"},
+      {"wrong level", c.Move({villages[0].code, "632802000000", "2025-01-01"}).status(), "to"},
+      {"cycle", c.Move({township, villages[0].code, "2025-01-01"}).status(), "to"},
+      {"same parent", c.Move({villages[0].code, township, "2025-01-01"}).status(), "to"},
+      {"root", c.Move({"630000000000", township, "2025-01-01"}).status(), "code"},
+      {"empty name", c.Rename({township, "", "2025-01-01"}).status(), "name"},
+      {"merge with self", c.Merge({villages[0].code, villages[0].code, "2025-01-01"}).status(), "into"},
+      {"merge across levels", c.Merge({villages[0].code, township, "2025-01-01"}).status(), "into"},
+      {"bad kind", c.AddUnit({township, "castle", "城堡", ""}).status(), "kind"},
+      {"admin kind", c.AddUnit({township, "village", "新村", ""}).status(), "kind"},
+  };
+  for (const auto& k : cases) {
+    EXPECT_FALSE(k.status.ok()) << k.what;
+    EXPECT_EQ(k.status.field(), k.field) << k.what << ": " << k.status.ToString();
+    EXPECT_FALSE(k.status.message().empty());
+  }
+  EXPECT_EQ(store::ContentDigest(*t_.db), digest);
+}
+
+TEST_F(OrgTest, ChangesBeforeTheCurrentIntervalAreRefused) {
+  std::string township;
+  auto villages = Villages(&township);
+  OrgCommands c(*t_.db, kActor);
+  ASSERT_TRUE(c.Rename({villages[0].code, "甲村", "2025-01-01"}).ok());
+  const std::string digest = store::ContentDigest(*t_.db);
+  // A rename dated before the last one would rewrite history: refused.
+  auto early = c.Rename({villages[0].code, "乙村", "2024-06-01"});
+  EXPECT_EQ(early.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(c.Rename({villages[0].code, "乙村", "2025-01-01"}).status().code(), StatusCode::kConflict);
+  EXPECT_EQ(store::ContentDigest(*t_.db), digest);
+}
+
+}  // namespace
+}  // namespace jiceng::org

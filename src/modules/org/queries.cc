@@ -1,0 +1,61 @@
+#include "modules/org/queries.h"
+
+namespace jiceng::org {
+
+Result<OrgUnit> OrgQueries::Find(const std::string& code, Date as_of) {
+  auto unit = repo_.FindByCode(code, as_of);
+  if (!unit) {
+    if (repo_.IdOfCode(code)) return Status::NotFound("code", "单位 " + code + " 在 " + as_of.ToString() + " 不存在");
+    return Status::NotFound("code", "没有代码为 " + code + " 的单位");
+  }
+  return *unit;
+}
+
+Result<OrgDetail> OrgQueries::Show(const std::string& code, Date as_of) {
+  auto unit = Find(code, as_of);
+  if (!unit.ok()) return unit.status();
+  OrgDetail detail;
+  detail.unit = *unit;
+  detail.child_counts = repo_.ChildKindCounts(unit->id, as_of);
+  for (auto& child : repo_.Children(unit->id, as_of)) {
+    if (child.level == Level::kParty) detail.party_orgs.push_back(std::move(child));
+  }
+  detail.events = repo_.Events(unit->id);
+  detail.names = repo_.Names(unit->id);
+  detail.links = repo_.Links(unit->id);
+  for (const auto& link : detail.links) {
+    if (link.parent_id == 0) continue;
+    auto stmt = db_.Prepare("SELECT code FROM org_unit WHERE id = ?");
+    stmt->Bind(1, link.parent_id);
+    if (stmt->Step()) detail.parent_codes[link.parent_id] = stmt->Text(0);
+  }
+  return detail;
+}
+
+Result<std::vector<OrgUnit>> OrgQueries::Children(const std::string& code, Date as_of) {
+  auto unit = Find(code, as_of);
+  if (!unit.ok()) return unit.status();
+  return repo_.Children(unit->id, as_of);
+}
+
+std::vector<OrgUnit> OrgQueries::Search(const std::string& text, Date as_of, int limit) {
+  return repo_.FindByName(text, as_of, limit);
+}
+
+Result<std::vector<int64_t>> OrgQueries::Subtree(const std::string& code, Date as_of) {
+  auto unit = Find(code, as_of);
+  if (!unit.ok()) return unit.status();
+  return repo_.SubtreeIds(unit->id, as_of);
+}
+
+TreeStats OrgQueries::Stats(Date as_of) {
+  TreeStats stats;
+  stats.as_of = as_of;
+  for (const auto& row : repo_.CountByLevelKind(as_of)) {
+    stats.by_level[row.level] += row.count;
+    stats.by_kind[row.kind] += row.count;
+  }
+  return stats;
+}
+
+}  // namespace jiceng::org

@@ -1,0 +1,46 @@
+// Org queries: read-only views of the tree as of a date. Use one OrgQueries per
+// connection/thread.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "modules/org/repo.h"
+
+namespace jiceng::org {
+
+struct OrgDetail {
+  OrgUnit unit;
+  std::vector<std::pair<std::string, int64_t>> child_counts;  // kind code → number of direct children
+  std::vector<OrgUnit> party_orgs;                            // Party organizations directly under the unit
+  std::vector<OrgEvent> events;                               // its whole history
+  std::vector<Interval> names;
+  std::vector<Interval> links;  // parent_id resolved by the caller through `parent_codes`
+  std::map<int64_t, std::string> parent_codes;
+};
+
+struct TreeStats {
+  Date as_of;
+  std::map<std::string, int64_t> by_level;
+  std::map<std::string, int64_t> by_kind;
+};
+
+class OrgQueries {
+ public:
+  explicit OrgQueries(store::Connection& db) : db_(db), repo_(db) {}
+
+  Result<OrgUnit> Find(const std::string& code, Date as_of);
+  Result<OrgDetail> Show(const std::string& code, Date as_of);
+  Result<std::vector<OrgUnit>> Children(const std::string& code, Date as_of);
+  std::vector<OrgUnit> Roots(Date as_of) { return repo_.Roots(as_of); }
+  std::vector<OrgUnit> Search(const std::string& text, Date as_of, int limit);
+  // Ids of the unit and all below it on `as_of`.
+  Result<std::vector<int64_t>> Subtree(const std::string& code, Date as_of);
+  TreeStats Stats(Date as_of);
+
+ private:
+  store::Connection& db_;
+  OrgRepo repo_;
+};
+
+}  // namespace jiceng::org

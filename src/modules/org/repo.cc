@@ -1,0 +1,257 @@
+#include "modules/org/repo.h"
+
+namespace jiceng::org {
+namespace {
+
+// Columns of a unit as of date ?2; the caller adds the WHERE on ?1.
+constexpr const char* kSelectUnit = R"sql(
+SELECT u.id, u.code, u.level, u.kind, u.created_on, u.dissolved_on, COALESCE(mu.code, ''),
+  (SELECT n.name FROM org_name n WHERE n.unit_id = u.id AND n.valid_from <= ?2 AND ?2 < n.valid_to),
+  COALESCE(l.parent_id, 0), COALESCE(p.code, ''),
+  COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = p.id AND n.valid_from <= ?2 AND ?2 < n.valid_to), '')
+FROM org_unit u
+JOIN org_link l ON l.unit_id = u.id AND l.valid_from <= ?2 AND ?2 < l.valid_to
+LEFT JOIN org_unit p ON p.id = l.parent_id
+LEFT JOIN org_unit mu ON mu.id = u.merged_into
+)sql";
+
+Date ParseStoredDate(const std::string& text) { return Date::Parse(text).value_or(Date()); }
+
+}  // namespace
+
+store::Statement& OrgRepo::Cached(std::unique_ptr<store::Statement>& slot, std::string_view sql) {
+  if (!slot) slot = db_.Prepare(sql);
+  slot->Reset();
+  return *slot;
+}
+
+std::vector<OrgUnit> OrgRepo::ReadUnits(store::Statement& stmt) {
+  std::vector<OrgUnit> units;
+  while (stmt.Step()) {
+    OrgUnit u;
+    u.id = stmt.Int(0);
+    u.code = stmt.Text(1);
+    u.level = ParseLevel(stmt.Text(2)).value_or(Level::kUnit);
+    u.kind = ParseKind(stmt.Text(3)).value_or(Kind::kOther);
+    u.created_on = ParseStoredDate(stmt.Text(4));
+    std::string dissolved = stmt.Text(5);
+    if (dissolved != kEndOfTime) u.dissolved_on = ParseStoredDate(dissolved);
+    u.merged_into_code = stmt.Text(6);
+    u.name = stmt.Text(7);
+    u.parent_id = stmt.Int(8);
+    u.parent_code = stmt.Text(9);
+    u.parent_name = stmt.Text(10);
+    units.push_back(std::move(u));
+  }
+  stmt.Reset();
+  return units;
+}
+
+std::optional<OrgUnit> OrgRepo::FindByCode(std::string_view code, Date as_of) {
+  auto& stmt = Cached(by_code_, std::string(kSelectUnit) + " WHERE u.code = ?1");
+  stmt.Bind(1, code).Bind(2, as_of.ToString());
+  auto units = ReadUnits(stmt);
+  if (units.empty()) return std::nullopt;
+  return units.front();
+}
+
+std::optional<OrgUnit> OrgRepo::FindById(int64_t id, Date as_of) {
+  auto stmt = db_.Prepare(std::string(kSelectUnit) + " WHERE u.id = ?1");
+  stmt->Bind(1, id).Bind(2, as_of.ToString());
+  auto units = ReadUnits(*stmt);
+  if (units.empty()) return std::nullopt;
+  return units.front();
+}
+
+std::optional<int64_t> OrgRepo::IdOfCode(std::string_view code) {
+  auto stmt = db_.Prepare("SELECT id FROM org_unit WHERE code = ?");
+  stmt->Bind(1, code);
+  if (!stmt->Step()) return std::nullopt;
+  return stmt->Int(0);
+}
+
+std::vector<OrgUnit> OrgRepo::Children(int64_t parent_id, Date as_of) {
+  auto& stmt = Cached(children_, std::string(kSelectUnit) + " WHERE l.parent_id = ?1 ORDER BY u.code");
+  stmt.Bind(1, parent_id).Bind(2, as_of.ToString());
+  return ReadUnits(stmt);
+}
+
+std::vector<OrgUnit> OrgRepo::Roots(Date as_of) {
+  auto stmt = db_.Prepare(std::string(kSelectUnit) + " WHERE l.parent_id IS NULL ORDER BY u.code");
+  stmt->Bind(2, as_of.ToString());
+  return ReadUnits(*stmt);
+}
+
+std::vector<OrgUnit> OrgRepo::FindByName(std::string_view text, Date as_of, int limit) {
+  auto stmt = db_.Prepare(std::string(kSelectUnit) +
+                          " WHERE u.id IN (SELECT unit_id FROM org_name WHERE instr(name, ?1) > 0)"
+                          " OR u.code LIKE ?1 || '%' ORDER BY length(u.code), u.code LIMIT ?3");
+  stmt->Bind(1, text).Bind(2, as_of.ToString()).Bind(3, limit);
+  return ReadUnits(*stmt);
+}
+
+std::vector<int64_t> OrgRepo::SubtreeIds(int64_t root_id, Date as_of) {
+  auto stmt = db_.Prepare(R"sql(
+WITH RECURSIVE sub(id) AS (
+  SELECT ?1
+  UNION ALL
+  SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id WHERE l.valid_from <= ?2 AND ?2 < l.valid_to)
+SELECT id FROM sub)sql");
+  stmt->Bind(1, root_id).Bind(2, as_of.ToString());
+  std::vector<int64_t> ids;
+  while (stmt->Step()) ids.push_back(stmt->Int(0));
+  return ids;
+}
+
+std::vector<int64_t> OrgRepo::AncestorIds(int64_t id, Date as_of) {
+  std::vector<int64_t> ids;
+  for (auto link = LinkAt(id, as_of); link && link->parent_id != 0; link = LinkAt(link->parent_id, as_of)) {
+    ids.push_back(link->parent_id);
+    if (ids.size() > 64) break;  // a cycle would be a fault of the data; never loop forever
+  }
+  return ids;
+}
+
+std::vector<std::pair<std::string, int64_t>> OrgRepo::ChildKindCounts(int64_t parent_id, Date as_of) {
+  auto stmt = db_.Prepare(
+      "SELECT u.kind, COUNT(*) FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
+      " WHERE l.parent_id = ?1 AND l.valid_from <= ?2 AND ?2 < l.valid_to GROUP BY u.kind ORDER BY u.kind");
+  stmt->Bind(1, parent_id).Bind(2, as_of.ToString());
+  std::vector<std::pair<std::string, int64_t>> counts;
+  while (stmt->Step()) counts.emplace_back(stmt->Text(0), stmt->Int(1));
+  return counts;
+}
+
+std::vector<LevelKindCount> OrgRepo::CountByLevelKind(Date as_of) {
+  auto stmt = db_.Prepare(
+      "SELECT u.level, u.kind, COUNT(*) FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
+      " WHERE l.valid_from <= ?1 AND ?1 < l.valid_to GROUP BY u.level, u.kind ORDER BY u.level, u.kind");
+  stmt->Bind(1, as_of.ToString());
+  std::vector<LevelKindCount> counts;
+  while (stmt->Step()) counts.push_back({stmt->Text(0), stmt->Text(1), stmt->Int(2)});
+  return counts;
+}
+
+int64_t OrgRepo::InsertUnit(std::string_view code, Level level, Kind kind, Date created_on) {
+  auto& stmt = Cached(insert_unit_, "INSERT INTO org_unit(code, level, kind, created_on) VALUES (?, ?, ?, ?)");
+  stmt.Bind(1, code).Bind(2, LevelCode(level)).Bind(3, KindCode(kind)).Bind(4, created_on.ToString());
+  stmt.Run();
+  return db_.LastInsertId();
+}
+
+void OrgRepo::InsertName(int64_t id, std::string_view name, Date from, Date to) {
+  auto& stmt = Cached(insert_name_, "INSERT INTO org_name(unit_id, valid_from, valid_to, name) VALUES (?, ?, ?, ?)");
+  stmt.Bind(1, id).Bind(2, from.ToString()).Bind(3, to.ToString()).Bind(4, name);
+  stmt.Run();
+}
+
+void OrgRepo::InsertLink(int64_t id, int64_t parent_id, Date from, Date to) {
+  auto& stmt =
+      Cached(insert_link_, "INSERT INTO org_link(unit_id, valid_from, valid_to, parent_id) VALUES (?, ?, ?, ?)");
+  stmt.Bind(1, id).Bind(2, from.ToString()).Bind(3, to.ToString());
+  if (parent_id == 0) {
+    stmt.BindNull(4);
+  } else {
+    stmt.Bind(4, parent_id);
+  }
+  stmt.Run();
+}
+
+std::optional<Interval> OrgRepo::LinkAt(int64_t id, Date on) {
+  auto& stmt = Cached(link_at_,
+                      "SELECT valid_from, valid_to, COALESCE(parent_id, 0) FROM org_link"
+                      " WHERE unit_id = ?1 AND valid_from <= ?2 AND ?2 < valid_to");
+  stmt.Bind(1, id).Bind(2, on.ToString());
+  std::optional<Interval> link;
+  if (stmt.Step()) link = Interval{ParseStoredDate(stmt.Text(0)), ParseStoredDate(stmt.Text(1)), stmt.Int(2), ""};
+  stmt.Reset();
+  return link;
+}
+
+std::optional<Interval> OrgRepo::NameAt(int64_t id, Date on) {
+  auto stmt = db_.Prepare(
+      "SELECT valid_from, valid_to, name FROM org_name WHERE unit_id = ?1 AND valid_from <= ?2 AND ?2 < valid_to");
+  stmt->Bind(1, id).Bind(2, on.ToString());
+  if (!stmt->Step()) return std::nullopt;
+  return Interval{ParseStoredDate(stmt->Text(0)), ParseStoredDate(stmt->Text(1)), 0, stmt->Text(2)};
+}
+
+void OrgRepo::EndLink(int64_t id, Date valid_from, Date to) {
+  auto stmt = db_.Prepare("UPDATE org_link SET valid_to = ? WHERE unit_id = ? AND valid_from = ?");
+  stmt->Bind(1, to.ToString()).Bind(2, id).Bind(3, valid_from.ToString());
+  stmt->Run();
+}
+
+void OrgRepo::EndName(int64_t id, Date valid_from, Date to) {
+  auto stmt = db_.Prepare("UPDATE org_name SET valid_to = ? WHERE unit_id = ? AND valid_from = ?");
+  stmt->Bind(1, to.ToString()).Bind(2, id).Bind(3, valid_from.ToString());
+  stmt->Run();
+}
+
+void OrgRepo::MarkMerged(int64_t id, Date on, int64_t into_id) {
+  auto stmt = db_.Prepare("UPDATE org_unit SET dissolved_on = ?, merged_into = ? WHERE id = ?");
+  stmt->Bind(1, on.ToString()).Bind(2, into_id).Bind(3, id);
+  stmt->Run();
+}
+
+void OrgRepo::InsertEvent(int64_t id, std::string_view kind, Date on, int64_t other_id, std::string_view old_value,
+                          std::string_view new_value) {
+  auto stmt = db_.Prepare(
+      "INSERT INTO org_event(unit_id, kind, on_date, other_unit_id, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)");
+  stmt->Bind(1, id).Bind(2, kind).Bind(3, on.ToString());
+  if (other_id == 0) {
+    stmt->BindNull(4);
+  } else {
+    stmt->Bind(4, other_id);
+  }
+  stmt->Bind(5, old_value).Bind(6, new_value);
+  stmt->Run();
+}
+
+std::vector<OrgEvent> OrgRepo::Events(int64_t id) {
+  auto stmt = db_.Prepare(
+      "SELECT e.kind, e.on_date, e.old_value, e.new_value, COALESCE(o.code, '') FROM org_event e"
+      " LEFT JOIN org_unit o ON o.id = e.other_unit_id WHERE e.unit_id = ? ORDER BY e.on_date, e.id");
+  stmt->Bind(1, id);
+  std::vector<OrgEvent> events;
+  while (stmt->Step()) {
+    events.push_back({stmt->Text(0), ParseStoredDate(stmt->Text(1)), stmt->Text(2), stmt->Text(3), stmt->Text(4)});
+  }
+  return events;
+}
+
+std::vector<Interval> OrgRepo::Links(int64_t id) {
+  auto stmt = db_.Prepare(
+      "SELECT valid_from, valid_to, COALESCE(parent_id, 0) FROM org_link WHERE unit_id = ? ORDER BY valid_from");
+  stmt->Bind(1, id);
+  std::vector<Interval> links;
+  while (stmt->Step()) links.push_back({ParseStoredDate(stmt->Text(0)), ParseStoredDate(stmt->Text(1)), stmt->Int(2), ""});
+  return links;
+}
+
+std::vector<Interval> OrgRepo::Names(int64_t id) {
+  auto stmt = db_.Prepare("SELECT valid_from, valid_to, name FROM org_name WHERE unit_id = ? ORDER BY valid_from");
+  stmt->Bind(1, id);
+  std::vector<Interval> names;
+  while (stmt->Step()) names.push_back({ParseStoredDate(stmt->Text(0)), ParseStoredDate(stmt->Text(1)), 0, stmt->Text(2)});
+  return names;
+}
+
+std::string OrgRepo::NextChildCode(std::string_view parent_code, char prefix) {
+  std::string stem = std::string(parent_code) + "-" + prefix;
+  auto stmt = db_.Prepare("SELECT code FROM org_unit WHERE code > ?1 AND code < ?1 || ':' ");
+  stmt->Bind(1, stem);
+  int next = 1;
+  while (stmt->Step()) {
+    std::string code = stmt->Text(0);
+    std::string tail = code.substr(stem.size());
+    if (tail.size() >= 2 && tail.find('-') == std::string::npos) {
+      next = std::max(next, std::stoi(tail) + 1);
+    }
+  }
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%02d", next);
+  return stem + buf;
+}
+
+}  // namespace jiceng::org

@@ -1,0 +1,73 @@
+// OrgRepo: the org module's SQL, through the store interface only. Every read
+// takes an as-of date: a unit exists on a date when one of its parent links is
+// valid then ([valid_from, valid_to)). Holds prepared statements of one
+// Connection; use it on that connection's thread only.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/org/model.h"
+#include "store/store.h"
+
+namespace jiceng::org {
+
+// One row of org_link or org_name: what held between two dates.
+struct Interval {
+  Date from;
+  Date to;
+  int64_t parent_id = 0;  // links only
+  std::string name;       // names only
+};
+
+struct LevelKindCount {
+  std::string level;
+  std::string kind;
+  int64_t count = 0;
+};
+
+class OrgRepo {
+ public:
+  explicit OrgRepo(store::Connection& db) : db_(db) {}
+
+  std::optional<OrgUnit> FindByCode(std::string_view code, Date as_of);
+  std::optional<OrgUnit> FindById(int64_t id, Date as_of);
+  std::optional<int64_t> IdOfCode(std::string_view code);
+  std::vector<OrgUnit> Children(int64_t parent_id, Date as_of);
+  std::vector<OrgUnit> FindByName(std::string_view text, Date as_of, int limit);
+  std::vector<OrgUnit> Roots(Date as_of);
+  // The unit and everything under it on `as_of`.
+  std::vector<int64_t> SubtreeIds(int64_t root_id, Date as_of);
+  // Ancestor ids from the parent up to the root.
+  std::vector<int64_t> AncestorIds(int64_t id, Date as_of);
+  // Number of direct children by kind.
+  std::vector<std::pair<std::string, int64_t>> ChildKindCounts(int64_t parent_id, Date as_of);
+  std::vector<LevelKindCount> CountByLevelKind(Date as_of);
+
+  int64_t InsertUnit(std::string_view code, Level level, Kind kind, Date created_on);
+  void InsertName(int64_t id, std::string_view name, Date from, Date to);
+  void InsertLink(int64_t id, int64_t parent_id, Date from, Date to);  // parent 0 = root
+  std::optional<Interval> LinkAt(int64_t id, Date on);
+  std::optional<Interval> NameAt(int64_t id, Date on);
+  void EndLink(int64_t id, Date valid_from, Date to);
+  void EndName(int64_t id, Date valid_from, Date to);
+  void MarkMerged(int64_t id, Date on, int64_t into_id);
+  void InsertEvent(int64_t id, std::string_view kind, Date on, int64_t other_id, std::string_view old_value,
+                   std::string_view new_value);
+  std::vector<OrgEvent> Events(int64_t id);
+  std::vector<Interval> Links(int64_t id);
+  std::vector<Interval> Names(int64_t id);
+  // Next free code "<parent_code>-<prefix>NN" among the parent's generated children.
+  std::string NextChildCode(std::string_view parent_code, char prefix);
+
+ private:
+  store::Statement& Cached(std::unique_ptr<store::Statement>& slot, std::string_view sql);
+  std::vector<OrgUnit> ReadUnits(store::Statement& stmt);
+
+  store::Connection& db_;
+  std::unique_ptr<store::Statement> insert_unit_, insert_name_, insert_link_, by_code_, children_, link_at_;
+};
+
+}  // namespace jiceng::org

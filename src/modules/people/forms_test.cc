@@ -1,0 +1,104 @@
+// Validation of person and post forms: every error names its field.
+#include "modules/people/forms.h"
+
+#include <gtest/gtest.h>
+
+namespace jiceng::people {
+namespace {
+
+const Date kToday = *Date::Parse("2026-11-22");
+
+std::string ValidId(const std::string& first17) { return first17 + IdCheckCharacter(first17); }
+
+PersonForm Member() {
+  PersonForm f;
+  f.name = "竺向东";
+  f.id_number = ValidId("63280219850612001");  // male, born 1985-06-12
+  f.ethnicity = "汉族";
+  f.education = "大学本科";
+  f.political_status = "正式党员";
+  f.joined_party_on = "2008-07-01";
+  f.org_code = "632802100200-D01";
+  f.phone = "13912345678";
+  return f;
+}
+
+std::string FieldOf(const PersonForm& f) { return ValidatePerson(f, kToday).status().field(); }
+
+TEST(PersonFormTest, ValidMember) {
+  auto p = ValidatePerson(Member(), kToday);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->id.birth_date.ToString(), "1985-06-12");
+  EXPECT_EQ(p->status, PoliticalStatus::kFullMember);
+}
+
+TEST(PersonFormTest, EthnicNamesWithoutSurnameAreNormal) {
+  auto f = Member();
+  f.name = "索南江措";
+  f.ethnicity = "藏";  // the short form is accepted
+  auto p = ValidatePerson(f, kToday);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->ethnicity, "藏族");
+}
+
+TEST(PersonFormTest, EachBadFieldIsNamed) {
+  auto f = Member();
+  f.name = "";
+  EXPECT_EQ(FieldOf(f), "name");
+  f = Member();
+  f.id_number = "632802198506120010";
+  if (ValidatePerson(f, kToday).ok()) f.id_number = "632802198506120019";
+  EXPECT_EQ(FieldOf(f), "id_number");
+  f = Member();
+  f.gender = "女";
+  EXPECT_EQ(FieldOf(f), "gender");
+  f = Member();
+  f.birth_date = "1985-06-13";
+  EXPECT_EQ(FieldOf(f), "birth_date");
+  f = Member();
+  f.ethnicity = "火星族";
+  EXPECT_EQ(FieldOf(f), "ethnicity");
+  f = Member();
+  f.phone = "12345";
+  EXPECT_EQ(FieldOf(f), "phone");
+  f = Member();
+  f.education = "博士后";
+  EXPECT_EQ(FieldOf(f), "education");
+  f = Member();
+  f.political_status = "会员";
+  EXPECT_EQ(FieldOf(f), "political_status");
+  f = Member();
+  f.joined_party_on = "2027-01-01";  // in the future
+  EXPECT_EQ(FieldOf(f), "joined_party_on");
+  EXPECT_NE(ValidatePerson(f, kToday).status().message().find("晚于今天"), std::string::npos);
+  f = Member();
+  f.joined_party_on = "2000-01-01";  // aged 14
+  EXPECT_EQ(FieldOf(f), "joined_party_on");
+  f = Member();
+  f.joined_party_on = "";
+  EXPECT_EQ(FieldOf(f), "joined_party_on");
+  f = Member();
+  f.political_status = "群众";  // masses have no joining date
+  EXPECT_EQ(FieldOf(f), "joined_party_on");
+  f = Member();
+  f.org_code = "";
+  EXPECT_EQ(FieldOf(f), "org");
+  f = Member();
+  f.org_since = "2030-01-01";
+  EXPECT_EQ(FieldOf(f), "org_since");
+}
+
+TEST(PostFormTest, EndBeforeStartIsRefused) {
+  auto post = ValidatePost({"632802100200-D01", "书记", "2024-01-01", "2023-12-31"}, kToday);
+  ASSERT_FALSE(post.ok());
+  EXPECT_EQ(post.status().field(), "end_on");
+  EXPECT_EQ(ValidatePost({"x", "国王", "2024-01-01", ""}, kToday).status().field(), "title");
+  EXPECT_EQ(ValidatePost({"x", "书记", "", ""}, kToday).status().field(), "start_on");
+  EXPECT_EQ(ValidatePost({"x", "书记", "2027-01-01", ""}, kToday).status().field(), "start_on");
+  auto ok = ValidatePost({"x", "first_secretary", "2024-01-01", ""}, kToday);
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->title, PostTitle::kFirstSecretary);
+}
+
+}  // namespace
+}  // namespace jiceng::people

@@ -1,0 +1,342 @@
+// The people registry against a real SQLite file with the real Qinghai tree.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "modules/org/commands.h"
+#include "modules/org/queries.h"
+#include "modules/people/commands.h"
+#include "modules/people/queries.h"
+#include "store/audit.h"
+#include "testing/fixture.h"
+
+namespace jiceng::people {
+namespace {
+
+using testing_support::CopyOf;
+using testing_support::TemplateDatabase;
+
+const Actor kActor{"tester", "127.0.0.1"};
+
+std::string ValidId(const std::string& first17) { return first17 + IdCheckCharacter(first17); }
+
+class PeopleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    t_ = CopyOf(TemplateDatabase(false), "people");
+    org::OrgCommands orgs(*t_.db, kActor);
+    // Two branches in two villages of 德令哈市 (632802).
+    auto townships = *org::OrgQueries(*t_.db).Children("632802000000", Date::Today());
+    auto villages = *org::OrgQueries(*t_.db).Children(townships[0].code, Date::Today());
+    township_ = townships[0].code;
+    village_ = villages[0].code;
+    branch_ = orgs.AddUnit({villages[0].code, "party_branch", villages[0].name + "党支部", "2000-01-01"})->code;
+    other_branch_ =
+        orgs.AddUnit({villages[1].code, "party_branch", villages[1].name + "党支部", "2000-01-01"})->code;
+  }
+
+  PersonForm Member(const std::string& name, const std::string& first17) {
+    PersonForm f;
+    f.name = name;
+    f.id_number = ValidId(first17);
+    f.ethnicity = "汉族";
+    f.education = "高中";
+    f.political_status = "正式党员";
+    f.joined_party_on = "2010-07-01";
+    f.org_code = branch_;
+    f.org_since = "2010-07-01";
+    f.phone = "13909771234";
+    return f;
+  }
+
+  PeopleCommands Commands() { return PeopleCommands(*t_.db, *t_.cipher, kActor); }
+  PeopleQueries Queries() { return PeopleQueries(*t_.db, *t_.cipher); }
+  int64_t Found(const std::string& org, const std::string& query) {
+    ListRequest r;
+    r.org_code = org;
+    r.query = query;
+    return Queries().List(r)->total;
+  }
+
+  testing_support::TestDb t_;
+  std::string township_, village_, branch_, other_branch_;
+};
+
+TEST_F(PeopleTest, AddMasksAndRevealIsAudited) {
+  auto added = Commands().Add(Member("竺向东", "63280219850612001"));
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(added->id_number, MaskIdNumber(ValidId("63280219850612001")));
+  EXPECT_EQ(added->id_number.substr(6, 8), "********");
+  EXPECT_EQ(added->phone, "139****1234");
+  EXPECT_EQ(added->org_code, branch_);
+  auto shown = Queries().Show(added->id, Date::Today());
+  EXPECT_EQ(shown->id_number, added->id_number);
+  int64_t audits = store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log");
+  auto revealed = Commands().Reveal(added->id);
+  ASSERT_TRUE(revealed.ok());
+  EXPECT_EQ(revealed->id_number, ValidId("63280219850612001"));
+  EXPECT_EQ(revealed->phone, "13909771234");
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log"), audits + 1);
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'person.reveal'"), 1);
+  EXPECT_EQ(store::VerifyAuditChain(*t_.db).first_bad_id, 0);
+}
+
+TEST_F(PeopleTest, IdNumbersAreEncryptedAtRest) {
+  ASSERT_TRUE(Commands().Add(Member("竺向东", "63280219850612001")).ok());
+  t_.db->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  std::ifstream in(t_.path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(bytes.find(ValidId("63280219850612001")), std::string::npos);
+  EXPECT_EQ(bytes.find("13909771234"), std::string::npos);
+  EXPECT_NE(bytes.find("竺向东"), std::string::npos);
+}
+
+TEST_F(PeopleTest, PinyinSearch) {
+  ASSERT_TRUE(Commands().Add(Member("竺向东", "63280219850612001")).ok());
+  ASSERT_TRUE(Commands().Add(Member("索南江措", "63280219800101001")).ok());
+  ASSERT_TRUE(Commands().Add(Member("巴图那生", "63280219800101003")).ok());
+  ASSERT_TRUE(Commands().Add(Member("单雄", "63280219800101005")).ok());
+  EXPECT_EQ(Found(township_, "zxd"), 1);
+  EXPECT_EQ(Found(township_, "ZXD"), 1);
+  EXPECT_EQ(Found(township_, "zhuxiangdong"), 1);
+  EXPECT_EQ(Found(township_, "zhux"), 1);
+  EXPECT_EQ(Found(township_, "竺向"), 1);
+  EXPECT_EQ(Found(township_, "snjc"), 1);
+  EXPECT_EQ(Found(township_, "suonan"), 1);
+  EXPECT_EQ(Found(township_, "btns"), 1);
+  EXPECT_EQ(Found(township_, "shanxiong"), 1);
+  EXPECT_EQ(Found(township_, "danxiong"), 0);
+  EXPECT_EQ(Found(township_, "qqq"), 0);
+  // Out of the subtree: not found.
+  EXPECT_EQ(Found("632801000000", "zxd"), 0);
+}
+
+TEST_F(PeopleTest, DuplicateIdIsRefusedAndChangesNothing) {
+  ASSERT_TRUE(Commands().Add(Member("竺向东", "63280219850612001")).ok());
+  const std::string digest = store::ContentDigest(*t_.db);
+  auto dup = Commands().Add(Member("另一个人", "63280219850612001"));
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(dup.status().field(), "id_number");
+  EXPECT_EQ(store::ContentDigest(*t_.db), digest);
+}
+
+TEST_F(PeopleTest, BadInputChangesNothing) {
+  ASSERT_TRUE(Commands().Add(Member("竺向东", "63280219850612001")).ok());
+  const std::string digest = store::ContentDigest(*t_.db);
+  auto bad_checksum = Member("甲", "63280219850612003");
+  bad_checksum.id_number = bad_checksum.id_number->substr(0, 17) + (bad_checksum.id_number->back() == '1' ? "2" : "1");
+  auto unknown_org = Member("乙", "63280219850612005");
+  unknown_org.org_code = "632802999999-D01";
+  auto future = Member("丙", "63280219850612007");
+  future.joined_party_on = Date::Today().AddDays(3).ToString();
+  auto not_party = Member("丁", "63280219850612009");
+  not_party.org_code = village_;  // a village is not a Party organization
+  struct Case {
+    const char* what;
+    Status status;
+    const char* field;
+  };
+  std::vector<Case> cases = {
+      {"bad checksum", Commands().Add(bad_checksum).status(), "id_number"},
+      {"unknown org", Commands().Add(unknown_org).status(), "org"},
+      {"joining date in the future", Commands().Add(future).status(), "joined_party_on"},
+      {"member outside a Party organization", Commands().Add(not_party).status(), "org"},
+      {"post end before start", Commands().AddPost(1, {branch_, "书记", "2024-01-01", "2023-01-01"}).status(), "end_on"},
+      {"post at unknown org", Commands().AddPost(1, {"639999999999", "书记", "2024-01-01", ""}).status(), "org"},
+      {"post of unknown person", Commands().AddPost(999999, {branch_, "书记", "2024-01-01", ""}).status(), "id"},
+      {"update with bad field", Commands().Update(1, PersonForm{.ethnicity = "火星族"}).status(), "ethnicity"},
+      {"update unknown person", Commands().Update(999999, PersonForm{.name = "x"}).status(), "id"},
+  };
+  for (const auto& k : cases) {
+    EXPECT_FALSE(k.status.ok()) << k.what;
+    EXPECT_EQ(k.status.field(), k.field) << k.what << ": " << k.status.ToString();
+  }
+  EXPECT_EQ(store::ContentDigest(*t_.db), digest);
+}
+
+TEST_F(PeopleTest, UpdateRecomputesPinyinAndKeepsAffiliationHistory) {
+  auto p = Commands().Add(Member("竺向东", "63280219850612001"));
+  ASSERT_TRUE(p.ok());
+  auto renamed = Commands().Update(p->id, PersonForm{.name = "曾向东"});
+  ASSERT_TRUE(renamed.ok()) << renamed.status().ToString();
+  EXPECT_EQ(Found(township_, "zengxiang"), 1);
+  EXPECT_EQ(Found(township_, "zxd"), 1);  // initials are the same
+  EXPECT_EQ(Found(township_, "zhuxiangdong"), 0);
+  PersonForm move;
+  move.org_code = other_branch_;
+  move.org_since = "2024-03-01";
+  auto moved = Commands().Update(p->id, move);
+  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  EXPECT_EQ(moved->org_code, other_branch_);
+  EXPECT_EQ(Queries().Show(p->id, *Date::Parse("2023-01-01"))->org_code, branch_);
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM person_org WHERE person_id = 1"), 2);
+}
+
+TEST_F(PeopleTest, ListFiltersAndPages) {
+  for (int i = 0; i < 5; ++i) {
+    auto f = Member("成员" + std::to_string(i), "6328021985061200" + std::to_string(i * 2 + 1));
+    if (i == 0) f.political_status = "入党积极分子", f.joined_party_on = "";
+    ASSERT_TRUE(Commands().Add(f).ok());
+  }
+  ASSERT_TRUE(Commands().AddPost(2, {branch_, "书记", "2021-01-01", ""}).ok());
+  ASSERT_TRUE(Commands().AddPost(3, {branch_, "书记", "2015-01-01", "2020-12-31"}).ok());
+  ListRequest r;
+  r.org_code = township_;
+  EXPECT_EQ(Queries().List(r)->total, 5);
+  r.status = "入党积极分子";
+  EXPECT_EQ(Queries().List(r)->total, 1);
+  r.status = "";
+  r.post = "书记";
+  EXPECT_EQ(Queries().List(r)->total, 1);  // the other secretary's term has ended
+  r.as_of = "2018-01-01";
+  EXPECT_EQ(Queries().List(r)->total, 1);
+  r = ListRequest{};
+  r.org_code = township_;
+  r.page_size = 2;
+  r.page = 3;
+  auto page = Queries().List(r);
+  EXPECT_EQ(page->total, 5);
+  EXPECT_EQ(page->items.size(), 1u);
+  r.min_age = "30";
+  r.max_age = "50";
+  r.page = 1;
+  EXPECT_EQ(Queries().List(r)->total, 5);  // born 1985
+  r.max_age = "29";
+  EXPECT_EQ(Queries().List(r)->total, 0);
+  r = ListRequest{};
+  r.sort = "color";
+  EXPECT_EQ(Queries().List(r).status().field(), "sort");
+}
+
+TEST_F(PeopleTest, MergedBranchMembersFollow) {
+  auto p = Commands().Add(Member("竺向东", "63280219850612001"));
+  std::vector<org::MergeListener> listeners = {Modules()[1]->on_org_merge};
+  org::OrgCommands orgs(*t_.db, kActor, listeners);
+  ASSERT_TRUE(orgs.Merge({branch_, other_branch_, "2025-01-01"}).ok());
+  EXPECT_EQ(Queries().Show(p->id, *Date::Parse("2025-06-01"))->org_code, other_branch_);
+  EXPECT_EQ(Queries().Show(p->id, *Date::Parse("2024-06-01"))->org_code, branch_);
+}
+
+TEST_F(PeopleTest, CsvImportIsAllOrNothing) {
+  const std::string good = ::testing::TempDir() + "roster_good.csv";
+  {
+    std::ofstream out(good);
+    out << "姓名,民族,身份证号码,学历,政治面貌,入党日期,所在组织代码,加入组织日期\n";
+    out << "扎西," << "藏族," << ValidId("63280219800101001") << ",初中,正式党员,2005-07-01," << branch_ << ",2005-07-01\n";
+    out << "\"卓玛\",藏族," << ValidId("63280219820101002") << ",高中,群众,,,\n";
+  }
+  auto report = Commands().ImportCsv(good);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->added, 2);
+  EXPECT_TRUE(report->errors.empty());
+
+  const std::string digest = store::ContentDigest(*t_.db);
+  const std::string bad = ::testing::TempDir() + "roster_bad.csv";
+  {
+    std::ofstream out(bad);
+    out << "姓名,民族,身份证号码,学历,政治面貌,入党日期,所在组织代码,加入组织日期\n";
+    out << "才让,藏族," << ValidId("63280219800101011") << ",初中,群众,,,\n";
+    std::string bad_id = ValidId("63280219800101002");
+    bad_id.back() = bad_id.back() == '1' ? '2' : '1';
+    out << "拉毛,藏族," << bad_id << ",初中,群众,,,\n";                         // bad checksum
+    out << "扎西,藏族," << ValidId("63280219800101001") << ",初中,群众,,,\n";  // already registered
+    out << "多杰,藏族\n";                                                       // too few columns
+  }
+  report = Commands().ImportCsv(bad);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->added, 0);
+  ASSERT_EQ(report->errors.size(), 3u);
+  EXPECT_NE(report->errors[0].message().find("第 3 行"), std::string::npos);
+  EXPECT_EQ(report->errors[1].field(), "id_number");
+  EXPECT_NE(report->errors[2].message().find("第 5 行"), std::string::npos);
+  EXPECT_EQ(store::ContentDigest(*t_.db), digest);
+
+  const std::string malformed = ::testing::TempDir() + "roster_malformed.csv";
+  {
+    std::ofstream out(malformed);
+    out << "姓名,民族\n\"未闭合,藏族\n";
+  }
+  EXPECT_FALSE(Commands().ImportCsv(malformed).ok());
+  const std::string unknown_column = ::testing::TempDir() + "roster_columns.csv";
+  {
+    std::ofstream out(unknown_column);
+    out << "姓名,血型\n";
+  }
+  EXPECT_EQ(Commands().ImportCsv(unknown_column).status().field(), "csv");
+  EXPECT_EQ(store::ContentDigest(*t_.db), digest);
+}
+
+// The demo population: plausible, valid, deterministic.
+TEST(DemoPeopleTest, PopulationIsPlausible) {
+  auto t = CopyOf(TemplateDatabase(true), "demo");
+  auto& db = *t.db;
+  int64_t villages = store::QueryInt(db, "SELECT COUNT(*) FROM org_unit WHERE level = 'village'");
+  EXPECT_EQ(villages, 4716);
+  EXPECT_EQ(store::QueryInt(db,
+                            "SELECT COUNT(*) FROM org_unit v WHERE v.level = 'village' AND NOT EXISTS ("
+                            "SELECT 1 FROM org_link l JOIN org_unit b ON b.id = l.unit_id"
+                            " WHERE l.parent_id = v.id AND b.kind = 'party_branch')"),
+            0);
+  EXPECT_EQ(store::QueryInt(db,
+                            "SELECT COUNT(*) FROM org_unit t WHERE t.level = 'township' AND NOT EXISTS ("
+                            "SELECT 1 FROM org_link l JOIN org_unit b ON b.id = l.unit_id"
+                            " WHERE l.parent_id = t.id AND b.kind = 'party_committee')"),
+            0);
+  // Members of village branches: 20–60 each (plus committee outsiders and grid workers).
+  auto sizes = db.Prepare(
+      "SELECT MIN(n), MAX(n), AVG(n) FROM (SELECT COUNT(*) AS n FROM person_org po JOIN org_unit b ON b.id = po.org_id"
+      " JOIN org_link l ON l.unit_id = b.id JOIN org_unit v ON v.id = l.parent_id WHERE v.level = 'village'"
+      " GROUP BY b.id)");
+  ASSERT_TRUE(sizes->Step());
+  EXPECT_GE(sizes->Int(0), 20);
+  EXPECT_LE(sizes->Int(1), 70);
+  int64_t secretaries = store::QueryInt(db, "SELECT COUNT(*) FROM post WHERE title = 'secretary'");
+  EXPECT_GE(secretaries, 4716 + 422);
+  EXPECT_GT(store::QueryInt(db, "SELECT COUNT(*) FROM post WHERE title = 'first_secretary'"), 500);
+  // 玉树 is overwhelmingly Tibetan, 西宁 mostly Han.
+  auto tibetan = db.Prepare(
+      "SELECT SUM(p.ethnicity = '藏族') * 100 / COUNT(*) FROM person p JOIN person_org po ON po.person_id = p.id"
+      " JOIN org_unit o ON o.id = po.org_id WHERE substr(o.code, 1, 4) = '6327'");
+  ASSERT_TRUE(tibetan->Step());
+  EXPECT_GT(tibetan->Int(0), 85);
+  // Every ID number is valid, agrees with the stored birth date and carries a Qinghai county code.
+  PeopleQueries queries(db, *t.cipher);
+  PeopleCommands commands(db, *t.cipher, kActor);
+  for (int64_t id : {1, 1000, 50000, 100000}) {
+    auto p = commands.Reveal(id);
+    ASSERT_TRUE(p.ok());
+    auto parsed = ParseIdNumber(p->id_number, Date::Today());
+    ASSERT_TRUE(parsed.ok()) << p->id_number;
+    EXPECT_EQ(parsed->birth_date, p->birth_date);
+    EXPECT_EQ(p->id_number.substr(0, 2), "63");
+    EXPECT_GE(p->birth_date.YearsUntil(*Date::FromYmd(2026, 6, 30)), 18);
+  }
+}
+
+TEST(DemoPeopleTest, SameSeedSameData) {
+  auto a = CopyOf(TemplateDatabase(true), "demo_a");
+  auto names = [](store::Connection& db) {
+    auto s = db.Prepare("SELECT group_concat(name || birth_date, ',') FROM (SELECT * FROM person ORDER BY id LIMIT 500)");
+    s->Step();
+    return s->Text(0);
+  };
+  // A second build from the same seed into another file.
+  const std::string again = ::testing::TempDir() + "demo_again_" + std::to_string(::getpid()) + ".db";
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(again + suffix);
+  auto db = store::OpenSqlite(again, {.create = true, .bulk_load = true});
+  store::Migrate(**db);
+  store::Transaction tx(**db);
+  ASSERT_TRUE(org::ImportDivisions(**db, {testing_support::DivisionsDir(), "63"}).ok());
+  Rng rng(7);
+  uint64_t salt = 1;
+  for (const ModuleManifest* m : Modules()) {
+    DemoContext ctx{**db, rng.Fork(salt++), Date::Today(), *a.cipher, {}};
+    if (m->seed_demo) m->seed_demo(ctx);
+  }
+  tx.Commit();
+  EXPECT_EQ(names(**db), names(*a.db));
+}
+
+}  // namespace
+}  // namespace jiceng::people

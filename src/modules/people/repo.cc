@@ -1,0 +1,244 @@
+#include "modules/people/repo.h"
+
+namespace jiceng::people {
+namespace {
+
+constexpr const char* kSubtree = R"sql(
+WITH RECURSIVE sub(id) AS (
+  SELECT ?2 WHERE ?2 IS NOT NULL
+  UNION ALL
+  SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id WHERE l.valid_from <= ?1 AND ?1 < l.valid_to)
+)sql";
+
+constexpr const char* kColumns = R"sql(
+SELECT p.id, p.name, p.name_pinyin, p.name_initials, p.gender, p.ethnicity, p.birth_date, p.id_number_cipher,
+  p.id_number_hash, p.phone_cipher, p.education, p.political_status, p.joined_party_on,
+  COALESCE(o.code, ''),
+  COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = o.id AND n.valid_from <= ?1 AND ?1 < n.valid_to), ''),
+  COALESCE(po.valid_from, '')
+FROM person p
+LEFT JOIN person_org po ON po.person_id = p.id AND po.valid_from <= ?1 AND ?1 < po.valid_to
+LEFT JOIN org_unit o ON o.id = po.org_id
+)sql";
+
+PersonRow ReadRow(const store::Statement& s) {
+  PersonRow r;
+  r.id = s.Int(0);
+  r.name = s.Text(1);
+  r.name_pinyin = s.Text(2);
+  r.name_initials = s.Text(3);
+  r.gender = s.Text(4);
+  r.ethnicity = s.Text(5);
+  r.birth_date = s.Text(6);
+  r.id_number_cipher = s.Blob(7);
+  r.id_number_hash = s.Blob(8);
+  r.phone_cipher = s.IsNull(9) ? "" : s.Blob(9);
+  r.education = s.Text(10);
+  r.political_status = s.Text(11);
+  if (!s.IsNull(12)) r.joined_party_on = s.Text(12);
+  r.org_code = s.Text(13);
+  r.org_name = s.Text(14);
+  r.org_since = s.Text(15);
+  return r;
+}
+
+void BindRow(store::Statement& stmt, const PersonRow& row, const std::string& now) {
+  stmt.Bind(1, row.name).Bind(2, row.name_pinyin).Bind(3, row.name_initials).Bind(4, row.gender);
+  stmt.Bind(5, row.ethnicity).Bind(6, row.birth_date).BindBlob(7, row.id_number_cipher);
+  stmt.BindBlob(8, row.id_number_hash);
+  if (row.phone_cipher.empty()) {
+    stmt.BindNull(9);
+  } else {
+    stmt.BindBlob(9, row.phone_cipher);
+  }
+  stmt.Bind(10, row.education).Bind(11, row.political_status).Bind(12, row.joined_party_on).Bind(13, now);
+}
+
+}  // namespace
+
+int64_t PeopleRepo::Insert(const PersonRow& row, const std::string& now) {
+  if (!insert_) {
+    insert_ = db_.Prepare(
+        "INSERT INTO person(name, name_pinyin, name_initials, gender, ethnicity, birth_date, id_number_cipher,"
+        " id_number_hash, phone_cipher, education, political_status, joined_party_on, created_at, updated_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)");
+  }
+  insert_->Reset();
+  BindRow(*insert_, row, now);
+  insert_->Run();
+  return db_.LastInsertId();
+}
+
+void PeopleRepo::Update(const PersonRow& row, const std::string& now) {
+  auto stmt = db_.Prepare(
+      "UPDATE person SET name = ?1, name_pinyin = ?2, name_initials = ?3, gender = ?4, ethnicity = ?5,"
+      " birth_date = ?6, id_number_cipher = ?7, id_number_hash = ?8, phone_cipher = ?9, education = ?10,"
+      " political_status = ?11, joined_party_on = ?12, updated_at = ?13 WHERE id = ?14");
+  BindRow(*stmt, row, now);
+  stmt->Bind(14, row.id);
+  stmt->Run();
+}
+
+std::optional<int64_t> PeopleRepo::IdByHash(const std::string& id_number_hash) {
+  if (!by_hash_) by_hash_ = db_.Prepare("SELECT id FROM person WHERE id_number_hash = ?");
+  by_hash_->Reset();
+  by_hash_->BindBlob(1, id_number_hash);
+  std::optional<int64_t> id;
+  if (by_hash_->Step()) id = by_hash_->Int(0);
+  by_hash_->Reset();
+  return id;
+}
+
+std::optional<PersonRow> PeopleRepo::Load(int64_t id, Date as_of) {
+  auto stmt = db_.Prepare(std::string(kColumns) + " WHERE p.id = ?2");
+  stmt->Bind(1, as_of.ToString()).Bind(2, id);
+  if (!stmt->Step()) return std::nullopt;
+  return ReadRow(*stmt);
+}
+
+std::optional<std::pair<int64_t, Date>> PeopleRepo::AffiliationAt(int64_t person_id, Date on) {
+  auto stmt = db_.Prepare(
+      "SELECT org_id, valid_from FROM person_org WHERE person_id = ?1 AND valid_from <= ?2 AND ?2 < valid_to");
+  stmt->Bind(1, person_id).Bind(2, on.ToString());
+  if (!stmt->Step()) return std::nullopt;
+  return std::make_pair(stmt->Int(0), Date::Parse(stmt->Text(1)).value_or(Date()));
+}
+
+void PeopleRepo::InsertAffiliation(int64_t person_id, int64_t org_id, Date from) {
+  if (!insert_affiliation_) {
+    insert_affiliation_ = db_.Prepare(
+        "INSERT INTO person_org(person_id, valid_from, valid_to, org_id) VALUES (?, ?, '9999-12-31', ?)");
+  }
+  insert_affiliation_->Reset();
+  insert_affiliation_->Bind(1, person_id).Bind(2, from.ToString()).Bind(3, org_id);
+  insert_affiliation_->Run();
+}
+
+void PeopleRepo::EndAffiliation(int64_t person_id, Date from, Date to) {
+  auto stmt = db_.Prepare("UPDATE person_org SET valid_to = ? WHERE person_id = ? AND valid_from = ?");
+  stmt->Bind(1, to.ToString()).Bind(2, person_id).Bind(3, from.ToString());
+  stmt->Run();
+}
+
+int64_t PeopleRepo::MoveAffiliations(int64_t from_org, int64_t into_org, Date on) {
+  auto open = db_.Prepare(
+      "SELECT person_id, valid_from FROM person_org WHERE org_id = ?1 AND valid_from <= ?2 AND ?2 < valid_to");
+  open->Bind(1, from_org).Bind(2, on.ToString());
+  std::vector<std::pair<int64_t, std::string>> moving;
+  while (open->Step()) moving.emplace_back(open->Int(0), open->Text(1));
+  for (const auto& [person_id, from] : moving) {
+    Date start = Date::Parse(from).value_or(Date());
+    if (start == on) {
+      // Began the same day: re-point it rather than leave an empty interval.
+      auto stmt = db_.Prepare("UPDATE person_org SET org_id = ? WHERE person_id = ? AND valid_from = ?");
+      stmt->Bind(1, into_org).Bind(2, person_id).Bind(3, from);
+      stmt->Run();
+      continue;
+    }
+    EndAffiliation(person_id, start, on);
+    InsertAffiliation(person_id, into_org, on);
+  }
+  return static_cast<int64_t>(moving.size());
+}
+
+int64_t PeopleRepo::InsertPost(int64_t person_id, int64_t org_id, PostTitle title, Date start,
+                               std::optional<Date> end) {
+  if (!insert_post_) {
+    insert_post_ = db_.Prepare("INSERT INTO post(person_id, org_id, title, start_on, end_on) VALUES (?, ?, ?, ?, ?)");
+  }
+  insert_post_->Reset();
+  insert_post_->Bind(1, person_id).Bind(2, org_id).Bind(3, PostCode(title)).Bind(4, start.ToString());
+  insert_post_->Bind(5, end ? end->ToString() : std::string(kEndOfTime));
+  insert_post_->Run();
+  return db_.LastInsertId();
+}
+
+std::vector<Post> PeopleRepo::PostsOf(int64_t person_id, std::optional<Date> as_of) {
+  std::string sql =
+      "SELECT t.id, o.code, COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = o.id"
+      " AND n.valid_from <= t.start_on ORDER BY n.valid_from DESC LIMIT 1), ''), t.title, t.start_on, t.end_on"
+      " FROM post t JOIN org_unit o ON o.id = t.org_id WHERE t.person_id = ?1";
+  if (as_of) sql += " AND t.start_on <= ?2 AND ?2 < t.end_on";
+  sql += " ORDER BY t.start_on, t.id";
+  auto stmt = db_.Prepare(sql);
+  stmt->Bind(1, person_id);
+  if (as_of) stmt->Bind(2, as_of->ToString());
+  std::vector<Post> posts;
+  while (stmt->Step()) {
+    Post p;
+    p.id = stmt->Int(0);
+    p.org_code = stmt->Text(1);
+    p.org_name = stmt->Text(2);
+    p.title = ParsePost(stmt->Text(3)).value_or(PostTitle::kCommitteeMember);
+    p.start_on = Date::Parse(stmt->Text(4)).value_or(Date());
+    if (stmt->Text(5) != kEndOfTime) p.end_on = Date::Parse(stmt->Text(5));
+    posts.push_back(std::move(p));
+  }
+  return posts;
+}
+
+std::string PeopleRepo::Where(const PersonFilter& f) const {
+  std::string where = " WHERE 1 = 1";
+  if (f.subtree_root != 0) {
+    where +=
+        " AND p.id IN (SELECT x.person_id FROM person_org x JOIN sub ON x.org_id = sub.id"
+        " WHERE x.valid_from <= ?1 AND ?1 < x.valid_to"
+        " UNION SELECT t.person_id FROM post t JOIN sub ON t.org_id = sub.id"
+        " WHERE t.start_on <= ?1 AND ?1 < t.end_on)";
+  }
+  if (f.status) where += " AND p.political_status = ?3";
+  if (f.post) {
+    where += " AND EXISTS (SELECT 1 FROM post t WHERE t.person_id = p.id AND t.title = ?4"
+             " AND t.start_on <= ?1 AND ?1 < t.end_on)";
+  }
+  if (f.education) where += " AND p.education = ?5";
+  if (f.ethnicity) where += " AND p.ethnicity = ?6";
+  if (f.born_after) where += " AND p.birth_date >= ?7";
+  if (f.born_before) where += " AND p.birth_date <= ?8";
+  if (!f.name_like.empty()) where += " AND instr(p.name, ?9) > 0";
+  if (!f.pinyin_prefix.empty()) {
+    where += " AND (substr(p.name_pinyin, 1, length(?10)) = ?10 OR substr(p.name_initials, 1, length(?10)) = ?10)";
+  }
+  return where;
+}
+
+void PeopleRepo::BindFilter(store::Statement& stmt, const PersonFilter& f) const {
+  stmt.Bind(1, f.as_of.ToString());
+  if (f.subtree_root != 0) stmt.Bind(2, f.subtree_root);
+  if (f.status) stmt.Bind(3, *f.status);
+  if (f.post) stmt.Bind(4, *f.post);
+  if (f.education) stmt.Bind(5, *f.education);
+  if (f.ethnicity) stmt.Bind(6, *f.ethnicity);
+  if (f.born_after) stmt.Bind(7, *f.born_after);
+  if (f.born_before) stmt.Bind(8, *f.born_before);
+  if (!f.name_like.empty()) stmt.Bind(9, f.name_like);
+  if (!f.pinyin_prefix.empty()) stmt.Bind(10, f.pinyin_prefix);
+}
+
+std::vector<PersonRow> PeopleRepo::List(const PersonFilter& f) {
+  std::string order = f.sort == "birth_date" ? "p.birth_date" : f.sort == "id" ? "p.id" : "p.name_pinyin";
+  std::string sql = std::string(kSubtree) + kColumns + Where(f) + " ORDER BY " + order +
+                    (f.descending ? " DESC" : "") + ", p.id LIMIT ?11 OFFSET ?12";
+  auto stmt = db_.Prepare(sql);
+  BindFilter(*stmt, f);
+  stmt->Bind(11, f.limit).Bind(12, f.offset);
+  std::vector<PersonRow> rows;
+  while (stmt->Step()) rows.push_back(ReadRow(*stmt));
+  return rows;
+}
+
+int64_t PeopleRepo::Count(const PersonFilter& f) {
+  auto stmt = db_.Prepare(std::string(kSubtree) + "SELECT COUNT(*) FROM person p" + Where(f));
+  BindFilter(*stmt, f);
+  return stmt->Step() ? stmt->Int(0) : 0;
+}
+
+std::vector<std::pair<std::string, int64_t>> PeopleRepo::CountByStatus(Date as_of) {
+  auto stmt = db_.Prepare(
+      "SELECT p.political_status, COUNT(*) FROM person p GROUP BY p.political_status ORDER BY p.political_status");
+  std::vector<std::pair<std::string, int64_t>> counts;
+  while (stmt->Step()) counts.emplace_back(stmt->Text(0), stmt->Int(1));
+  return counts;
+}
+
+}  // namespace jiceng::people

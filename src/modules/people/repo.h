@@ -1,0 +1,76 @@
+// PeopleRepo: the people module's SQL, through the store interface only.
+// Sensitive columns arrive here already encrypted. Holds prepared statements
+// of one Connection; use it on that connection's thread only.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/people/model.h"
+#include "store/store.h"
+
+namespace jiceng::people {
+
+// A person row as stored (ciphertexts, codes).
+struct PersonRow {
+  int64_t id = 0;
+  std::string name, name_pinyin, name_initials, gender, ethnicity, birth_date;
+  std::string id_number_cipher, id_number_hash, phone_cipher;
+  std::string education, political_status;
+  std::optional<std::string> joined_party_on;
+  // Read back by queries: the affiliation as of the query date.
+  std::string org_code, org_name, org_since;
+};
+
+struct PersonFilter {
+  int64_t subtree_root = 0;  // org unit id; 0 = everyone
+  Date as_of;
+  std::optional<std::string> status;     // status code
+  std::optional<std::string> post;       // post code held on as_of
+  std::optional<std::string> education;  // education code
+  std::optional<std::string> ethnicity;
+  std::optional<std::string> born_after;   // birth_date >= (inclusive), from an age band
+  std::optional<std::string> born_before;  // birth_date <= (inclusive)
+  std::string name_like;                   // Han text: substring of the name
+  std::string pinyin_prefix;               // lower-case letters: prefix of full pinyin or initials
+  std::string sort = "name";               // name | birth_date | id
+  bool descending = false;
+  int limit = 20;
+  int offset = 0;
+};
+
+class PeopleRepo {
+ public:
+  explicit PeopleRepo(store::Connection& db) : db_(db) {}
+
+  int64_t Insert(const PersonRow& row, const std::string& now);
+  void Update(const PersonRow& row, const std::string& now);
+  std::optional<int64_t> IdByHash(const std::string& id_number_hash);
+  std::optional<PersonRow> Load(int64_t id, Date as_of);
+
+  // The affiliation on `on`: org id and the date it began.
+  std::optional<std::pair<int64_t, Date>> AffiliationAt(int64_t person_id, Date on);
+  void InsertAffiliation(int64_t person_id, int64_t org_id, Date from);
+  void EndAffiliation(int64_t person_id, Date from, Date to);
+  // Moves every affiliation open on `on` from one organization to another (org merge).
+  int64_t MoveAffiliations(int64_t from_org, int64_t into_org, Date on);
+
+  int64_t InsertPost(int64_t person_id, int64_t org_id, PostTitle title, Date start, std::optional<Date> end);
+  std::vector<Post> PostsOf(int64_t person_id, std::optional<Date> as_of);
+
+  std::vector<PersonRow> List(const PersonFilter& filter);
+  int64_t Count(const PersonFilter& filter);
+  // Persons by political status, counting those affiliated on `as_of`.
+  std::vector<std::pair<std::string, int64_t>> CountByStatus(Date as_of);
+
+ private:
+  std::string Where(const PersonFilter& filter) const;
+  void BindFilter(store::Statement& stmt, const PersonFilter& filter) const;
+
+  store::Connection& db_;
+  std::unique_ptr<store::Statement> insert_, insert_affiliation_, insert_post_, by_hash_;
+};
+
+}  // namespace jiceng::people

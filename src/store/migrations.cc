@@ -1,0 +1,136 @@
+// Numbered schema migrations. A migration, once released, never changes: add a
+// new one instead. doc/schema.md explains the tables.
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace jiceng::store {
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "meta and audit log", R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  address TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object TEXT NOT NULL,
+  before_digest TEXT NOT NULL,
+  after_digest TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_actor ON audit_log(actor, at);
+)sql"},
+      {2, "organization tree with validity dates", R"sql(
+CREATE TABLE org_unit (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  level TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  created_on TEXT NOT NULL DEFAULT '0001-01-01',
+  dissolved_on TEXT NOT NULL DEFAULT '9999-12-31',
+  merged_into INTEGER REFERENCES org_unit(id)
+);
+CREATE TABLE org_name (
+  unit_id INTEGER NOT NULL REFERENCES org_unit(id),
+  valid_from TEXT NOT NULL,
+  valid_to TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (unit_id, valid_from)
+) WITHOUT ROWID;
+CREATE INDEX org_name_name ON org_name(name);
+CREATE TABLE org_link (
+  unit_id INTEGER NOT NULL REFERENCES org_unit(id),
+  valid_from TEXT NOT NULL,
+  valid_to TEXT NOT NULL,
+  parent_id INTEGER REFERENCES org_unit(id),
+  PRIMARY KEY (unit_id, valid_from)
+) WITHOUT ROWID;
+CREATE INDEX org_link_parent ON org_link(parent_id, valid_from, valid_to, unit_id);
+CREATE TABLE org_event (
+  id INTEGER PRIMARY KEY,
+  unit_id INTEGER NOT NULL REFERENCES org_unit(id),
+  kind TEXT NOT NULL,
+  on_date TEXT NOT NULL,
+  other_unit_id INTEGER REFERENCES org_unit(id),
+  old_value TEXT NOT NULL DEFAULT '',
+  new_value TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX org_event_unit ON org_event(unit_id, on_date);
+)sql"},
+      {3, "people registry", R"sql(
+CREATE TABLE person (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  name_pinyin TEXT NOT NULL,
+  name_initials TEXT NOT NULL,
+  gender TEXT NOT NULL CHECK (gender IN ('male', 'female')),
+  ethnicity TEXT NOT NULL,
+  birth_date TEXT NOT NULL,
+  id_number_cipher BLOB NOT NULL,
+  id_number_hash BLOB NOT NULL UNIQUE,
+  phone_cipher BLOB,
+  education TEXT NOT NULL,
+  political_status TEXT NOT NULL,
+  joined_party_on TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX person_pinyin ON person(name_pinyin);
+CREATE INDEX person_initials ON person(name_initials);
+CREATE INDEX person_name ON person(name);
+CREATE TABLE person_org (
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  valid_from TEXT NOT NULL,
+  valid_to TEXT NOT NULL,
+  org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  PRIMARY KEY (person_id, valid_from)
+) WITHOUT ROWID;
+CREATE INDEX person_org_org ON person_org(org_id, valid_from, valid_to);
+CREATE TABLE post (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  title TEXT NOT NULL,
+  start_on TEXT NOT NULL,
+  end_on TEXT NOT NULL DEFAULT '9999-12-31'
+);
+CREATE INDEX post_person ON post(person_id);
+CREATE INDEX post_org ON post(org_id, title);
+)sql"},
+  };
+  return kMigrations;
+}
+
+}  // namespace
+
+int SchemaVersion(Connection& db) {
+  db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+  return static_cast<int>(QueryInt(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+}
+
+void Migrate(Connection& db) {
+  int current = SchemaVersion(db);
+  for (const Migration& m : Migrations()) {
+    if (m.version <= current) continue;
+    Transaction tx(db);
+    db.Exec(m.sql);
+    auto record = db.Prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
+    record->Bind(1, m.version).Bind(2, m.name);
+    record->Run();
+    tx.Commit();
+  }
+}
+
+}  // namespace jiceng::store

@@ -1,0 +1,157 @@
+// SQLite back end of the store interface: WAL journal, full fsync on commit
+// (no acknowledged write is lost), foreign keys on, a busy timeout so that
+// concurrent writers wait instead of failing.
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <vector>
+
+#include "store/store.h"
+
+namespace jiceng::store {
+namespace {
+
+[[noreturn]] void Throw(sqlite3* db, const char* what) {
+  throw Fault(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "sqlite"));
+}
+
+class SqliteStatement final : public Statement {
+ public:
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+
+  Statement& Bind(int index, int64_t value) override {
+    Check(sqlite3_bind_int64(stmt_, index, value));
+    return *this;
+  }
+  Statement& Bind(int index, std::string_view text) override {
+    Check(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  Statement& BindBlob(int index, std::string_view bytes) override {
+    Check(sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  Statement& BindNull(int index) override {
+    Check(sqlite3_bind_null(stmt_, index));
+    return *this;
+  }
+  bool Step() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    std::string sql = sqlite3_sql(stmt_) ? sqlite3_sql(stmt_) : "";
+    sqlite3_reset(stmt_);
+    Throw(db_, ("step [" + sql.substr(0, 80) + "]").c_str());
+  }
+  void Reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  bool IsNull(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  std::string Text(int column) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+  }
+  std::string Blob(int column) const override {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+  }
+
+ private:
+  void Check(int rc) const {
+    if (rc != SQLITE_OK) Throw(db_, "bind");
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override { sqlite3_close_v2(db_); }
+
+  void Exec(std::string_view sql) override {
+    char* err = nullptr;
+    std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string message = err ? err : "exec";
+      sqlite3_free(err);
+      throw Fault("exec: " + message);
+    }
+  }
+  std::unique_ptr<Statement> Prepare(std::string_view sql) override {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                           nullptr) != SQLITE_OK) {
+      Throw(db_, ("prepare [" + std::string(sql.substr(0, 120)) + "]").c_str());
+    }
+    return std::make_unique<SqliteStatement>(db_, stmt);
+  }
+  int64_t LastInsertId() const override { return sqlite3_last_insert_rowid(db_); }
+  int64_t Changes() const override { return sqlite3_changes64(db_); }
+  void BeginWrite() override { Exec("BEGIN IMMEDIATE"); }
+  void Commit() override { Exec("COMMIT"); }
+  void Rollback() override { Exec("ROLLBACK"); }
+
+ private:
+  sqlite3* db_;
+};
+
+}  // namespace
+
+int64_t QueryInt(Connection& db, std::string_view sql) {
+  auto stmt = db.Prepare(sql);
+  return stmt->Step() ? stmt->Int(0) : 0;
+}
+
+Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOptions options) {
+  struct stat st {};
+  if (!options.create && ::stat(path.c_str(), &st) != 0) {
+    return Status::NotFound("db", "数据库文件不存在：" + path + "（先运行 jiceng init）");
+  }
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (options.create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
+    std::string message = raw ? sqlite3_errmsg(raw) : "open";
+    sqlite3_close_v2(raw);
+    return Status::Invalid("db", "无法打开数据库 " + path + "：" + message);
+  }
+  auto db = std::make_unique<SqliteConnection>(raw);
+  sqlite3_busy_timeout(raw, 10000);
+  db->Exec("PRAGMA journal_mode=WAL");
+  db->Exec("PRAGMA foreign_keys=ON");
+  db->Exec(options.bulk_load ? "PRAGMA synchronous=OFF" : "PRAGMA synchronous=FULL");
+  db->Exec("PRAGMA cache_size=-65536");
+  db->Exec("PRAGMA temp_store=MEMORY");
+  return std::unique_ptr<Connection>(std::move(db));
+}
+
+}  // namespace jiceng::store
+
+#include "core/crypto.h"
+
+namespace jiceng::store {
+
+std::string ContentDigest(Connection& db) {
+  std::vector<std::string> tables;
+  auto list = db.Prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  while (list->Step()) tables.push_back(list->Text(0));
+  std::string all;
+  for (const auto& table : tables) {
+    auto count = db.Prepare("SELECT COUNT(*) FROM pragma_table_info(?)");
+    count->Bind(1, table);
+    count->Step();
+    int columns = static_cast<int>(count->Int(0));
+    auto rows = db.Prepare("SELECT * FROM \"" + table + "\" ORDER BY 1, 2");
+    all += table + "\n";
+    while (rows->Step()) {
+      for (int c = 0; c < columns; ++c) all += (rows->IsNull(c) ? std::string("\x01") : rows->Blob(c)) + '\x1f';
+      all += '\n';
+    }
+  }
+  return HexDigest(all);
+}
+
+}  // namespace jiceng::store

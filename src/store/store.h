@@ -1,0 +1,104 @@
+// The store interface: the only way modules reach the database.
+// A Connection is owned by one thread at a time; Statements belong to the
+// Connection that prepared them and must not outlive it. SQL uses `?`
+// placeholders (numbered from 1). Failures of the database itself (I/O,
+// corruption, a violated constraint a command should have checked first) are
+// faults and throw store::Fault; a Transaction rolls back when it unwinds.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace jiceng::store {
+
+class Fault : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Statement {
+ public:
+  virtual ~Statement() = default;
+  virtual Statement& Bind(int index, int64_t value) = 0;
+  virtual Statement& Bind(int index, std::string_view text) = 0;
+  virtual Statement& BindBlob(int index, std::string_view bytes) = 0;
+  virtual Statement& BindNull(int index) = 0;
+  Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
+  Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
+  Statement& Bind(int index, const std::optional<std::string>& text) {
+    return text ? Bind(index, std::string_view(*text)) : BindNull(index);
+  }
+  // Advances to the next row; false when there is none left.
+  virtual bool Step() = 0;
+  // Clears bindings and rewinds, so the statement can run again.
+  virtual void Reset() = 0;
+  virtual bool IsNull(int column) const = 0;
+  virtual int64_t Int(int column) const = 0;
+  virtual std::string Text(int column) const = 0;
+  virtual std::string Blob(int column) const = 0;
+  // Runs a statement that returns no rows (Reset first, so it can be reused).
+  void Run() { Step(); Reset(); }
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual void Exec(std::string_view sql) = 0;
+  virtual std::unique_ptr<Statement> Prepare(std::string_view sql) = 0;
+  virtual int64_t LastInsertId() const = 0;
+  // Rows changed by the last INSERT/UPDATE/DELETE.
+  virtual int64_t Changes() const = 0;
+  // Begins a write transaction that takes the write lock at once.
+  virtual void BeginWrite() = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
+};
+
+// Runs `sql` and returns the first column of its first row as an integer (0 if none).
+int64_t QueryInt(Connection& db, std::string_view sql);
+
+// RAII write transaction: rolls back unless Commit() was called.
+class Transaction {
+ public:
+  explicit Transaction(Connection& db) : db_(db) { db_.BeginWrite(); }
+  ~Transaction() {
+    if (!done_) {
+      try { db_.Rollback(); } catch (...) {}  // already unwinding; the fault is reported elsewhere
+    }
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void Commit() { db_.Commit(); done_ = true; }
+
+ private:
+  Connection& db_;
+  bool done_ = false;
+};
+
+struct OpenOptions {
+  bool create = false;     // create the file if missing
+  bool bulk_load = false;  // no fsync while loading a new database (init only)
+};
+
+// Opens (or creates) a SQLite database file. Errors are values: a missing file
+// without `create` is NotFound.
+Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOptions options);
+
+// Applies the numbered migrations not yet applied (see migrations.cc).
+void Migrate(Connection& db);
+int SchemaVersion(Connection& db);
+
+}  // namespace jiceng::store
+
+namespace jiceng::store {
+// A digest of every row of every table: equal digests mean equal contents.
+// Tests use it to prove that a refused command changed nothing.
+std::string ContentDigest(Connection& db);
+}  // namespace jiceng::store

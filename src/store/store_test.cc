@@ -1,0 +1,66 @@
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "store/audit.h"
+
+namespace jiceng::store {
+namespace {
+
+std::unique_ptr<Connection> Fresh(const std::string& name) {
+  std::string path = testing::TempDir() + name + std::to_string(::getpid()) + ".db";
+  for (const char* s : {"", "-wal", "-shm"}) ::unlink((path + s).c_str());
+  auto db = OpenSqlite(path, {.create = true});
+  EXPECT_TRUE(db.ok());
+  Migrate(**db);
+  return std::move(*db);
+}
+
+}  // namespace
+
+TEST(StoreTest, MissingFileIsNotFound) {
+  auto db = OpenSqlite("/nonexistent/dir/x.db", {});
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), StatusCode::kNotFound);
+}
+
+TEST(StoreTest, MigrationsAreIdempotent) {
+  auto db = Fresh("migrate");
+  int version = SchemaVersion(*db);
+  EXPECT_GE(version, 3);
+  Migrate(*db);
+  EXPECT_EQ(SchemaVersion(*db), version);
+}
+
+TEST(StoreTest, TransactionRollsBackUnlessCommitted) {
+  auto db = Fresh("tx");
+  {
+    Transaction tx(*db);
+    db->Exec("INSERT INTO meta(key, value) VALUES ('a', '1')");
+  }
+  EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM meta"), 0);
+  {
+    Transaction tx(*db);
+    db->Exec("INSERT INTO meta(key, value) VALUES ('a', '1')");
+    tx.Commit();
+  }
+  EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM meta"), 1);
+  EXPECT_THROW(db->Exec("INSERT INTO meta(key, value) VALUES ('a', '2')"), Fault);
+}
+
+TEST(AuditTest, ChainDetectsChangeAndDeletion) {
+  auto db = Fresh("audit");
+  Actor actor{"tester", "127.0.0.1"};
+  for (int i = 0; i < 5; ++i) AppendAudit(*db, actor, {"test.write", std::to_string(i), "before", "after"});
+  EXPECT_EQ(VerifyAuditChain(*db).first_bad_id, 0);
+  EXPECT_EQ(VerifyAuditChain(*db).records, 5);
+  db->Exec("UPDATE audit_log SET object = 'forged' WHERE id = 3");
+  EXPECT_EQ(VerifyAuditChain(*db).first_bad_id, 3);
+  db->Exec("UPDATE audit_log SET object = '2' WHERE id = 3");
+  EXPECT_EQ(VerifyAuditChain(*db).first_bad_id, 0);
+  db->Exec("DELETE FROM audit_log WHERE id = 2");
+  EXPECT_EQ(VerifyAuditChain(*db).first_bad_id, 2);
+}
+
+}  // namespace jiceng::store

