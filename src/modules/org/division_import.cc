@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdlib>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/csv.h"
 #include "modules/org/repo.h"
@@ -134,6 +135,8 @@ Result<DivisionImportSummary> ImportDivisions(store::Connection& db, const Divis
   const Date end = *Date::Parse(kEndOfTime);
   std::unordered_map<std::string, int64_t> ids;  // source code → unit id
   ids.reserve(all ? 700000 : 8000);
+  std::unordered_set<std::string> used_codes;  // 12-digit codes given so far
+  used_codes.reserve(all ? 700000 : 8000);
   DivisionImportSummary summary;
   int64_t* counters[] = {&summary.provinces, &summary.prefectures, &summary.counties, &summary.townships,
                          &summary.villages};
@@ -178,7 +181,15 @@ Result<DivisionImportSummary> ImportDivisions(store::Connection& db, const Divis
           display = ShortVillageName(name);
           break;
       }
-      int64_t id = repo.InsertUnit(Pad12(code), file.level, kind, beginning);
+      // 东莞市, 中山市 and 儋州市 have no counties: the data repeats the city as its own county
+      // (441900), and 金门县 repeats as its own township. Padded to 12 digits these collide
+      // with the unit above, so the repeated unit gets a marked code.
+      std::string unit_code = Pad12(code);
+      if (!used_codes.insert(unit_code).second) {
+        unit_code += file.level == Level::kCounty ? "-C" : file.level == Level::kTownship ? "-T" : "-V";
+        used_codes.insert(unit_code);
+      }
+      int64_t id = repo.InsertUnit(unit_code, file.level, kind, beginning);
       repo.InsertName(id, display, beginning, end);
       repo.InsertLink(id, parent_id, beginning, end);
       ids.emplace(code, id);

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# End-to-end tests of the jiceng command line against real SQLite files and a
+# real server on 127.0.0.1. Usage: cli_test.sh <path to jiceng>
+set -uo pipefail
+JICENG=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+WORK=$(mktemp -d)
+SERVER_PID=""
+trap '[[ -n $SERVER_PID ]] && kill $SERVER_PID 2>/dev/null; rm -rf "$WORK"' EXIT
+DB=$WORK/jiceng.db
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION...
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $name"
+  fi
+}
+digest() { sqlite3 "$DB" .dump | sha256sum; }
+valid_id() {  # the check character of GB 11643 for 17 digits
+  local d=$1 w=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) c=10X98765432 s=0
+  for i in $(seq 0 16); do s=$((s + ${d:$i:1} * ${w[$i]})); done
+  echo "$d${c:$((s % 11)):1}"
+}
+
+"$JICENG" init --db "$DB" --province 63 --demo --json > "$WORK/init.json"
+check "init succeeds" test $? -eq 0
+check "key file is 0600" test "$(stat -c %a "$DB.key")" = 600
+before=$(digest)
+"$JICENG" init --db "$DB" --province 63 2> "$WORK/err"
+check "init refuses to overwrite with exit 2" test $? -eq 2
+check "init names the problem" grep -q "数据库已存在" "$WORK/err"
+check "refused init changed nothing" test "$(digest)" = "$before"
+"$JICENG" init --db "$WORK/bad.db" --province 99 2> /dev/null
+check "unknown province exits 2" test $? -eq 2
+check "unknown province leaves no file" test ! -e "$WORK/bad.db"
+
+stats=$("$JICENG" stats --db "$DB" --json)
+for pair in province:1 prefecture:8 county:45 township:422 village:4716; do
+  level=${pair%%:*} n=${pair##*:}
+  check "stats $level = $n" test "$(echo "$stats" | python3 -c "import json,sys; print(json.load(sys.stdin)['by_level']['$level'])")" = "$n"
+done
+
+# Person add: good and bad.
+id=$(valid_id 63280219900101001)
+branch=$("$JICENG" org children 632802001204 --db "$DB" --json | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['code'])")
+out=$("$JICENG" person add --db "$DB" --name 竺向东 --id-number "$id" --ethnicity 汉族 --education 大学本科 \
+  --status 正式党员 --joined 2015-07-01 --org "$branch" --json)
+check "person add succeeds" test $? -eq 0
+check "person add output is masked" grep -q '632802\*\*\*\*\*\*\*\*' <<< "$out"
+check "person add output hides the number" test "$(grep -c "$id" <<< "$out")" = 0
+before=$(digest)
+bad=${id:0:17}$([[ ${id:17:1} == 1 ]] && echo 2 || echo 1)
+"$JICENG" person add --db "$DB" --name 甲 --id-number "$bad" --ethnicity 汉族 --education 高中 --status 群众 2> "$WORK/err"
+check "bad checksum exits 2" test $? -eq 2
+check "bad checksum names the field" grep -q "id_number" "$WORK/err"
+"$JICENG" person add --db "$DB" --name 乙 --id-number "$id" --ethnicity 汉族 --education 高中 --status 群众 2> "$WORK/err"
+check "duplicate ID exits 2" test $? -eq 2
+"$JICENG" person add --db "$DB" --name 丙 --id-number "$(valid_id 63280219900101003)" --ethnicity 汉族 \
+  --education 高中 --status 正式党员 --joined 2099-01-01 --org "$branch" 2> "$WORK/err"
+check "future joining date exits 2" test $? -eq 2
+printf '姓名,民族\n"未闭合,藏族\n' > "$WORK/bad.csv"
+"$JICENG" person import --db "$DB" --csv "$WORK/bad.csv" 2> "$WORK/err"
+check "malformed CSV exits 2" test $? -eq 2
+check "refused writes changed nothing" test "$(digest)" = "$before"
+
+found=$("$JICENG" person list --db "$DB" --org 632802000000 -q zxd --json)
+check "pinyin initials find the person" grep -q "竺向东" <<< "$found"
+shown=$("$JICENG" person show 1 --db "$DB" --reveal --json)
+check "reveal shows the full number" python3 -c "import json,sys; v=json.loads(sys.argv[1])['id_number']; assert '*' not in v and len(v)==18" "$shown"
+"$JICENG" audit verify --db "$DB" > /dev/null
+check "audit chain verifies" test $? -eq 0
+check "reveal is audited" test "$(sqlite3 "$DB" "SELECT COUNT(*) FROM audit_log WHERE action='person.reveal'")" = 1
+sqlite3 "$DB" "UPDATE audit_log SET actor = 'mallory' WHERE id = 2"
+"$JICENG" audit verify --db "$DB" > /dev/null
+check "a forged audit record is detected" test $? -ne 0
+
+# Tree changes keep history.
+village=$("$JICENG" org children 632802001000 --db "$DB" --json | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['code'])")
+"$JICENG" org rename "$village" --name 新名村 --on 2025-03-01 --db "$DB" > /dev/null
+check "rename succeeds" test $? -eq 0
+old=$("$JICENG" org show "$village" --as-of 2025-01-01 --db "$DB" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['name'])")
+new=$("$JICENG" org show "$village" --db "$DB" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['name'])")
+check "as-of sees the old name" test "$old" != 新名村
+check "today sees the new name" test "$new" = 新名村
+
+# The server answers health and summary on loopback and stops on SIGTERM.
+"$JICENG" serve --db "$DB" --port 0 > "$WORK/serve.out" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 50); do grep -q "127.0.0.1:" "$WORK/serve.out" && break; sleep 0.1; done
+port=$(grep -o '127.0.0.1:[0-9]*' "$WORK/serve.out" | head -1 | cut -d: -f2)
+health=$(curl -s --max-time 5 "http://127.0.0.1:$port/api/v1/health")
+check "health answers ok" grep -q '"status":"ok"' <<< "$health"
+summary=$(curl -s --max-time 5 "http://127.0.0.1:$port/api/v1/summary")
+check "summary counts villages" grep -q '"village":4716' <<< "$summary"
+kill -TERM $SERVER_PID
+wait $SERVER_PID
+check "server exits cleanly on SIGTERM" test $? -eq 0
+SERVER_PID=""
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
