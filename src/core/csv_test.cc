@@ -5,7 +5,9 @@
 namespace jiceng {
 
 TEST(CsvTest, QuotedFieldsAndLineEndings) {
-  CsvReader reader("\xEF\xBB\xBF" "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n\"multi\nline\",z");
+  CsvReader reader(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n\"multi\nline\",z");
   std::vector<std::string> f;
   ASSERT_TRUE(*reader.Next(&f));
   EXPECT_EQ(f, (std::vector<std::string>{"a", "b"}));

@@ -73,9 +73,21 @@ Date Date::Today() {
   return Date(shanghai >= 0 ? shanghai / 86400 : (shanghai - 86399) / 86400);
 }
 
-int Date::year() const { int y, m, d; CivilFromDays(days_, &y, &m, &d); return y; }
-int Date::month() const { int y, m, d; CivilFromDays(days_, &y, &m, &d); return m; }
-int Date::day() const { int y, m, d; CivilFromDays(days_, &y, &m, &d); return d; }
+int Date::year() const {
+  int y, m, d;
+  CivilFromDays(days_, &y, &m, &d);
+  return y;
+}
+int Date::month() const {
+  int y, m, d;
+  CivilFromDays(days_, &y, &m, &d);
+  return m;
+}
+int Date::day() const {
+  int y, m, d;
+  CivilFromDays(days_, &y, &m, &d);
+  return d;
+}
 
 std::string Date::ToString() const {
   int y, m, d;

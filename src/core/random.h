@@ -23,7 +23,9 @@ class Rng {
   // True with probability `p`.
   bool Chance(double p) { return static_cast<double>(Next() >> 11) * 0x1.0p-53 < p; }
   template <typename T>
-  const T& Pick(const std::vector<T>& items) { return items[Next() % items.size()]; }
+  const T& Pick(const std::vector<T>& items) {
+    return items[Next() % items.size()];
+  }
   // Index chosen with the given (integer) weights.
   size_t Weighted(const std::vector<int>& weights) {
     int total = 0;

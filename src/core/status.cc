@@ -4,12 +4,22 @@ namespace jiceng {
 
 const char* StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalid: return "invalid";
-    case StatusCode::kNotFound: return "not_found";
-    case StatusCode::kConflict: return "conflict";
-    case StatusCode::kForbidden: return "forbidden";
-    case StatusCode::kInternal: return "internal";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalid:
+      return "invalid";
+    case StatusCode::kNotFound:
+      return "not_found";
+    case StatusCode::kConflict:
+      return "conflict";
+    case StatusCode::kForbidden:
+      return "forbidden";
+    case StatusCode::kUnauthenticated:
+      return "unauthorized";
+    case StatusCode::kLocked:
+      return "locked";
+    case StatusCode::kInternal:
+      return "internal";
   }
   return "internal";
 }

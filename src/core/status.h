@@ -10,7 +10,8 @@
 
 namespace jiceng {
 
-enum class StatusCode { kOk, kInvalid, kNotFound, kConflict, kForbidden, kInternal };
+// kUnauthenticated: not signed in or bad credentials; kLocked: the account is locked for a while.
+enum class StatusCode { kOk, kInvalid, kNotFound, kConflict, kForbidden, kUnauthenticated, kLocked, kInternal };
 
 class Status {
  public:
@@ -27,6 +28,17 @@ class Status {
   }
   static Status Forbidden(std::string message) { return {StatusCode::kForbidden, "", std::move(message)}; }
   static Status Internal(std::string message) { return {StatusCode::kInternal, "", std::move(message)}; }
+  static Status Unauthenticated(std::string message) {
+    return {StatusCode::kUnauthenticated, "", std::move(message)};
+  }
+  static Status Locked(std::string message) { return {StatusCode::kLocked, "", std::move(message)}; }
+  // A finer machine-readable reason than the code ("totp_required", "csrf"), shown as the JSON "code".
+  Status WithReason(std::string reason) const {
+    Status s = *this;
+    s.reason_ = std::move(reason);
+    return s;
+  }
+  const std::string& reason() const { return reason_; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -35,9 +47,7 @@ class Status {
   // "字段 id_number：校验码错误" style text for the command line.
   std::string ToString() const;
   // Same code and message, with "第 N 行" (or another context) put in front.
-  Status WithContext(const std::string& context) const {
-    return {code_, field_, context + message_};
-  }
+  Status WithContext(const std::string& context) const { return {code_, field_, context + message_}; }
 
  private:
   Status(StatusCode code, std::string field, std::string message)
@@ -45,6 +55,7 @@ class Status {
   StatusCode code_ = StatusCode::kOk;
   std::string field_;
   std::string message_;
+  std::string reason_;
 };
 
 const char* StatusCodeName(StatusCode code);
@@ -53,8 +64,8 @@ const char* StatusCodeName(StatusCode code);
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}           // NOLINT: implicit by design
-  Result(Status status) : status_(std::move(status)) {}   // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
+  Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
   T& value() { return *value_; }
@@ -71,8 +82,8 @@ class Result {
 
 }  // namespace jiceng
 
-#define JICENG_RETURN_IF_ERROR(expr)          \
-  do {                                        \
-    ::jiceng::Status _st = (expr);            \
-    if (!_st.ok()) return _st;                \
+#define JICENG_RETURN_IF_ERROR(expr) \
+  do {                               \
+    ::jiceng::Status _st = (expr);   \
+    if (!_st.ok()) return _st;       \
   } while (0)

@@ -51,12 +51,21 @@ std::string Decode(std::string_view text, bool plus_is_space) {
 
 int HttpStatusFor(StatusCode code) {
   switch (code) {
-    case StatusCode::kInvalid: return 400;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kConflict: return 409;
-    case StatusCode::kForbidden: return 403;
+    case StatusCode::kInvalid:
+      return 400;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kConflict:
+      return 409;
+    case StatusCode::kForbidden:
+      return 403;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kLocked:
+      return 423;
     case StatusCode::kOk:  // An ok Status reaching here is a bug in the caller; do not report success.
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -96,7 +105,7 @@ Response JsonError(const jiceng::Status& status) {
     body["code"] = StatusCodeName(StatusCode::kInternal);
     body["message"] = "服务器内部错误";
   } else {
-    body["code"] = StatusCodeName(status.code());
+    body["code"] = status.reason().empty() ? StatusCodeName(status.code()) : status.reason();
     body["message"] = status.message();
     if (!status.field().empty()) body["field"] = status.field();
   }
@@ -162,6 +171,7 @@ Response Router::Dispatch(Request&& request) const {
     }
   }
   if (best == nullptr) {
+    if (allowed.empty() && fallback_ && request.method == "GET") return fallback_(request);
     if (allowed.empty()) return JsonError(Status::NotFound("", "未找到该地址"));
     Response response = JsonError(Status::Invalid("", "不支持该请求方法"));
     response.status = 405;

@@ -17,8 +17,8 @@
 namespace jiceng::http {
 
 struct Request {
-  std::string method;  // As sent, e.g. "GET"; methods are case-sensitive.
-  std::string path;    // Still percent-encoded, so an encoded '/' cannot split a segment.
+  std::string method;                          // As sent, e.g. "GET"; methods are case-sensitive.
+  std::string path;                            // Still percent-encoded, so an encoded '/' cannot split a segment.
   std::map<std::string, std::string> query;    // Decoded; the first of repeated keys wins.
   std::map<std::string, std::string> headers;  // Lower-case names; repeated fields joined with ", ".
   std::map<std::string, std::string> params;   // From {name} segments of the matched route, decoded.
@@ -46,6 +46,8 @@ class Router {
   Response Dispatch(const Request& request) const;
   // Same, without copying the body; the server uses this one.
   Response Dispatch(Request&& request) const;
+  // Answers GET requests that match no route (the web UI's files); without it they get 404.
+  void SetFallback(Handler h) { fallback_ = std::move(h); }
 
  private:
   struct Segment {
@@ -58,6 +60,7 @@ class Router {
     Handler handler;
   };
   std::vector<Route> routes_;
+  Handler fallback_;
 };
 
 // THE one place that turns an error value into an HTTP status (invalid 400, not_found 404, conflict 409,

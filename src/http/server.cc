@@ -378,9 +378,8 @@ class Server::Impl {
   }
 
   void Accept() {
-    acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, Tcp::socket socket) {
-      OnAccept(ec, std::move(socket));
-    });
+    acceptor_.async_accept(asio::make_strand(ioc_),
+                           [this](beast::error_code ec, Tcp::socket socket) { OnAccept(ec, std::move(socket)); });
   }
 
   void OnAccept(beast::error_code ec, Tcp::socket socket) {

@@ -10,13 +10,13 @@
 #include <string>
 #include <thread>
 
+#include <gtest/gtest.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-#include <gtest/gtest.h>
 
 #include "http/router.h"
 
@@ -144,9 +144,8 @@ Router MakeRouter() {
                              {"x_test", header == r.headers.end() ? "" : header->second}},
                 201);
   });
-  router.Add("GET", "/api/v1/missing", [](const Request&) {
-    return JsonError(Status::NotFound("code", "未找到该组织"));
-  });
+  router.Add("GET", "/api/v1/missing",
+             [](const Request&) { return JsonError(Status::NotFound("code", "未找到该组织")); });
   router.Add("GET", "/api/v1/boom", [](const Request&) -> Response { throw std::runtime_error("boom"); });
   router.Add("GET", "/api/v1/slow", [](const Request&) {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));

@@ -11,6 +11,8 @@
 #include "core/crypto.h"
 #include "core/date.h"
 #include "core/random.h"
+#include "http/router.h"
+#include "modules/accounts/guard.h"
 #include "store/store.h"
 
 namespace jiceng {
@@ -23,6 +25,8 @@ struct DemoContext {
   Date today;
   const FieldCipher& cipher;
   std::map<std::string, int64_t> made;  // "party_orgs" → 5168, ...
+  std::string demo_password;             // empty: generate passwords for demo accounts
+  std::vector<std::string> notes;        // lines to show the person who ran init, once
 };
 
 struct ModuleManifest {
@@ -32,6 +36,8 @@ struct ModuleManifest {
   std::function<void(DemoContext&)> seed_demo;
   // Inside an org merge's transaction: move what belongs to `from_id` to `into_id`.
   std::function<void(store::Connection&, int64_t from_id, int64_t into_id, Date on)> on_org_merge;
+  // Registers the module's HTTP routes (thin handlers; see STYLE.md).
+  std::function<void(http::Router&, accounts::WebContext&)> add_routes;
 };
 
 // All modules, in dependency order (org first).

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/actor.h"
 #include "store/store.h"
@@ -13,6 +14,7 @@ namespace jiceng::store {
 struct AuditEntry {
   std::string action;  // "org.move", "person.add", ...
   std::string object;  // the object's code or id
+  std::string org_code;  // the organization the object belongs to (for filtering and scope), may be empty
   std::string before;  // state before (digested, never stored in clear)
   std::string after;   // state after (digested)
 };
@@ -25,5 +27,18 @@ struct AuditCheck {
   std::string problem;
 };
 AuditCheck VerifyAuditChain(Connection& db);
+
+struct AuditRecord {
+  int64_t id = 0;
+  std::string at, actor, address, action, object, org_code;
+};
+struct AuditFilter {
+  std::string actor, action;
+  std::vector<int64_t> org_ids;  // empty: any organization
+  std::string from, to;          // dates, inclusive
+  int limit = 20, offset = 0;
+};
+// Newest first.
+std::vector<AuditRecord> ListAudit(Connection& db, const AuditFilter& filter, int64_t* total);
 
 }  // namespace jiceng::store

@@ -25,12 +25,14 @@ CREATE TABLE audit_log (
   address TEXT NOT NULL,
   action TEXT NOT NULL,
   object TEXT NOT NULL,
+  org_code TEXT NOT NULL,
   before_digest TEXT NOT NULL,
   after_digest TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 );
 CREATE INDEX audit_log_actor ON audit_log(actor, at);
+CREATE INDEX audit_log_org ON audit_log(org_code, at);
 )sql"},
       {2, "organization tree with validity dates", R"sql(
 CREATE TABLE org_unit (
@@ -108,6 +110,28 @@ CREATE TABLE post (
 );
 CREATE INDEX post_person ON post(person_id);
 CREATE INDEX post_org ON post(org_id, title);
+)sql"},
+      {4, "accounts and sign-in failures", R"sql(
+CREATE TABLE account (
+  id INTEGER PRIMARY KEY,
+  login TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  password_hash TEXT NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 1,
+  totp_secret_cipher BLOB,
+  totp_enabled INTEGER NOT NULL DEFAULT 0,
+  failed_count INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE sign_in_failure (
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  at INTEGER NOT NULL
+);
+CREATE INDEX sign_in_failure_account ON sign_in_failure(account_id, at);
 )sql"},
   };
   return kMigrations;

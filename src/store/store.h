@@ -44,7 +44,10 @@ class Statement {
   virtual std::string Text(int column) const = 0;
   virtual std::string Blob(int column) const = 0;
   // Runs a statement that returns no rows (Reset first, so it can be reused).
-  void Run() { Step(); Reset(); }
+  void Run() {
+    Step();
+    Reset();
+  }
 };
 
 class Connection {
@@ -59,26 +62,50 @@ class Connection {
   virtual void BeginWrite() = 0;
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
+  virtual bool InTransaction() const = 0;
 };
 
 // Runs `sql` and returns the first column of its first row as an integer (0 if none).
 int64_t QueryInt(Connection& db, std::string_view sql);
 
-// RAII write transaction: rolls back unless Commit() was called.
+// RAII write transaction: rolls back unless Commit() was called. Inside another
+// transaction it becomes a savepoint, so a command can run within a larger
+// unit of work (init's demo seeding) and still undo only its own part.
 class Transaction {
  public:
-  explicit Transaction(Connection& db) : db_(db) { db_.BeginWrite(); }
+  explicit Transaction(Connection& db) : db_(db), nested_(db.InTransaction()) {
+    if (nested_) {
+      db_.Exec("SAVEPOINT jiceng_tx");
+    } else {
+      db_.BeginWrite();
+    }
+  }
   ~Transaction() {
-    if (!done_) {
-      try { db_.Rollback(); } catch (...) {}  // already unwinding; the fault is reported elsewhere
+    if (done_) return;
+    try {
+      if (nested_) {
+        db_.Exec("ROLLBACK TO jiceng_tx");
+        db_.Exec("RELEASE jiceng_tx");
+      } else {
+        db_.Rollback();
+      }
+    } catch (...) {  // already unwinding; the fault is reported elsewhere
     }
   }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
-  void Commit() { db_.Commit(); done_ = true; }
+  void Commit() {
+    if (nested_) {
+      db_.Exec("RELEASE jiceng_tx");
+    } else {
+      db_.Commit();
+    }
+    done_ = true;
+  }
 
  private:
   Connection& db_;
+  bool nested_;
   bool done_ = false;
 };
 

@@ -52,7 +52,7 @@ TEST(StoreTest, TransactionRollsBackUnlessCommitted) {
 TEST(AuditTest, ChainDetectsChangeAndDeletion) {
   auto db = Fresh("audit");
   Actor actor{"tester", "127.0.0.1"};
-  for (int i = 0; i < 5; ++i) AppendAudit(*db, actor, {"test.write", std::to_string(i), "before", "after"});
+  for (int i = 0; i < 5; ++i) AppendAudit(*db, actor, {"test.write", std::to_string(i), "630000000000", "before", "after"});
   EXPECT_EQ(VerifyAuditChain(*db).first_bad_id, 0);
   EXPECT_EQ(VerifyAuditChain(*db).records, 5);
   db->Exec("UPDATE audit_log SET object = 'forged' WHERE id = 3");

@@ -8,11 +8,16 @@ namespace {
 // The administrative level a unit's parent must have, if it is an administrative unit.
 std::optional<Level> RequiredParentLevel(Level level) {
   switch (level) {
-    case Level::kPrefecture: return Level::kProvince;
-    case Level::kCounty: return Level::kPrefecture;
-    case Level::kTownship: return Level::kCounty;
-    case Level::kVillage: return Level::kTownship;
-    default: return std::nullopt;
+    case Level::kPrefecture:
+      return Level::kProvince;
+    case Level::kCounty:
+      return Level::kPrefecture;
+    case Level::kTownship:
+      return Level::kCounty;
+    case Level::kVillage:
+      return Level::kTownship;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -22,12 +27,12 @@ std::string Describe(const OrgUnit& u) { return u.code + " " + u.name + " parent
 Status CheckChangeable(const std::optional<Interval>& current, Date on, const char* what) {
   if (!current) return Status::NotFound("code", std::string("该单位在 ") + on.ToString() + " 不存在");
   if (current->from >= on) {
-    return Status::Conflict("on", std::string("该单位的") + what + "自 " + current->from.ToString() +
-                                      " 起生效，变更日期必须晚于此日期");
+    return Status::Conflict(
+        "on", std::string("该单位的") + what + "自 " + current->from.ToString() + " 起生效，变更日期必须晚于此日期");
   }
   if (current->to.ToString() != kEndOfTime) {
-    return Status::Conflict("on", std::string("该单位的") + what + "在 " + current->to.ToString() +
-                                      " 已有变更，不能在此之前再次变更");
+    return Status::Conflict(
+        "on", std::string("该单位的") + what + "在 " + current->to.ToString() + " 已有变更，不能在此之前再次变更");
   }
   return Status::Ok();
 }
@@ -50,8 +55,8 @@ Result<OrgUnit> OrgCommands::Move(const MoveForm& form) {
   if (!parent) return Status::NotFound("to", "上级单位 " + form.new_parent_code + " 在 " + on->ToString() + " 不存在");
   if (parent->id == unit->parent_id) return Status::Invalid("to", "该单位已隶属于 " + parent->name);
   if (auto required = RequiredParentLevel(unit->level); required && parent->level != *required) {
-    return Status::Invalid("to", std::string(LevelName(unit->level)) + "单位只能隶属于" +
-                                     std::string(LevelName(*required)) + "单位");
+    return Status::Invalid(
+        "to", std::string(LevelName(unit->level)) + "单位只能隶属于" + std::string(LevelName(*required)) + "单位");
   }
   if (parent->level == Level::kParty && !IsPartyKind(unit->kind)) {
     return Status::Invalid("to", "只有党组织可以隶属于党组织");
@@ -66,7 +71,7 @@ Result<OrgUnit> OrgCommands::Move(const MoveForm& form) {
   Relink(unit->id, *link, parent->id, *on);
   repo_.InsertEvent(unit->id, "move", *on, parent->id, unit->parent_code, parent->code);
   auto after = repo_.FindByCode(form.code, *on);
-  store::AppendAudit(db_, actor_, {"org.move", unit->code, before, Describe(*after)});
+  store::AppendAudit(db_, actor_, {"org.move", unit->code, unit->code, before, Describe(*after)});
   tx.Commit();
   return *after;
 }
@@ -85,7 +90,7 @@ Result<OrgUnit> OrgCommands::Rename(const RenameForm& form) {
   repo_.InsertName(unit->id, form.name, *on, *Date::Parse(kEndOfTime));
   repo_.InsertEvent(unit->id, "rename", *on, 0, unit->name, form.name);
   auto after = repo_.FindByCode(form.code, *on);
-  store::AppendAudit(db_, actor_, {"org.rename", unit->code, Describe(*unit), Describe(*after)});
+  store::AppendAudit(db_, actor_, {"org.rename", unit->code, unit->code, Describe(*unit), Describe(*after)});
   tx.Commit();
   return *after;
 }
@@ -120,7 +125,7 @@ Result<OrgUnit> OrgCommands::Merge(const MergeForm& form) {
   repo_.InsertEvent(into->id, "absorb", *on, from->id, from->name, into->name);
   for (const auto& listener : merge_listeners_) listener(db_, from->id, into->id, *on);
   store::AppendAudit(db_, actor_,
-                     {"org.merge", from->code, Describe(*from),
+                     {"org.merge", from->code, from->code, Describe(*from),
                       "merged into " + into->code + " with " + std::to_string(children.size()) + " children"});
   tx.Commit();
   return *repo_.FindByCode(form.into_code, *on);
@@ -147,7 +152,7 @@ Result<OrgUnit> OrgCommands::AddUnit(const AddUnitForm& form) {
   repo_.InsertLink(id, parent->id, *on, *Date::Parse(kEndOfTime));
   repo_.InsertEvent(id, "create", *on, parent->id, "", form.name);
   auto unit = repo_.FindByCode(code, *on);
-  store::AppendAudit(db_, actor_, {"org.add", code, "", Describe(*unit)});
+  store::AppendAudit(db_, actor_, {"org.add", code, code, "", Describe(*unit)});
   tx.Commit();
   return *unit;
 }

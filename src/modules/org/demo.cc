@@ -70,8 +70,8 @@ DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng) {
   Builder builder(repo, summary);
 
   for (const Node& township : UnitsAtLevel(db, Level::kTownship)) {
-    std::string title = township.kind == Kind::kSubdistrict ? "中共" + township.name + "工作委员会"
-                                                            : "中共" + township.name + "委员会";
+    std::string title =
+        township.kind == Kind::kSubdistrict ? "中共" + township.name + "工作委员会" : "中共" + township.name + "委员会";
     builder.Add(township, Kind::kPartyCommittee, title);
   }
   for (const Node& village : UnitsAtLevel(db, Level::kVillage)) {
@@ -79,7 +79,7 @@ DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng) {
   }
 
   static const std::vector<std::string> kAgencies = {"人民政府办公室", "教育局", "农业农村局"};
-  static const std::vector<std::string> kIndustries = {"枸杞种植专业合作社", "牦牛养殖有限公司", "藜麦加工有限公司",
+  static const std::vector<std::string> kIndustries = {"枸杞种植专业合作社", "牦牛养殖有限公司",     "藜麦加工有限公司",
                                                        "光伏发电有限公司",   "文化旅游开发有限公司", "青稞酒业有限公司",
                                                        "藏毯编织有限公司",   "盐湖资源开发有限公司"};
   for (const Node& county : UnitsAtLevel(db, Level::kCounty)) {

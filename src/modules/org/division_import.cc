@@ -154,8 +154,8 @@ Result<DivisionImportSummary> ImportDivisions(store::Connection& db, const Divis
         continue;
       }
       if (row.size() < 2 || (file.parent_column >= 0 && static_cast<int>(row.size()) <= file.parent_column)) {
-        return Status::Invalid("divisions", std::string(file.file) + " 第 " + std::to_string(reader->line()) +
-                                                " 行字段不足");
+        return Status::Invalid("divisions",
+                               std::string(file.file) + " 第 " + std::to_string(reader->line()) + " 行字段不足");
       }
       const std::string& code = row[0];
       if (!all && code.compare(0, 2, request.province) != 0) continue;
@@ -164,7 +164,8 @@ Result<DivisionImportSummary> ImportDivisions(store::Connection& db, const Divis
         auto parent = ids.find(row[static_cast<size_t>(file.parent_column)]);
         if (parent == ids.end()) {
           return Status::Invalid("divisions", std::string(file.file) + " 第 " + std::to_string(reader->line()) +
-                                                  " 行的上级代码不存在：" + row[static_cast<size_t>(file.parent_column)]);
+                                                  " 行的上级代码不存在：" +
+                                                  row[static_cast<size_t>(file.parent_column)]);
         }
         parent_id = parent->second;
       }
@@ -172,10 +173,18 @@ Result<DivisionImportSummary> ImportDivisions(store::Connection& db, const Divis
       Kind kind = Kind::kOther;
       std::string display = name;
       switch (file.level) {
-        case Level::kProvince: kind = ProvinceKind(name); break;
-        case Level::kPrefecture: kind = PrefectureKind(name); break;
-        case Level::kCounty: kind = CountyKind(name); break;
-        case Level::kTownship: kind = TownshipKind(name); break;
+        case Level::kProvince:
+          kind = ProvinceKind(name);
+          break;
+        case Level::kPrefecture:
+          kind = PrefectureKind(name);
+          break;
+        case Level::kCounty:
+          kind = CountyKind(name);
+          break;
+        case Level::kTownship:
+          kind = TownshipKind(name);
+          break;
         default:
           kind = VillageKind(name, code);
           display = ShortVillageName(name);

@@ -32,7 +32,7 @@ struct AddUnitForm {
   std::string parent_code;
   std::string kind;  // KindCode, e.g. "party_branch"
   std::string name;
-  std::string on;    // empty = today
+  std::string on;  // empty = today
 };
 
 // Parses a date field ("on", "as_of", ...); empty gives `fallback` when it is set.

@@ -33,9 +33,8 @@ boost::json::value ToJson(const OrgDetail& d) {
   o["party_orgs"] = party;
   boost::json::array names;
   for (const auto& n : d.names) {
-    names.push_back({{"name", n.name},
-                     {"from", DateOrEmpty(n.from, kBeginningOfTime)},
-                     {"to", DateOrEmpty(n.to, kEndOfTime)}});
+    names.push_back(
+        {{"name", n.name}, {"from", DateOrEmpty(n.from, kBeginningOfTime)}, {"to", DateOrEmpty(n.to, kEndOfTime)}});
   }
   o["names"] = names;
   boost::json::array links;

@@ -20,19 +20,40 @@ enum class Level { kProvince, kPrefecture, kCounty, kTownship, kVillage, kUnit, 
 // What a unit is, finer than its level.
 enum class Kind {
   // province level
-  kProvince, kAutonomousRegion, kMunicipality,
+  kProvince,
+  kAutonomousRegion,
+  kMunicipality,
   // prefecture level (市/州/盟/地区)
-  kCity, kAutonomousPrefecture, kLeague, kArea, kMunicipalDistricts,
+  kCity,
+  kAutonomousPrefecture,
+  kLeague,
+  kArea,
+  kMunicipalDistricts,
   // county level
-  kDistrict, kCounty, kAutonomousCounty, kCountyCity, kBanner, kAdministrativeCommittee,
+  kDistrict,
+  kCounty,
+  kAutonomousCounty,
+  kCountyCity,
+  kBanner,
+  kAdministrativeCommittee,
   // township level
-  kSubdistrict, kTown, kTownship,
+  kSubdistrict,
+  kTown,
+  kTownship,
   // village level (村民委员会 / 居民委员会)
-  kVillage, kCommunity,
+  kVillage,
+  kCommunity,
   // units under an administrative unit
-  kAgency, kPublicInstitution, kEnterprise, kIndustrialPark, kNewEconomyOrg, kSocialOrg,
+  kAgency,
+  kPublicInstitution,
+  kEnterprise,
+  kIndustrialPark,
+  kNewEconomyOrg,
+  kSocialOrg,
   // Party organizations: 党委 / 党总支 / 党支部
-  kPartyCommittee, kPartyGeneralBranch, kPartyBranch,
+  kPartyCommittee,
+  kPartyGeneralBranch,
+  kPartyBranch,
   kOther,
 };
 
@@ -41,8 +62,8 @@ std::optional<Level> ParseLevel(std::string_view code);
 std::string_view LevelName(Level level);  // "省级", ...
 std::string_view KindCode(Kind kind);     // "party_branch", ...
 std::optional<Kind> ParseKind(std::string_view code);
-std::string_view KindName(Kind kind);     // "党支部", ...
-Level LevelOfKind(Kind kind);             // kOther maps to kUnit
+std::string_view KindName(Kind kind);  // "党支部", ...
+Level LevelOfKind(Kind kind);          // kOther maps to kUnit
 bool IsPartyKind(Kind kind);
 
 struct OrgUnit {

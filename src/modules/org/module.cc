@@ -4,6 +4,8 @@
 
 namespace jiceng::org {
 
+void AddRoutes(http::Router& router, accounts::WebContext& ctx);
+
 const ModuleManifest& Manifest() {
   static const ModuleManifest kManifest{
       "org",
@@ -14,6 +16,7 @@ const ModuleManifest& Manifest() {
         ctx.made["units"] = made.units;
       },
       nullptr,
+      AddRoutes,
   };
   return kManifest;
 }

@@ -90,6 +90,17 @@ std::vector<OrgUnit> OrgRepo::FindByName(std::string_view text, Date as_of, int 
   return ReadUnits(*stmt);
 }
 
+std::vector<OrgUnit> OrgRepo::FindByNameWithin(int64_t root_id, std::string_view text, Date as_of, int limit) {
+  auto stmt = db_.Prepare(
+      "WITH RECURSIVE sub(id) AS (SELECT ?4 UNION ALL SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id"
+      " WHERE l.valid_from <= ?2 AND ?2 < l.valid_to)" +
+      std::string(kSelectUnit) +
+      " WHERE u.id IN sub AND (instr((SELECT n.name FROM org_name n WHERE n.unit_id = u.id AND n.valid_from <= ?2"
+      " AND ?2 < n.valid_to), ?1) > 0 OR u.code LIKE ?1 || '%') ORDER BY length(u.code), u.code LIMIT ?3");
+  stmt->Bind(1, text).Bind(2, as_of.ToString()).Bind(3, limit).Bind(4, root_id);
+  return ReadUnits(*stmt);
+}
+
 std::vector<int64_t> OrgRepo::SubtreeIds(int64_t root_id, Date as_of) {
   auto stmt = db_.Prepare(R"sql(
 WITH RECURSIVE sub(id) AS (
@@ -130,6 +141,12 @@ std::vector<LevelKindCount> OrgRepo::CountByLevelKind(Date as_of) {
   std::vector<LevelKindCount> counts;
   while (stmt->Step()) counts.push_back({stmt->Text(0), stmt->Text(1), stmt->Int(2)});
   return counts;
+}
+
+int64_t OrgRepo::ChildCount(int64_t parent_id, Date as_of) {
+  auto stmt = db_.Prepare("SELECT COUNT(*) FROM org_link WHERE parent_id = ?1 AND valid_from <= ?2 AND ?2 < valid_to");
+  stmt->Bind(1, parent_id).Bind(2, as_of.ToString());
+  return stmt->Step() ? stmt->Int(0) : 0;
 }
 
 int64_t OrgRepo::InsertUnit(std::string_view code, Level level, Kind kind, Date created_on) {
@@ -225,7 +242,8 @@ std::vector<Interval> OrgRepo::Links(int64_t id) {
       "SELECT valid_from, valid_to, COALESCE(parent_id, 0) FROM org_link WHERE unit_id = ? ORDER BY valid_from");
   stmt->Bind(1, id);
   std::vector<Interval> links;
-  while (stmt->Step()) links.push_back({ParseStoredDate(stmt->Text(0)), ParseStoredDate(stmt->Text(1)), stmt->Int(2), ""});
+  while (stmt->Step())
+    links.push_back({ParseStoredDate(stmt->Text(0)), ParseStoredDate(stmt->Text(1)), stmt->Int(2), ""});
   return links;
 }
 
@@ -233,7 +251,8 @@ std::vector<Interval> OrgRepo::Names(int64_t id) {
   auto stmt = db_.Prepare("SELECT valid_from, valid_to, name FROM org_name WHERE unit_id = ? ORDER BY valid_from");
   stmt->Bind(1, id);
   std::vector<Interval> names;
-  while (stmt->Step()) names.push_back({ParseStoredDate(stmt->Text(0)), ParseStoredDate(stmt->Text(1)), 0, stmt->Text(2)});
+  while (stmt->Step())
+    names.push_back({ParseStoredDate(stmt->Text(0)), ParseStoredDate(stmt->Text(1)), 0, stmt->Text(2)});
   return names;
 }
 
@@ -254,4 +273,14 @@ std::string OrgRepo::NextChildCode(std::string_view parent_code, char prefix) {
   return stem + buf;
 }
 
+}  // namespace jiceng::org
+
+namespace jiceng::org {
+bool WithinScope(OrgRepo& repo, int64_t root_id, int64_t unit_id, Date as_of) {
+  if (root_id == unit_id) return repo.LinkAt(unit_id, as_of).has_value();
+  for (int64_t ancestor : repo.AncestorIds(unit_id, as_of)) {
+    if (ancestor == root_id) return true;
+  }
+  return false;
+}
 }  // namespace jiceng::org

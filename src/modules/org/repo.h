@@ -37,6 +37,8 @@ class OrgRepo {
   std::optional<int64_t> IdOfCode(std::string_view code);
   std::vector<OrgUnit> Children(int64_t parent_id, Date as_of);
   std::vector<OrgUnit> FindByName(std::string_view text, Date as_of, int limit);
+  // The same, only among the units of the subtree of `root_id`.
+  std::vector<OrgUnit> FindByNameWithin(int64_t root_id, std::string_view text, Date as_of, int limit);
   std::vector<OrgUnit> Roots(Date as_of);
   // The unit and everything under it on `as_of`.
   std::vector<int64_t> SubtreeIds(int64_t root_id, Date as_of);
@@ -45,6 +47,7 @@ class OrgRepo {
   // Number of direct children by kind.
   std::vector<std::pair<std::string, int64_t>> ChildKindCounts(int64_t parent_id, Date as_of);
   std::vector<LevelKindCount> CountByLevelKind(Date as_of);
+  int64_t ChildCount(int64_t parent_id, Date as_of);
 
   int64_t InsertUnit(std::string_view code, Level level, Kind kind, Date created_on);
   void InsertName(int64_t id, std::string_view name, Date from, Date to);
@@ -70,4 +73,10 @@ class OrgRepo {
   std::unique_ptr<store::Statement> insert_unit_, insert_name_, insert_link_, by_code_, children_, link_at_;
 };
 
+}  // namespace jiceng::org
+
+namespace jiceng::org {
+// The one scope rule: `unit_id` is inside the subtree of `root_id` on `as_of`
+// (the unit itself or one of its ancestors is the root).
+bool WithinScope(OrgRepo& repo, int64_t root_id, int64_t unit_id, Date as_of);
 }  // namespace jiceng::org

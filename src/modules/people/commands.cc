@@ -45,17 +45,28 @@ PersonForm FormFromRow(const PersonRow& row, const std::string& id_number, const
 // Column names accepted in a roster's header row: Chinese or the English field names.
 const std::map<std::string, std::optional<std::string> PersonForm::*>& CsvColumns() {
   static const std::map<std::string, std::optional<std::string> PersonForm::*> kColumns = {
-      {"姓名", &PersonForm::name},         {"name", &PersonForm::name},
-      {"性别", &PersonForm::gender},       {"gender", &PersonForm::gender},
-      {"民族", &PersonForm::ethnicity},    {"ethnicity", &PersonForm::ethnicity},
-      {"出生日期", &PersonForm::birth_date}, {"birth_date", &PersonForm::birth_date},
-      {"身份证号码", &PersonForm::id_number}, {"id_number", &PersonForm::id_number},
-      {"手机号码", &PersonForm::phone},    {"phone", &PersonForm::phone},
-      {"学历", &PersonForm::education},    {"education", &PersonForm::education},
-      {"政治面貌", &PersonForm::political_status}, {"political_status", &PersonForm::political_status},
-      {"入党日期", &PersonForm::joined_party_on}, {"joined_party_on", &PersonForm::joined_party_on},
-      {"所在组织代码", &PersonForm::org_code}, {"org", &PersonForm::org_code},
-      {"加入组织日期", &PersonForm::org_since}, {"org_since", &PersonForm::org_since},
+      {"姓名", &PersonForm::name},
+      {"name", &PersonForm::name},
+      {"性别", &PersonForm::gender},
+      {"gender", &PersonForm::gender},
+      {"民族", &PersonForm::ethnicity},
+      {"ethnicity", &PersonForm::ethnicity},
+      {"出生日期", &PersonForm::birth_date},
+      {"birth_date", &PersonForm::birth_date},
+      {"身份证号码", &PersonForm::id_number},
+      {"id_number", &PersonForm::id_number},
+      {"手机号码", &PersonForm::phone},
+      {"phone", &PersonForm::phone},
+      {"学历", &PersonForm::education},
+      {"education", &PersonForm::education},
+      {"政治面貌", &PersonForm::political_status},
+      {"political_status", &PersonForm::political_status},
+      {"入党日期", &PersonForm::joined_party_on},
+      {"joined_party_on", &PersonForm::joined_party_on},
+      {"所在组织代码", &PersonForm::org_code},
+      {"org", &PersonForm::org_code},
+      {"加入组织日期", &PersonForm::org_since},
+      {"org_since", &PersonForm::org_since},
   };
   return kColumns;
 }
@@ -109,7 +120,7 @@ Result<Person> PeopleCommands::Add(const PersonForm& form) {
   PersonRow row = MakeRow(*valid, cipher_);
   int64_t id = repo_.Insert(row, NowText());
   if (*org_id != 0) repo_.InsertAffiliation(id, *org_id, valid->org_since);
-  store::AppendAudit(db_, actor_, {"person.add", std::to_string(id), "", Describe(row, valid->org_code)});
+  store::AppendAudit(db_, actor_, {"person.add", std::to_string(id), valid->org_code, "", Describe(row, valid->org_code)});
   tx.Commit();
   return Load(id);
 }
@@ -124,9 +135,8 @@ Result<Person> PeopleCommands::Update(int64_t id, const PersonForm& changes) {
   PersonForm merged = FormFromRow(*stored, clear->id_number, clear->phone);
   const bool org_changed = changes.org_code && *changes.org_code != stored->org_code;
   for (auto field : {&PersonForm::name, &PersonForm::gender, &PersonForm::ethnicity, &PersonForm::birth_date,
-                     &PersonForm::id_number, &PersonForm::phone, &PersonForm::education,
-                     &PersonForm::political_status, &PersonForm::joined_party_on, &PersonForm::org_code,
-                     &PersonForm::org_since}) {
+                     &PersonForm::id_number, &PersonForm::phone, &PersonForm::education, &PersonForm::political_status,
+                     &PersonForm::joined_party_on, &PersonForm::org_code, &PersonForm::org_since}) {
     if (changes.*field) merged.*field = changes.*field;
   }
   if (org_changed && !changes.org_since) merged.org_since = today.ToString();
@@ -147,9 +157,9 @@ Result<Person> PeopleCommands::Update(int64_t id, const PersonForm& changes) {
     }
     if (*org_id != 0) repo_.InsertAffiliation(id, *org_id, valid->org_since);
   }
-  store::AppendAudit(db_, actor_,
-                     {"person.update", std::to_string(id), Describe(*stored, stored->org_code),
-                      Describe(row, valid->org_code)});
+  store::AppendAudit(
+      db_, actor_,
+      {"person.update", std::to_string(id), valid->org_code, Describe(*stored, stored->org_code), Describe(row, valid->org_code)});
   tx.Commit();
   return Load(id);
 }
@@ -163,10 +173,11 @@ Result<Post> PeopleCommands::AddPost(int64_t person_id, const PostForm& form) {
   }
   org::OrgRepo orgs(db_);
   auto unit = orgs.FindByCode(valid->org_code, valid->start_on);
-  if (!unit) return Status::NotFound("org", "单位 " + valid->org_code + " 在 " + valid->start_on.ToString() + " 不存在");
+  if (!unit)
+    return Status::NotFound("org", "单位 " + valid->org_code + " 在 " + valid->start_on.ToString() + " 不存在");
   int64_t post_id = repo_.InsertPost(person_id, unit->id, valid->title, valid->start_on, valid->end_on);
   store::AppendAudit(db_, actor_,
-                     {"person.post.add", std::to_string(person_id), "",
+                     {"person.post.add", std::to_string(person_id), unit->code, "",
                       unit->code + "|" + std::string(PostCode(valid->title)) + "|" + valid->start_on.ToString()});
   tx.Commit();
   Post post;
@@ -186,7 +197,7 @@ Result<Person> PeopleCommands::Reveal(int64_t id) {
   auto person = ToPerson(*stored, cipher_, true);
   if (!person.ok()) return person.status();
   person->posts = repo_.PostsOf(id, Date::Today());
-  store::AppendAudit(db_, actor_, {"person.reveal", std::to_string(id), "", "id_number,phone"});
+  store::AppendAudit(db_, actor_, {"person.reveal", std::to_string(id), stored->org_code, "", "id_number,phone"});
   tx.Commit();
   return person;
 }
@@ -216,8 +227,8 @@ Result<ImportReport> PeopleCommands::ImportCsv(const std::string& path) {
     const std::string where = "第 " + std::to_string(reader->line()) + " 行：";
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
     if (fields.size() != columns.size()) {
-      report.errors.push_back(Status::Invalid("csv", where + "应有 " + std::to_string(columns.size()) +
-                                                         " 列，实际 " + std::to_string(fields.size()) + " 列"));
+      report.errors.push_back(Status::Invalid("csv", where + "应有 " + std::to_string(columns.size()) + " 列，实际 " +
+                                                         std::to_string(fields.size()) + " 列"));
       continue;
     }
     PersonForm form;
@@ -229,8 +240,8 @@ Result<ImportReport> PeopleCommands::ImportCsv(const std::string& path) {
     }
     std::string hash = cipher_.LookupHash(valid->id.value);
     if (auto dup = seen.find(hash); dup != seen.end()) {
-      report.errors.push_back(Status::Conflict(
-          "id_number", where + "身份证号码与第 " + std::to_string(dup->second) + " 行重复"));
+      report.errors.push_back(
+          Status::Conflict("id_number", where + "身份证号码与第 " + std::to_string(dup->second) + " 行重复"));
       continue;
     }
     seen[hash] = reader->line();
@@ -249,7 +260,7 @@ Result<ImportReport> PeopleCommands::ImportCsv(const std::string& path) {
     report.added = 0;
     return report;  // the transaction rolls back: nothing from the file is kept
   }
-  store::AppendAudit(db_, actor_, {"person.import", path, "", std::to_string(report.added) + " rows"});
+  store::AppendAudit(db_, actor_, {"person.import", path, "", "", std::to_string(report.added) + " rows"});
   tx.Commit();
   return report;
 }

@@ -20,9 +20,9 @@ const char* kGroupNames[] = {"汉族", "藏族", "回族", "土族", "撒拉族"
 // Ethnic weights (Han, Tibetan, Hui, Tu, Salar, Mongolian) by prefecture, after the census shares.
 std::vector<int> PrefectureMix(const std::string& code) {
   static const std::map<std::string, std::vector<int>> kMix = {
-      {"6301", {72, 6, 15, 5, 1, 1}},  {"6302", {50, 10, 20, 12, 8, 0}}, {"6322", {35, 25, 30, 5, 0, 5}},
-      {"6323", {10, 70, 8, 5, 0, 7}},  {"6325", {25, 60, 12, 3, 0, 0}},  {"6326", {8, 90, 2, 0, 0, 0}},
-      {"6327", {4, 95, 1, 0, 0, 0}},   {"6328", {60, 12, 12, 4, 0, 12}},
+      {"6301", {72, 6, 15, 5, 1, 1}}, {"6302", {50, 10, 20, 12, 8, 0}}, {"6322", {35, 25, 30, 5, 0, 5}},
+      {"6323", {10, 70, 8, 5, 0, 7}}, {"6325", {25, 60, 12, 3, 0, 0}},  {"6326", {8, 90, 2, 0, 0, 0}},
+      {"6327", {4, 95, 1, 0, 0, 0}},  {"6328", {60, 12, 12, 4, 0, 12}},
   };
   auto it = kMix.find(code.substr(0, 4));
   return it != kMix.end() ? it->second : std::vector<int>{90, 3, 4, 1, 1, 1};
@@ -31,20 +31,20 @@ std::vector<int> PrefectureMix(const std::string& code) {
 // Counties whose own mix differs much from their prefecture's.
 std::vector<int> CountyMix(const std::string& code) {
   static const std::map<std::string, std::vector<int>> kMix = {
-      {"630222", {45, 2, 25, 28, 0, 0}},  // 民和回族土族自治县
-      {"630223", {60, 5, 5, 30, 0, 0}},   // 互助土族自治县
-      {"630224", {25, 20, 55, 0, 0, 0}},  // 化隆回族自治县
-      {"630225", {10, 25, 10, 0, 55, 0}}, // 循化撒拉族自治县
-      {"632221", {35, 15, 45, 5, 0, 0}},  // 门源回族自治县
-      {"632324", {2, 10, 2, 0, 0, 86}},   // 河南蒙古族自治县
+      {"630222", {45, 2, 25, 28, 0, 0}},   // 民和回族土族自治县
+      {"630223", {60, 5, 5, 30, 0, 0}},    // 互助土族自治县
+      {"630224", {25, 20, 55, 0, 0, 0}},   // 化隆回族自治县
+      {"630225", {10, 25, 10, 0, 55, 0}},  // 循化撒拉族自治县
+      {"632221", {35, 15, 45, 5, 0, 0}},   // 门源回族自治县
+      {"632324", {2, 10, 2, 0, 0, 86}},    // 河南蒙古族自治县
   };
   auto it = kMix.find(code.substr(0, 6));
   return it != kMix.end() ? it->second : PrefectureMix(code);
 }
 
-const std::vector<std::string> kHanSurnames = {
-    "王", "李", "张", "刘", "陈", "杨", "赵", "马", "孙", "朱", "祁", "何", "胡", "郭", "吴", "林", "周", "徐",
-    "高", "罗", "谢", "郑", "韩", "冯", "曹", "魏", "鲁", "单", "曾", "解", "宋", "石", "田", "汪", "贾", "竺"};
+const std::vector<std::string> kHanSurnames = {"王", "李", "张", "刘", "陈", "杨", "赵", "马", "孙", "朱", "祁", "何",
+                                               "胡", "郭", "吴", "林", "周", "徐", "高", "罗", "谢", "郑", "韩", "冯",
+                                               "曹", "魏", "鲁", "单", "曾", "解", "宋", "石", "田", "汪", "贾", "竺"};
 const std::vector<std::string> kHuiSurnames = {"马", "马", "韩", "冶", "喇", "沙", "白", "苏", "鲜", "妥", "何"};
 const std::vector<std::string> kSalarSurnames = {"韩", "韩", "马", "沈", "陕"};
 const std::vector<std::string> kTuSurnames = {"李", "祁", "吕", "董", "鲁", "星", "胡", "汪"};
@@ -56,10 +56,10 @@ const std::vector<std::string> kFemaleGiven = {"秀", "英", "华", "玲", "芳"
 const std::vector<std::string> kTibetanMale = {"扎西", "才让", "多杰", "索南", "尼玛", "旦正", "仁青", "桑吉",
                                                "公保", "更登", "江措", "昂秀", "周加", "完玛", "华旦", "加羊",
                                                "万玛", "东周", "洛桑", "次仁", "格桑", "群培", "贡保", "南加"};
-const std::vector<std::string> kTibetanFemale = {"卓玛", "拉毛", "措毛", "才措", "德吉", "央金", "拉姆", "吉毛",
-                                                 "卓嘎", "完德", "央宗", "梅朵"};
-const std::vector<std::string> kMongolMale = {"巴图", "那生", "额尔德尼", "乌力吉", "宝力道", "朝鲁", "苏和",
-                                              "满都拉", "阿拉坦", "达来", "格日勒", "巴雅尔"};
+const std::vector<std::string> kTibetanFemale = {"卓玛", "拉毛", "措毛", "才措", "德吉", "央金",
+                                                 "拉姆", "吉毛", "卓嘎", "完德", "央宗", "梅朵"};
+const std::vector<std::string> kMongolMale = {"巴图", "那生",   "额尔德尼", "乌力吉", "宝力道", "朝鲁",
+                                              "苏和", "满都拉", "阿拉坦",   "达来",   "格日勒", "巴雅尔"};
 const std::vector<std::string> kMongolFemale = {"其木格", "斯琴", "图雅", "敖登", "萨仁", "塔娜", "乌兰", "高娃"};
 
 std::string HanStyleName(Rng& rng, const std::vector<std::string>& surnames, bool male) {
@@ -79,10 +79,14 @@ std::string MakeName(Rng& rng, Group group, bool male) {
       const auto& own = male ? kMongolMale : kMongolFemale;
       return rng.Chance(0.4) ? rng.Pick(kMongolMale) + rng.Pick(own) : rng.Pick(own);
     }
-    case Group::kHui: return HanStyleName(rng, kHuiSurnames, male);
-    case Group::kSalar: return HanStyleName(rng, kSalarSurnames, male);
-    case Group::kTu: return HanStyleName(rng, kTuSurnames, male);
-    case Group::kHan: return HanStyleName(rng, kHanSurnames, male);
+    case Group::kHui:
+      return HanStyleName(rng, kHuiSurnames, male);
+    case Group::kSalar:
+      return HanStyleName(rng, kSalarSurnames, male);
+    case Group::kTu:
+      return HanStyleName(rng, kTuSurnames, male);
+    case Group::kHan:
+      return HanStyleName(rng, kHanSurnames, male);
   }
   return HanStyleName(rng, kHanSurnames, male);
 }
@@ -90,7 +94,7 @@ std::string MakeName(Rng& rng, Group group, bool male) {
 struct Branch {
   int64_t id;
   std::string code;
-  int64_t host_id;     // the unit the branch belongs to (village, agency, township, ...)
+  int64_t host_id;  // the unit the branch belongs to (village, agency, township, ...)
   std::string host_level;
   std::string host_kind;
   std::string county;  // 6-digit county code for ID numbers
@@ -112,8 +116,7 @@ std::vector<Branch> PartyOrgs(store::Connection& db) {
 
 class Population {
  public:
-  Population(store::Connection& db, const FieldCipher& cipher, Rng& rng)
-      : repo_(db), cipher_(cipher), rng_(rng) {}
+  Population(store::Connection& db, const FieldCipher& cipher, Rng& rng) : repo_(db), cipher_(cipher), rng_(rng) {}
 
   // Adds one person affiliated with `branch`; returns the person's id.
   int64_t Add(const Branch& branch, PoliticalStatus status, int min_age, int max_age, bool educated) {
@@ -176,9 +179,7 @@ class Population {
   std::unordered_map<std::string, int> sequence_;
 };
 
-PoliticalStatus MemberStatus(Rng& rng) {
-  return static_cast<PoliticalStatus>(rng.Weighted({85, 5, 4, 6}));
-}
+PoliticalStatus MemberStatus(Rng& rng) { return static_cast<PoliticalStatus>(rng.Weighted({85, 5, 4, 6})); }
 
 }  // namespace
 
@@ -213,8 +214,8 @@ DemoPeopleSummary SeedDemoPeople(store::Connection& db, const FieldCipher& ciphe
       if (community) {
         int grid_workers = rng.Uniform(2, 4);
         for (int i = 0; i < grid_workers; ++i) {
-          int64_t w = population.Add(b, rng.Chance(0.5) ? PoliticalStatus::kFullMember : PoliticalStatus::kMasses,
-                                     22, 50, false);
+          int64_t w = population.Add(b, rng.Chance(0.5) ? PoliticalStatus::kFullMember : PoliticalStatus::kMasses, 22,
+                                     50, false);
           population.AddPost(w, b.host_id, PostTitle::kGridWorker);
         }
       }

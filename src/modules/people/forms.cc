@@ -53,7 +53,8 @@ Result<ValidPerson> ValidatePerson(const PersonForm& form, Date today) {
     if (g == "女" || g == "female") gender = Gender::kFemale;
     if (!gender) return Status::Invalid("gender", "性别应为“男”或“女”");
     if (*gender != p.id.gender) {
-      return Status::Invalid("gender", std::string("性别与身份证号码不符（号码显示为") + GenderName(p.id.gender) + "）");
+      return Status::Invalid("gender",
+                             std::string("性别与身份证号码不符（号码显示为") + GenderName(p.id.gender) + "）");
     }
   }
   if (form.birth_date && !form.birth_date->empty()) {
@@ -67,13 +68,15 @@ Result<ValidPerson> ValidatePerson(const PersonForm& form, Date today) {
   p.ethnicity = form.ethnicity.value_or("");
   if (p.ethnicity.empty()) return Status::Invalid("ethnicity", "民族不能为空");
   if (!IsEthnicGroup(p.ethnicity) && IsEthnicGroup(p.ethnicity + "族")) p.ethnicity += "族";
-  if (!IsEthnicGroup(p.ethnicity)) return Status::Invalid("ethnicity", "民族无效：" + p.ethnicity + "（应为 56 个民族之一）");
+  if (!IsEthnicGroup(p.ethnicity))
+    return Status::Invalid("ethnicity", "民族无效：" + p.ethnicity + "（应为 56 个民族之一）");
 
   p.phone = form.phone.value_or("");
   JICENG_RETURN_IF_ERROR(ValidatePhone(p.phone));
 
   auto education = ParseEducation(form.education.value_or(""));
-  if (!education) return Status::Invalid("education", "学历无效（可选：研究生、大学本科、大学专科、中专、高中、初中、小学及以下）");
+  if (!education)
+    return Status::Invalid("education", "学历无效（可选：研究生、大学本科、大学专科、中专、高中、初中、小学及以下）");
   p.education = *education;
 
   auto status = ParseStatus(form.political_status.value_or(""));
@@ -96,8 +99,8 @@ Result<ValidPerson> ValidatePerson(const PersonForm& form, Date today) {
   }
 
   p.org_code = form.org_code.value_or("");
-  if (p.org_code.empty() && (IsPartyMember(p.status) || p.status == PoliticalStatus::kCandidate ||
-                             p.status == PoliticalStatus::kActivist)) {
+  if (p.org_code.empty() &&
+      (IsPartyMember(p.status) || p.status == PoliticalStatus::kCandidate || p.status == PoliticalStatus::kActivist)) {
     return Status::Invalid("org", "党员、发展对象和入党积极分子必须填写所在党组织");
   }
   const std::string since = form.org_since.value_or("");
@@ -119,8 +122,9 @@ Result<ValidPost> ValidatePost(const PostForm& form, Date today) {
   post.org_code = form.org_code;
   auto title = ParsePost(form.title);
   if (!title) {
-    return Status::Invalid("title", "职务无效（可选：书记、副书记、委员、村委会主任、村委会副主任、村委会委员、"
-                                    "第一书记、驻村工作队员、网格员）");
+    return Status::Invalid("title",
+                           "职务无效（可选：书记、副书记、委员、村委会主任、村委会副主任、村委会委员、"
+                           "第一书记、驻村工作队员、网格员）");
   }
   post.title = *title;
   if (form.start_on.empty()) return Status::Invalid("start_on", "任职开始日期不能为空");

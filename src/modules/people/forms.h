@@ -16,9 +16,9 @@ namespace jiceng::people {
 // Fields of a person; for an update, unset fields stay as they are.
 struct PersonForm {
   std::optional<std::string> name;
-  std::optional<std::string> gender;     // 男/女 or male/female; must agree with the ID number
-  std::optional<std::string> ethnicity;  // one of the 56 groups ("藏族"; "藏" is accepted)
-  std::optional<std::string> birth_date; // must agree with the ID number
+  std::optional<std::string> gender;      // 男/女 or male/female; must agree with the ID number
+  std::optional<std::string> ethnicity;   // one of the 56 groups ("藏族"; "藏" is accepted)
+  std::optional<std::string> birth_date;  // must agree with the ID number
   std::optional<std::string> id_number;
   std::optional<std::string> phone;
   std::optional<std::string> education;

@@ -5,6 +5,8 @@
 
 namespace jiceng::people {
 
+void AddRoutes(http::Router& router, accounts::WebContext& ctx);
+
 const ModuleManifest& Manifest() {
   static const ModuleManifest kManifest{
       "people",
@@ -18,6 +20,7 @@ const ModuleManifest& Manifest() {
       [](store::Connection& db, int64_t from_id, int64_t into_id, Date on) {
         PeopleRepo(db).MoveAffiliations(from_id, into_id, on);
       },
+      AddRoutes,
   };
   return kManifest;
 }

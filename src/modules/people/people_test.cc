@@ -31,8 +31,7 @@ class PeopleTest : public ::testing::Test {
     township_ = townships[0].code;
     village_ = villages[0].code;
     branch_ = orgs.AddUnit({villages[0].code, "party_branch", villages[0].name + "党支部", "2000-01-01"})->code;
-    other_branch_ =
-        orgs.AddUnit({villages[1].code, "party_branch", villages[1].name + "党支部", "2000-01-01"})->code;
+    other_branch_ = orgs.AddUnit({villages[1].code, "party_branch", villages[1].name + "党支部", "2000-01-01"})->code;
   }
 
   PersonForm Member(const std::string& name, const std::string& first17) {
@@ -142,7 +141,8 @@ TEST_F(PeopleTest, BadInputChangesNothing) {
       {"unknown org", Commands().Add(unknown_org).status(), "org"},
       {"joining date in the future", Commands().Add(future).status(), "joined_party_on"},
       {"member outside a Party organization", Commands().Add(not_party).status(), "org"},
-      {"post end before start", Commands().AddPost(1, {branch_, "书记", "2024-01-01", "2023-01-01"}).status(), "end_on"},
+      {"post end before start", Commands().AddPost(1, {branch_, "书记", "2024-01-01", "2023-01-01"}).status(),
+       "end_on"},
       {"post at unknown org", Commands().AddPost(1, {"639999999999", "书记", "2024-01-01", ""}).status(), "org"},
       {"post of unknown person", Commands().AddPost(999999, {branch_, "书记", "2024-01-01", ""}).status(), "id"},
       {"update with bad field", Commands().Update(1, PersonForm{.ethnicity = "火星族"}).status(), "ethnicity"},
@@ -223,7 +223,8 @@ TEST_F(PeopleTest, CsvImportIsAllOrNothing) {
   {
     std::ofstream out(good);
     out << "姓名,民族,身份证号码,学历,政治面貌,入党日期,所在组织代码,加入组织日期\n";
-    out << "扎西," << "藏族," << ValidId("63280219800101001") << ",初中,正式党员,2005-07-01," << branch_ << ",2005-07-01\n";
+    out << "扎西,"
+        << "藏族," << ValidId("63280219800101001") << ",初中,正式党员,2005-07-01," << branch_ << ",2005-07-01\n";
     out << "\"卓玛\",藏族," << ValidId("63280219820101002") << ",高中,群众,,,\n";
   }
   auto report = Commands().ImportCsv(good);
@@ -239,9 +240,9 @@ TEST_F(PeopleTest, CsvImportIsAllOrNothing) {
     out << "才让,藏族," << ValidId("63280219800101011") << ",初中,群众,,,\n";
     std::string bad_id = ValidId("63280219800101002");
     bad_id.back() = bad_id.back() == '1' ? '2' : '1';
-    out << "拉毛,藏族," << bad_id << ",初中,群众,,,\n";                         // bad checksum
+    out << "拉毛,藏族," << bad_id << ",初中,群众,,,\n";                        // bad checksum
     out << "扎西,藏族," << ValidId("63280219800101001") << ",初中,群众,,,\n";  // already registered
-    out << "多杰,藏族\n";                                                       // too few columns
+    out << "多杰,藏族\n";                                                      // too few columns
   }
   report = Commands().ImportCsv(bad);
   ASSERT_TRUE(report.ok());
@@ -317,7 +318,8 @@ TEST(DemoPeopleTest, PopulationIsPlausible) {
 TEST(DemoPeopleTest, SameSeedSameData) {
   auto a = CopyOf(TemplateDatabase(true), "demo_a");
   auto names = [](store::Connection& db) {
-    auto s = db.Prepare("SELECT group_concat(name || birth_date, ',') FROM (SELECT * FROM person ORDER BY id LIMIT 500)");
+    auto s =
+        db.Prepare("SELECT group_concat(name || birth_date, ',') FROM (SELECT * FROM person ORDER BY id LIMIT 500)");
     s->Step();
     return s->Text(0);
   };

@@ -140,8 +140,6 @@ Result<PersonPage> PeopleQueries::List(const ListRequest& r) {
   return page;
 }
 
-std::vector<std::pair<std::string, int64_t>> PeopleQueries::CountByStatus() {
-  return repo_.CountByStatus(Date::Today());
-}
+std::vector<std::pair<std::string, int64_t>> PeopleQueries::CountByStatus() { return repo_.CountByStatus(); }
 
 }  // namespace jiceng::people

@@ -106,8 +106,8 @@ std::optional<std::pair<int64_t, Date>> PeopleRepo::AffiliationAt(int64_t person
 
 void PeopleRepo::InsertAffiliation(int64_t person_id, int64_t org_id, Date from) {
   if (!insert_affiliation_) {
-    insert_affiliation_ = db_.Prepare(
-        "INSERT INTO person_org(person_id, valid_from, valid_to, org_id) VALUES (?, ?, '9999-12-31', ?)");
+    insert_affiliation_ =
+        db_.Prepare("INSERT INTO person_org(person_id, valid_from, valid_to, org_id) VALUES (?, ?, '9999-12-31', ?)");
   }
   insert_affiliation_->Reset();
   insert_affiliation_->Bind(1, person_id).Bind(2, from.ToString()).Bind(3, org_id);
@@ -177,6 +177,16 @@ std::vector<Post> PeopleRepo::PostsOf(int64_t person_id, std::optional<Date> as_
   return posts;
 }
 
+std::vector<int64_t> PeopleRepo::OrgIdsOf(int64_t person_id, Date as_of) {
+  auto stmt = db_.Prepare(
+      "SELECT org_id FROM person_org WHERE person_id = ?1 AND valid_from <= ?2 AND ?2 < valid_to"
+      " UNION SELECT org_id FROM post WHERE person_id = ?1 AND start_on <= ?2 AND ?2 < end_on");
+  stmt->Bind(1, person_id).Bind(2, as_of.ToString());
+  std::vector<int64_t> ids;
+  while (stmt->Step()) ids.push_back(stmt->Int(0));
+  return ids;
+}
+
 std::string PeopleRepo::Where(const PersonFilter& f) const {
   std::string where = " WHERE 1 = 1";
   if (f.subtree_root != 0) {
@@ -188,8 +198,9 @@ std::string PeopleRepo::Where(const PersonFilter& f) const {
   }
   if (f.status) where += " AND p.political_status = ?3";
   if (f.post) {
-    where += " AND EXISTS (SELECT 1 FROM post t WHERE t.person_id = p.id AND t.title = ?4"
-             " AND t.start_on <= ?1 AND ?1 < t.end_on)";
+    where +=
+        " AND EXISTS (SELECT 1 FROM post t WHERE t.person_id = p.id AND t.title = ?4"
+        " AND t.start_on <= ?1 AND ?1 < t.end_on)";
   }
   if (f.education) where += " AND p.education = ?5";
   if (f.ethnicity) where += " AND p.ethnicity = ?6";
@@ -217,8 +228,8 @@ void PeopleRepo::BindFilter(store::Statement& stmt, const PersonFilter& f) const
 
 std::vector<PersonRow> PeopleRepo::List(const PersonFilter& f) {
   std::string order = f.sort == "birth_date" ? "p.birth_date" : f.sort == "id" ? "p.id" : "p.name_pinyin";
-  std::string sql = std::string(kSubtree) + kColumns + Where(f) + " ORDER BY " + order +
-                    (f.descending ? " DESC" : "") + ", p.id LIMIT ?11 OFFSET ?12";
+  std::string sql = std::string(kSubtree) + kColumns + Where(f) + " ORDER BY " + order + (f.descending ? " DESC" : "") +
+                    ", p.id LIMIT ?11 OFFSET ?12";
   auto stmt = db_.Prepare(sql);
   BindFilter(*stmt, f);
   stmt->Bind(11, f.limit).Bind(12, f.offset);
@@ -233,7 +244,7 @@ int64_t PeopleRepo::Count(const PersonFilter& f) {
   return stmt->Step() ? stmt->Int(0) : 0;
 }
 
-std::vector<std::pair<std::string, int64_t>> PeopleRepo::CountByStatus(Date as_of) {
+std::vector<std::pair<std::string, int64_t>> PeopleRepo::CountByStatus() {
   auto stmt = db_.Prepare(
       "SELECT p.political_status, COUNT(*) FROM person p GROUP BY p.political_status ORDER BY p.political_status");
   std::vector<std::pair<std::string, int64_t>> counts;

@@ -59,11 +59,13 @@ class PeopleRepo {
 
   int64_t InsertPost(int64_t person_id, int64_t org_id, PostTitle title, Date start, std::optional<Date> end);
   std::vector<Post> PostsOf(int64_t person_id, std::optional<Date> as_of);
+  // The organizations a person is in on `as_of`: the affiliation and the units of the posts held.
+  std::vector<int64_t> OrgIdsOf(int64_t person_id, Date as_of);
 
   std::vector<PersonRow> List(const PersonFilter& filter);
   int64_t Count(const PersonFilter& filter);
-  // Persons by political status, counting those affiliated on `as_of`.
-  std::vector<std::pair<std::string, int64_t>> CountByStatus(Date as_of);
+  // Every registered person, by political status.
+  std::vector<std::pair<std::string, int64_t>> CountByStatus();
 
  private:
   std::string Where(const PersonFilter& filter) const;

@@ -83,8 +83,8 @@ class SqliteConnection final : public Connection {
   }
   std::unique_ptr<Statement> Prepare(std::string_view sql) override {
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                           nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+        SQLITE_OK) {
       Throw(db_, ("prepare [" + std::string(sql.substr(0, 120)) + "]").c_str());
     }
     return std::make_unique<SqliteStatement>(db_, stmt);
@@ -94,6 +94,7 @@ class SqliteConnection final : public Connection {
   void BeginWrite() override { Exec("BEGIN IMMEDIATE"); }
   void Commit() override { Exec("COMMIT"); }
   void Rollback() override { Exec("ROLLBACK"); }
+  bool InTransaction() const override { return sqlite3_get_autocommit(db_) == 0; }
 
  private:
   sqlite3* db_;

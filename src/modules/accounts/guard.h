@@ -1,0 +1,50 @@
+// The web side of accounts: what every route handler needs (the connection
+// pool, the field cipher, the sessions) and Guard, which signs a request in
+// before its handler runs: session cookie, idle and absolute timeouts, CSRF
+// token on state-changing methods, and the forced password change / TOTP
+// enrolment gates. Handlers receive the Principal and a pooled connection.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "core/actor.h"
+#include "core/crypto.h"
+#include "http/router.h"
+#include "modules/accounts/model.h"
+#include "modules/accounts/sessions.h"
+#include "store/pool.h"
+
+namespace jiceng::accounts {
+
+struct WebContext {
+  store::ConnectionPool& pool;
+  const FieldCipher& cipher;
+  SessionStore& sessions;
+  bool secure_cookies = false;  // add `Secure` when served over TLS
+};
+
+inline constexpr const char* kSessionCookie = "jiceng_session";
+
+using GuardedHandler =
+    std::function<http::Response(const http::Request&, const Principal&, store::Connection&)>;
+
+enum class Gate {
+  kSignedIn,  // the normal case: every gate passed
+  kPending,   // allowed while a password change or TOTP enrolment is still due
+};
+
+http::Handler Guard(WebContext& ctx, GuardedHandler handler, Gate gate = Gate::kSignedIn);
+
+// Helpers for handlers.
+std::optional<std::string> CookieValue(const http::Request& request, const std::string& name);
+Result<boost::json::object> ParseBody(const http::Request& request);
+// A string member; numbers are accepted as their text; absent or null gives nothing.
+std::optional<std::string> StringField(const boost::json::object& object, const char* key);
+std::string QueryValue(const http::Request& request, const char* key);
+Actor ActorOf(const Principal& principal);
+
+}  // namespace jiceng::accounts

@@ -1,0 +1,91 @@
+// HTTP routes of the org module: the caller's subtree of the tree, read-only.
+// Anything outside the subtree answers 404, as if it did not exist.
+#include <boost/json.hpp>
+
+#include "modules/accounts/guard.h"
+#include "modules/org/json.h"
+#include "modules/org/permissions.h"
+#include "modules/org/queries.h"
+
+namespace jiceng::org {
+namespace {
+
+using accounts::Guard;
+using accounts::Principal;
+
+Result<Date> AsOf(const http::Request& r) {
+  std::string text = accounts::QueryValue(r, "as_of");
+  if (text.empty()) return Date::Today();
+  auto d = Date::Parse(text);
+  if (!d) return Status::Invalid("as_of", "日期无效：" + text + "（格式 YYYY-MM-DD）");
+  return *d;
+}
+
+Status NotInScope() { return Status::NotFound("code", "未找到该单位，或不在您的管辖范围内"); }
+
+boost::json::value WithChildCount(OrgRepo& repo, const OrgUnit& unit, Date as_of) {
+  boost::json::object o = ToJson(unit).as_object();
+  o["child_count"] = repo.ChildCount(unit.id, as_of);
+  return o;
+}
+
+// The unit of `code` if it exists on `as_of` inside the caller's subtree.
+Result<OrgUnit> Visible(OrgRepo& repo, const Principal& p, const std::string& code, Date as_of) {
+  auto unit = repo.FindByCode(code, as_of);
+  if (!unit || !WithinScope(repo, p.org_id, unit->id, as_of)) return NotInScope();
+  return *unit;
+}
+
+}  // namespace
+
+void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
+  router.Add("GET", "/api/v1/orgs/root", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanReadTree(p); !st.ok()) return http::JsonError(st);
+               auto as_of = AsOf(r);
+               if (!as_of.ok()) return http::JsonError(as_of.status());
+               OrgRepo repo(db);
+               auto unit = repo.FindById(p.org_id, *as_of);
+               if (!unit) return http::JsonError(NotInScope());
+               return http::Json(WithChildCount(repo, *unit, *as_of));
+             }));
+  router.Add("GET", "/api/v1/orgs/search",
+             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanReadTree(p); !st.ok()) return http::JsonError(st);
+               auto as_of = AsOf(r);
+               if (!as_of.ok()) return http::JsonError(as_of.status());
+               std::string q = accounts::QueryValue(r, "q");
+               if (q.empty()) return http::JsonError(Status::Invalid("q", "请输入名称或代码"));
+               OrgRepo repo(db);
+               boost::json::array items;
+               for (const auto& unit : repo.FindByNameWithin(p.org_id, q, *as_of, 50)) items.push_back(ToJson(unit));
+               return http::Json(items);
+             }));
+  router.Add("GET", "/api/v1/orgs/{code}", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanReadTree(p); !st.ok()) return http::JsonError(st);
+               auto as_of = AsOf(r);
+               if (!as_of.ok()) return http::JsonError(as_of.status());
+               OrgRepo repo(db);
+               auto unit = Visible(repo, p, r.params.at("code"), *as_of);
+               if (!unit.ok()) return http::JsonError(unit.status());
+               auto detail = OrgQueries(db).Show(unit->code, *as_of);
+               if (!detail.ok()) return http::JsonError(detail.status());
+               boost::json::object o = ToJson(*detail).as_object();
+               o["child_count"] = repo.ChildCount(unit->id, *as_of);
+               o["in_scope_parent"] = unit->id != p.org_id;  // whether the UI may climb to the parent
+               return http::Json(o);
+             }));
+  router.Add("GET", "/api/v1/orgs/{code}/children",
+             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanReadTree(p); !st.ok()) return http::JsonError(st);
+               auto as_of = AsOf(r);
+               if (!as_of.ok()) return http::JsonError(as_of.status());
+               OrgRepo repo(db);
+               auto unit = Visible(repo, p, r.params.at("code"), *as_of);
+               if (!unit.ok()) return http::JsonError(unit.status());
+               boost::json::array items;
+               for (const auto& child : repo.Children(unit->id, *as_of)) items.push_back(WithChildCount(repo, child, *as_of));
+               return http::Json(items);
+             }));
+}
+
+}  // namespace jiceng::org
