@@ -1,0 +1,126 @@
+// Shared helpers for the API tests: a real `jiceng serve` on 127.0.0.1 over a
+// fresh demo database, an HTTP client with a cookie jar and the CSRF header,
+// valid ID numbers, and RFC 6238 codes for the administrators' second factor.
+import { spawn, execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const JICENG = process.env.JICENG ?? path.join(ROOT, 'build/jiceng');
+export const DEMO_PASSWORD = 'Demo#2026pass';
+
+export function jiceng(...args) {
+  return execFileSync(JICENG, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+}
+
+// Creates a demo database and starts the server; returns {url, db, stop()}.
+export async function startServer() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jiceng-api-'));
+  const db = path.join(dir, 'jiceng.db');
+  jiceng('init', '--db', db, '--province', '63', '--demo', '--demo-password', DEMO_PASSWORD);
+  const child = spawn(JICENG, ['serve', '--db', db, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start in 20 s')), 20_000);
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return {
+    url,
+    db,
+    async stop() {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      const code = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
+export class Client {
+  constructor(url) {
+    this.url = url;
+    this.cookie = '';
+    this.csrf = '';
+  }
+
+  async request(method, route, body, { csrf = true } = {}) {
+    const headers = { 'content-type': 'application/json' };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (csrf && this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
+    const res = await fetch(this.url + route, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    const text = await res.text();
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    return { status: res.status, json, headers: res.headers };
+  }
+
+  get(route) { return this.request('GET', route); }
+  post(route, body = {}, options) { return this.request('POST', route, body, options); }
+  patch(route, body = {}) { return this.request('PATCH', route, body); }
+
+  async signIn(login, password = DEMO_PASSWORD, totp) {
+    const res = await this.post('/api/v1/session', { login, password, ...(totp ? { totp } : {}) });
+    if (res.status === 200) this.csrf = res.json.csrf_token;
+    return res;
+  }
+}
+
+// GB 11643 check character.
+export function idNumber(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+// RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits) for a base32 secret.
+export function totp(secret, now = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 1000 / 30)));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(code).padStart(6, '0');
+}
+
+// Signs an administrator in for the first time: enrols TOTP and returns the client and the secret.
+export async function signInAdmin(url, login, password = DEMO_PASSWORD) {
+  const client = new Client(url);
+  const first = await client.signIn(login, password);
+  if (first.status !== 200) throw new Error(`${login}: ${first.status} ${JSON.stringify(first.json)}`);
+  const begun = await client.post('/api/v1/session/totp');
+  const secret = begun.json.secret;
+  const confirmed = await client.post('/api/v1/session/totp/confirm', { code: totp(secret) });
+  if (confirmed.status !== 200) throw new Error(`${login}: TOTP ${JSON.stringify(confirmed.json)}`);
+  return { client, secret };
+}
