@@ -57,6 +57,18 @@ class Builder {
   Date end_ = *Date::Parse(kEndOfTime);
 };
 
+// "格尔木市" → "格尔木", "大通回族土族自治县" → "大通", "大柴旦行政委员会" → "大柴旦": how places name their firms.
+std::string PlaceName(const std::string& county) {
+  constexpr size_t kHan = 3;  // bytes of one Han character in UTF-8
+  if (auto pos = county.find("族"); pos != std::string::npos && pos >= 2 * kHan) return county.substr(0, 2 * kHan);
+  for (std::string_view suffix : {"行政委员会", "市", "县", "区", "旗"}) {
+    if (EndsWith(county, suffix) && county.size() >= suffix.size() + 2 * kHan) {
+      return county.substr(0, county.size() - suffix.size());
+    }
+  }
+  return county;
+}
+
 }  // namespace
 
 std::string ShortPrefectureName(const std::string& name) {
@@ -89,7 +101,7 @@ DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng) {
       Node unit = builder.Add(county, Kind::kAgency, county.name + agency);
       builder.Add(unit, Kind::kPartyBranch, county.name + agency + "机关党支部");
     }
-    std::string place = county.name.size() > 6 ? county.name.substr(0, 6) : county.name;
+    std::string place = PlaceName(county.name);
     Node company = builder.Add(county, Kind::kEnterprise, place + rng.Pick(kIndustries));
     builder.Add(company, Kind::kPartyBranch, company.name + "党支部");
   }
