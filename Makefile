@@ -3,8 +3,11 @@ BUILD_DIR ?= build
 DB ?= var/jiceng.db
 PORT ?= 8080
 JOBS ?= $(shell nproc)
+# For demos only: one known password for every demo account, no forced change.
+DEMO_PASSWORD ?=
+DEMO_FLAGS = $(if $(DEMO_PASSWORD),--demo-password '$(DEMO_PASSWORD)',)
 
-.PHONY: all deps build run test db db-reset bench format clean
+.PHONY: all deps build web run test e2e db db-reset bench bench-http format clean
 
 all: build
 
@@ -14,25 +17,38 @@ deps:
 build: deps
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release > /dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
+	@npm run --silent build:web -- --logLevel warn
+
+# The browser UI alone (web/ → web/dist/), which `jiceng serve` serves.
+web: deps
+	@npm run --silent build:web -- --logLevel warn
 
 # The Qinghai demo database, created once; `make db-reset` starts it again.
 $(DB): | build
 	@mkdir -p $(dir $(DB))
-	$(BUILD_DIR)/jiceng init --db $(DB) --province 63 --demo
+	$(BUILD_DIR)/jiceng init --db $(DB) --province 63 --demo $(DEMO_FLAGS)
 
 db: build $(DB)
 
 db-reset: build
-	$(BUILD_DIR)/jiceng init --db $(DB) --province 63 --demo --force
+	$(BUILD_DIR)/jiceng init --db $(DB) --province 63 --demo --force $(DEMO_FLAGS)
 
 run: build $(DB)
 	$(BUILD_DIR)/jiceng serve --db $(DB) --port $(PORT)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
+	JICENG_BIN=$(BUILD_DIR)/jiceng npm run --silent e2e
+
+# The browser tests alone (headless chromium against `jiceng serve`); screenshots in build/e2e-screenshots/.
+e2e: build
+	JICENG_BIN=$(BUILD_DIR)/jiceng npm run --silent e2e
 
 bench: build
 	bash bench/init.sh
+
+bench-http: build
+	bash bench/http/run.sh
 
 format:
 	find src -name '*.h' -o -name '*.cc' | xargs clang-format -i

@@ -56,7 +56,14 @@ http::Handler StaticFiles(const std::string& root) {
     if (path.rfind("/api/", 0) == 0) return http::JsonError(Status::NotFound("", "未找到该地址"));
     std::string file = root + path;
     bool asset = IsFile(file) && path != "/";
-    if (!asset) file = root + "/index.html";  // the single-page app routes everything else itself
+    if (!asset) {
+      // A missing script or image must not come back as the page (a stale tab after a release would run HTML).
+      const std::string last = path.substr(path.find_last_of('/') + 1);
+      if (path.rfind("/assets/", 0) == 0 || last.find('.') != std::string::npos) {
+        return http::JsonError(Status::NotFound("", "未找到该文件"));
+      }
+      file = root + "/index.html";  // the single-page app routes everything else itself
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) return http::JsonError(Status::NotFound("", "网页文件不存在（先运行 make build）"));
     std::ostringstream body;

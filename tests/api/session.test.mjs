@@ -43,7 +43,7 @@ test('wrong password: 401 in Chinese; five in a row lock the account (423); secu
   for (let i = 1; i <= 4; i++) {
     const res = await c.signIn('lock_me', 'Wrong#pass1');
     assert.equal(res.status, 401);
-    assert.match(res.json.message, /用户名或密码错误/);
+    assert.match(res.json.message, /账号或密码错误/);
   }
   const fifth = await c.signIn('lock_me', 'Wrong#pass1');
   assert.equal(fifth.status, 423);
@@ -61,7 +61,7 @@ test('wrong password: 401 in Chinese; five in a row lock the account (423); secu
 test('unknown login answers like a wrong password', async () => {
   const res = await new Client(server.url).signIn('nobody_here', 'Whatever#1');
   assert.equal(res.status, 401);
-  assert.equal(res.json.message, '用户名或密码错误');
+  assert.equal(res.json.message, '账号或密码错误');
 });
 
 test('a new account must change its password before anything else', async () => {
@@ -119,7 +119,8 @@ test('administrators must enrol TOTP, then sign in with it', async () => {
   assert.equal(blocked.status, 403);
   assert.equal(blocked.json.code, 'totp_enrollment_required');
   const begun = await c.post('/api/v1/session/totp');
-  assert.match(begun.json.otpauth_uri, /^otpauth:\/\/totp\/jiceng:demo_audit\?secret=/);
+  assert.match(begun.json.otpauth_uri, /^otpauth:\/\/totp\/[^:]+:demo_audit\?secret=[A-Z2-7]+&issuer=/);
+  assert.match(decodeURIComponent(begun.json.otpauth_uri), /基层工作平台/);
   const wrong = await c.post('/api/v1/session/totp/confirm', { code: '000000' === totp(begun.json.secret) ? '111111' : '000000' });
   assert.equal(wrong.status, 400);
   assert.equal((await c.post('/api/v1/session/totp/confirm', { code: totp(begun.json.secret) })).status, 200);

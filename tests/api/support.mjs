@@ -1,11 +1,10 @@
 // Shared helpers for the API tests: a real `jiceng serve` on 127.0.0.1 over a
-// fresh demo database, an HTTP client with a cookie jar and the CSRF header,
-// valid ID numbers, and RFC 6238 codes for the administrators' second factor.
+// fresh demo database and an HTTP client with a cookie jar and the CSRF header.
 import { spawn, execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { idNumber, totp } from '../support/codes.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const JICENG = process.env.JICENG ?? path.join(ROOT, 'build/jiceng');
@@ -87,31 +86,6 @@ export class Client {
   }
 }
 
-// GB 11643 check character.
-export function idNumber(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
-
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
-
-// RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits) for a base32 secret.
-export function totp(secret, now = Date.now()) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(now / 1000 / 30)));
-  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0xf;
-  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(code).padStart(6, '0');
-}
 
 // Signs an administrator in for the first time: enrols TOTP and returns the client and the secret.
 export async function signInAdmin(url, login, password = DEMO_PASSWORD) {
@@ -124,3 +98,5 @@ export async function signInAdmin(url, login, password = DEMO_PASSWORD) {
   if (confirmed.status !== 200) throw new Error(`${login}: TOTP ${JSON.stringify(confirmed.json)}`);
   return { client, secret };
 }
+
+export { idNumber, totp };

@@ -10,7 +10,7 @@
 namespace jiceng::accounts {
 namespace {
 
-const char* kBadCredentials = "用户名或密码错误";
+const char* kBadCredentials = "账号或密码错误";
 
 std::string ClockText(int64_t unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds + 8 * 3600);
@@ -22,10 +22,10 @@ std::string ClockText(int64_t unix_seconds) {
 }
 
 Status ValidateLogin(const std::string& login) {
-  if (login.size() < 3 || login.size() > 32) return Status::Invalid("login", "用户名应为 3–32 个字符");
+  if (login.size() < 3 || login.size() > 32) return Status::Invalid("login", "账号应为 3–32 个字符");
   for (char c : login) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
-    if (!ok) return Status::Invalid("login", "用户名只能包含小写字母、数字、下划线、点和连字符");
+    if (!ok) return Status::Invalid("login", "账号只能包含小写字母、数字、下划线、点和连字符");
   }
   return Status::Ok();
 }
@@ -46,7 +46,7 @@ Result<CreatedAccount> AccountCommands::Create(const CreateAccountForm& form, bo
   org::OrgRepo orgs(db_);
   auto unit = orgs.FindByCode(form.org_code, Date::Today());
   if (!unit) return Status::NotFound("org", "单位 " + form.org_code + " 不存在");
-  if (repo_.FindByLogin(form.login)) return Status::Conflict("login", "用户名已被使用：" + form.login);
+  if (repo_.FindByLogin(form.login)) return Status::Conflict("login", "账号已被使用：" + form.login);
   Account a;
   a.login = form.login;
   a.name = form.name.empty() ? form.login : form.name;

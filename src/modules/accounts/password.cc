@@ -43,7 +43,7 @@ Status CheckPasswordPolicy(const std::string& password, const std::string& login
   if (upper + lower + digit + symbol < 3) {
     return Status::Invalid(field, "密码须包含大写字母、小写字母、数字、符号中的至少三类");
   }
-  if (password == login) return Status::Invalid(field, "密码不能与用户名相同");
+  if (password == login) return Status::Invalid(field, "密码不能与账号相同");
   return Status::Ok();
 }
 

@@ -33,7 +33,7 @@ http::Response SignIn(WebContext& ctx, const http::Request& request) {
   if (!body.ok()) return http::JsonError(body.status());
   std::string login = StringField(*body, "login").value_or("");
   std::string password = StringField(*body, "password").value_or("");
-  if (login.empty()) return http::JsonError(Status::Invalid("login", "请输入用户名"));
+  if (login.empty()) return http::JsonError(Status::Invalid("login", "请输入账号"));
   if (password.empty()) return http::JsonError(Status::Invalid("password", "请输入密码"));
   auto db = ctx.pool.Acquire();
   AccountCommands commands(*db, ctx.cipher, {login, request.remote_address});

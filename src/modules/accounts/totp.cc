@@ -3,6 +3,7 @@
 #include <liboath/oath.h>
 #include <sodium.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <mutex>
 
@@ -33,8 +34,28 @@ std::string TotpBase32(const std::string& secret) {
   return text;
 }
 
+namespace {
+std::string PercentEncode(const std::string& text) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+}  // namespace
+
 std::string TotpUri(const std::string& secret, const std::string& login) {
-  return "otpauth://totp/jiceng:" + login + "?secret=" + TotpBase32(secret) + "&issuer=jiceng&digits=6&period=30";
+  // The issuer is what authenticator apps show next to the code.
+  const std::string issuer = PercentEncode("基层工作平台");
+  return "otpauth://totp/" + issuer + ":" + PercentEncode(login) + "?secret=" + TotpBase32(secret) + "&issuer=" + issuer +
+         "&digits=6&period=30";
 }
 
 bool TotpValid(const std::string& secret, const std::string& code, int64_t now) {

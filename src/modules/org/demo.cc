@@ -106,8 +106,15 @@ DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng) {
     builder.Add(company, Kind::kPartyBranch, company.name + "党支部");
   }
 
+  for (const Node& province : UnitsAtLevel(db, Level::kProvince)) {
+    builder.Add(province, Kind::kPartyCommittee, "中共" + province.name + "委员会");
+  }
+  for (const Node& county : UnitsAtLevel(db, Level::kCounty)) {
+    builder.Add(county, Kind::kPartyCommittee, "中共" + county.name + "委员会");
+  }
   for (const Node& prefecture : UnitsAtLevel(db, Level::kPrefecture)) {
     std::string short_name = ShortPrefectureName(prefecture.name);
+    builder.Add(prefecture, Kind::kPartyCommittee, "中共" + short_name + "委员会");
     Node department = builder.Add(prefecture, Kind::kAgency, "中共" + short_name + "委组织部");
     builder.Add(department, Kind::kPartyBranch, "中共" + short_name + "委组织部机关党支部");
     Node park = builder.Add(prefecture, Kind::kIndustrialPark, short_name + "工业园区管理委员会");

@@ -69,16 +69,23 @@ std::string HanStyleName(Rng& rng, const std::vector<std::string>& surnames, boo
   return name;
 }
 
+// Two different elements, or one alone.
+std::string TwoElements(Rng& rng, const std::vector<std::string>& first, const std::vector<std::string>& second,
+                        double pair_share) {
+  std::string b = rng.Pick(second);
+  if (!rng.Chance(pair_share)) return b;
+  std::string a = rng.Pick(first);
+  while (a == b) a = rng.Pick(first);
+  return a + b;
+}
+
 std::string MakeName(Rng& rng, Group group, bool male) {
   switch (group) {
-    case Group::kTibetan: {
-      const auto& second = male ? kTibetanMale : kTibetanFemale;
-      return rng.Chance(0.5) ? rng.Pick(kTibetanMale) + rng.Pick(second) : rng.Pick(second);
-    }
-    case Group::kMongolian: {
-      const auto& own = male ? kMongolMale : kMongolFemale;
-      return rng.Chance(0.4) ? rng.Pick(kMongolMale) + rng.Pick(own) : rng.Pick(own);
-    }
+    // Tibetan and Mongolian names have no surname; most are two elements (索南江措, 巴图那生).
+    case Group::kTibetan:
+      return TwoElements(rng, kTibetanMale, male ? kTibetanMale : kTibetanFemale, 0.75);
+    case Group::kMongolian:
+      return TwoElements(rng, kMongolMale, male ? kMongolMale : kMongolFemale, 0.75);
     case Group::kHui:
       return HanStyleName(rng, kHuiSurnames, male);
     case Group::kSalar:
@@ -138,8 +145,12 @@ class Population {
     if (IsPartyMember(status)) {
       int joined_age = std::min(age - 1, rng_.Uniform(20, 40));
       Date joined = birth.AddDays(static_cast<int64_t>(joined_age) * 365 + rng_.Uniform(10, 350));
+      // A probationary member joined within the last year; a full member has served the year of probation.
       if (status == PoliticalStatus::kProbationaryMember) joined = kReference.AddDays(-rng_.Uniform(30, 330));
-      if (joined > kReference) joined = kReference.AddDays(-30);
+      if (status == PoliticalStatus::kFullMember && joined > kReference.AddDays(-366)) {
+        joined = kReference.AddDays(-366 - rng_.Uniform(0, 700));
+      }
+      if (joined < birth.AddDays(18 * 366)) joined = birth.AddDays(18 * 366 + rng_.Uniform(0, 300));
       p.joined_party_on = joined;
     }
     p.org_since = p.joined_party_on.value_or(kReference.AddDays(-rng_.Uniform(30, 2000)));

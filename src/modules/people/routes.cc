@@ -150,6 +150,7 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                if (!body.ok()) return http::JsonError(body.status());
                PostForm form{StringField(*body, "org_code").value_or(""), StringField(*body, "title").value_or(""),
                              StringField(*body, "start_on").value_or(""), StringField(*body, "end_on").value_or("")};
+               if (form.org_code.empty()) return http::JsonError(Status::Invalid("org_code", "任职单位不能为空"));
                if (Status st = OrgInScope(db, p, form.org_code, "org_code"); !st.ok()) return http::JsonError(st);
                auto post = PeopleCommands(db, ctx.cipher, accounts::ActorOf(p)).AddPost(*id, form);
                if (!post.ok()) return http::JsonError(post.status());

@@ -1,0 +1,207 @@
+// Shared set-up for the browser tests: a demo database (made once per run by `jiceng init --demo`, then copied
+// for each test file so that files do not see each other's edits), a `jiceng serve` on a free loopback port,
+// and a headless Debian chromium driven by playwright-core. Everything is bounded in time and cleaned up.
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { totp } from '../support/codes.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = process.env.JICENG_BIN ? path.resolve(process.env.JICENG_BIN) : path.join(ROOT, 'build/jiceng');
+export const WEB = path.join(ROOT, 'web/dist');
+export const SHOTS = path.join(ROOT, 'build/e2e-screenshots');
+export const PASSWORD = 'Demo#2026pass';
+const CACHE = path.join(ROOT, 'build/e2e-cache');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const run = promisify(execFile);
+
+// The demo database, made once per binary: init takes seconds, copying a file a fraction of one.
+async function demoDatabase() {
+  fs.mkdirSync(CACHE, { recursive: true });
+  const db = path.join(CACHE, 'demo.db');
+  const stamp = path.join(CACHE, 'demo.stamp');
+  const binTime = String(fs.statSync(BIN).mtimeMs);
+  if (!fs.existsSync(db) || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== binTime) {
+    await run(BIN, ['init', '--db', db, '--province', '63', '--demo', '--demo-password', PASSWORD, '--force'], {
+      timeout: 120_000,
+      maxBuffer: 16 << 20,
+    });
+    fs.writeFileSync(stamp, binTime);
+  }
+  return db;
+}
+
+function copyDatabase(from, dir) {
+  const to = path.join(dir, 'e2e.db');
+  for (const suffix of ['', '.key', '-wal', '-shm']) {
+    if (fs.existsSync(from + suffix)) fs.copyFileSync(from + suffix, to + suffix);
+  }
+  if (fs.existsSync(to + '.key')) fs.chmodSync(to + '.key', 0o600);
+  return to;
+}
+
+// Starts `jiceng serve` on a copy of the demo database; resolves with its base URL once it prints it.
+export async function startServer() {
+  if (!fs.existsSync(path.join(WEB, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-e2e-'));
+  const db = copyDatabase(await demoDatabase(), dir);
+  const child = spawn(BIN, ['serve', '--db', db, '--port', '0', '--bind', '127.0.0.1', '--web', WEB], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`jiceng serve did not start in 30 s:\n${log}`)), 30_000);
+    const onData = (chunk) => {
+      log += chunk;
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk) => (log += chunk));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`jiceng serve exited with ${code}:\n${log}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    url,
+    log: () => log,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 30_000,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export const DESKTOP = { width: 1366, height: 860 };
+export const PHONE = { width: 390, height: 844 };
+
+// A fresh context (its own cookies) and page; viewport PHONE gives a touch phone.
+export async function newPage(browser, baseURL, viewport = DESKTOP) {
+  const phone = viewport.width < 768;
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    isMobile: phone,
+    hasTouch: phone,
+    deviceScaleFactor: phone ? 2 : 1,
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  return page;
+}
+
+// TOTP secrets of the accounts enrolled in this process (each test file has its own server and database).
+const totpSecrets = new Map();
+
+// Signs in through the sign-in page. Accounts that must bind TOTP first (the three administrator roles) are
+// enrolled on the way, as their holder would with an authenticator app; later sign-ins enter the code.
+export async function signIn(page, login, password = PASSWORD) {
+  await page.goto('/login');
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  const totpField = page.locator('input[name="totp"]');
+  await Promise.race([page.waitForURL((url) => !url.pathname.startsWith('/login')), totpField.waitFor()]);
+  if (new URL(page.url()).pathname.startsWith('/login')) {
+    const secret = totpSecrets.get(login);
+    if (!secret) throw new Error(`${login} asks for a TOTP code, but this test run did not enrol it`);
+    await enterTotp(page, secret);
+  }
+  if (new URL(page.url()).pathname === '/totp') await enrolTotp(page, login);
+}
+
+// On the sign-in page with the TOTP field shown: enters the current code, and if the server refuses it (a code
+// may be used once), the next one.
+export async function enterTotp(page, secret) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await page.locator('input[name="totp"]').fill(totp(secret));
+    await page.getByRole('button', { name: '登录' }).click();
+    const left = await page
+      .waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (left) return;
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+  }
+  throw new Error('the server refused two TOTP codes in a row');
+}
+
+// On the 绑定动态口令 page: reads the secret, confirms with a code, and remembers the secret for later sign-ins.
+export async function enrolTotp(page, login, beforeConfirm = async () => {}) {
+  const shown = page.locator('[data-test="totp-secret"]');
+  await shown.waitFor();
+  const secret = (await shown.innerText()).replace(/\s+/g, '');
+  await beforeConfirm(secret);
+  await page.locator('input[name="totp-code"]').fill(totp(secret));
+  await page.getByRole('button', { name: '完成绑定' }).click();
+  await page.waitForURL((url) => url.pathname !== '/totp');
+  totpSecrets.set(login, secret);
+  return secret;
+}
+
+// Calls the API from inside the page (its cookie, its CSRF token from GET /session).
+export async function pageApi(page, method, apiPath, body) {
+  return page.evaluate(
+    async ({ method, apiPath, body }) => {
+      const session = await (await fetch('/api/v1/session')).json();
+      const response = await fetch(`/api/v1${apiPath}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    },
+    { method, apiPath, body },
+  );
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.waitForTimeout(400); // let dialogs and messages finish their transitions
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+// No sideways scrolling on a phone: the page is no wider than the viewport.
+export async function horizontalOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+export { totp };

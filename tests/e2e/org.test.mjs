@@ -1,0 +1,84 @@
+// 组织体系 as demo_golmud (org department of 格尔木市): the lazy tree, the detail panel, the search, the link to
+// the people list, and the refusal for an organization outside the subtree (德令哈市).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, signIn, screenshot } from './helpers.mjs';
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await newPage(browser, server.url);
+  await signIn(page, 'demo_golmud');
+}, { timeout: 150_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const treeNode = (name) => page.locator('[data-test="org-tree"] .el-tree-node__content').filter({ hasText: name });
+
+test('the tree opens at 格尔木市 and expands a township down to its villages', { timeout: 60_000 }, async () => {
+  await page.goto('/orgs');
+  await treeNode('格尔木市').first().waitFor();
+  // The root is expanded on load; its children include townships (镇/乡).
+  const township = page
+    .locator('[data-test="org-tree"] .el-tree-node__content')
+    .filter({ has: page.locator('.node-kind', { hasText: /^(镇|乡)$/ }) })
+    .first();
+  await township.waitFor();
+  const townshipName = (await township.locator('.node-name').innerText()).trim();
+  await township.locator('.el-tree-node__expand-icon').click();
+  const village = page
+    .locator('[data-test="org-tree"] .el-tree-node__content')
+    .filter({ has: page.locator('.node-kind', { hasText: /^(村|社区)$/ }) })
+    .first();
+  await village.waitFor();
+
+  // Selecting the township shows its detail with the counts by kind in Chinese.
+  await township.locator('.node-name').click();
+  await page.waitForURL(/\/orgs\/\d{12}/);
+  const detail = page.locator('[data-test="org-detail"]');
+  await detail.locator('h2', { hasText: townshipName }).waitFor();
+  assert.match(await page.locator('[data-test="org-counts"]').innerText(), /村|社区/);
+  await screenshot(page, 'org-tree');
+});
+
+test('the detail panel of 格尔木市 and the link to its people', { timeout: 60_000 }, async () => {
+  await page.goto('/orgs/632801000000');
+  const detail = page.locator('[data-test="org-detail"]');
+  await detail.locator('h2', { hasText: '格尔木市' }).waitFor();
+  const text = await detail.innerText();
+  assert.match(text, /632801000000/);
+  assert.match(text, /上级组织/);
+  assert.match(text, /海西/);
+  await screenshot(page, 'org-detail');
+
+  await page.locator('[data-test="org-people-link"]').click();
+  await page.waitForURL(/\/people\?org=632801000000/);
+  await page.locator('[data-test="people-total"]').getByText('格尔木市').waitFor();
+});
+
+test('searching by name finds a unit in the subtree', { timeout: 60_000 }, async () => {
+  await page.goto('/orgs');
+  await treeNode('格尔木市').first().waitFor();
+  await page.locator('input[data-test="org-search"]').fill('村');
+  const results = page.locator('[data-test="org-results"] li');
+  await results.first().waitFor();
+  assert.ok((await results.count()) > 0);
+  await screenshot(page, 'org-search');
+  await results.first().click();
+  await page.waitForURL(/\/orgs\/\d{12}/);
+  await page.locator('[data-test="org-detail"]').waitFor();
+});
+
+test('an organization outside the subtree is refused', { timeout: 60_000 }, async () => {
+  await page.goto('/orgs/632802000000');
+  await page.getByText('未找到该对象，或不在您的管辖范围内').waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /德令哈/);
+  await screenshot(page, 'org-out-of-scope');
+});

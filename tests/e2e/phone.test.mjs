@@ -1,0 +1,82 @@
+// On a 390×844 phone: the navigation is a drawer, and the people list, a person, the form and the tree read
+// without sideways scrolling.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, signIn, pageApi, screenshot, horizontalOverflow, PHONE } from './helpers.mjs';
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await newPage(browser, server.url, PHONE);
+  await signIn(page, 'demo_golmud');
+}, { timeout: 150_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function assertFits(what) {
+  const overflow = await horizontalOverflow(page);
+  assert.ok(overflow <= 1, `${what} is ${overflow}px wider than the phone`);
+}
+
+test('sign-in page fits the phone', { timeout: 60_000 }, async () => {
+  const fresh = await newPage(browser, server.url, PHONE);
+  await fresh.goto('/login');
+  await fresh.locator('input[name="login"]').waitFor();
+  assert.ok((await horizontalOverflow(fresh)) <= 1);
+  await screenshot(fresh, 'phone-signin');
+  await fresh.context().close();
+});
+
+test('the navigation collapses into a drawer', { timeout: 60_000 }, async () => {
+  await page.goto('/orgs');
+  assert.equal(await page.locator('aside').count(), 0);
+  await page.getByRole('button', { name: '打开导航菜单' }).click();
+  const drawer = page.locator('.el-drawer');
+  await drawer.getByText('人员信息').waitFor();
+  assert.match(await drawer.innerText(), /格尔木市/);
+  assert.match(await drawer.innerText(), /退出登录/);
+  await screenshot(page, 'phone-nav');
+  await drawer.getByText('人员信息').click();
+  await page.waitForURL('**/people');
+});
+
+test('the people list is cards that fit', { timeout: 60_000 }, async () => {
+  await page.goto('/people');
+  const cards = page.locator('[data-test="people-cards"] .card');
+  await cards.first().waitFor();
+  assert.equal(await page.locator('[data-test="people-table"]').count(), 0);
+  await assertFits('the people list');
+  await screenshot(page, 'phone-people');
+  await page.getByRole('button', { name: /更多筛选/ }).click();
+  await page.getByText('政治面貌').first().waitFor();
+  await assertFits('the people list with filters open');
+  await screenshot(page, 'phone-people-filters');
+});
+
+test('a person’s page and the edit form fit', { timeout: 60_000 }, async () => {
+  const answer = await pageApi(page, 'GET', '/people?page_size=1&post=secretary');
+  const person = answer.body.items[0] || (await pageApi(page, 'GET', '/people?page_size=1')).body.items[0];
+  await page.goto(`/people/${person.id}`);
+  await page.locator('[data-test="person-name"]').waitFor();
+  await assertFits('a person');
+  await screenshot(page, 'phone-person');
+  await page.locator('[data-test="person-edit"]').click();
+  await page.locator('input[name="phone"]').waitFor();
+  await assertFits('the edit form');
+  await screenshot(page, 'phone-person-edit');
+});
+
+test('the organization tree and detail fit', { timeout: 60_000 }, async () => {
+  await page.goto('/orgs/632801000000');
+  await page.locator('[data-test="org-detail"] h2', { hasText: '格尔木市' }).waitFor();
+  await page.locator('[data-test="org-tree"] .el-tree-node').nth(1).waitFor();
+  await assertFits('the organization page');
+  await screenshot(page, 'phone-orgs');
+});

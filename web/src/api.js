@@ -1,0 +1,96 @@
+// The one way the browser talks to the server: JSON over fetch with the session cookie, the CSRF token on every
+// state-changing call, and the server's {code, message, field} errors turned into ApiError values.
+// A 401 outside sign-in sends the user to the sign-in page; see onUnauthorized.
+
+const BASE = '/api/v1';
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const DEFAULT_MESSAGES = {
+  400: '输入有误，请检查后重试',
+  401: '登录已失效，请重新登录',
+  403: '您没有权限执行此操作',
+  404: '未找到该对象，或不在您的管辖范围内',
+  409: '数据已被修改或存在冲突，请刷新后重试',
+  423: '账户已锁定，请联系安全管理员解锁',
+  500: '服务器出错，请稍后重试',
+};
+
+export class ApiError extends Error {
+  constructor(status, { code = '', message = '', field = '' } = {}) {
+    super(message || DEFAULT_MESSAGES[status] || `请求失败（${status}）`);
+    this.status = status;
+    this.code = code || String(status);
+    this.field = field || '';
+  }
+  get notFound() {
+    return this.status === 404;
+  }
+}
+
+let csrfToken = '';
+export function setCsrfToken(token) {
+  csrfToken = token || '';
+}
+
+// Set by main.js: called on 401 (except for the sign-in calls themselves) and on the two "finish your account
+// first" refusals, so that any page can call the API without handling them.
+const handlers = { unauthorized: () => {}, accountSetupRequired: () => {} };
+export function onUnauthorized(fn) {
+  handlers.unauthorized = fn;
+}
+export function onAccountSetupRequired(fn) {
+  handlers.accountSetupRequired = fn;
+}
+
+function withQuery(path, query) {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export async function request(method, path, { body, query, quiet401 = false } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (STATE_CHANGING.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response;
+  try {
+    response = await fetch(BASE + withQuery(path, query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' });
+  }
+  if (response.status === 204) return null;
+  let data = null;
+  const text = await response.text();
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (response.ok) return data;
+
+  const error = new ApiError(response.status, data && typeof data === 'object' ? data : {});
+  if (response.status === 401 && !quiet401) handlers.unauthorized(error);
+  if (response.status === 403 && (error.code === 'password_change_required' || error.code.includes('totp'))) {
+    handlers.accountSetupRequired(error);
+  }
+  throw error;
+}
+
+export const api = {
+  get: (path, query, options) => request('GET', path, { query, ...options }),
+  post: (path, body, options) => request('POST', path, { body: body ?? {}, ...options }),
+  patch: (path, body, options) => request('PATCH', path, { body, ...options }),
+  del: (path, options) => request('DELETE', path, options),
+};

@@ -1,0 +1,25 @@
+import { createApp } from 'vue';
+import ElementPlus from 'element-plus';
+import zhCn from 'element-plus/es/locale/lang/zh-cn';
+import 'element-plus/dist/index.css';
+import './styles.css';
+import App from './App.vue';
+import { router } from './router.js';
+import { onUnauthorized, onAccountSetupRequired } from './api.js';
+import { clearSession, loadSession, session } from './session.js';
+
+onUnauthorized(() => {
+  clearSession();
+  const current = router.currentRoute.value;
+  if (current.name !== 'login') {
+    router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } });
+  }
+});
+
+onAccountSetupRequired(async () => {
+  await loadSession();
+  if (session.mustChangePassword) router.replace({ name: 'password' });
+  else if (session.mustEnrollTotp) router.replace({ name: 'totp' });
+});
+
+createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app');

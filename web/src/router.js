@@ -1,0 +1,67 @@
+// History-mode routes (the server answers index.html for any non-/api path). Each route says who may open it
+// (meta.roles) and whether it needs a session; the guard sends the user to sign-in, to the forced password change
+// or TOTP enrolment, or to the "no access" page.
+import { createRouter, createWebHistory } from 'vue-router';
+import { session, loadSession, hasRole, homePath, WORK_ROLES, ORG_READERS, ACCOUNT_ROLES } from './session.js';
+import AppLayout from './layout/AppLayout.vue';
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./modules/accounts/SignInPage.vue'), meta: { public: true, title: '登录' } },
+  { path: '/password', name: 'password', component: () => import('./modules/accounts/ChangePasswordPage.vue'), meta: { setup: true, title: '修改密码' } },
+  { path: '/totp', name: 'totp', component: () => import('./modules/accounts/TotpEnrollPage.vue'), meta: { setup: true, title: '绑定动态口令' } },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', name: 'home', redirect: () => homePath() },
+      { path: 'orgs/:code?', name: 'orgs', component: () => import('./modules/org/OrgTreePage.vue'), meta: { roles: ORG_READERS, title: '组织体系' } },
+      { path: 'people', name: 'people', component: () => import('./modules/people/PeopleListPage.vue'), meta: { roles: WORK_ROLES, title: '人员信息' } },
+      { path: 'people/new', name: 'person-new', component: () => import('./modules/people/PersonEditPage.vue'), meta: { roles: WORK_ROLES, title: '新增人员' } },
+      { path: 'people/me', name: 'person-me', component: () => import('./modules/people/PersonDetailPage.vue'), meta: { title: '我的信息' }, props: { me: true } },
+      { path: 'people/:id(\\d+)', name: 'person', component: () => import('./modules/people/PersonDetailPage.vue'), meta: { roles: WORK_ROLES, title: '人员详情' } },
+      { path: 'people/:id(\\d+)/edit', name: 'person-edit', component: () => import('./modules/people/PersonEditPage.vue'), meta: { roles: WORK_ROLES, title: '编辑人员' } },
+      { path: 'audit', name: 'audit', component: () => import('./modules/audit/AuditPage.vue'), meta: { roles: ['audit_admin'], title: '审计日志' } },
+      { path: 'users', name: 'users', component: () => import('./modules/accounts/UsersPage.vue'), meta: { roles: ACCOUNT_ROLES, title: '账号管理' } },
+      { path: 'forbidden', name: 'forbidden', component: () => import('./common/NotFoundPage.vue'), props: { forbidden: true }, meta: { title: '无权访问' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./common/NotFoundPage.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+];
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes,
+  scrollBehavior: (to, from, saved) => saved || { top: 0 },
+});
+
+router.beforeEach(async (to) => {
+  if (!session.loaded) {
+    try {
+      await loadSession();
+    } catch {
+      // The server cannot be reached: the sign-in page says so when the user tries.
+    }
+  }
+  if (to.meta.public) {
+    if (to.name === 'login' && session.user && !session.mustChangePassword && !session.mustEnrollTotp) return homePath();
+    return true;
+  }
+  if (!session.user) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  }
+  if (session.mustChangePassword) return to.name === 'password' ? true : { name: 'password' };
+  if (session.mustEnrollTotp) return to.name === 'totp' ? true : { name: 'totp' };
+  if (to.meta.roles && !hasRole(to.meta.roles)) return { name: 'forbidden' };
+  return true;
+});
+
+// After a new release the old page may ask for a chunk that no longer exists: load the page afresh.
+router.onError((error, to) => {
+  if (/dynamically imported module|Importing a module script failed|error loading dynamically/i.test(String(error?.message))) {
+    window.location.assign(to.fullPath);
+  }
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} - 基层工作平台` : '基层工作平台';
+});
