@@ -39,5 +39,6 @@ void AddPersonCommands(CLI::App& app, int& exit_code);
 void AddAuditCommands(CLI::App& app, int& exit_code);
 void AddServeCommand(CLI::App& app, int& exit_code, const std::string& executable);
 void AddUserCommands(CLI::App& app, int& exit_code);
+void AddDutyCommands(CLI::App& app, int& exit_code);
 
 }  // namespace jiceng::cli

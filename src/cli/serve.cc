@@ -100,7 +100,7 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   auto pool = store::ConnectionPool::Open(o.db, threads);
   if (!pool.ok()) return Fail(pool.status());
   accounts::SessionStore sessions;
-  accounts::WebContext ctx{**pool, *cipher, sessions, o.secure_cookies};
+  accounts::WebContext ctx{**pool, *cipher, sessions, o.secure_cookies, o.db + ".files"};
 
   http::Router router;
   router.Add("GET", "/api/v1/health", [](const http::Request&) {
@@ -120,6 +120,7 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   options.bind = o.bind;
   options.port = o.port;
   options.threads = threads;
+  options.max_body_bytes = 11 * 1024 * 1024;  // evidence files up to 10 MiB; JSON bodies are held to 1 MiB
   http::Server server(options, std::move(router));
   Status started = server.Start();
   if (!started.ok()) return Fail(started);

@@ -73,6 +73,17 @@ Date Date::Today() {
   return Date(shanghai >= 0 ? shanghai / 86400 : (shanghai - 86399) / 86400);
 }
 
+std::string NowTimestamp() {
+  using namespace std::chrono;
+  const int64_t secs = duration_cast<seconds>(system_clock::now().time_since_epoch()).count() + 8 * 3600;
+  const int64_t day = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+  const int64_t rest = secs - day * 86400;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d+08:00", static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
+                static_cast<int>(rest % 60));
+  return Date::FromDays(day).ToString() + buf;
+}
+
 int Date::year() const {
   int y, m, d;
   CivilFromDays(days_, &y, &m, &d);

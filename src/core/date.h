@@ -42,6 +42,9 @@ class Date {
   int64_t days_ = 0;  // days since 1970-01-01
 };
 
+// The current moment in Asia/Shanghai as "YYYY-MM-DDTHH:MM:SS+08:00", for records of who did what when.
+std::string NowTimestamp();
+
 bool IsLeapYear(int year);
 int DaysInMonth(int year, int month);
 

@@ -133,6 +133,73 @@ CREATE TABLE sign_in_failure (
 );
 CREATE INDEX sign_in_failure_account ON sign_in_failure(account_id, at);
 )sql"},
+      {5, "duty: lists, problems, measures, their timeline and evidence", R"sql(
+ALTER TABLE account ADD COLUMN person_id INTEGER REFERENCES person(id);
+CREATE TABLE duty_list (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  issuer_org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  holder_org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  acknowledged_at TEXT NOT NULL DEFAULT '',
+  acknowledged_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE duty_item (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  parent_id INTEGER,
+  list_id INTEGER REFERENCES duty_list(id),
+  title TEXT NOT NULL,
+  content TEXT NOT NULL DEFAULT '',
+  target TEXT NOT NULL DEFAULT '',
+  weight INTEGER NOT NULL DEFAULT 1,
+  deadline TEXT NOT NULL,
+  source TEXT NOT NULL DEFAULT '',
+  area TEXT NOT NULL DEFAULT '',
+  severity TEXT NOT NULL DEFAULT '',
+  month TEXT NOT NULL DEFAULT '',
+  assigner_org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  responsible_org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  responsible_person_id INTEGER REFERENCES person(id),
+  leader_person_id INTEGER REFERENCES person(id),
+  state TEXT NOT NULL,
+  progress INTEGER NOT NULL DEFAULT 0,
+  score INTEGER,
+  grade TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX duty_item_parent ON duty_item(parent_id);
+CREATE INDEX duty_item_responsible ON duty_item(responsible_org_id, state, deadline);
+CREATE INDEX duty_item_assigner ON duty_item(assigner_org_id, state);
+CREATE INDEX duty_item_month ON duty_item(month);
+CREATE INDEX duty_item_leader ON duty_item(leader_person_id);
+CREATE TABLE duty_event (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES duty_item(id),
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  progress INTEGER
+);
+CREATE INDEX duty_event_item ON duty_event(item_id, id);
+CREATE TABLE duty_evidence (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES duty_item(id),
+  sha256 TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploaded_at TEXT NOT NULL
+);
+CREATE INDEX duty_evidence_item ON duty_evidence(item_id);
+)sql"},
   };
   return kMigrations;
 }

@@ -24,6 +24,7 @@ std::optional<std::string> CookieValue(const http::Request& request, const std::
 }
 
 Result<boost::json::object> ParseBody(const http::Request& request) {
+  if (request.body.size() > 1024 * 1024) return Status::Invalid("body", "请求体过大");
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(request.body.empty() ? "{}" : request.body, ec);
   if (ec || !value.is_object()) return Status::Invalid("body", "请求体不是有效的 JSON 对象");

@@ -25,6 +25,7 @@ struct WebContext {
   const FieldCipher& cipher;
   SessionStore& sessions;
   bool secure_cookies = false;  // add `Secure` when served over TLS
+  std::string files_dir;        // uploaded files, beside the database
 };
 
 inline constexpr const char* kSessionCookie = "jiceng_session";

@@ -11,16 +11,6 @@
 namespace jiceng::people {
 namespace {
 
-std::string NowText() {
-  using namespace std::chrono;
-  int64_t secs = duration_cast<seconds>(system_clock::now().time_since_epoch()).count() + 8 * 3600;
-  Date day = Date::FromDays(secs / 86400);
-  int64_t rest = secs % 86400;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d+08:00", static_cast<int>(rest / 3600),
-                static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
-  return day.ToString() + buf;
-}
 
 // What the audit digests: the fields a reviewer would compare, without the clear ID number.
 std::string Describe(const PersonRow& r, const std::string& org_code) {
@@ -118,7 +108,7 @@ Result<Person> PeopleCommands::Add(const PersonForm& form) {
   auto org_id = CheckAgainstStore(*valid, 0);
   if (!org_id.ok()) return org_id.status();
   PersonRow row = MakeRow(*valid, cipher_);
-  int64_t id = repo_.Insert(row, NowText());
+  int64_t id = repo_.Insert(row, NowTimestamp());
   if (*org_id != 0) repo_.InsertAffiliation(id, *org_id, valid->org_since);
   store::AppendAudit(db_, actor_, {"person.add", std::to_string(id), valid->org_code, "", Describe(row, valid->org_code)});
   tx.Commit();
@@ -146,7 +136,7 @@ Result<Person> PeopleCommands::Update(int64_t id, const PersonForm& changes) {
   if (!org_id.ok()) return org_id.status();
   PersonRow row = MakeRow(*valid, cipher_);
   row.id = id;
-  repo_.Update(row, NowText());
+  repo_.Update(row, NowTimestamp());
   if (org_changed) {
     auto current = repo_.AffiliationAt(id, valid->org_since);
     if (current) {
@@ -252,7 +242,7 @@ Result<ImportReport> PeopleCommands::ImportCsv(const std::string& path) {
     }
     if (!report.errors.empty()) continue;  // keep checking, but write nothing more
     PersonRow row = MakeRow(*valid, cipher_);
-    int64_t id = repo_.Insert(row, NowText());
+    int64_t id = repo_.Insert(row, NowTimestamp());
     if (*org_id != 0) repo_.InsertAffiliation(id, *org_id, valid->org_since);
     ++report.added;
   }

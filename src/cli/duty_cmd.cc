@@ -1,0 +1,52 @@
+// jiceng duty report: the 逾期未整改 report of an org's subtree on the command line.
+#include <iostream>
+
+#include "cli/app.h"
+#include "modules/duty/json.h"
+#include "modules/duty/queries.h"
+#include "modules/org/repo.h"
+
+namespace jiceng::cli {
+
+void AddDutyCommands(CLI::App& app, int& exit_code) {
+  struct Options {
+    std::string db, org, as_of;
+    bool json = false;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* duty = app.add_subcommand("duty", "责任与整改闭环");
+  duty->require_subcommand(1);
+  CLI::App* report = duty->add_subcommand("report", "逾期未整改情况：按责任单位列出逾期和临期事项");
+  report->add_option("--db", o->db, "数据库文件")->required();
+  report->add_option("--org", o->org, "单位代码（报告其全部下级）")->required();
+  report->add_option("--as-of", o->as_of, "统计日期（默认今天）");
+  report->add_flag("--json", o->json, "以 JSON 输出");
+  report->callback([o, &exit_code] {
+    auto opened = OpenDatabase(o->db);
+    if (!opened.ok()) return void(exit_code = Fail(opened.status()));
+    org::OrgRepo orgs(*opened->db);
+    auto unit = orgs.FindByCode(o->org, Date::Today());
+    if (!unit) return void(exit_code = Fail(Status::NotFound("org", "单位 " + o->org + " 不存在")));
+    // The command line acts as the org department of the unit asked about.
+    accounts::Principal caller;
+    caller.login = CliActor().login;
+    caller.role = accounts::Role::kOrgDepartment;
+    caller.org_id = unit->id;
+    caller.org_code = unit->code;
+    caller.org_name = unit->name;
+    auto result = duty::DutyQueries(*opened->db, caller).Report(o->org, o->as_of);
+    if (!result.ok()) return void(exit_code = Fail(result.status()));
+    if (o->json) return PrintJson(duty::ToJson(*result));
+    std::cout << result->org_name << "逾期未整改情况（截至 " << result->as_of.ToString() << "）\n";
+    for (const auto& u : result->units) {
+      std::cout << u.org_name << "：逾期 " << u.overdue << " 项，临期 " << u.due_soon << " 项\n";
+      for (const auto& v : u.items) {
+        std::cout << "  " << (v.deadline.overdue ? "逾期 " + std::to_string(v.deadline.days_overdue) + " 天"
+                                                 : "剩 " + std::to_string(v.deadline.days_left) + " 天")
+                  << "\t" << v.item.deadline.ToString() << "\t" << v.item.title << "\n";
+      }
+    }
+  });
+}
+
+}  // namespace jiceng::cli

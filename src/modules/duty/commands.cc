@@ -1,0 +1,270 @@
+#include "modules/duty/commands.h"
+
+#include "modules/duty/evidence.h"
+#include "modules/duty/lifecycle.h"
+#include "modules/duty/permissions.h"
+#include "store/audit.h"
+
+namespace jiceng::duty {
+namespace {
+
+Status ItemNotFound() { return Status::NotFound("id", "未找到该事项，或不在您的管辖范围内"); }
+
+bool PersonExists(store::Connection& db, int64_t id) {
+  auto s = db.Prepare("SELECT 1 FROM person WHERE id = ?");
+  s->Bind(1, id);
+  return s->Step();
+}
+
+std::string Describe(const Item& it) {
+  return std::string(KindCode(it.kind)) + "|" + it.title + "|" + it.deadline.ToString() + "|" +
+         it.responsible_org_code + "|" + std::string(StateCode(it.state)) + "|" + std::to_string(it.progress);
+}
+
+}  // namespace
+
+Result<Item> DutyCommands::Visible(int64_t id) {
+  auto item = repo_.Find(id);
+  if (!item) return ItemNotFound();
+  org::OrgRepo orgs(db_);
+  if (!SidesOf(orgs, caller_, *item).visible) return ItemNotFound();
+  return *item;
+}
+
+// Resolves codes and ids of a checked form into `base`, checking scope.
+Result<Item> DutyCommands::Resolve(const ValidItem& valid, Item base) {
+  org::OrgRepo orgs(db_);
+  const Date today = Date::Today();
+  auto unit = orgs.FindByCode(valid.responsible_org_code, today);
+  if (!unit || !org::WithinScope(orgs, caller_.org_id, unit->id, today)) {
+    return Status::NotFound("responsible_org_code", "未找到该责任单位，或不在您的管辖范围内");
+  }
+  const Item& v = valid.item;
+  base.kind = v.kind;
+  base.title = v.title;
+  base.content = v.content;
+  base.target = v.target;
+  base.weight = v.weight;
+  base.deadline = v.deadline;
+  base.source = v.source;
+  base.area = v.area;
+  base.severity = v.severity;
+  base.month = v.month;
+  base.responsible_org_id = unit->id;
+  base.responsible_org_code = unit->code;
+  base.responsible_person.reset();
+  base.leader.reset();
+  if (valid.responsible_person_id) {
+    if (!PersonExists(db_, valid.responsible_person_id)) {
+      return Status::NotFound("responsible_person_id", "未找到该责任人");
+    }
+    base.responsible_person = PersonRef{valid.responsible_person_id, ""};
+  }
+  if (valid.leader_person_id) {
+    if (!PersonExists(db_, valid.leader_person_id)) return Status::NotFound("leader_person_id", "未找到该包联领导");
+    base.leader = PersonRef{valid.leader_person_id, ""};
+  }
+  return base;
+}
+
+Result<Item> DutyCommands::Create(const ItemForm& form) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  auto valid = ValidateItem(form);
+  if (!valid.ok()) return valid.status();
+  store::Transaction tx(db_);
+  Item base;
+  base.assigner_org_id = caller_.org_id;
+  base.state = State::kDraft;
+  if (valid->item.parent_id) {
+    auto parent = Visible(valid->item.parent_id);
+    if (!parent.ok()) return Status::NotFound("parent_id", "未找到该问题，或不在您的管辖范围内");
+    if (parent->kind != ItemKind::kProblem) return Status::Invalid("parent_id", "措施只能属于问题");
+    if (parent->state == State::kAccepted || parent->state == State::kCancelled) {
+      return Status::Conflict("parent_id", "问题已" + std::string(StateName(parent->state)) + "，不能再添加措施");
+    }
+    base.parent_id = parent->id;
+  }
+  auto item = Resolve(*valid, base);
+  if (!item.ok()) return item.status();
+  item->parent_id = base.parent_id;
+  const std::string now = NowTimestamp();
+  int64_t id = repo_.Insert(*item, 0, now);
+  repo_.AddEvent(id, now, caller_.login, "create", State::kDraft, State::kDraft, "", std::nullopt);
+  auto saved = repo_.Find(id);
+  store::AppendAudit(db_, {caller_.login, caller_.address},
+                     {"duty.create", std::to_string(id), saved->responsible_org_code, "", Describe(*saved)});
+  tx.Commit();
+  return *saved;
+}
+
+Result<Item> DutyCommands::Update(int64_t id, const ItemForm& form) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  auto valid = ValidateItem(form);
+  if (!valid.ok()) return valid.status();
+  store::Transaction tx(db_);
+  auto current = Visible(id);
+  if (!current.ok()) return current.status();
+  org::OrgRepo orgs(db_);
+  if (!SidesOf(orgs, caller_, *current).assigning) return Status::Forbidden("只有交办单位可以修改事项");
+  if (current->state != State::kDraft && current->state != State::kAssigned) {
+    return Status::Conflict("state", "当前状态为“" + std::string(StateName(current->state)) + "”，不能再修改内容");
+  }
+  if (valid->item.kind != current->kind) return Status::Invalid("kind", "不能改变事项类型");
+  auto item = Resolve(*valid, *current);
+  if (!item.ok()) return item.status();
+  item->parent_id = current->parent_id;
+  const std::string now = NowTimestamp();
+  repo_.UpdateFields(*item, now);
+  repo_.AddEvent(id, now, caller_.login, "edit", current->state, current->state, "", std::nullopt);
+  auto saved = repo_.Find(id);
+  store::AppendAudit(db_, {caller_.login, caller_.address},
+                     {"duty.update", std::to_string(id), saved->responsible_org_code, Describe(*current),
+                      Describe(*saved)});
+  tx.Commit();
+  return *saved;
+}
+
+Result<Item> DutyCommands::ActLocked(int64_t id, const ValidAction& action) {
+  auto current = Visible(id);
+  if (!current.ok()) return current.status();
+  org::OrgRepo orgs(db_);
+  Sides sides = SidesOf(orgs, caller_, *current);
+  auto next = Transition(current->state, action.action, sides.assigning, sides.responsible);
+  if (!next.ok()) return next.status();
+  const std::string now = NowTimestamp();
+  std::optional<int> score = action.action == Action::kAccept ? action.score : current->score;
+  std::string grade = action.action == Action::kAccept ? action.grade : current->grade;
+  if (action.action == Action::kReopen) {
+    score.reset();
+    grade.clear();
+  }
+  repo_.SetState(id, *next, action.progress, score, grade, now);
+  repo_.AddEvent(id, now, caller_.login, ActionCode(action.action), current->state, *next, action.note,
+                 action.progress);
+  auto saved = repo_.Find(id);
+  store::AppendAudit(db_, {caller_.login, caller_.address},
+                     {"duty." + std::string(ActionCode(action.action)), std::to_string(id),
+                      saved->responsible_org_code, Describe(*current), Describe(*saved)});
+  return *saved;
+}
+
+Result<Item> DutyCommands::Act(int64_t id, const ActionForm& form) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  auto action = ValidateAction(form);
+  if (!action.ok()) return action.status();
+  store::Transaction tx(db_);
+  auto item = ActLocked(id, *action);
+  if (!item.ok()) return item.status();
+  tx.Commit();
+  return item;
+}
+
+BulkResult DutyCommands::Bulk(const std::vector<int64_t>& ids, const std::string& action) {
+  BulkResult result;
+  for (int64_t id : ids) {
+    auto item = Act(id, {action, "", "", "", ""});
+    if (item.ok()) {
+      result.done.push_back(id);
+    } else {
+      result.failed.emplace_back(id, item.status().message());
+    }
+  }
+  return result;
+}
+
+Result<Evidence> DutyCommands::AddEvidence(int64_t item_id, const std::string& file_name, const std::string& bytes) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  auto type = CheckEvidence(file_name, bytes);
+  if (!type.ok()) return type.status();
+  store::Transaction tx(db_);
+  auto item = Visible(item_id);
+  if (!item.ok()) return item.status();
+  org::OrgRepo orgs(db_);
+  Sides sides = SidesOf(orgs, caller_, *item);
+  if (!sides.assigning && !sides.responsible) return Status::Forbidden("只有交办单位和责任单位可以上传佐证材料");
+  if (item->state == State::kCancelled) return Status::Conflict("state", "事项已撤销，不能再上传材料");
+  Evidence e;
+  e.item_id = item_id;
+  e.sha256 = Sha256Hex(bytes);
+  e.file_name = file_name;
+  e.content_type = *type;
+  e.size = static_cast<int64_t>(bytes.size());
+  e.uploaded_by = caller_.login;
+  e.uploaded_at = NowTimestamp();
+  // The file first: a row never points at a missing file; a file without a row is harmless and reused.
+  JICENG_RETURN_IF_ERROR(EvidenceStore(files_dir_).Put(e.sha256, bytes));
+  e.id = repo_.InsertEvidence(e);
+  repo_.AddEvent(item_id, e.uploaded_at, caller_.login, "evidence", item->state, item->state, file_name, std::nullopt);
+  store::AppendAudit(db_, {caller_.login, caller_.address},
+                     {"duty.evidence", std::to_string(item_id), item->responsible_org_code, "", e.sha256});
+  tx.Commit();
+  return e;
+}
+
+Result<DutyList> DutyCommands::CreateList(const ListForm& form) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  if (form.title.empty()) return Status::Invalid("title", "责任清单标题不能为空");
+  if (form.year.size() != 4 || form.year.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::Invalid("year", "年度应为四位数字");
+  }
+  if (form.items.empty()) return Status::Invalid("items", "责任清单至少要有一项");
+  std::vector<ValidItem> items;
+  for (size_t i = 0; i < form.items.size(); ++i) {
+    ItemForm f = form.items[i];
+    f.kind = "list_item";
+    f.responsible_org_code = form.holder_org_code;
+    auto valid = ValidateItem(f);
+    if (!valid.ok()) return valid.status().WithContext("第 " + std::to_string(i + 1) + " 项：");
+    items.push_back(*valid);
+  }
+  store::Transaction tx(db_);
+  org::OrgRepo orgs(db_);
+  auto holder = orgs.FindByCode(form.holder_org_code, Date::Today());
+  if (!holder || holder->id == caller_.org_id || !org::WithinScope(orgs, caller_.org_id, holder->id, Date::Today())) {
+    return Status::NotFound("holder_org_code", "责任清单只能与本单位的下级单位签订");
+  }
+  DutyList list;
+  list.title = form.title;
+  list.year = std::stoi(form.year);
+  list.issuer_org_id = caller_.org_id;
+  list.holder_org_id = holder->id;
+  const std::string now = NowTimestamp();
+  list.id = repo_.InsertList(list, caller_.login, now);
+  for (const auto& valid : items) {
+    Item base;
+    base.assigner_org_id = caller_.org_id;
+    base.state = State::kAssigned;  // signing the list is 明责
+    auto item = Resolve(valid, base);
+    if (!item.ok()) return item.status();
+    int64_t id = repo_.Insert(*item, list.id, now);
+    repo_.AddEvent(id, now, caller_.login, "assign", State::kDraft, State::kAssigned, form.title, std::nullopt);
+  }
+  store::AppendAudit(db_, {caller_.login, caller_.address},
+                     {"duty.list.create", std::to_string(list.id), holder->code, "", form.title});
+  tx.Commit();
+  return *repo_.FindList(list.id);
+}
+
+Result<DutyList> DutyCommands::Acknowledge(int64_t list_id) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  store::Transaction tx(db_);
+  auto list = repo_.FindList(list_id);
+  org::OrgRepo orgs(db_);
+  const Date today = Date::Today();
+  if (!list || (!org::WithinScope(orgs, caller_.org_id, list->issuer_org_id, today) &&
+                !org::WithinScope(orgs, caller_.org_id, list->holder_org_id, today) &&
+                !org::WithinScope(orgs, list->holder_org_id, caller_.org_id, today))) {
+    return Status::NotFound("id", "未找到该责任清单，或不在您的管辖范围内");
+  }
+  if (!org::WithinScope(orgs, list->holder_org_id, caller_.org_id, today)) {
+    return Status::Forbidden("只有签订清单的下级单位可以签收");
+  }
+  if (!list->acknowledged_at.empty()) return Status::Conflict("id", "该责任清单已于 " + list->acknowledged_at + " 签收");
+  repo_.Acknowledge(list_id, caller_.login, NowTimestamp());
+  store::AppendAudit(db_, {caller_.login, caller_.address},
+                     {"duty.list.acknowledge", std::to_string(list_id), list->holder_org_code, "", ""});
+  tx.Commit();
+  return *repo_.FindList(list_id);
+}
+
+}  // namespace jiceng::duty

@@ -1,0 +1,283 @@
+// The closed loop against a real SQLite file with the real Qinghai tree: one problem walked from draft to
+// sign-off with a return in between, sides and scope, derived progress, evidence limits, the overdue report
+// on a moved calendar, responsibility lists, and refused input changing nothing.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "modules/duty/commands.h"
+#include "modules/duty/evidence.h"
+#include "modules/duty/ledger.h"
+#include "modules/duty/queries.h"
+#include "modules/org/queries.h"
+#include "store/audit.h"
+#include "testing/fixture.h"
+
+namespace jiceng::duty {
+namespace {
+
+accounts::Principal At(store::Connection& db, const std::string& code, const std::string& login) {
+  auto unit = org::OrgRepo(db).FindByCode(code, Date::Today());
+  accounts::Principal p;
+  p.login = login;
+  p.role = accounts::Role::kOrgDepartment;
+  p.org_id = unit->id;
+  p.org_code = unit->code;
+  p.org_name = unit->name;
+  p.address = "127.0.0.1";
+  return p;
+}
+
+class DutyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    t_ = testing_support::CopyOf(testing_support::TemplateDatabase(false), "duty");
+    files_ = t_.path + ".files";
+    std::filesystem::remove_all(files_);
+    org::OrgQueries q(*t_.db);
+    town_ = (*q.Children("632801000000", Date::Today()))[10].code;  // a town of 格尔木市
+    auto villages = *q.Children(town_, Date::Today());
+    village_ = villages[0].code;
+    other_village_ = villages[1].code;
+    county_ = At(*t_.db, "632801000000", "county");
+    township_ = At(*t_.db, town_, "town");
+    village_cadre_ = At(*t_.db, village_, "village");
+    other_county_ = At(*t_.db, "632802000000", "delingha");
+  }
+  void TearDown() override {
+    std::filesystem::remove_all(files_);
+    unsetenv("JICENG_TODAY");
+  }
+  DutyCommands As(const accounts::Principal& p) { return DutyCommands(*t_.db, p, files_); }
+  Item Problem(const std::string& deadline = "2099-12-31") {
+    ItemForm f;
+    f.kind = "problem";
+    f.title = "村集体经济收入低于10万元";
+    f.deadline = deadline;
+    f.source = "调研";
+    f.area = "发展壮大村集体经济";
+    f.responsible_org_code = town_;
+    auto item = As(county_).Create(f);
+    EXPECT_TRUE(item.ok()) << item.status().ToString();
+    return *item;
+  }
+  Item Measure(int64_t problem, const std::string& org, int weight) {
+    ItemForm f;
+    f.kind = "measure";
+    f.parent_id = std::to_string(problem);
+    f.title = "盘活闲置资产";
+    f.deadline = "2099-06-30";
+    f.weight = std::to_string(weight);
+    f.responsible_org_code = org;
+    auto item = As(township_).Create(f);
+    EXPECT_TRUE(item.ok()) << item.status().ToString();
+    return *item;
+  }
+  Status Do(const accounts::Principal& p, int64_t id, const std::string& action, const std::string& note = "",
+            const std::string& progress = "", const std::string& score = "", const std::string& grade = "") {
+    auto r = As(p).Act(id, {action, note, progress, score, grade});
+    return r.ok() ? Status::Ok() : r.status();
+  }
+
+  testing_support::TestDb t_;
+  std::string files_, town_, village_, other_village_;
+  accounts::Principal county_, township_, village_cadre_, other_county_;
+};
+
+TEST_F(DutyTest, ProblemFromDraftToSignOffWithAReturn) {
+  Item p = Problem();
+  EXPECT_EQ(p.state, State::kDraft);
+  ASSERT_TRUE(Do(county_, p.id, "assign").ok());
+  ASSERT_TRUE(Do(county_, p.id, "publish").ok());
+  ASSERT_TRUE(Do(township_, p.id, "progress", "已摸底", "50").ok());
+  ASSERT_TRUE(Do(township_, p.id, "submit").ok());
+  ASSERT_TRUE(Do(county_, p.id, "return", "佐证材料不全").ok());
+  ASSERT_TRUE(Do(township_, p.id, "progress", "已补充", "100").ok());
+  ASSERT_TRUE(Do(township_, p.id, "submit").ok());
+  ASSERT_TRUE(Do(county_, p.id, "accept", "同意销号", "", "92", "优秀").ok());
+  auto detail = DutyQueries(*t_.db, county_).Show(p.id);
+  ASSERT_TRUE(detail.ok());
+  EXPECT_EQ(detail->view.item.state, State::kAccepted);
+  EXPECT_EQ(detail->view.item.score, 92);
+  EXPECT_EQ(detail->view.item.grade, "优秀");
+  ASSERT_EQ(detail->timeline.size(), 9u);  // create + 8 actions
+  EXPECT_EQ(detail->timeline[5].action, "return");
+  EXPECT_EQ(detail->timeline[5].note, "佐证材料不全");
+  EXPECT_EQ(detail->timeline[5].from_state, "submitted");
+  EXPECT_EQ(detail->timeline[5].to_state, "returned");
+  EXPECT_EQ(detail->view.actions, std::vector<Action>{Action::kReopen});
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'duty.%'"), 9);
+  EXPECT_EQ(store::VerifyAuditChain(*t_.db).first_bad_id, 0);
+  // Reopening needs a reason and clears the grade.
+  EXPECT_EQ(Do(county_, p.id, "reopen").field(), "note");
+  ASSERT_TRUE(Do(county_, p.id, "reopen", "群众再次反映").ok());
+  EXPECT_FALSE(DutyRepo(*t_.db).Find(p.id)->score.has_value());
+}
+
+TEST_F(DutyTest, SidesAreEnforced) {
+  Item p = Problem();
+  // A draft is the assigning side's alone.
+  EXPECT_EQ(DutyQueries(*t_.db, township_).Show(p.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(Do(township_, p.id, "assign").code(), StatusCode::kNotFound);
+  ASSERT_TRUE(Do(county_, p.id, "assign").ok());
+  ASSERT_TRUE(Do(county_, p.id, "publish").ok());
+  EXPECT_TRUE(DutyQueries(*t_.db, township_).Show(p.id).ok());
+  EXPECT_EQ(Do(county_, p.id, "progress", "", "10").code(), StatusCode::kForbidden);  // only the responsible side
+  ASSERT_TRUE(Do(township_, p.id, "progress", "", "10").ok());
+  ASSERT_TRUE(Do(township_, p.id, "submit").ok());
+  EXPECT_EQ(Do(township_, p.id, "accept", "", "", "90", "优秀").code(), StatusCode::kForbidden);
+  EXPECT_EQ(Do(township_, p.id, "return", "x").code(), StatusCode::kForbidden);
+  EXPECT_EQ(Do(township_, p.id, "cancel", "x").code(), StatusCode::kForbidden);
+  auto illegal = Do(county_, p.id, "publish");
+  EXPECT_EQ(illegal.code(), StatusCode::kConflict);
+  EXPECT_NE(illegal.message().find("已提交"), std::string::npos);
+  // Another county sees nothing of it.
+  EXPECT_EQ(DutyQueries(*t_.db, other_county_).Show(p.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(Do(other_county_, p.id, "accept", "", "", "90", "优秀").code(), StatusCode::kNotFound);
+  ListRequest r;
+  EXPECT_EQ(DutyQueries(*t_.db, other_county_).List(r)->total, 0);
+  EXPECT_EQ(DutyQueries(*t_.db, township_).List(r)->total, 1);
+  EXPECT_EQ(DutyQueries(*t_.db, village_cadre_).List(r)->total, 1);  // published down the subtree (晒责)
+}
+
+TEST_F(DutyTest, ProblemProgressIsDerivedFromWeightedMeasures) {
+  Item p = Problem();
+  ASSERT_TRUE(Do(county_, p.id, "assign").ok());
+  ASSERT_TRUE(Do(county_, p.id, "publish").ok());
+  Item a = Measure(p.id, village_, 1);
+  Item b = Measure(p.id, other_village_, 3);
+  for (const Item& m : {a, b}) {
+    ASSERT_TRUE(Do(township_, m.id, "assign").ok());
+    ASSERT_TRUE(Do(township_, m.id, "publish").ok());
+  }
+  ASSERT_TRUE(Do(village_cadre_, a.id, "progress", "", "100").ok());
+  EXPECT_EQ(DutyRepo(*t_.db).Find(p.id)->progress, 25);  // (1×100 + 3×0) / 4
+  EXPECT_EQ(Do(township_, b.id, "progress", "", "50").code(), StatusCode::kForbidden);  // the township assigned it
+  ASSERT_TRUE(Do(At(*t_.db, other_village_, "village2"), b.id, "progress", "", "50").ok());
+  EXPECT_EQ(DutyRepo(*t_.db).Find(p.id)->progress, 62);  // (100 + 150) / 4
+  ASSERT_TRUE(Do(township_, b.id, "cancel", "并入其他措施").ok());
+  EXPECT_EQ(DutyRepo(*t_.db).Find(p.id)->progress, 100);  // a cancelled measure no longer counts
+  EXPECT_EQ(DutyRepo(*t_.db).Find(p.id)->measure_count, 2);
+}
+
+TEST_F(DutyTest, OverdueAndDueSoonFollowTheCalendar) {
+  Item p = Problem("2026-02-28");
+  ASSERT_TRUE(Do(county_, p.id, "assign").ok());
+  ASSERT_TRUE(Do(county_, p.id, "publish").ok());
+  DutyQueries q(*t_.db, county_);
+  auto before = q.Report("632801000000", "2026-02-20");
+  ASSERT_TRUE(before.ok());
+  EXPECT_TRUE(before->units.empty());  // 8 days left: not yet due soon
+  auto soon = q.Report("632801000000", "2026-02-21");
+  ASSERT_EQ(soon->units.size(), 1u);
+  EXPECT_EQ(soon->units[0].due_soon, 1);
+  EXPECT_EQ(soon->units[0].org_code, town_);
+  auto late = q.Report("632801000000", "2026-03-01");
+  ASSERT_EQ(late->units.size(), 1u);
+  EXPECT_EQ(late->units[0].overdue, 1);
+  EXPECT_EQ(late->units[0].items[0].deadline.days_overdue, 1);
+  // Escalation: overdue items of the orgs below reach the county's to-do, without any write.
+  setenv("JICENG_TODAY", "2026-03-02", 1);
+  auto todo = DutyQueries(*t_.db, county_).Inbox();
+  EXPECT_EQ(todo->counts["escalated"], 1);
+  auto mine = DutyQueries(*t_.db, township_).Inbox();
+  EXPECT_EQ(mine->counts["overdue"], 1);
+  EXPECT_EQ(mine->counts["to_do"], 1);
+  setenv("JICENG_TODAY", "2026-02-01", 1);
+  EXPECT_EQ(DutyQueries(*t_.db, county_).Inbox()->counts["escalated"], 0);
+}
+
+TEST_F(DutyTest, EvidenceLimitsStoreNothingWhenRefused) {
+  Item p = Problem();
+  ASSERT_TRUE(Do(county_, p.id, "assign").ok());
+  const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(100, 'x');
+  EXPECT_EQ(As(township_).AddEvidence(p.id, "x.exe", "MZ\x90").status().field(), "file");
+  EXPECT_EQ(As(township_).AddEvidence(p.id, "fake.png", "not a png").status().field(), "file");
+  EXPECT_EQ(As(township_).AddEvidence(p.id, "big.pdf", "%PDF-" + std::string(kMaxEvidenceBytes, 'x')).status().field(),
+            "file");
+  EXPECT_EQ(As(township_).AddEvidence(p.id, "empty.pdf", "").status().field(), "file");
+  EXPECT_EQ(As(other_county_).AddEvidence(p.id, "a.png", png).status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(files_));
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM duty_evidence"), 0);
+  auto e = As(township_).AddEvidence(p.id, "现场照片.png", png);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->content_type, "image/png");
+  ASSERT_TRUE(As(county_).AddEvidence(p.id, "同一张.png", png).ok());
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM duty_evidence"), 2);
+  auto stored = EvidenceStore(files_).Get(e->sha256);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(*stored, png);
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(files_)) files += entry.is_regular_file();
+  EXPECT_EQ(files, 1u);  // content-addressed: one copy
+}
+
+TEST_F(DutyTest, BadInputChangesNothing) {
+  Item p = Problem();
+  const std::string digest = store::ContentDigest(*t_.db);
+  ItemForm f;
+  f.kind = "problem";
+  f.title = "问题";
+  f.deadline = "2099-01-01";
+  f.source = "调研";
+  f.responsible_org_code = town_;
+  auto with = [&](auto change) {
+    ItemForm g = f;
+    change(g);
+    return As(county_).Create(g).status();
+  };
+  EXPECT_EQ(with([](ItemForm& g) { g.title = ""; }).field(), "title");
+  EXPECT_EQ(with([](ItemForm& g) { g.deadline = "2099-02-30"; }).field(), "deadline");
+  EXPECT_EQ(with([](ItemForm& g) { g.source = "传闻"; }).field(), "source");
+  EXPECT_EQ(with([](ItemForm& g) { g.responsible_org_code = "632802000000"; }).field(), "responsible_org_code");
+  EXPECT_EQ(with([](ItemForm& g) { g.responsible_org_code = "639999999999"; }).field(), "responsible_org_code");
+  EXPECT_EQ(with([](ItemForm& g) { g.responsible_person_id = "999999999"; }).field(), "responsible_person_id");
+  EXPECT_EQ(with([](ItemForm& g) { g.source = "每月一题"; }).field(), "month");
+  EXPECT_EQ(with([](ItemForm& g) { g.kind = "measure"; }).field(), "parent_id");
+  EXPECT_EQ(Do(county_, p.id, "fly").field(), "action");
+  EXPECT_EQ(Do(county_, p.id, "accept", "", "", "101", "优秀").field(), "score");
+  EXPECT_EQ(Do(county_, p.id, "accept", "", "", "90", "满分").field(), "grade");
+  EXPECT_EQ(Do(county_, p.id, "cancel").field(), "note");
+  EXPECT_EQ(Do(county_, p.id, "submit").code(), StatusCode::kConflict);
+  EXPECT_EQ(store::ContentDigest(*t_.db), digest);
+}
+
+TEST_F(DutyTest, ResponsibilityListsAreSignedAndAcknowledged) {
+  ListForm form;
+  form.title = "2026年度抓基层党建工作目标责任书";
+  form.year = "2026";
+  form.holder_org_code = town_;
+  ItemForm item;
+  item.title = "村集体经济提质增效";
+  item.target = "10万元以上村占比达到90%";
+  item.deadline = "2026-12-31";
+  item.weight = "30";
+  form.items = {item, item};
+  auto list = As(county_).CreateList(form);
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  EXPECT_EQ(list->item_count, 2);
+  EXPECT_TRUE(list->acknowledged_at.empty());
+  EXPECT_EQ(As(county_).Acknowledge(list->id).status().code(), StatusCode::kForbidden);
+  auto signed_list = As(township_).Acknowledge(list->id);
+  ASSERT_TRUE(signed_list.ok());
+  EXPECT_FALSE(signed_list->acknowledged_at.empty());
+  EXPECT_EQ(As(township_).Acknowledge(list->id).status().code(), StatusCode::kConflict);
+  EXPECT_EQ(As(other_county_).Acknowledge(list->id).status().code(), StatusCode::kNotFound);
+  auto items = DutyQueries(*t_.db, township_).ShowList(list->id);
+  ASSERT_TRUE(items.ok());
+  EXPECT_EQ(items->second[0].item.state, State::kAssigned);
+  form.holder_org_code = "632802000000";  // not a subordinate
+  EXPECT_EQ(As(county_).CreateList(form).status().field(), "holder_org_code");
+}
+
+TEST_F(DutyTest, LedgerIsAnXlsxWorkbook) {
+  Item p = Problem();
+  auto detail = DutyQueries(*t_.db, county_).Show(p.id);
+  auto bytes = LedgerXlsx("台账", {detail->view}, {{}});
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ(bytes->substr(0, 4), std::string("PK\x03\x04", 4));
+  EXPECT_GT(bytes->size(), 3000u);
+}
+
+}  // namespace
+}  // namespace jiceng::duty

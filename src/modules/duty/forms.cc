@@ -1,0 +1,131 @@
+#include "modules/duty/forms.h"
+
+#include <algorithm>
+
+namespace jiceng::duty {
+namespace {
+
+size_t Utf8Length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+Result<int> IntField(const char* field, const std::string& label, const std::string& text, int lo, int hi) {
+  if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::Invalid(field, label + "应为 " + std::to_string(lo) + "–" + std::to_string(hi) + " 之间的整数");
+  }
+  int v = std::stoi(text);
+  if (v < lo || v > hi) {
+    return Status::Invalid(field, label + "应为 " + std::to_string(lo) + "–" + std::to_string(hi) + " 之间的整数");
+  }
+  return v;
+}
+
+Result<int64_t> IdField(const char* field, const std::string& text) {
+  if (text.empty()) return int64_t{0};
+  if (text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::Invalid(field, "编号无效：" + text);
+  }
+  return static_cast<int64_t>(std::stoll(text));
+}
+
+}  // namespace
+
+Result<ValidItem> ValidateItem(const ItemForm& f) {
+  ValidItem v;
+  Item& it = v.item;
+  auto kind = ParseKind(f.kind.empty() ? "problem" : f.kind);
+  if (!kind) return Status::Invalid("kind", "类型无效（可选 problem 问题、measure 措施、list_item 责任事项）");
+  it.kind = *kind;
+  if (f.title.empty()) return Status::Invalid("title", "标题不能为空");
+  if (Utf8Length(f.title) > 200) return Status::Invalid("title", "标题不能超过 200 个字");
+  if (Utf8Length(f.content) > 5000) return Status::Invalid("content", "内容不能超过 5000 个字");
+  if (Utf8Length(f.target) > 1000) return Status::Invalid("target", "目标不能超过 1000 个字");
+  it.title = f.title;
+  it.content = f.content;
+  it.target = f.target;
+  if (!f.weight.empty()) {
+    auto w = IntField("weight", "权重", f.weight, 1, 100);
+    if (!w.ok()) return w.status();
+    it.weight = *w;
+  }
+  if (f.deadline.empty()) return Status::Invalid("deadline", "完成时限不能为空");
+  auto deadline = Date::Parse(f.deadline);
+  if (!deadline) return Status::Invalid("deadline", "完成时限无效：" + f.deadline + "（格式 YYYY-MM-DD）");
+  it.deadline = *deadline;
+  if (!f.source.empty()) {
+    it.source = ParseSource(f.source);
+    if (!it.source) return Status::Invalid("source", "来源无效（可选：调研、观摩、审计、巡察、每月一题、群众反映）");
+  } else if (it.kind == ItemKind::kProblem) {
+    return Status::Invalid("source", "请选择问题来源");
+  }
+  if (Utf8Length(f.area) > 60) return Status::Invalid("area", "领域不能超过 60 个字");
+  it.area = f.area;
+  if (!f.severity.empty()) {
+    it.severity = ParseSeverity(f.severity);
+    if (!it.severity) return Status::Invalid("severity", "严重程度无效（可选：一般、较重、严重）");
+  }
+  if (!f.month.empty()) {
+    auto first = Date::Parse(f.month + "-01");
+    if (f.month.size() != 7 || !first) return Status::Invalid("month", "月份无效：" + f.month + "（格式 YYYY-MM）");
+    it.month = f.month;
+  }
+  if (it.source == Source::kMonthlyTopic && it.month.empty()) {
+    return Status::Invalid("month", "每月一题须注明月份");
+  }
+  if (f.responsible_org_code.empty()) return Status::Invalid("responsible_org_code", "请选择责任单位");
+  v.responsible_org_code = f.responsible_org_code;
+  auto person = IdField("responsible_person_id", f.responsible_person_id);
+  if (!person.ok()) return person.status();
+  v.responsible_person_id = *person;
+  auto leader = IdField("leader_person_id", f.leader_person_id);
+  if (!leader.ok()) return leader.status();
+  v.leader_person_id = *leader;
+  auto parent = IdField("parent_id", f.parent_id);
+  if (!parent.ok()) return parent.status();
+  it.parent_id = *parent;
+  if (it.kind == ItemKind::kMeasure && it.parent_id == 0) return Status::Invalid("parent_id", "措施须属于一个问题");
+  if (it.kind != ItemKind::kMeasure && it.parent_id != 0) return Status::Invalid("parent_id", "只有措施可以属于问题");
+  return v;
+}
+
+Result<ValidAction> ValidateAction(const ActionForm& f) {
+  ValidAction v;
+  auto action = ParseAction(f.action);
+  if (!action) return Status::Invalid("action", "操作无效：" + f.action);
+  v.action = *action;
+  if (Utf8Length(f.note) > 2000) return Status::Invalid("note", "说明不能超过 2000 个字");
+  v.note = f.note;
+  switch (v.action) {
+    case Action::kProgress: {
+      auto progress = IntField("progress", "进度", f.progress, 0, 100);
+      if (!progress.ok()) return progress.status();
+      v.progress = *progress;
+      break;
+    }
+    case Action::kAccept: {
+      auto score = IntField("score", "评分", f.score, 0, 100);
+      if (!score.ok()) return score.status();
+      v.score = *score;
+      const auto& grades = Grades();
+      if (std::find(grades.begin(), grades.end(), f.grade) == grades.end()) {
+        return Status::Invalid("grade", "等次无效（可选：优秀、良好、合格、不合格）");
+      }
+      v.grade = f.grade;
+      break;
+    }
+    case Action::kReturn:
+    case Action::kCancel:
+    case Action::kReopen:
+      if (f.note.empty()) {
+        return Status::Invalid("note", "请填写" + std::string(ActionName(v.action)) + "的理由");
+      }
+      break;
+    default:
+      break;
+  }
+  return v;
+}
+
+}  // namespace jiceng::duty

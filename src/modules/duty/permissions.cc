@@ -1,0 +1,23 @@
+#include "modules/duty/permissions.h"
+
+namespace jiceng::duty {
+
+Status CanUseDuty(const accounts::Principal& p) {
+  using accounts::Role;
+  if (p.role == Role::kOrgDepartment || p.role == Role::kTownshipCommittee || p.role == Role::kVillageCommittees) {
+    return Status::Ok();
+  }
+  return Status::Forbidden("您的角色不能使用责任整改功能");
+}
+
+Sides SidesOf(org::OrgRepo& orgs, const accounts::Principal& p, const Item& item) {
+  const Date today = Date::Today();
+  Sides s;
+  s.assigning = org::WithinScope(orgs, p.org_id, item.assigner_org_id, today);
+  s.responsible = org::WithinScope(orgs, item.responsible_org_id, p.org_id, today);
+  const bool above = org::WithinScope(orgs, p.org_id, item.responsible_org_id, today);
+  s.visible = item.state == State::kDraft ? s.assigning : (s.assigning || s.responsible || above);
+  return s;
+}
+
+}  // namespace jiceng::duty

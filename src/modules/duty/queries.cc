@@ -1,0 +1,254 @@
+#include "modules/duty/queries.h"
+
+#include <algorithm>
+
+#include "modules/duty/permissions.h"
+#include "modules/org/repo.h"
+
+namespace jiceng::duty {
+
+ItemView DutyQueries::View(const Item& item, Date today) {
+  org::OrgRepo orgs(db_);
+  Sides sides = SidesOf(orgs, caller_, item);
+  return {item, Evaluate(item.deadline, today, item.state, DueSoonDays()),
+          AvailableActions(item.state, sides.assigning, sides.responsible)};
+}
+
+ItemFilter DutyQueries::Visibility() {
+  ItemFilter f;
+  f.visible_root = caller_.org_id;
+  org::OrgRepo orgs(db_);
+  f.visible_above = orgs.AncestorIds(caller_.org_id, Date::Today());
+  return f;
+}
+
+Result<ItemFilter> DutyQueries::Filter(const ListRequest& r) {
+  ItemFilter f = Visibility();
+  const Date today = Date::Today();
+  if (!r.kind.empty()) {
+    auto k = ParseKind(r.kind);
+    if (!k) return Status::Invalid("kind", "类型无效：" + r.kind);
+    f.kind = std::string(KindCode(*k));
+  } else {
+    f.top_level = false;
+  }
+  if (!r.state.empty()) {
+    auto s = ParseState(r.state);
+    if (!s) return Status::Invalid("state", "状态无效：" + r.state);
+    f.state = std::string(StateCode(*s));
+  }
+  if (!r.source.empty()) {
+    auto s = ParseSource(r.source);
+    if (!s) return Status::Invalid("source", "来源无效：" + r.source);
+    f.source = std::string(SourceCode(*s));
+  }
+  if (!r.area.empty()) f.area = r.area;
+  if (!r.month.empty()) {
+    if (r.month.size() != 7 || !Date::Parse(r.month + "-01")) return Status::Invalid("month", "月份无效：" + r.month);
+    f.month = r.month;
+  }
+  if (r.due == "overdue") {
+    f.overdue_before = today.ToString();
+  } else if (r.due == "due_soon") {
+    f.due_between_from = today.ToString();
+    f.due_between_to = today.AddDays(DueSoonDays()).ToString();
+  } else if (!r.due.empty()) {
+    return Status::Invalid("due", "应为 overdue（逾期）或 due_soon（临期）");
+  }
+  if (!r.org.empty()) {
+    org::OrgRepo orgs(db_);
+    auto unit = orgs.FindByCode(r.org, today);
+    if (!unit || !org::WithinScope(orgs, caller_.org_id, unit->id, today)) {
+      return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
+    }
+    f.responsible_root = unit->id;
+  }
+  if (!r.leader.empty()) {
+    if (r.leader.find_first_not_of("0123456789") != std::string::npos || r.leader.size() > 12) {
+      return Status::Invalid("leader", "包联领导编号无效");
+    }
+    f.leader = std::stoll(r.leader);
+  }
+  f.query = r.query;
+  std::string sort = r.sort;
+  if (!sort.empty() && sort[0] == '-') {
+    f.descending = true;
+    sort = sort.substr(1);
+  }
+  if (sort != "deadline" && sort != "id" && sort != "updated") {
+    return Status::Invalid("sort", "排序字段无效（可选 deadline、id、updated）");
+  }
+  f.sort = sort;
+  if (r.page < 1) return Status::Invalid("page", "页码应从 1 开始");
+  if (r.page_size < 1 || r.page_size > 1000) return Status::Invalid("page_size", "每页条数应在 1–1000 之间");
+  f.limit = r.page_size;
+  f.offset = (r.page - 1) * r.page_size;
+  return f;
+}
+
+Result<ItemPage> DutyQueries::List(const ListRequest& r) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  auto f = Filter(r);
+  if (!f.ok()) return f.status();
+  ItemPage page;
+  page.page = r.page;
+  page.page_size = r.page_size;
+  page.total = repo_.Count(*f);
+  const Date today = Date::Today();
+  for (const auto& item : repo_.List(*f)) page.items.push_back(View(item, today));
+  return page;
+}
+
+Result<ItemDetail> DutyQueries::Show(int64_t id) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  auto item = repo_.Find(id);
+  org::OrgRepo orgs(db_);
+  if (!item || !SidesOf(orgs, caller_, *item).visible) {
+    return Status::NotFound("id", "未找到该事项，或不在您的管辖范围内");
+  }
+  const Date today = Date::Today();
+  ItemDetail d;
+  d.view = View(*item, today);
+  for (const auto& m : repo_.Measures(id)) {
+    if (SidesOf(orgs, caller_, m).visible) d.measures.push_back(View(m, today));
+  }
+  d.timeline = repo_.Timeline(id);
+  d.evidence = repo_.EvidenceOf(id);
+  return d;
+}
+
+Result<Todo> DutyQueries::Inbox() {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  const Date today = Date::Today();
+  Todo todo;
+  std::map<int64_t, ItemView> items;
+  auto collect = [&](const char* name, ItemFilter f) {
+    f.limit = 200;
+    todo.counts[name] = repo_.Count(f);
+    for (const auto& item : repo_.List(f)) items.emplace(item.id, View(item, today));
+  };
+  ItemFilter base = Visibility();
+  ItemFilter to_assign = base;
+  to_assign.assigner_org = caller_.org_id;
+  to_assign.states = {"draft", "assigned"};
+  collect("to_assign", to_assign);
+  ItemFilter to_do = base;
+  to_do.responsible_org = caller_.org_id;
+  to_do.states = {"published", "in_progress", "returned"};
+  collect("to_do", to_do);
+  ItemFilter to_accept = base;
+  to_accept.assigner_org = caller_.org_id;
+  to_accept.states = {"submitted"};
+  collect("to_accept", to_accept);
+  ItemFilter overdue = base;
+  overdue.responsible_org = caller_.org_id;
+  overdue.overdue_before = today.ToString();
+  collect("overdue", overdue);
+  // Escalation: overdue items of the orgs directly below, and of problems whose leader in charge is me.
+  ItemFilter escalated = base;
+  escalated.responsible_parent_of = {caller_.org_id};
+  escalated.overdue_before = today.ToString();
+  collect("escalated", escalated);
+  auto person = db_.Prepare("SELECT COALESCE(person_id, 0) FROM account WHERE id = ?");
+  person->Bind(1, caller_.account_id);
+  if (person->Step() && person->Int(0) != 0) {
+    ItemFilter led = base;
+    led.visible_root = 0;  // a leader in charge sees what they claimed, wherever it is
+    led.leader = person->Int(0);
+    led.overdue_before = today.ToString();
+    led.limit = 200;
+    int64_t n = repo_.Count(led);
+    todo.counts["escalated"] += n;
+    for (const auto& item : repo_.List(led)) items.emplace(item.id, View(item, today));
+  }
+  for (auto& [id, view] : items) todo.items.push_back(std::move(view));
+  std::sort(todo.items.begin(), todo.items.end(), [](const ItemView& a, const ItemView& b) {
+    return a.item.deadline != b.item.deadline ? a.item.deadline < b.item.deadline : a.item.id < b.item.id;
+  });
+  return todo;
+}
+
+Result<std::vector<ItemDetail>> DutyQueries::Board(const std::string& month) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  if (month.size() != 7 || !Date::Parse(month + "-01")) return Status::Invalid("month", "月份无效：" + month);
+  ItemFilter f = Visibility();
+  f.month = month;
+  f.kind = "problem";
+  f.limit = 100;
+  std::vector<ItemDetail> board;
+  for (const auto& item : repo_.List(f)) {
+    auto detail = Show(item.id);
+    if (detail.ok()) board.push_back(std::move(*detail));
+  }
+  return board;
+}
+
+Result<OverdueReport> DutyQueries::Report(const std::string& org_code, const std::string& as_of_text) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  Date as_of = Date::Today();
+  if (!as_of_text.empty()) {
+    auto d = Date::Parse(as_of_text);
+    if (!d) return Status::Invalid("as_of", "日期无效：" + as_of_text + "（格式 YYYY-MM-DD）");
+    as_of = *d;
+  }
+  org::OrgRepo orgs(db_);
+  auto unit = orgs.FindByCode(org_code.empty() ? caller_.org_code : org_code, Date::Today());
+  if (!unit || !org::WithinScope(orgs, caller_.org_id, unit->id, Date::Today())) {
+    return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
+  }
+  OverdueReport report;
+  report.as_of = as_of;
+  report.org_code = unit->code;
+  report.org_name = unit->name;
+  ItemFilter f = Visibility();
+  f.responsible_root = unit->id;
+  f.states = {"assigned", "published", "in_progress", "submitted", "returned"};
+  f.due_between_from = "0001-01-01";
+  f.due_between_to = as_of.AddDays(DueSoonDays()).ToString();
+  f.limit = 100000;
+  std::map<std::string, ReportUnit> units;
+  for (const auto& item : repo_.List(f)) {
+    ItemView view{item, Evaluate(item.deadline, as_of, item.state, DueSoonDays()), {}};
+    if (!view.deadline.overdue && !view.deadline.due_soon) continue;
+    ReportUnit& u = units[item.responsible_org_code];
+    u.org_code = item.responsible_org_code;
+    u.org_name = item.responsible_org_name;
+    (view.deadline.overdue ? u.overdue : u.due_soon) += 1;
+    u.items.push_back(std::move(view));
+  }
+  for (auto& [code, u] : units) {
+    std::sort(u.items.begin(), u.items.end(), [](const ItemView& a, const ItemView& b) {
+      if (a.deadline.days_overdue != b.deadline.days_overdue) return a.deadline.days_overdue > b.deadline.days_overdue;
+      return a.deadline.days_left < b.deadline.days_left;
+    });
+    report.units.push_back(std::move(u));
+  }
+  std::sort(report.units.begin(), report.units.end(), [](const ReportUnit& a, const ReportUnit& b) {
+    if (a.overdue != b.overdue) return a.overdue > b.overdue;
+    return a.org_code < b.org_code;
+  });
+  return report;
+}
+
+Result<std::vector<DutyList>> DutyQueries::Lists(int year) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  org::OrgRepo orgs(db_);
+  return repo_.Lists(caller_.org_id, orgs.AncestorIds(caller_.org_id, Date::Today()), year);
+}
+
+Result<std::pair<DutyList, std::vector<ItemView>>> DutyQueries::ShowList(int64_t id) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  auto list = repo_.FindList(id);
+  org::OrgRepo orgs(db_);
+  const Date today = Date::Today();
+  if (!list || (!org::WithinScope(orgs, caller_.org_id, list->issuer_org_id, today) &&
+                !org::WithinScope(orgs, caller_.org_id, list->holder_org_id, today) &&
+                !org::WithinScope(orgs, list->holder_org_id, caller_.org_id, today))) {
+    return Status::NotFound("id", "未找到该责任清单，或不在您的管辖范围内");
+  }
+  std::vector<ItemView> items;
+  for (const auto& item : repo_.ListItems(id)) items.push_back(View(item, today));
+  return std::make_pair(*list, items);
+}
+
+}  // namespace jiceng::duty

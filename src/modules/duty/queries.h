@@ -1,0 +1,84 @@
+// Duty queries: read-only views for a caller — lists with filters, an item with
+// its measures, timeline and evidence, the to-do inbox, the monthly board and
+// the 逾期未整改 report. Overdue and due-soon are computed for the query's date.
+// Use one DutyQueries per connection/thread.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "modules/accounts/model.h"
+#include "modules/duty/calendar.h"
+#include "modules/duty/lifecycle.h"
+#include "modules/duty/repo.h"
+
+namespace jiceng::duty {
+
+// An item as one caller sees it on one day.
+struct ItemView {
+  Item item;
+  DeadlineStatus deadline;
+  std::vector<Action> actions;
+};
+
+struct ItemDetail {
+  ItemView view;
+  std::vector<ItemView> measures;
+  std::vector<Event> timeline;
+  std::vector<Evidence> evidence;
+};
+
+struct ListRequest {
+  std::string kind, state, source, area, due, org, month, leader, query;
+  std::string sort = "deadline";
+  int page = 1, page_size = 20;
+};
+
+struct ItemPage {
+  std::vector<ItemView> items;
+  int64_t total = 0;
+  int page = 1, page_size = 20;
+};
+
+struct Todo {
+  std::map<std::string, int64_t> counts;  // to_assign, to_do, to_accept, overdue, escalated
+  std::vector<ItemView> items;
+};
+
+struct ReportUnit {
+  std::string org_code, org_name;
+  int overdue = 0, due_soon = 0;
+  std::vector<ItemView> items;  // overdue first, by days overdue, then due soon
+};
+
+struct OverdueReport {
+  Date as_of;
+  std::string org_code, org_name;
+  std::vector<ReportUnit> units;  // most overdue first
+};
+
+class DutyQueries {
+ public:
+  DutyQueries(store::Connection& db, const accounts::Principal& caller) : db_(db), repo_(db), caller_(caller) {}
+
+  Result<ItemPage> List(const ListRequest& request);
+  Result<ItemDetail> Show(int64_t id);
+  Result<Todo> Inbox();
+  Result<std::vector<ItemDetail>> Board(const std::string& month);
+  Result<OverdueReport> Report(const std::string& org_code, const std::string& as_of);
+  Result<std::vector<DutyList>> Lists(int year);
+  Result<std::pair<DutyList, std::vector<ItemView>>> ShowList(int64_t id);
+  // The filter of a request (also used by the export).
+  Result<ItemFilter> Filter(const ListRequest& request);
+
+ private:
+  ItemView View(const Item& item, Date today);
+  ItemFilter Visibility();
+
+  store::Connection& db_;
+  DutyRepo repo_;
+  accounts::Principal caller_;
+};
+
+}  // namespace jiceng::duty

@@ -1,0 +1,338 @@
+#include "modules/duty/repo.h"
+
+namespace jiceng::duty {
+namespace {
+
+// Every item column, with org and person names and the progress of a problem derived from its measures
+// (weighted; an accepted measure counts as done, a cancelled one not at all).
+constexpr const char* kSelect = R"sql(
+SELECT i.id, i.kind, COALESCE(i.parent_id, 0), i.title, i.content, i.target, i.weight, i.deadline, i.source, i.area,
+  i.severity, i.month, i.assigner_org_id, ao.code,
+  COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = ao.id ORDER BY n.valid_from DESC LIMIT 1), ''),
+  i.responsible_org_id, ro.code,
+  COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = ro.id ORDER BY n.valid_from DESC LIMIT 1), ''),
+  COALESCE(i.responsible_person_id, 0), COALESCE(rp.name, ''), COALESCE(i.leader_person_id, 0), COALESCE(lp.name, ''),
+  i.state,
+  COALESCE((SELECT SUM(m.weight * CASE WHEN m.state = 'accepted' THEN 100 ELSE m.progress END) / SUM(m.weight)
+            FROM duty_item m WHERE m.parent_id = i.id AND m.kind = 'measure' AND m.state <> 'cancelled'), i.progress),
+  i.score, i.grade,
+  (SELECT COUNT(*) FROM duty_item m WHERE m.parent_id = i.id AND m.kind = 'measure')
+FROM duty_item i
+JOIN org_unit ao ON ao.id = i.assigner_org_id
+JOIN org_unit ro ON ro.id = i.responsible_org_id
+LEFT JOIN person rp ON rp.id = i.responsible_person_id
+LEFT JOIN person lp ON lp.id = i.leader_person_id
+)sql";
+
+constexpr const char* kSubtree = R"sql(
+WITH RECURSIVE sub(id) AS (
+  SELECT ? UNION ALL
+  SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id WHERE l.valid_from <= ? AND ? < l.valid_to),
+rsub(id) AS (
+  SELECT ? UNION ALL
+  SELECT l.unit_id FROM org_link l JOIN rsub ON l.parent_id = rsub.id WHERE l.valid_from <= ? AND ? < l.valid_to)
+)sql";
+
+std::string IdList(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (int64_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out.empty() ? "NULL" : out;
+}
+
+}  // namespace
+
+std::vector<Item> DutyRepo::Read(store::Statement& s) {
+  std::vector<Item> items;
+  while (s.Step()) {
+    Item it;
+    it.id = s.Int(0);
+    it.kind = ParseKind(s.Text(1)).value_or(ItemKind::kProblem);
+    it.parent_id = s.Int(2);
+    it.title = s.Text(3);
+    it.content = s.Text(4);
+    it.target = s.Text(5);
+    it.weight = static_cast<int>(s.Int(6));
+    it.deadline = Date::Parse(s.Text(7)).value_or(Date());
+    it.source = ParseSource(s.Text(8));
+    it.area = s.Text(9);
+    it.severity = ParseSeverity(s.Text(10));
+    it.month = s.Text(11);
+    it.assigner_org_id = s.Int(12);
+    it.assigner_org_code = s.Text(13);
+    it.assigner_org_name = s.Text(14);
+    it.responsible_org_id = s.Int(15);
+    it.responsible_org_code = s.Text(16);
+    it.responsible_org_name = s.Text(17);
+    if (s.Int(18) != 0) it.responsible_person = PersonRef{s.Int(18), s.Text(19)};
+    if (s.Int(20) != 0) it.leader = PersonRef{s.Int(20), s.Text(21)};
+    it.state = ParseState(s.Text(22)).value_or(State::kDraft);
+    it.progress = static_cast<int>(s.Int(23));
+    if (!s.IsNull(24)) it.score = static_cast<int>(s.Int(24));
+    it.grade = s.Text(25);
+    it.measure_count = static_cast<int>(s.Int(26));
+    items.push_back(std::move(it));
+  }
+  return items;
+}
+
+std::optional<Item> DutyRepo::Find(int64_t id) {
+  auto s = db_.Prepare(std::string(kSelect) + " WHERE i.id = ?");
+  s->Bind(1, id);
+  auto items = Read(*s);
+  if (items.empty()) return std::nullopt;
+  return items.front();
+}
+
+std::vector<Item> DutyRepo::Measures(int64_t problem_id) {
+  auto s = db_.Prepare(std::string(kSelect) + " WHERE i.parent_id = ? AND i.kind = 'measure' ORDER BY i.id");
+  s->Bind(1, problem_id);
+  return Read(*s);
+}
+
+std::string DutyRepo::Where(const ItemFilter& f, std::vector<std::string>* args) const {
+  std::string w = " WHERE 1 = 1";
+  auto arg = [&](std::string v) {
+    args->push_back(std::move(v));
+    return std::string("?");
+  };
+  if (f.visible_root != 0) {
+    w += " AND (((i.assigner_org_id IN sub OR i.responsible_org_id IN sub) OR i.responsible_org_id IN (" +
+         IdList(f.visible_above) + ")) AND (i.state <> 'draft' OR i.assigner_org_id IN sub))";
+  }
+  if (f.kind) w += " AND i.kind = " + arg(*f.kind);
+  if (f.state) w += " AND i.state = " + arg(*f.state);
+  if (!f.states.empty()) {
+    w += " AND i.state IN (";
+    for (size_t k = 0; k < f.states.size(); ++k) w += (k ? "," : "") + arg(f.states[k]);
+    w += ")";
+  }
+  if (f.source) w += " AND i.source = " + arg(*f.source);
+  if (f.area) w += " AND i.area = " + arg(*f.area);
+  if (f.month) w += " AND i.month = " + arg(*f.month);
+  if (f.responsible_root != 0) w += " AND i.responsible_org_id IN rsub";
+  if (f.responsible_org != 0) w += " AND i.responsible_org_id = " + std::to_string(f.responsible_org);
+  if (f.assigner_org != 0) w += " AND i.assigner_org_id = " + std::to_string(f.assigner_org);
+  if (!f.responsible_parent_of.empty()) {
+    w += " AND i.responsible_org_id IN (SELECT unit_id FROM org_link WHERE valid_to = '9999-12-31' AND parent_id IN (" +
+         IdList(f.responsible_parent_of) + "))";
+  }
+  if (f.leader != 0) w += " AND i.leader_person_id = " + std::to_string(f.leader);
+  if (f.parent_id != 0) w += " AND i.parent_id = " + std::to_string(f.parent_id);
+  if (f.top_level) w += " AND i.kind <> 'measure'";
+  if (!f.query.empty()) w += " AND instr(i.title, " + arg(f.query) + ") > 0";
+  const char* open = " AND i.state IN ('assigned', 'published', 'in_progress', 'submitted', 'returned')";
+  if (!f.overdue_before.empty()) w += std::string(open) + " AND i.deadline < " + arg(f.overdue_before);
+  if (!f.due_between_from.empty()) {
+    // Two placeholders: push them in order (the operands of + are not sequenced).
+    const std::string from = arg(f.due_between_from);
+    const std::string to = arg(f.due_between_to);
+    w += std::string(open) + " AND i.deadline >= " + from + " AND i.deadline <= " + to;
+  }
+  return w;
+}
+
+namespace {
+// Binds the subtree CTE's six parameters, then the filter's.
+void BindAll(store::Statement& s, const ItemFilter& f, const std::vector<std::string>& args) {
+  const std::string today = Date::Today().ToString();
+  int i = 1;
+  s.Bind(i++, f.visible_root).Bind(i++, today).Bind(i++, today);
+  s.Bind(i++, f.responsible_root).Bind(i++, today).Bind(i++, today);
+  for (const auto& a : args) s.Bind(i++, a);
+}
+}  // namespace
+
+std::vector<Item> DutyRepo::List(const ItemFilter& f) {
+  std::vector<std::string> args;
+  std::string where = Where(f, &args);
+  std::string order = f.sort == "id" ? "i.id" : f.sort == "updated" ? "i.updated_at" : "i.deadline";
+  auto s = db_.Prepare(std::string(kSubtree) + kSelect + where + " ORDER BY " + order + (f.descending ? " DESC" : "") +
+                       ", i.id LIMIT " + std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset));
+  BindAll(*s, f, args);
+  return Read(*s);
+}
+
+int64_t DutyRepo::Count(const ItemFilter& f) {
+  std::vector<std::string> args;
+  std::string where = Where(f, &args);
+  auto s = db_.Prepare(std::string(kSubtree) + "SELECT COUNT(*) FROM duty_item i" + where);
+  BindAll(*s, f, args);
+  return s->Step() ? s->Int(0) : 0;
+}
+
+int64_t DutyRepo::Insert(const Item& it, int64_t list_id, const std::string& now) {
+  auto s = db_.Prepare(
+      "INSERT INTO duty_item(kind, parent_id, list_id, title, content, target, weight, deadline, source, area,"
+      " severity, month, assigner_org_id, responsible_org_id, responsible_person_id, leader_person_id, state,"
+      " progress, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  int i = 1;
+  s->Bind(i++, KindCode(it.kind));
+  it.parent_id ? s->Bind(i++, it.parent_id) : s->BindNull(i++);
+  list_id ? s->Bind(i++, list_id) : s->BindNull(i++);
+  s->Bind(i++, it.title).Bind(i++, it.content).Bind(i++, it.target).Bind(i++, it.weight);
+  s->Bind(i++, it.deadline.ToString());
+  s->Bind(i++, it.source ? SourceCode(*it.source) : "").Bind(i++, it.area);
+  s->Bind(i++, it.severity ? SeverityCode(*it.severity) : "").Bind(i++, it.month);
+  s->Bind(i++, it.assigner_org_id).Bind(i++, it.responsible_org_id);
+  it.responsible_person ? s->Bind(i++, it.responsible_person->id) : s->BindNull(i++);
+  it.leader ? s->Bind(i++, it.leader->id) : s->BindNull(i++);
+  s->Bind(i++, StateCode(it.state)).Bind(i++, it.progress).Bind(i++, now).Bind(i++, now);
+  s->Run();
+  return db_.LastInsertId();
+}
+
+void DutyRepo::UpdateFields(const Item& it, const std::string& now) {
+  auto s = db_.Prepare(
+      "UPDATE duty_item SET title = ?, content = ?, target = ?, weight = ?, deadline = ?, source = ?, area = ?,"
+      " severity = ?, month = ?, responsible_org_id = ?, responsible_person_id = ?, leader_person_id = ?,"
+      " updated_at = ? WHERE id = ?");
+  int i = 1;
+  s->Bind(i++, it.title).Bind(i++, it.content).Bind(i++, it.target).Bind(i++, it.weight);
+  s->Bind(i++, it.deadline.ToString()).Bind(i++, it.source ? SourceCode(*it.source) : "").Bind(i++, it.area);
+  s->Bind(i++, it.severity ? SeverityCode(*it.severity) : "").Bind(i++, it.month).Bind(i++, it.responsible_org_id);
+  it.responsible_person ? s->Bind(i++, it.responsible_person->id) : s->BindNull(i++);
+  it.leader ? s->Bind(i++, it.leader->id) : s->BindNull(i++);
+  s->Bind(i++, now).Bind(i++, it.id);
+  s->Run();
+}
+
+void DutyRepo::SetState(int64_t id, State state, std::optional<int> progress, std::optional<int> score,
+                        const std::string& grade, const std::string& now) {
+  auto s = db_.Prepare(
+      "UPDATE duty_item SET state = ?, progress = COALESCE(?, progress), score = ?, grade = ?, updated_at = ?"
+      " WHERE id = ?");
+  s->Bind(1, StateCode(state));
+  progress ? s->Bind(2, *progress) : s->BindNull(2);
+  score ? s->Bind(3, *score) : s->BindNull(3);
+  s->Bind(4, grade).Bind(5, now).Bind(6, id);
+  s->Run();
+}
+
+void DutyRepo::AddEvent(int64_t item_id, const std::string& at, const std::string& actor, std::string_view action, State from,
+                        State to, const std::string& note, std::optional<int> progress) {
+  auto s = db_.Prepare(
+      "INSERT INTO duty_event(item_id, at, actor, action, from_state, to_state, note, progress)"
+      " VALUES (?,?,?,?,?,?,?,?)");
+  s->Bind(1, item_id).Bind(2, at).Bind(3, actor).Bind(4, action).Bind(5, StateCode(from));
+  s->Bind(6, StateCode(to)).Bind(7, note);
+  progress ? s->Bind(8, *progress) : s->BindNull(8);
+  s->Run();
+}
+
+std::vector<Event> DutyRepo::Timeline(int64_t item_id) {
+  auto s = db_.Prepare(
+      "SELECT at, actor, action, from_state, to_state, note, progress FROM duty_event WHERE item_id = ? ORDER BY id");
+  s->Bind(1, item_id);
+  std::vector<Event> events;
+  while (s->Step()) {
+    Event e{s->Text(0), s->Text(1), s->Text(2), s->Text(3), s->Text(4), s->Text(5), std::nullopt};
+    if (!s->IsNull(6)) e.progress = static_cast<int>(s->Int(6));
+    events.push_back(std::move(e));
+  }
+  return events;
+}
+
+int64_t DutyRepo::InsertEvidence(const Evidence& e) {
+  auto s = db_.Prepare(
+      "INSERT INTO duty_evidence(item_id, sha256, file_name, content_type, size, uploaded_by, uploaded_at)"
+      " VALUES (?,?,?,?,?,?,?)");
+  s->Bind(1, e.item_id).Bind(2, e.sha256).Bind(3, e.file_name).Bind(4, e.content_type).Bind(5, e.size);
+  s->Bind(6, e.uploaded_by).Bind(7, e.uploaded_at);
+  s->Run();
+  return db_.LastInsertId();
+}
+
+namespace {
+constexpr const char* kEvidenceColumns =
+    "SELECT id, item_id, sha256, file_name, content_type, size, uploaded_by, uploaded_at FROM duty_evidence";
+Evidence ReadEvidence(store::Statement& s) {
+  return {s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(6), s.Text(7), s.Int(5)};
+}
+}  // namespace
+
+std::optional<Evidence> DutyRepo::FindEvidence(int64_t id) {
+  auto s = db_.Prepare(std::string(kEvidenceColumns) + " WHERE id = ?");
+  s->Bind(1, id);
+  if (!s->Step()) return std::nullopt;
+  return ReadEvidence(*s);
+}
+
+std::vector<Evidence> DutyRepo::EvidenceOf(int64_t item_id) {
+  auto s = db_.Prepare(std::string(kEvidenceColumns) + " WHERE item_id = ? ORDER BY id");
+  s->Bind(1, item_id);
+  std::vector<Evidence> out;
+  while (s->Step()) out.push_back(ReadEvidence(*s));
+  return out;
+}
+
+int64_t DutyRepo::InsertList(const DutyList& l, const std::string& by, const std::string& now) {
+  auto s = db_.Prepare(
+      "INSERT INTO duty_list(title, year, issuer_org_id, holder_org_id, created_by, created_at) VALUES (?,?,?,?,?,?)");
+  s->Bind(1, l.title).Bind(2, l.year).Bind(3, l.issuer_org_id).Bind(4, l.holder_org_id).Bind(5, by).Bind(6, now);
+  s->Run();
+  return db_.LastInsertId();
+}
+
+namespace {
+constexpr const char* kListSelect = R"sql(
+SELECT d.id, d.title, d.year, d.issuer_org_id, io.code,
+  COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = io.id ORDER BY n.valid_from DESC LIMIT 1), ''),
+  d.holder_org_id, ho.code,
+  COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = ho.id ORDER BY n.valid_from DESC LIMIT 1), ''),
+  d.acknowledged_at, d.acknowledged_by, (SELECT COUNT(*) FROM duty_item i WHERE i.list_id = d.id)
+FROM duty_list d JOIN org_unit io ON io.id = d.issuer_org_id JOIN org_unit ho ON ho.id = d.holder_org_id
+)sql";
+std::vector<DutyList> ReadLists(store::Statement& s) {
+  std::vector<DutyList> out;
+  while (s.Step()) {
+    DutyList l;
+    l.id = s.Int(0);
+    l.title = s.Text(1);
+    l.year = static_cast<int>(s.Int(2));
+    l.issuer_org_id = s.Int(3);
+    l.issuer_org_code = s.Text(4);
+    l.issuer_org_name = s.Text(5);
+    l.holder_org_id = s.Int(6);
+    l.holder_org_code = s.Text(7);
+    l.holder_org_name = s.Text(8);
+    l.acknowledged_at = s.Text(9);
+    l.acknowledged_by = s.Text(10);
+    l.item_count = static_cast<int>(s.Int(11));
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+}  // namespace
+
+std::optional<DutyList> DutyRepo::FindList(int64_t id) {
+  auto s = db_.Prepare(std::string(kListSelect) + " WHERE d.id = ?");
+  s->Bind(1, id);
+  auto lists = ReadLists(*s);
+  if (lists.empty()) return std::nullopt;
+  return lists.front();
+}
+
+std::vector<DutyList> DutyRepo::Lists(int64_t root, const std::vector<int64_t>& above, int year) {
+  const std::string today = Date::Today().ToString();
+  auto s = db_.Prepare(
+      "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id"
+      " WHERE l.valid_from <= ? AND ? < l.valid_to)" +
+      std::string(kListSelect) + " WHERE (d.issuer_org_id IN sub OR d.holder_org_id IN sub OR d.holder_org_id IN (" +
+      IdList(above) + "))" + (year ? " AND d.year = " + std::to_string(year) : "") + " ORDER BY d.year DESC, d.id");
+  s->Bind(1, root).Bind(2, today).Bind(3, today);
+  return ReadLists(*s);
+}
+
+void DutyRepo::Acknowledge(int64_t list_id, const std::string& by, const std::string& at) {
+  auto s = db_.Prepare("UPDATE duty_list SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?");
+  s->Bind(1, at).Bind(2, by).Bind(3, list_id);
+  s->Run();
+}
+
+std::vector<Item> DutyRepo::ListItems(int64_t list_id) {
+  auto s = db_.Prepare(std::string(kSelect) + " WHERE i.list_id = ? ORDER BY i.id");
+  s->Bind(1, list_id);
+  return Read(*s);
+}
+
+}  // namespace jiceng::duty

@@ -1,0 +1,77 @@
+// DutyRepo: the duty module's SQL, through the store interface only. Use it on
+// the thread that owns the connection.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/duty/model.h"
+#include "store/store.h"
+
+namespace jiceng::duty {
+
+// What a list query selects. Visibility: items whose assigning or responsible org is in the subtree of
+// `visible_root`, or whose responsible org is one of `visible_above` (the caller's ancestors: items assigned to
+// them are published down the subtree); drafts only to the assigning side.
+struct ItemFilter {
+  int64_t visible_root = 0;
+  std::vector<int64_t> visible_above;
+  std::optional<std::string> kind, state, source, area, month;
+  std::vector<std::string> states;           // any of these
+  int64_t responsible_root = 0;               // responsible org in this subtree (0: any)
+  int64_t responsible_org = 0;                // exactly this org (0: any)
+  int64_t assigner_org = 0;                   // exactly this org (0: any)
+  std::vector<int64_t> responsible_parent_of; // responsible org's parent is this org (escalation)
+  int64_t leader = 0;
+  int64_t parent_id = 0;
+  bool top_level = false;  // problems and list items only, not measures
+  std::string query;       // substring of the title
+  std::string overdue_before;  // deadline < this (today) and open
+  std::string due_between_from, due_between_to;  // open and deadline in [from, to]
+  std::string sort = "deadline";
+  bool descending = false;
+  int limit = 20, offset = 0;
+};
+
+struct ItemRow {
+  Item item;
+  int64_t list_id = 0;
+};
+
+class DutyRepo {
+ public:
+  explicit DutyRepo(store::Connection& db) : db_(db) {}
+
+  std::optional<Item> Find(int64_t id);
+  std::vector<Item> List(const ItemFilter& filter);
+  int64_t Count(const ItemFilter& filter);
+  std::vector<Item> Measures(int64_t problem_id);
+
+  int64_t Insert(const Item& item, int64_t list_id, const std::string& now);
+  void UpdateFields(const Item& item, const std::string& now);
+  void SetState(int64_t id, State state, std::optional<int> progress, std::optional<int> score,
+                const std::string& grade, const std::string& now);
+  void AddEvent(int64_t item_id, const std::string& at, const std::string& actor, std::string_view action, State from, State to,
+                const std::string& note, std::optional<int> progress);
+  std::vector<Event> Timeline(int64_t item_id);
+
+  int64_t InsertEvidence(const Evidence& e);
+  std::optional<Evidence> FindEvidence(int64_t id);
+  std::vector<Evidence> EvidenceOf(int64_t item_id);
+
+  int64_t InsertList(const DutyList& list, const std::string& by, const std::string& now);
+  std::optional<DutyList> FindList(int64_t id);
+  // Lists issued by or held by an org in the subtree of `root` (or held by one of `above`).
+  std::vector<DutyList> Lists(int64_t root, const std::vector<int64_t>& above, int year);
+  void Acknowledge(int64_t list_id, const std::string& by, const std::string& at);
+  std::vector<Item> ListItems(int64_t list_id);
+
+ private:
+  std::string Where(const ItemFilter& f, std::vector<std::string>* args) const;
+  std::vector<Item> Read(store::Statement& stmt);
+
+  store::Connection& db_;
+};
+
+}  // namespace jiceng::duty

@@ -1,0 +1,296 @@
+// HTTP routes of the duty module (doc/duty-api.md). Thin: parse, call one
+// command or query (which check role, side and scope), serialize.
+#include <boost/json.hpp>
+
+#include "modules/accounts/guard.h"
+#include "modules/duty/commands.h"
+#include "modules/duty/evidence.h"
+#include "modules/duty/json.h"
+#include "modules/duty/ledger.h"
+#include "modules/duty/queries.h"
+
+namespace jiceng::duty {
+namespace {
+
+using accounts::Guard;
+using accounts::Principal;
+using accounts::QueryValue;
+using accounts::StringField;
+
+Result<int64_t> IdParam(const http::Request& r, const char* name) {
+  const std::string& text = r.params.at(name);
+  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::NotFound("id", "未找到该事项，或不在您的管辖范围内");
+  }
+  return static_cast<int64_t>(std::stoll(text));
+}
+
+ListRequest ListFrom(const http::Request& r) {
+  ListRequest q;
+  q.kind = QueryValue(r, "kind");
+  q.state = QueryValue(r, "state");
+  q.source = QueryValue(r, "source");
+  q.area = QueryValue(r, "area");
+  q.due = QueryValue(r, "due");
+  q.org = QueryValue(r, "org");
+  q.month = QueryValue(r, "month");
+  q.leader = QueryValue(r, "leader");
+  q.query = QueryValue(r, "q");
+  if (auto sort = QueryValue(r, "sort"); !sort.empty()) q.sort = sort;
+  if (auto page = QueryValue(r, "page"); !page.empty()) q.page = std::atoi(page.c_str());
+  if (auto size = QueryValue(r, "page_size"); !size.empty()) q.page_size = std::atoi(size.c_str());
+  return q;
+}
+
+ItemForm FormFrom(const boost::json::object& o) {
+  ItemForm f;
+  f.kind = StringField(o, "kind").value_or("");
+  f.title = StringField(o, "title").value_or("");
+  f.content = StringField(o, "content").value_or("");
+  f.target = StringField(o, "target").value_or("");
+  f.weight = StringField(o, "weight").value_or("");
+  f.deadline = StringField(o, "deadline").value_or("");
+  f.source = StringField(o, "source").value_or("");
+  f.area = StringField(o, "area").value_or("");
+  f.severity = StringField(o, "severity").value_or("");
+  f.month = StringField(o, "month").value_or("");
+  f.responsible_org_code = StringField(o, "responsible_org_code").value_or("");
+  f.responsible_person_id = StringField(o, "responsible_person_id").value_or("");
+  f.leader_person_id = StringField(o, "leader_person_id").value_or("");
+  f.parent_id = StringField(o, "parent_id").value_or("");
+  return f;
+}
+
+// The item as the caller now sees it (with the actions it may take).
+http::Response Detail(store::Connection& db, const Principal& p, int64_t id, int status = 200) {
+  auto detail = DutyQueries(db, p).Show(id);
+  if (!detail.ok()) return http::JsonError(detail.status());
+  return http::Json(ToJson(*detail), status);
+}
+
+http::Response Xlsx(const Result<std::string>& bytes, const std::string& file_name) {
+  if (!bytes.ok()) return http::JsonError(bytes.status());
+  http::Response r;
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.body = *bytes;
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''" + file_name);
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+std::string PercentEncode(const std::string& text) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
+  router.Add("GET", "/api/v1/duty/vocabularies",
+             Guard(ctx, [](const http::Request&, const Principal&, store::Connection&) {
+               return http::Json(VocabulariesJson());
+             }));
+  router.Add("GET", "/api/v1/duty/items", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto page = DutyQueries(db, p).List(ListFrom(r));
+               if (!page.ok()) return http::JsonError(page.status());
+               return http::Json(ToJson(*page));
+             }));
+  router.Add("GET", "/api/v1/duty/items.xlsx",
+             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               ListRequest q = ListFrom(r);
+               q.page = 1;
+               q.page_size = 1000;
+               DutyQueries queries(db, p);
+               auto page = queries.List(q);
+               if (!page.ok()) return http::JsonError(page.status());
+               std::vector<std::vector<ItemView>> measures;
+               for (const auto& v : page->items) {
+                 auto detail = v.item.kind == ItemKind::kProblem && q.kind.empty() ? queries.Show(v.item.id)
+                                                                                   : Result<ItemDetail>(ItemDetail{});
+                 measures.push_back(detail.ok() ? detail->measures : std::vector<ItemView>{});
+               }
+               std::vector<ItemView> top;
+               std::vector<std::vector<ItemView>> top_measures;
+               for (size_t i = 0; i < page->items.size(); ++i) {
+                 // Measures appear under their problem when the list holds both.
+                 if (page->items[i].item.kind == ItemKind::kMeasure && q.kind.empty()) continue;
+                 top.push_back(page->items[i]);
+                 top_measures.push_back(measures[i]);
+               }
+               return Xlsx(LedgerXlsx(p.org_name + "问题整改台账", top, top_measures),
+                           PercentEncode(p.org_name + "问题整改台账.xlsx"));
+             }));
+  router.Add("POST", "/api/v1/duty/items",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto body = accounts::ParseBody(r);
+               if (!body.ok()) return http::JsonError(body.status());
+               auto item = DutyCommands(db, p, ctx.files_dir).Create(FormFrom(*body));
+               if (!item.ok()) return http::JsonError(item.status());
+               return Detail(db, p, item->id, 201);
+             }));
+  router.Add("POST", "/api/v1/duty/items/bulk",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto body = accounts::ParseBody(r);
+               if (!body.ok()) return http::JsonError(body.status());
+               std::vector<int64_t> ids;
+               if (auto it = body->find("ids"); it != body->end() && it->value().is_array()) {
+                 for (const auto& v : it->value().as_array()) {
+                   if (v.is_int64()) ids.push_back(v.as_int64());
+                 }
+               }
+               if (ids.empty()) return http::JsonError(Status::Invalid("ids", "请至少选择一项"));
+               if (ids.size() > 500) return http::JsonError(Status::Invalid("ids", "一次最多处理 500 项"));
+               std::string action = StringField(*body, "action").value_or("");
+               if (action != "assign" && action != "publish") {
+                 return http::JsonError(Status::Invalid("action", "批量操作只能是交办（assign）或公开（publish）"));
+               }
+               auto result = DutyCommands(db, p, ctx.files_dir).Bulk(ids, action);
+               boost::json::array done, failed;
+               for (int64_t id : result.done) done.push_back(id);
+               for (const auto& [id, message] : result.failed) failed.push_back({{"id", id}, {"message", message}});
+               return http::Json(boost::json::object{{"done", done}, {"failed", failed}});
+             }));
+  router.Add("GET", "/api/v1/duty/items/{id}",
+             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto id = IdParam(r, "id");
+               if (!id.ok()) return http::JsonError(id.status());
+               return Detail(db, p, *id);
+             }));
+  router.Add("PATCH", "/api/v1/duty/items/{id}",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto id = IdParam(r, "id");
+               if (!id.ok()) return http::JsonError(id.status());
+               auto body = accounts::ParseBody(r);
+               if (!body.ok()) return http::JsonError(body.status());
+               auto item = DutyCommands(db, p, ctx.files_dir).Update(*id, FormFrom(*body));
+               if (!item.ok()) return http::JsonError(item.status());
+               return Detail(db, p, *id);
+             }));
+  router.Add("POST", "/api/v1/duty/items/{id}/actions",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto id = IdParam(r, "id");
+               if (!id.ok()) return http::JsonError(id.status());
+               auto body = accounts::ParseBody(r);
+               if (!body.ok()) return http::JsonError(body.status());
+               ActionForm form{StringField(*body, "action").value_or(""), StringField(*body, "note").value_or(""),
+                               StringField(*body, "progress").value_or(""), StringField(*body, "score").value_or(""),
+                               StringField(*body, "grade").value_or("")};
+               auto item = DutyCommands(db, p, ctx.files_dir).Act(*id, form);
+               if (!item.ok()) return http::JsonError(item.status());
+               return Detail(db, p, *id);
+             }));
+  router.Add("POST", "/api/v1/duty/items/{id}/evidence",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto id = IdParam(r, "id");
+               if (!id.ok()) return http::JsonError(id.status());
+               auto name = r.headers.find("x-file-name");
+               if (name == r.headers.end()) return http::JsonError(Status::Invalid("file", "缺少文件名（X-File-Name）"));
+               auto evidence = DutyCommands(db, p, ctx.files_dir).AddEvidence(*id, http::PercentDecode(name->second), r.body);
+               if (!evidence.ok()) return http::JsonError(evidence.status());
+               return http::Json(ToJson(*evidence), 201);
+             }));
+  router.Add("GET", "/api/v1/duty/evidence/{id}",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto id = IdParam(r, "id");
+               if (!id.ok()) return http::JsonError(id.status());
+               auto evidence = DutyRepo(db).FindEvidence(*id);
+               // Downloads follow the item's visibility.
+               if (!evidence || !DutyQueries(db, p).Show(evidence->item_id).ok()) {
+                 return http::JsonError(Status::NotFound("id", "未找到该文件，或不在您的管辖范围内"));
+               }
+               auto bytes = EvidenceStore(ctx.files_dir).Get(evidence->sha256);
+               if (!bytes.ok()) return http::JsonError(bytes.status());
+               http::Response response;
+               response.content_type = evidence->content_type;
+               response.body = std::move(*bytes);
+               response.headers.emplace_back("Content-Disposition",
+                                             "attachment; filename=\"evidence\"; filename*=UTF-8''" +
+                                                 PercentEncode(evidence->file_name));
+               response.headers.emplace_back("Cache-Control", "private, no-store");
+               return response;
+             }));
+  router.Add("GET", "/api/v1/duty/todo", Guard(ctx, [](const http::Request&, const Principal& p, store::Connection& db) {
+               auto todo = DutyQueries(db, p).Inbox();
+               if (!todo.ok()) return http::JsonError(todo.status());
+               return http::Json(ToJson(*todo));
+             }));
+  router.Add("GET", "/api/v1/duty/board", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               std::string month = QueryValue(r, "month");
+               if (month.empty()) month = Date::Today().ToString().substr(0, 7);
+               auto board = DutyQueries(db, p).Board(month);
+               if (!board.ok()) return http::JsonError(board.status());
+               boost::json::array items;
+               for (const auto& d : *board) items.push_back(ToJson(d));
+               return http::Json(boost::json::object{{"month", month}, {"items", items}});
+             }));
+  router.Add("GET", "/api/v1/duty/report", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto report = DutyQueries(db, p).Report(QueryValue(r, "org"), QueryValue(r, "as_of"));
+               if (!report.ok()) return http::JsonError(report.status());
+               return http::Json(ToJson(*report));
+             }));
+  router.Add("GET", "/api/v1/duty/report.xlsx",
+             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto report = DutyQueries(db, p).Report(QueryValue(r, "org"), QueryValue(r, "as_of"));
+               if (!report.ok()) return http::JsonError(report.status());
+               return Xlsx(ReportXlsx(*report), PercentEncode(report->org_name + "逾期未整改情况.xlsx"));
+             }));
+  router.Add("GET", "/api/v1/duty/lists", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto lists = DutyQueries(db, p).Lists(std::atoi(QueryValue(r, "year").c_str()));
+               if (!lists.ok()) return http::JsonError(lists.status());
+               boost::json::array items;
+               for (const auto& l : *lists) items.push_back(ToJson(l));
+               return http::Json(items);
+             }));
+  auto show_list = [](store::Connection& db, const Principal& p, int64_t id, int status) {
+    auto list = DutyQueries(db, p).ShowList(id);
+    if (!list.ok()) return http::JsonError(list.status());
+    boost::json::object o = ToJson(list->first).as_object();
+    boost::json::array items;
+    for (const auto& v : list->second) items.push_back(ToJson(v));
+    o["items"] = items;
+    return http::Json(o, status);
+  };
+  router.Add("GET", "/api/v1/duty/lists/{id}",
+             Guard(ctx, [show_list](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto id = IdParam(r, "id");
+               if (!id.ok()) return http::JsonError(id.status());
+               return show_list(db, p, *id, 200);
+             }));
+  router.Add("POST", "/api/v1/duty/lists",
+             Guard(ctx, [&ctx, show_list](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto body = accounts::ParseBody(r);
+               if (!body.ok()) return http::JsonError(body.status());
+               ListForm form;
+               form.title = StringField(*body, "title").value_or("");
+               form.year = StringField(*body, "year").value_or("");
+               form.holder_org_code = StringField(*body, "holder_org_code").value_or("");
+               if (auto it = body->find("items"); it != body->end() && it->value().is_array()) {
+                 for (const auto& v : it->value().as_array()) {
+                   if (v.is_object()) form.items.push_back(FormFrom(v.as_object()));
+                 }
+               }
+               auto list = DutyCommands(db, p, ctx.files_dir).CreateList(form);
+               if (!list.ok()) return http::JsonError(list.status());
+               return show_list(db, p, list->id, 201);
+             }));
+  router.Add("POST", "/api/v1/duty/lists/{id}/acknowledge",
+             Guard(ctx, [&ctx, show_list](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto id = IdParam(r, "id");
+               if (!id.ok()) return http::JsonError(id.status());
+               auto list = DutyCommands(db, p, ctx.files_dir).Acknowledge(*id);
+               if (!list.ok()) return http::JsonError(list.status());
+               return show_list(db, p, *id, 200);
+             }));
+}
+
+}  // namespace jiceng::duty
