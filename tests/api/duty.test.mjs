@@ -1,0 +1,138 @@
+// The duty loop over HTTP: one problem from draft to sign-off with a return, sides and scope, evidence
+// uploads, the overdue report (API and command line agree), and the .xlsx ledger read back cell by cell.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { readXlsx } from '../support/xlsx.mjs';
+import { Client, jiceng, startServer } from './support.mjs';
+
+let server;
+const TOWN = '632801100000';  // demo_town's township (郭勒木德镇)
+let county;
+let town;
+let problemId;
+
+before(async () => {
+  server = await startServer();
+  county = new Client(server.url);
+  town = new Client(server.url);
+  assert.equal((await county.signIn('demo_golmud')).status, 200);
+  assert.equal((await town.signIn('demo_town')).status, 200);
+});
+after(async () => { await server.stop(); });
+
+const act = (client, action, extra = {}) => client.post(`/api/v1/duty/items/${problemId}/actions`, { action, ...extra });
+
+test('a problem walks from draft to sign-off with a return in between', async () => {
+  const created = await county.post('/api/v1/duty/items', {
+    kind: 'problem', title: '接口测试：村集体经济收入偏低', deadline: '2099-06-30', source: 'research',
+    area: '发展壮大村集体经济', severity: 'major', responsible_org_code: TOWN,
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.json));
+  assert.equal(created.json.state, 'draft');
+  assert.deepEqual(created.json.actions, ['assign', 'cancel']);
+  problemId = created.json.id;
+  assert.equal((await town.get(`/api/v1/duty/items/${problemId}`)).status, 404, 'a draft is the assigning side\'s');
+  assert.equal((await act(county, 'assign')).json.state, 'assigned');
+  assert.equal((await act(county, 'publish')).json.state, 'published');
+  const seen = await town.get(`/api/v1/duty/items/${problemId}`);
+  assert.deepEqual(seen.json.actions, ['progress']);
+  assert.equal((await act(town, 'progress', { progress: 50, note: '已摸清集体资产' })).json.progress, 50);
+  assert.equal((await act(town, 'submit')).json.state, 'submitted');
+  const wrongSide = await act(town, 'accept', { score: 90, grade: '优秀' });
+  assert.equal(wrongSide.status, 403);
+  const noReason = await act(county, 'return');
+  assert.equal(noReason.status, 400);
+  assert.equal(noReason.json.field, 'note');
+  assert.equal((await act(county, 'return', { note: '佐证材料不全，请补充' })).json.state, 'returned');
+  assert.equal((await act(town, 'progress', { progress: 100, note: '已补充会议记录' })).json.state, 'in_progress');
+  assert.equal((await act(town, 'submit')).json.state, 'submitted');
+  const accepted = await act(county, 'accept', { score: 88, grade: '良好', note: '同意销号' });
+  assert.equal(accepted.json.state, 'accepted');
+  assert.equal(accepted.json.state_name, '已销号');
+  assert.equal(accepted.json.grade, '良好');
+  const illegal = await act(county, 'publish');
+  assert.equal(illegal.status, 409);
+  assert.match(illegal.json.message, /当前状态为“已销号”/);
+  const timeline = accepted.json.timeline.map((e) => e.action);
+  assert.deepEqual(timeline, ['create', 'assign', 'publish', 'progress', 'submit', 'return', 'progress', 'submit', 'accept']);
+  assert.equal(accepted.json.timeline[5].note, '佐证材料不全，请补充');
+});
+
+test('evidence: allowed types are stored and downloadable in scope; others are refused', async () => {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+  const upload = (client, name, body) => fetch(`${server.url}/api/v1/duty/items/${problemId}/evidence`, {
+    method: 'POST',
+    headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, 'x-file-name': encodeURIComponent(name), 'content-type': 'application/octet-stream' },
+    body,
+  });
+  const ok = await upload(town, '村集体经济台账照片.png', png);
+  assert.equal(ok.status, 201);
+  const evidence = await ok.json();
+  assert.equal(evidence.file_name, '村集体经济台账照片.png');
+  const exe = await upload(town, 'x.exe', Buffer.from('MZ\x90\x00'));
+  assert.equal(exe.status, 400);
+  assert.match((await exe.json()).message, /只能上传/);
+  const lying = await upload(town, 'fake.pdf', png);
+  assert.equal(lying.status, 400);
+  const download = await fetch(`${server.url}${evidence.url}`, { headers: { cookie: county.cookie } });
+  assert.equal(download.status, 200);
+  assert.deepEqual(Buffer.from(await download.arrayBuffer()), png);
+  const outsider = new Client(server.url);
+  const initial = JSON.parse(jiceng('user', 'add', '--db', server.db, '--login', 'delingha_two', '--org', '632802000000',
+    '--role', 'org_department', '--json')).initial_password;
+  await outsider.signIn('delingha_two', initial);
+  await outsider.post('/api/v1/session/password', { old_password: initial, new_password: 'Other#pass2026' });
+  assert.equal((await fetch(`${server.url}${evidence.url}`, { headers: { cookie: outsider.cookie } })).status, 404);
+  assert.equal((await outsider.get(`/api/v1/duty/items/${problemId}`)).status, 404);
+  assert.equal((await outsider.get('/api/v1/duty/report?org=632801000000')).status, 404);
+});
+
+test('the overdue report: the API and the command line agree', async () => {
+  const api = await county.get('/api/v1/duty/report?org=632801000000');
+  assert.equal(api.status, 200);
+  assert.ok(api.json.units.length > 0, 'the demo has overdue items');
+  const unit = api.json.units[0];
+  assert.ok(unit.overdue > 0);
+  assert.ok(unit.items[0].days_overdue >= unit.items[unit.items.length - 1].days_overdue);
+  const cli = JSON.parse(jiceng('duty', 'report', '--db', server.db, '--org', '632801000000', '--json'));
+  assert.deepEqual(cli, api.json);
+  const soon = await county.get('/api/v1/duty/items?due=due_soon&page_size=100');
+  for (const item of soon.json.items) assert.ok(item.days_left >= 0 && item.days_left <= 7);
+  const overdue = await county.get('/api/v1/duty/items?due=overdue&page_size=100');
+  for (const item of overdue.json.items) assert.ok(item.overdue && item.days_overdue > 0);
+});
+
+test('the ledger export reads back with the county layout', async () => {
+  const res = await fetch(`${server.url}/api/v1/duty/items.xlsx?kind=problem&source=research`, { headers: { cookie: county.cookie } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  const rows = readXlsx(await res.arrayBuffer());
+  assert.deepEqual(rows[1], ['序号', '问题', '措施', '责任单位', '责任人', '包联领导', '完成时限', '进展情况', '状态']);
+  const list = await county.get('/api/v1/duty/items?kind=problem&source=research&page_size=1000');
+  assert.equal(rows.length - 2, list.json.total);
+  const titles = rows.slice(2).map((r) => r[1]);
+  assert.ok(titles.includes('接口测试：村集体经济收入偏低'));
+  const row = rows.find((r) => r[1] === '接口测试：村集体经济收入偏低');
+  assert.equal(row[3], '郭勒木德镇');
+  assert.equal(row[8], '已销号');
+  const report = await fetch(`${server.url}/api/v1/duty/report.xlsx?org=632801000000`, { headers: { cookie: county.cookie } });
+  const reportRows = readXlsx(await report.arrayBuffer());
+  assert.match(reportRows[0][0], /逾期未整改/);
+  assert.ok(reportRows.slice(2).every((r) => /逾期|剩/.test(r[7])));
+});
+
+test('the to-do inbox and the monthly board', async () => {
+  const todo = await county.get('/api/v1/duty/todo');
+  assert.equal(todo.status, 200);
+  for (const key of ['to_assign', 'to_do', 'to_accept', 'overdue', 'escalated']) assert.equal(typeof todo.json.counts[key], 'number');
+  assert.ok(todo.json.counts.escalated > 0, 'overdue items of the townships escalate to the city');
+  const deadlines = todo.json.items.map((i) => i.deadline);
+  assert.deepEqual(deadlines, [...deadlines].sort());
+  const board = await county.get('/api/v1/duty/board');  // this month, on the Asia/Shanghai calendar
+  assert.equal(board.status, 200);
+  assert.match(board.json.month, /^\d{4}-\d{2}$/);
+  assert.equal(board.json.items.length, 1);
+  assert.equal(board.json.items[0].source, 'monthly_topic');
+  assert.equal((await county.get('/api/v1/duty/board?month=2026-13')).status, 400);
+});
