@@ -3,6 +3,7 @@
 #include "modules/duty/evidence.h"
 #include "modules/duty/lifecycle.h"
 #include "modules/duty/permissions.h"
+#include "modules/people/repo.h"
 #include "store/audit.h"
 
 namespace jiceng::duty {
@@ -10,10 +11,13 @@ namespace {
 
 Status ItemNotFound() { return Status::NotFound("id", "未找到该事项，或不在您的管辖范围内"); }
 
-bool PersonExists(store::Connection& db, int64_t id) {
-  auto s = db.Prepare("SELECT 1 FROM person WHERE id = ?");
-  s->Bind(1, id);
-  return s->Step();
+// The person exists and belongs to (or holds a post in) the caller's subtree.
+bool PersonInScope(store::Connection& db, int64_t caller_org, int64_t person_id) {
+  org::OrgRepo orgs(db);
+  for (int64_t org_id : people::PeopleRepo(db).OrgIdsOf(person_id, Date::Today())) {
+    if (org::WithinScope(orgs, caller_org, org_id, Date::Today())) return true;
+  }
+  return false;
 }
 
 std::string Describe(const Item& it) {
@@ -55,13 +59,15 @@ Result<Item> DutyCommands::Resolve(const ValidItem& valid, Item base) {
   base.responsible_person.reset();
   base.leader.reset();
   if (valid.responsible_person_id) {
-    if (!PersonExists(db_, valid.responsible_person_id)) {
-      return Status::NotFound("responsible_person_id", "未找到该责任人");
+    if (!PersonInScope(db_, caller_.org_id, valid.responsible_person_id)) {
+      return Status::NotFound("responsible_person_id", "未找到该责任人，或不在您的管辖范围内");
     }
     base.responsible_person = PersonRef{valid.responsible_person_id, ""};
   }
   if (valid.leader_person_id) {
-    if (!PersonExists(db_, valid.leader_person_id)) return Status::NotFound("leader_person_id", "未找到该包联领导");
+    if (!PersonInScope(db_, caller_.org_id, valid.leader_person_id)) {
+      return Status::NotFound("leader_person_id", "未找到该包联领导，或不在您的管辖范围内");
+    }
     base.leader = PersonRef{valid.leader_person_id, ""};
   }
   return base;
@@ -84,6 +90,7 @@ Result<Item> DutyCommands::Create(const ItemForm& form) {
     }
     base.parent_id = parent->id;
   }
+  if (valid->item.deadline < Date::Today()) return Status::Invalid("deadline", "完成时限不能早于今天");
   auto item = Resolve(*valid, base);
   if (!item.ok()) return item.status();
   item->parent_id = base.parent_id;
@@ -131,6 +138,14 @@ Result<Item> DutyCommands::ActLocked(int64_t id, const ValidAction& action) {
   Sides sides = SidesOf(orgs, caller_, *current);
   auto next = Transition(current->state, action.action, sides.assigning, sides.responsible);
   if (!next.ok()) return next.status();
+  if (action.action == Action::kSubmit && current->kind == ItemKind::kProblem) {
+    // A problem is done when its measures are: each is signed off (or cancelled) first.
+    int open = 0;
+    for (const auto& m : repo_.Measures(id)) open += m.state != State::kAccepted && m.state != State::kCancelled;
+    if (open > 0) {
+      return Status::Conflict("action", "还有 " + std::to_string(open) + " 项整改措施未销号，问题暂不能提交销号");
+    }
+  }
   const std::string now = NowTimestamp();
   std::optional<int> score = action.action == Action::kAccept ? action.score : current->score;
   std::string grade = action.action == Action::kAccept ? action.grade : current->grade;
@@ -252,13 +267,10 @@ Result<DutyList> DutyCommands::Acknowledge(int64_t list_id) {
   org::OrgRepo orgs(db_);
   const Date today = Date::Today();
   if (!list || (!org::WithinScope(orgs, caller_.org_id, list->issuer_org_id, today) &&
-                !org::WithinScope(orgs, caller_.org_id, list->holder_org_id, today) &&
-                !org::WithinScope(orgs, list->holder_org_id, caller_.org_id, today))) {
+                !org::WithinScope(orgs, caller_.org_id, list->holder_org_id, today))) {
     return Status::NotFound("id", "未找到该责任清单，或不在您的管辖范围内");
   }
-  if (!org::WithinScope(orgs, list->holder_org_id, caller_.org_id, today)) {
-    return Status::Forbidden("只有签订清单的下级单位可以签收");
-  }
+  if (list->holder_org_id != caller_.org_id) return Status::Forbidden("只有签订清单的下级单位可以签收");
   if (!list->acknowledged_at.empty()) return Status::Conflict("id", "该责任清单已于 " + list->acknowledged_at + " 签收");
   repo_.Acknowledge(list_id, caller_.login, NowTimestamp());
   store::AppendAudit(db_, {caller_.login, caller_.address},

@@ -9,7 +9,9 @@
 #include "modules/duty/evidence.h"
 #include "modules/duty/ledger.h"
 #include "modules/duty/queries.h"
+#include "modules/org/commands.h"
 #include "modules/org/queries.h"
+#include "modules/people/commands.h"
 #include "store/audit.h"
 #include "testing/fixture.h"
 
@@ -160,7 +162,67 @@ TEST_F(DutyTest, ProblemProgressIsDerivedFromWeightedMeasures) {
   EXPECT_EQ(DutyRepo(*t_.db).Find(p.id)->measure_count, 2);
 }
 
+TEST_F(DutyTest, OnlyTheResponsibleOrgItselfActsAndAProblemWaitsForItsMeasures) {
+  Item p = Problem();
+  ASSERT_TRUE(Do(county_, p.id, "assign").ok());
+  ASSERT_TRUE(Do(county_, p.id, "publish").ok());
+  // The village below the responsible township sees the published problem but cannot act for the township.
+  EXPECT_TRUE(DutyQueries(*t_.db, village_cadre_).Show(p.id).ok());
+  EXPECT_TRUE(DutyQueries(*t_.db, village_cadre_).Show(p.id)->view.actions.empty());
+  EXPECT_EQ(Do(village_cadre_, p.id, "progress", "", "10").code(), StatusCode::kForbidden);
+  Item m = Measure(p.id, village_, 1);
+  ASSERT_TRUE(Do(township_, m.id, "assign").ok());
+  ASSERT_TRUE(Do(township_, m.id, "publish").ok());
+  ASSERT_TRUE(Do(township_, p.id, "progress", "", "80").ok());
+  auto early = Do(township_, p.id, "submit");
+  EXPECT_EQ(early.code(), StatusCode::kConflict);
+  EXPECT_NE(early.message().find("1 项整改措施未销号"), std::string::npos);
+  ASSERT_TRUE(Do(village_cadre_, m.id, "progress", "", "100").ok());
+  ASSERT_TRUE(Do(village_cadre_, m.id, "submit").ok());
+  ASSERT_TRUE(Do(township_, m.id, "accept", "", "", "90", "优秀").ok());
+  EXPECT_TRUE(Do(township_, p.id, "submit").ok());
+}
+
+TEST_F(DutyTest, PeopleOutsideTheSubtreeCannotBeNamed) {
+  // One person in a branch of 格尔木市 (inside), one in a branch of 德令哈市 (outside).
+  org::OrgCommands orgs(*t_.db, {"test", "local"});
+  auto inside = orgs.AddUnit({village_, "party_branch", "测试党支部", "2000-01-01"});
+  auto outside = orgs.AddUnit({"632802001204", "party_branch", "测试党支部", "2000-01-01"});
+  ASSERT_TRUE(inside.ok() && outside.ok());
+  auto add = [&](const std::string& org, const std::string& first17) {
+    people::PersonForm f;
+    f.name = "测试";
+    f.id_number = first17 + IdCheckCharacter(first17);
+    f.ethnicity = "汉族";
+    f.education = "高中";
+    f.political_status = "正式党员";
+    f.joined_party_on = "2010-07-01";
+    f.org_code = org;
+    f.org_since = "2010-07-01";
+    auto p = people::PeopleCommands(*t_.db, *t_.cipher, {"test", "local"}).Add(f);
+    EXPECT_TRUE(p.ok()) << p.status().ToString();
+    return std::to_string(p->id);
+  };
+  const std::string near = add(inside->code, "63280119800101001");
+  const std::string far = add(outside->code, "63280219800101003");
+  ItemForm f;
+  f.kind = "problem";
+  f.title = "问题";
+  f.deadline = "2099-01-01";
+  f.source = "调研";
+  f.responsible_org_code = town_;
+  f.leader_person_id = far;
+  EXPECT_EQ(As(county_).Create(f).status().field(), "leader_person_id");
+  f.leader_person_id = "";
+  f.responsible_person_id = far;
+  EXPECT_EQ(As(county_).Create(f).status().field(), "responsible_person_id");
+  f.responsible_person_id = near;
+  f.leader_person_id = near;
+  EXPECT_TRUE(As(county_).Create(f).ok());
+}
+
 TEST_F(DutyTest, OverdueAndDueSoonFollowTheCalendar) {
+  setenv("JICENG_TODAY", "2026-01-10", 1);
   Item p = Problem("2026-02-28");
   ASSERT_TRUE(Do(county_, p.id, "assign").ok());
   ASSERT_TRUE(Do(county_, p.id, "publish").ok());
@@ -228,6 +290,7 @@ TEST_F(DutyTest, BadInputChangesNothing) {
   };
   EXPECT_EQ(with([](ItemForm& g) { g.title = ""; }).field(), "title");
   EXPECT_EQ(with([](ItemForm& g) { g.deadline = "2099-02-30"; }).field(), "deadline");
+  EXPECT_EQ(with([](ItemForm& g) { g.deadline = "2020-01-01"; }).field(), "deadline");  // before today
   EXPECT_EQ(with([](ItemForm& g) { g.source = "传闻"; }).field(), "source");
   EXPECT_EQ(with([](ItemForm& g) { g.responsible_org_code = "632802000000"; }).field(), "responsible_org_code");
   EXPECT_EQ(with([](ItemForm& g) { g.responsible_org_code = "639999999999"; }).field(), "responsible_org_code");

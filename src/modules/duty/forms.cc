@@ -90,6 +90,25 @@ Result<ValidItem> ValidateItem(const ItemForm& f) {
   return v;
 }
 
+ItemForm FormOf(const Item& it) {
+  ItemForm f;
+  f.kind = std::string(KindCode(it.kind));
+  f.title = it.title;
+  f.content = it.content;
+  f.target = it.target;
+  f.weight = std::to_string(it.weight);
+  f.deadline = it.deadline.ToString();
+  f.source = it.source ? std::string(SourceCode(*it.source)) : "";
+  f.area = it.area;
+  f.severity = it.severity ? std::string(SeverityCode(*it.severity)) : "";
+  f.month = it.month;
+  f.responsible_org_code = it.responsible_org_code;
+  f.responsible_person_id = it.responsible_person ? std::to_string(it.responsible_person->id) : "";
+  f.leader_person_id = it.leader ? std::to_string(it.leader->id) : "";
+  f.parent_id = it.parent_id ? std::to_string(it.parent_id) : "";
+  return f;
+}
+
 Result<ValidAction> ValidateAction(const ActionForm& f) {
   ValidAction v;
   auto action = ParseAction(f.action);

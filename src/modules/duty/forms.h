@@ -26,6 +26,8 @@ struct ValidItem {
 };
 
 Result<ValidItem> ValidateItem(const ItemForm& form);
+// The form that would recreate a stored item (the base of a partial update).
+ItemForm FormOf(const Item& item);
 
 struct ActionForm {
   std::string action;

@@ -14,9 +14,18 @@ Sides SidesOf(org::OrgRepo& orgs, const accounts::Principal& p, const Item& item
   const Date today = Date::Today();
   Sides s;
   s.assigning = org::WithinScope(orgs, p.org_id, item.assigner_org_id, today);
-  s.responsible = org::WithinScope(orgs, item.responsible_org_id, p.org_id, today);
+  s.responsible = item.responsible_org_id == p.org_id;
+  // Once assigned, an item is seen up the chain (above the responsible org) and, once published, down its
+  // subtree too (晒责) — read-only for those below.
   const bool above = org::WithinScope(orgs, p.org_id, item.responsible_org_id, today);
-  s.visible = item.state == State::kDraft ? s.assigning : (s.assigning || s.responsible || above);
+  const bool below = org::WithinScope(orgs, item.responsible_org_id, p.org_id, today);
+  if (item.state == State::kDraft) {
+    s.visible = s.assigning;
+  } else if (item.state == State::kAssigned) {
+    s.visible = s.assigning || s.responsible || above;
+  } else {
+    s.visible = s.assigning || s.responsible || above || below;
+  }
   return s;
 }
 

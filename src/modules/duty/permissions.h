@@ -1,8 +1,8 @@
 // Who may do what with duty items. Deny unless allowed here. The assigning
 // side is the assigning org and those above it; the responsible side is the
-// responsible org and those below it; a draft is seen only by the assigning
-// side, anything else also by the responsible side and everyone above the
-// responsible org (晒责: published down the subtree and up the chain).
+// responsible org itself. A draft is seen only by the assigning side; an
+// assigned item also by the responsible org and those above it; a published
+// one also by everyone below the responsible org (晒责), read-only.
 #pragma once
 
 #include "core/status.h"

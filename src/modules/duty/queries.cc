@@ -232,8 +232,7 @@ Result<OverdueReport> DutyQueries::Report(const std::string& org_code, const std
 
 Result<std::vector<DutyList>> DutyQueries::Lists(int year) {
   if (Status st = CanUseDuty(caller_); !st.ok()) return st;
-  org::OrgRepo orgs(db_);
-  return repo_.Lists(caller_.org_id, orgs.AncestorIds(caller_.org_id, Date::Today()), year);
+  return repo_.Lists(caller_.org_id, year);
 }
 
 Result<std::pair<DutyList, std::vector<ItemView>>> DutyQueries::ShowList(int64_t id) {
@@ -242,8 +241,7 @@ Result<std::pair<DutyList, std::vector<ItemView>>> DutyQueries::ShowList(int64_t
   org::OrgRepo orgs(db_);
   const Date today = Date::Today();
   if (!list || (!org::WithinScope(orgs, caller_.org_id, list->issuer_org_id, today) &&
-                !org::WithinScope(orgs, caller_.org_id, list->holder_org_id, today) &&
-                !org::WithinScope(orgs, list->holder_org_id, caller_.org_id, today))) {
+                !org::WithinScope(orgs, caller_.org_id, list->holder_org_id, today))) {
     return Status::NotFound("id", "未找到该责任清单，或不在您的管辖范围内");
   }
   std::vector<ItemView> items;

@@ -312,13 +312,13 @@ std::optional<DutyList> DutyRepo::FindList(int64_t id) {
   return lists.front();
 }
 
-std::vector<DutyList> DutyRepo::Lists(int64_t root, const std::vector<int64_t>& above, int year) {
+std::vector<DutyList> DutyRepo::Lists(int64_t root, int year) {
   const std::string today = Date::Today().ToString();
   auto s = db_.Prepare(
       "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id"
       " WHERE l.valid_from <= ? AND ? < l.valid_to)" +
-      std::string(kListSelect) + " WHERE (d.issuer_org_id IN sub OR d.holder_org_id IN sub OR d.holder_org_id IN (" +
-      IdList(above) + "))" + (year ? " AND d.year = " + std::to_string(year) : "") + " ORDER BY d.year DESC, d.id");
+      std::string(kListSelect) + " WHERE (d.issuer_org_id IN sub OR d.holder_org_id IN sub)" +
+      (year ? " AND d.year = " + std::to_string(year) : "") + " ORDER BY d.year DESC, d.id");
   s->Bind(1, root).Bind(2, today).Bind(3, today);
   return ReadLists(*s);
 }

@@ -62,8 +62,8 @@ class DutyRepo {
 
   int64_t InsertList(const DutyList& list, const std::string& by, const std::string& now);
   std::optional<DutyList> FindList(int64_t id);
-  // Lists issued by or held by an org in the subtree of `root` (or held by one of `above`).
-  std::vector<DutyList> Lists(int64_t root, const std::vector<int64_t>& above, int year);
+  // Lists issued by or held by an org in the subtree of `root`.
+  std::vector<DutyList> Lists(int64_t root, int year);
   void Acknowledge(int64_t list_id, const std::string& by, const std::string& at);
   std::vector<Item> ListItems(int64_t list_id);
 

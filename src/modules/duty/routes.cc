@@ -42,24 +42,31 @@ ListRequest ListFrom(const http::Request& r) {
   return q;
 }
 
-ItemForm FormFrom(const boost::json::object& o) {
-  ItemForm f;
-  f.kind = StringField(o, "kind").value_or("");
-  f.title = StringField(o, "title").value_or("");
-  f.content = StringField(o, "content").value_or("");
-  f.target = StringField(o, "target").value_or("");
-  f.weight = StringField(o, "weight").value_or("");
-  f.deadline = StringField(o, "deadline").value_or("");
-  f.source = StringField(o, "source").value_or("");
-  f.area = StringField(o, "area").value_or("");
-  f.severity = StringField(o, "severity").value_or("");
-  f.month = StringField(o, "month").value_or("");
-  f.responsible_org_code = StringField(o, "responsible_org_code").value_or("");
-  f.responsible_person_id = StringField(o, "responsible_person_id").value_or("");
-  f.leader_person_id = StringField(o, "leader_person_id").value_or("");
-  f.parent_id = StringField(o, "parent_id").value_or("");
+// Sets the fields present in `o` over `f` (absent fields keep their value: PATCH changes only what it names).
+ItemForm Overlay(ItemForm f, const boost::json::object& o) {
+  static const std::vector<std::pair<const char*, std::string ItemForm::*>> kFields = {
+      {"kind", &ItemForm::kind},
+      {"title", &ItemForm::title},
+      {"content", &ItemForm::content},
+      {"target", &ItemForm::target},
+      {"weight", &ItemForm::weight},
+      {"deadline", &ItemForm::deadline},
+      {"source", &ItemForm::source},
+      {"area", &ItemForm::area},
+      {"severity", &ItemForm::severity},
+      {"month", &ItemForm::month},
+      {"responsible_org_code", &ItemForm::responsible_org_code},
+      {"responsible_person_id", &ItemForm::responsible_person_id},
+      {"leader_person_id", &ItemForm::leader_person_id},
+      {"parent_id", &ItemForm::parent_id},
+  };
+  for (const auto& [key, field] : kFields) {
+    if (o.contains(key)) f.*field = StringField(o, key).value_or("");
+  }
   return f;
 }
+
+ItemForm FormFrom(const boost::json::object& o) { return Overlay(ItemForm{}, o); }
 
 // The item as the caller now sees it (with the actions it may take).
 http::Response Detail(store::Connection& db, const Principal& p, int64_t id, int status = 200) {
@@ -172,7 +179,9 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                if (!id.ok()) return http::JsonError(id.status());
                auto body = accounts::ParseBody(r);
                if (!body.ok()) return http::JsonError(body.status());
-               auto item = DutyCommands(db, p, ctx.files_dir).Update(*id, FormFrom(*body));
+               auto current = DutyQueries(db, p).Show(*id);
+               if (!current.ok()) return http::JsonError(current.status());
+               auto item = DutyCommands(db, p, ctx.files_dir).Update(*id, Overlay(FormOf(current->view.item), *body));
                if (!item.ok()) return http::JsonError(item.status());
                return Detail(db, p, *id);
              }));

@@ -1,10 +1,25 @@
-// The side navigation: which items a role sees. The router enforces the same roles.
+// The side navigation: which items a role sees. The router enforces the same roles. An item with `children`
+// is a sub-menu.
 import { hasRole, WORK_ROLES, ORG_READERS, ACCOUNT_ROLES } from '../session.js';
 
 export function navItems() {
   const items = [];
   if (hasRole(ORG_READERS)) items.push({ path: '/orgs', label: '组织体系', icon: 'OfficeBuilding' });
   if (hasRole(WORK_ROLES)) items.push({ path: '/people', label: '人员信息', icon: 'User' });
+  if (hasRole(WORK_ROLES)) {
+    items.push({
+      path: '/duty',
+      label: '责任整改',
+      icon: 'Finished',
+      children: [
+        { path: '/duty/todo', label: '我的待办' },
+        { path: '/duty/items', label: '问题清单' },
+        { path: '/duty/board', label: '每月一题' },
+        { path: '/duty/report', label: '逾期未整改' },
+        { path: '/duty/lists', label: '责任清单' },
+      ],
+    });
+  }
   if (hasRole('member')) items.push({ path: '/people/me', label: '我的信息', icon: 'User' });
   if (hasRole('audit_admin')) items.push({ path: '/audit', label: '审计日志', icon: 'Document' });
   if (hasRole(ACCOUNT_ROLES)) items.push({ path: '/users', label: '账号管理', icon: 'Setting' });

@@ -1,0 +1,43 @@
+// 责任清单 helpers shared by the list pages: who holds a list, and 签收 (POST /duty/lists/{id}/acknowledge).
+import { ElMessage, ElMessageBox } from 'element-plus';
+import { api } from '../../api.js';
+import { session } from '../../session.js';
+import { refreshTodo } from './todo.js';
+
+// When a list was signed, to the minute in Beijing time: "2026-02-21 16:20".
+export function signedAt(text) {
+  const date = new Date(text);
+  if (!text || Number.isNaN(date.getTime())) return text || '';
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const get = (type) => parts.find((p) => p.type === type)?.value || '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+export function isHolder(list) {
+  return !!list && list.holder_org_code === session.user?.org_code;
+}
+export function isIssuer(list) {
+  return !!list && list.issuer_org_code === session.user?.org_code;
+}
+
+// Asks, then signs for the list; resolves with the updated list, or null if the user stepped back or it failed.
+export async function acknowledge(list) {
+  try {
+    await ElMessageBox.confirm(
+      `签收后即表示${list.holder_org_name || '本单位'}已知悉并承担“${list.title}”中的各项责任，签收时间将告知下达单位。确定签收吗？`,
+      '签收责任清单',
+      { confirmButtonText: '确定签收', cancelButtonText: '取消', type: 'info' },
+    );
+  } catch {
+    return null;
+  }
+  try {
+    const updated = await api.post(`/duty/lists/${list.id}/acknowledge`, {});
+    ElMessage.success('已签收');
+    refreshTodo().catch(() => {});
+    return updated;
+  } catch (e) {
+    ElMessage.error(e.message);
+    return null;
+  }
+}
