@@ -1,4 +1,5 @@
 #include "modules/accounts/totp.h"
+#include "core/text.h"
 
 #include <liboath/oath.h>
 #include <sodium.h>
@@ -34,42 +35,25 @@ std::string TotpBase32(const std::string& secret) {
   return text;
 }
 
-namespace {
-std::string PercentEncode(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-}  // namespace
-
 std::string TotpUri(const std::string& secret, const std::string& login) {
   // The issuer is what authenticator apps show next to the code.
   const std::string issuer = PercentEncode("基层工作平台");
-  return "otpauth://totp/" + issuer + ":" + PercentEncode(login) + "?secret=" + TotpBase32(secret) + "&issuer=" + issuer +
-         "&digits=6&period=30";
+  return "otpauth://totp/" + issuer + ":" + PercentEncode(login) + "?secret=" + TotpBase32(secret) +
+         "&issuer=" + issuer + "&digits=6&period=30";
 }
 
 bool TotpValid(const std::string& secret, const std::string& code, int64_t now) {
   InitOath();
   if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos) return false;
-  return oath_totp_validate(secret.data(), secret.size(), static_cast<time_t>(now), OATH_TOTP_DEFAULT_TIME_STEP_SIZE,
-                            0, 1, code.c_str()) >= 0;
+  return oath_totp_validate(secret.data(), secret.size(), static_cast<time_t>(now), OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0,
+                            1, code.c_str()) >= 0;
 }
 
 std::string TotpCode(const std::string& secret, int64_t now) {
   InitOath();
   char out[16] = {0};
-  if (oath_totp_generate(secret.data(), secret.size(), static_cast<time_t>(now), OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0,
-                         6, out) != OATH_OK) {
+  if (oath_totp_generate(secret.data(), secret.size(), static_cast<time_t>(now), OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0, 6,
+                         out) != OATH_OK) {
     return "";
   }
   return out;

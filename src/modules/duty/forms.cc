@@ -1,15 +1,10 @@
 #include "modules/duty/forms.h"
+#include "core/text.h"
 
 #include <algorithm>
 
 namespace jiceng::duty {
 namespace {
-
-size_t Utf8Length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 Result<int> IntField(const char* field, const std::string& label, const std::string& text, int lo, int hi) {
   if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos) {

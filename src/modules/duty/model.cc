@@ -1,23 +1,11 @@
 #include "modules/duty/model.h"
+#include "core/text.h"
 
 #include <array>
 #include <utility>
 
 namespace jiceng::duty {
 namespace {
-
-template <typename E, size_t N>
-struct Vocabulary {
-  std::array<std::pair<const char*, const char*>, N> entries;
-  std::string_view Code(E e) const { return entries[static_cast<size_t>(e)].first; }
-  std::string_view Name(E e) const { return entries[static_cast<size_t>(e)].second; }
-  std::optional<E> Parse(std::string_view text) const {
-    for (size_t i = 0; i < N; ++i) {
-      if (text == entries[i].first || text == entries[i].second) return static_cast<E>(i);
-    }
-    return std::nullopt;
-  }
-};
 
 constexpr Vocabulary<ItemKind, 3> kKinds{{{{"list_item", "责任事项"}, {"problem", "问题"}, {"measure", "措施"}}}};
 constexpr Vocabulary<State, 8> kStates{{{{"draft", "草稿"},

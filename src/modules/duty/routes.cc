@@ -2,6 +2,7 @@
 // command or query (which check role, side and scope), serialize.
 #include <boost/json.hpp>
 
+#include "core/text.h"
 #include "modules/accounts/guard.h"
 #include "modules/duty/commands.h"
 #include "modules/duty/evidence.h"
@@ -85,21 +86,6 @@ http::Response Xlsx(const Result<std::string>& bytes, const std::string& file_na
   return r;
 }
 
-std::string PercentEncode(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
@@ -107,7 +93,8 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
              Guard(ctx, [](const http::Request&, const Principal&, store::Connection&) {
                return http::Json(VocabulariesJson());
              }));
-  router.Add("GET", "/api/v1/duty/items", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+  router.Add("GET", "/api/v1/duty/items",
+             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
                auto page = DutyQueries(db, p).List(ListFrom(r));
                if (!page.ok()) return http::JsonError(page.status());
                return http::Json(ToJson(*page));
@@ -203,8 +190,10 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                auto id = IdParam(r, "id");
                if (!id.ok()) return http::JsonError(id.status());
                auto name = r.headers.find("x-file-name");
-               if (name == r.headers.end()) return http::JsonError(Status::Invalid("file", "缺少文件名（X-File-Name）"));
-               auto evidence = DutyCommands(db, p, ctx.files_dir).AddEvidence(*id, http::PercentDecode(name->second), r.body);
+               if (name == r.headers.end())
+                 return http::JsonError(Status::Invalid("file", "缺少文件名（X-File-Name）"));
+               auto evidence =
+                   DutyCommands(db, p, ctx.files_dir).AddEvidence(*id, http::PercentDecode(name->second), r.body);
                if (!evidence.ok()) return http::JsonError(evidence.status());
                return http::Json(ToJson(*evidence), 201);
              }));
@@ -222,18 +211,20 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                http::Response response;
                response.content_type = evidence->content_type;
                response.body = std::move(*bytes);
-               response.headers.emplace_back("Content-Disposition",
-                                             "attachment; filename=\"evidence\"; filename*=UTF-8''" +
-                                                 PercentEncode(evidence->file_name));
+               response.headers.emplace_back(
+                   "Content-Disposition",
+                   "attachment; filename=\"evidence\"; filename*=UTF-8''" + PercentEncode(evidence->file_name));
                response.headers.emplace_back("Cache-Control", "private, no-store");
                return response;
              }));
-  router.Add("GET", "/api/v1/duty/todo", Guard(ctx, [](const http::Request&, const Principal& p, store::Connection& db) {
+  router.Add("GET", "/api/v1/duty/todo",
+             Guard(ctx, [](const http::Request&, const Principal& p, store::Connection& db) {
                auto todo = DutyQueries(db, p).Inbox();
                if (!todo.ok()) return http::JsonError(todo.status());
                return http::Json(ToJson(*todo));
              }));
-  router.Add("GET", "/api/v1/duty/board", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+  router.Add("GET", "/api/v1/duty/board",
+             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
                std::string month = QueryValue(r, "month");
                if (month.empty()) month = Date::Today().ToString().substr(0, 7);
                auto board = DutyQueries(db, p).Board(month);
@@ -242,7 +233,8 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                for (const auto& d : *board) items.push_back(ToJson(d));
                return http::Json(boost::json::object{{"month", month}, {"items", items}});
              }));
-  router.Add("GET", "/api/v1/duty/report", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+  router.Add("GET", "/api/v1/duty/report",
+             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
                auto report = DutyQueries(db, p).Report(QueryValue(r, "org"), QueryValue(r, "as_of"));
                if (!report.ok()) return http::JsonError(report.status());
                return http::Json(ToJson(*report));
@@ -253,7 +245,8 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                if (!report.ok()) return http::JsonError(report.status());
                return Xlsx(ReportXlsx(*report), PercentEncode(report->org_name + "逾期未整改情况.xlsx"));
              }));
-  router.Add("GET", "/api/v1/duty/lists", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+  router.Add("GET", "/api/v1/duty/lists",
+             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
                auto lists = DutyQueries(db, p).Lists(std::atoi(QueryValue(r, "year").c_str()));
                if (!lists.ok()) return http::JsonError(lists.status());
                boost::json::array items;

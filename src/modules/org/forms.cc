@@ -1,4 +1,5 @@
 #include "modules/org/forms.h"
+#include "core/text.h"
 
 namespace jiceng::org {
 
@@ -11,14 +12,6 @@ Result<Date> ParseDateField(const std::string& field, const std::string& text, s
   if (!date) return Status::Invalid(field, "日期无效：" + text + "（格式 YYYY-MM-DD）");
   return *date;
 }
-
-namespace {
-size_t Utf8Length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-}  // namespace
 
 Status ValidateUnitName(const std::string& field, const std::string& name) {
   if (name.empty()) return Status::Invalid(field, "名称不能为空");

@@ -1,15 +1,10 @@
 #include "modules/people/forms.h"
+#include "core/text.h"
 
 #include "core/ethnicity.h"
 
 namespace jiceng::people {
 namespace {
-
-size_t Utf8Length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 Result<Date> DateField(const char* field, const std::string& label, const std::string& text) {
   auto date = Date::Parse(text);

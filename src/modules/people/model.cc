@@ -1,27 +1,10 @@
 #include "modules/people/model.h"
+#include "core/text.h"
 
 #include <array>
 
 namespace jiceng::people {
 namespace {
-
-template <typename E, size_t N>
-struct Vocabulary {
-  std::array<std::pair<const char*, const char*>, N> entries;  // code, Chinese label
-  std::string_view Code(E e) const { return entries[static_cast<size_t>(e)].first; }
-  std::string_view Name(E e) const { return entries[static_cast<size_t>(e)].second; }
-  std::optional<E> Parse(std::string_view text) const {
-    for (size_t i = 0; i < N; ++i) {
-      if (text == entries[i].first || text == entries[i].second) return static_cast<E>(i);
-    }
-    return std::nullopt;
-  }
-  std::vector<E> All() const {
-    std::vector<E> all;
-    for (size_t i = 0; i < N; ++i) all.push_back(static_cast<E>(i));
-    return all;
-  }
-};
 
 constexpr Vocabulary<PoliticalStatus, 6> kStatuses{{{
     {"full_member", "正式党员"},
