@@ -130,8 +130,7 @@ Result<PersonPage> PeopleQueries::List(const ListRequest& r) {
   PersonPage page;
   page.page = r.page;
   page.page_size = r.page_size;
-  page.total = repo_.Count(f);
-  for (const auto& row : repo_.List(f)) {
+  for (const auto& row : repo_.List(f, &page.total)) {
     auto person = ToPerson(row, cipher_, false);
     if (!person.ok()) return person.status();
     person->posts = repo_.PostsOf(row.id, f.as_of);

@@ -226,15 +226,27 @@ void PeopleRepo::BindFilter(store::Statement& stmt, const PersonFilter& f) const
   if (!f.pinyin_prefix.empty()) stmt.Bind(10, f.pinyin_prefix);
 }
 
-std::vector<PersonRow> PeopleRepo::List(const PersonFilter& f) {
+std::vector<PersonRow> PeopleRepo::List(const PersonFilter& f, int64_t* total) {
   std::string order = f.sort == "birth_date" ? "p.birth_date" : f.sort == "id" ? "p.id" : "p.name_pinyin";
-  std::string sql = std::string(kSubtree) + kColumns + Where(f) + " ORDER BY " + order + (f.descending ? " DESC" : "") +
-                    ", p.id LIMIT ?11 OFFSET ?12";
+  order += std::string(f.descending ? " DESC" : "") + ", p.id";
+  // The page's ids first, from the person table alone; only then the joins and the per-row organization name,
+  // for those few rows. Sorting the whole subtree with its joined columns would cost a correlated query per person.
+  // The window count gives the total in the same pass over the subtree; `page` is materialized once.
+  std::string columns = kColumns;
+  columns.replace(columns.find("\nFROM person p\n"), 15, ",\n  (SELECT total FROM page LIMIT 1)\nFROM person p\n");
+  std::string sql = std::string(kSubtree) + ", page(id, total) AS (SELECT p.id, COUNT(*) OVER () FROM person p" +
+                    Where(f) + " ORDER BY " + order + " LIMIT ?11 OFFSET ?12)" + columns +
+                    " WHERE p.id IN (SELECT id FROM page) ORDER BY " + order;
   auto stmt = db_.Prepare(sql);
   BindFilter(*stmt, f);
   stmt->Bind(11, f.limit).Bind(12, f.offset);
   std::vector<PersonRow> rows;
-  while (stmt->Step()) rows.push_back(ReadRow(*stmt));
+  int64_t counted = -1;
+  while (stmt->Step()) {
+    rows.push_back(ReadRow(*stmt));
+    counted = stmt->Int(16);
+  }
+  if (total) *total = counted >= 0 ? counted : Count(f);  // past the last page: count on its own
   return rows;
 }
 

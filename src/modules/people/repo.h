@@ -62,7 +62,8 @@ class PeopleRepo {
   // The organizations a person is in on `as_of`: the affiliation and the units of the posts held.
   std::vector<int64_t> OrgIdsOf(int64_t person_id, Date as_of);
 
-  std::vector<PersonRow> List(const PersonFilter& filter);
+  // One page, and (when `total` is given) the number of all matches.
+  std::vector<PersonRow> List(const PersonFilter& filter, int64_t* total = nullptr);
   int64_t Count(const PersonFilter& filter);
   // Every registered person, by political status.
   std::vector<std::pair<std::string, int64_t>> CountByStatus();
