@@ -14,11 +14,11 @@ export function jiceng(...args) {
   return execFileSync(JICENG, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
 }
 
-// Creates a demo database and starts the server; returns {url, db, stop()}.
-export async function startServer() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'jiceng-api-'));
-  const db = path.join(dir, 'jiceng.db');
-  jiceng('init', '--db', db, '--province', '63', '--demo', '--demo-password', DEMO_PASSWORD);
+// Creates a demo database (or reuses `existing`) and starts the server; returns {url, db, stop(), crash()}.
+export async function startServer(existing) {
+  const dir = existing ? path.dirname(existing) : mkdtempSync(path.join(tmpdir(), 'jiceng-api-'));
+  const db = existing ?? path.join(dir, 'jiceng.db');
+  if (!existing) jiceng('init', '--db', db, '--province', '63', '--demo', '--demo-password', DEMO_PASSWORD);
   const child = spawn(JICENG, ['serve', '--db', db, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start in 20 s')), 20_000);
@@ -42,6 +42,12 @@ export async function startServer() {
       const code = await exited;
       rmSync(dir, { recursive: true, force: true });
       return code;
+    },
+    // kill -9: no chance to finish anything; the files stay for a restart.
+    async crash() {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
