@@ -17,7 +17,7 @@ run() {  # run NAME ARGS...
 import json, os, sys
 name, wall, peak_kb, out, db, args = sys.argv[1:]
 made = json.load(open(out))
-made.pop("db", None); made.pop("key_file", None); made.pop("milliseconds", None)
+made.pop("db", None); made.pop("key_file", None); made.pop("milliseconds", None); made.pop("notes", None)
 print(json.dumps({"bench": name, "command": "jiceng init " + args, "wall_seconds": float(wall),
                   "peak_rss_mb": round(int(peak_kb) / 1024, 1), "db_mb": round(os.path.getsize(db) / 2**20, 1),
                   "made": made}, ensure_ascii=False))
