@@ -122,6 +122,10 @@ TEST_F(DutyTest, SidesAreEnforced) {
   EXPECT_EQ(DutyQueries(*t_.db, township_).Show(p.id).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(Do(township_, p.id, "assign").code(), StatusCode::kNotFound);
   ASSERT_TRUE(Do(county_, p.id, "assign").ok());
+  // Assigned: the township sees it; the villages below it do not yet, in lists or by id.
+  EXPECT_TRUE(DutyQueries(*t_.db, township_).Show(p.id).ok());
+  EXPECT_EQ(DutyQueries(*t_.db, village_cadre_).List(ListRequest{})->total, 0);
+  EXPECT_EQ(DutyQueries(*t_.db, village_cadre_).Show(p.id).status().code(), StatusCode::kNotFound);
   ASSERT_TRUE(Do(county_, p.id, "publish").ok());
   EXPECT_TRUE(DutyQueries(*t_.db, township_).Show(p.id).ok());
   EXPECT_EQ(Do(county_, p.id, "progress", "", "10").code(), StatusCode::kForbidden);  // only the responsible side

@@ -96,8 +96,11 @@ std::string DutyRepo::Where(const ItemFilter& f, std::vector<std::string>* args)
     return std::string("?");
   };
   if (f.visible_root != 0) {
-    w += " AND (((i.assigner_org_id IN sub OR i.responsible_org_id IN sub) OR i.responsible_org_id IN (" +
-         IdList(f.visible_above) + ")) AND (i.state <> 'draft' OR i.assigner_org_id IN sub))";
+    // The same rule as SidesOf: drafts to the assigning side; assigned items also at and above the responsible
+    // org; published ones also below it.
+    w += " AND (i.assigner_org_id IN sub OR (i.state <> 'draft' AND i.responsible_org_id IN sub) OR"
+         " (i.state NOT IN ('draft', 'assigned') AND i.responsible_org_id IN (" +
+         IdList(f.visible_above) + ")))";
   }
   if (f.kind) w += " AND i.kind = " + arg(*f.kind);
   if (f.state) w += " AND i.state = " + arg(*f.state);

@@ -11,9 +11,9 @@
 
 namespace jiceng::duty {
 
-// What a list query selects. Visibility: items whose assigning or responsible org is in the subtree of
-// `visible_root`, or whose responsible org is one of `visible_above` (the caller's ancestors: items assigned to
-// them are published down the subtree); drafts only to the assigning side.
+// What a list query selects. Visibility (as permissions.h): items assigned from the subtree of `visible_root`;
+// items other than drafts that its orgs are responsible for; published items that one of `visible_above` (the
+// caller's ancestors) is responsible for (晒责 down the subtree).
 struct ItemFilter {
   int64_t visible_root = 0;
   std::vector<int64_t> visible_above;
