@@ -40,5 +40,6 @@ void AddAuditCommands(CLI::App& app, int& exit_code);
 void AddServeCommand(CLI::App& app, int& exit_code, const std::string& executable);
 void AddUserCommands(CLI::App& app, int& exit_code);
 void AddDutyCommands(CLI::App& app, int& exit_code);
+void AddRollupCommands(CLI::App& app, int& exit_code);
 
 }  // namespace jiceng::cli

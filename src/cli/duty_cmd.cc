@@ -41,8 +41,9 @@ void AddDutyCommands(CLI::App& app, int& exit_code) {
     for (const auto& u : result->units) {
       std::cout << u.org_name << "：逾期 " << u.overdue << " 项，临期 " << u.due_soon << " 项\n";
       for (const auto& v : u.items) {
-        std::cout << "  " << (v.deadline.overdue ? "逾期 " + std::to_string(v.deadline.days_overdue) + " 天"
-                                                 : "剩 " + std::to_string(v.deadline.days_left) + " 天")
+        std::cout << "  "
+                  << (v.deadline.overdue ? "逾期 " + std::to_string(v.deadline.days_overdue) + " 天"
+                                         : "剩 " + std::to_string(v.deadline.days_left) + " 天")
                   << "\t" << v.item.deadline.ToString() << "\t" << v.item.title << "\n";
       }
     }

@@ -29,6 +29,17 @@ struct DemoContext {
   std::vector<std::string> notes;        // lines to show the person who ran init, once
 };
 
+// A figure the dashboard rolls up over the tree (一表一单一图). `own_sql` returns rows (org_id, value): what
+// each org node contributes by itself, on today's tree; the roll-up engine sums subtrees. A deadline indicator
+// returns (org_id, day) rows instead, one per open item, day as days since 1970-01-01; overdue and due-soon are
+// then computed at query time.
+struct Indicator {
+  std::string name;   // "members_full"
+  std::string title;  // "正式党员"
+  std::string own_sql;
+  bool deadlines = false;
+};
+
 struct ModuleManifest {
   std::string name;   // "org", "people": also the folder under src/modules and web/src/modules
   std::string title;  // Chinese title shown to users
@@ -38,6 +49,7 @@ struct ModuleManifest {
   std::function<void(store::Connection&, int64_t from_id, int64_t into_id, Date on)> on_org_merge;
   // Registers the module's HTTP routes (thin handlers; see STYLE.md).
   std::function<void(http::Router&, accounts::WebContext&)> add_routes;
+  std::vector<Indicator> indicators;
 };
 
 // All modules, in dependency order (org first).

@@ -6,6 +6,12 @@ namespace jiceng::org {
 
 void AddRoutes(http::Router& router, accounts::WebContext& ctx);
 
+// Each live unit of a kind counts for itself (and so for every ancestor).
+std::string Units(const std::string& kind) {
+  return "SELECT u.id, 1 FROM org_unit u JOIN org_link l ON l.unit_id = u.id AND l.valid_to = '9999-12-31'"
+         " WHERE u.kind = '" + kind + "'";
+}
+
 const ModuleManifest& Manifest() {
   static const ModuleManifest kManifest{
       "org",
@@ -17,6 +23,11 @@ const ModuleManifest& Manifest() {
       },
       nullptr,
       AddRoutes,
+      {
+          {"party_committees", "党委", Units("party_committee")},
+          {"party_general_branches", "党总支", Units("party_general_branch")},
+          {"party_branches", "党支部", Units("party_branch")},
+      },
   };
   return kManifest;
 }

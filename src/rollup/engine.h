@@ -1,0 +1,79 @@
+// Engine: live aggregates over the organization tree (the figures of 一表一单一图).
+// For every node it keeps the sums of its whole subtree: plain counters (members
+// by status, organizations by kind, items by state) and, for time-dependent
+// figures, a histogram of open deadlines by day, so that overdue and due-soon
+// are exact for whatever day the query names, without any write or batch job.
+// A change at a node updates it and its ancestors: O(depth). Readers share a
+// lock and never see half an update; writers take it alone. Depends on nothing
+// but the standard library: the store and the modules feed it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace jiceng::rollup {
+
+using NodeId = int64_t;  // the org unit's id in the store
+inline constexpr NodeId kNoParent = 0;
+
+struct Figures {
+  std::vector<int64_t> counters;  // in the order the engine was built with
+  std::vector<int64_t> overdue;   // per deadline set: open deadlines before `today`
+  std::vector<int64_t> due_soon;  // per deadline set: open deadlines in [today, today + window]
+};
+
+class Engine {
+ public:
+  Engine(std::vector<std::string> counters, std::vector<std::string> deadline_sets);
+
+  const std::vector<std::string>& counters() const { return counter_names_; }
+  const std::vector<std::string>& deadline_sets() const { return deadline_names_; }
+
+  // Structure. A node is added under an existing parent (or as a root); a move carries the node's subtree
+  // figures from its old ancestors to its new ones.
+  void AddNode(NodeId id, NodeId parent);
+  bool Has(NodeId id) const;
+  bool Move(NodeId id, NodeId new_parent);  // false if unknown or if it would make a cycle
+
+  // Values, at a node (they count for it and every ancestor).
+  void Add(NodeId node, size_t counter, int64_t delta);
+  void AddDeadline(NodeId node, size_t set, int32_t day, int64_t delta);  // `day`: days since 1970-01-01
+  // Several changes as one: a reader sees all of them or none (a person moving from one branch to another).
+  struct Delta {
+    NodeId node;
+    size_t counter;
+    int64_t delta;
+  };
+  void Apply(const std::vector<Delta>& deltas);
+
+  // Reads. `today` in days since 1970-01-01.
+  Figures Get(NodeId node, int32_t today, int32_t due_soon_days) const;
+  std::vector<NodeId> Children(NodeId node) const;
+  size_t size() const;
+  // Approximate bytes held, for the benchmark's report.
+  size_t MemoryBytes() const;
+
+ private:
+  struct Node {
+    int32_t parent = -1;  // dense index
+    std::vector<int32_t> children;
+    std::vector<int64_t> sums;                     // counters of the subtree
+    std::vector<std::map<int32_t, int64_t>> days;  // per deadline set: day → open items of the subtree
+  };
+  int32_t IndexOf(NodeId id) const;
+  void AddLocked(NodeId node, size_t counter, int64_t delta);
+  // Adds `node`'s own subtree figures (scaled by `sign`) to every ancestor from `from` up.
+  void Propagate(const Node& node, int32_t from, int sign);
+
+  std::vector<std::string> counter_names_, deadline_names_;
+  mutable std::shared_mutex mutex_;
+  std::vector<Node> nodes_;
+  std::vector<NodeId> ids_;
+  std::unordered_map<NodeId, int32_t> index_;
+};
+
+}  // namespace jiceng::rollup
