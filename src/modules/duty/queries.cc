@@ -29,8 +29,6 @@ Result<ItemFilter> DutyQueries::Filter(const ListRequest& r) {
     auto k = ParseKind(r.kind);
     if (!k) return Status::Invalid("kind", "类型无效：" + r.kind);
     f.kind = std::string(KindCode(*k));
-  } else {
-    f.top_level = false;
   }
   if (!r.state.empty()) {
     auto s = ParseState(r.state);

@@ -121,7 +121,6 @@ std::string DutyRepo::Where(const ItemFilter& f, std::vector<std::string>* args)
   }
   if (f.leader != 0) w += " AND i.leader_person_id = " + std::to_string(f.leader);
   if (f.parent_id != 0) w += " AND i.parent_id = " + std::to_string(f.parent_id);
-  if (f.top_level) w += " AND i.kind <> 'measure'";
   if (!f.query.empty()) w += " AND instr(i.title, " + arg(f.query) + ") > 0";
   const char* open = " AND i.state IN ('assigned', 'published', 'in_progress', 'submitted', 'returned')";
   if (!f.overdue_before.empty()) w += std::string(open) + " AND i.deadline < " + arg(f.overdue_before);

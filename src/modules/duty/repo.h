@@ -25,7 +25,6 @@ struct ItemFilter {
   std::vector<int64_t> responsible_parent_of; // responsible org's parent is this org (escalation)
   int64_t leader = 0;
   int64_t parent_id = 0;
-  bool top_level = false;  // problems and list items only, not measures
   std::string query;       // substring of the title
   std::string overdue_before;  // deadline < this (today) and open
   std::string due_between_from, due_between_to;  // open and deadline in [from, to]
