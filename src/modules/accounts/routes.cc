@@ -58,10 +58,8 @@ http::Response ShowSession(WebContext& ctx, const http::Request& request) {
 // A role check, then the org of `org_code` must be inside the caller's subtree (404 otherwise).
 Result<int64_t> OrgInScope(store::Connection& db, const Principal& p, const std::string& org_code) {
   org::OrgRepo orgs(db);
-  auto unit = orgs.FindByCode(org_code, Date::Today());
-  if (!unit || !org::WithinScope(orgs, p.org_id, unit->id, Date::Today())) {
-    return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
-  }
+  auto unit = org::FindWithin(orgs, p.org_id, org_code, Date::Today());
+  if (!unit) return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
   return unit->id;
 }
 

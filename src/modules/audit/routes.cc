@@ -27,8 +27,8 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                std::string org_code = accounts::QueryValue(r, "org");
                int64_t root = p.org_id;
                if (!org_code.empty()) {
-                 auto unit = orgs.FindByCode(org_code, Date::Today());
-                 if (!unit || !org::WithinScope(orgs, p.org_id, unit->id, Date::Today())) {
+                 auto unit = org::FindWithin(orgs, p.org_id, org_code, Date::Today());
+                 if (!unit) {
                    return http::JsonError(Status::NotFound("org", "未找到该单位，或不在您的管辖范围内"));
                  }
                  root = unit->id;

@@ -11,14 +11,6 @@ namespace {
 
 Status ItemNotFound() { return Status::NotFound("id", "未找到该事项，或不在您的管辖范围内"); }
 
-// The person exists and belongs to (or holds a post in) the caller's subtree.
-bool PersonInScope(store::Connection& db, int64_t caller_org, int64_t person_id) {
-  org::OrgRepo orgs(db);
-  for (int64_t org_id : people::PeopleRepo(db).OrgIdsOf(person_id, Date::Today())) {
-    if (org::WithinScope(orgs, caller_org, org_id, Date::Today())) return true;
-  }
-  return false;
-}
 
 std::string Describe(const Item& it) {
   return std::string(KindCode(it.kind)) + "|" + it.title + "|" + it.deadline.ToString() + "|" +
@@ -39,8 +31,8 @@ Result<Item> DutyCommands::Visible(int64_t id) {
 Result<Item> DutyCommands::Resolve(const ValidItem& valid, Item base) {
   org::OrgRepo orgs(db_);
   const Date today = Date::Today();
-  auto unit = orgs.FindByCode(valid.responsible_org_code, today);
-  if (!unit || !org::WithinScope(orgs, caller_.org_id, unit->id, today)) {
+  auto unit = org::FindWithin(orgs, caller_.org_id, valid.responsible_org_code, today);
+  if (!unit) {
     return Status::NotFound("responsible_org_code", "未找到该责任单位，或不在您的管辖范围内");
   }
   const Item& v = valid.item;
@@ -59,13 +51,13 @@ Result<Item> DutyCommands::Resolve(const ValidItem& valid, Item base) {
   base.responsible_person.reset();
   base.leader.reset();
   if (valid.responsible_person_id) {
-    if (!PersonInScope(db_, caller_.org_id, valid.responsible_person_id)) {
+    if (!people::PeopleRepo(db_).WithinScope(valid.responsible_person_id, caller_.org_id, Date::Today())) {
       return Status::NotFound("responsible_person_id", "未找到该责任人，或不在您的管辖范围内");
     }
     base.responsible_person = PersonRef{valid.responsible_person_id, ""};
   }
   if (valid.leader_person_id) {
-    if (!PersonInScope(db_, caller_.org_id, valid.leader_person_id)) {
+    if (!people::PeopleRepo(db_).WithinScope(valid.leader_person_id, caller_.org_id, Date::Today())) {
       return Status::NotFound("leader_person_id", "未找到该包联领导，或不在您的管辖范围内");
     }
     base.leader = PersonRef{valid.leader_person_id, ""};
@@ -234,8 +226,8 @@ Result<DutyList> DutyCommands::CreateList(const ListForm& form) {
   }
   store::Transaction tx(db_);
   org::OrgRepo orgs(db_);
-  auto holder = orgs.FindByCode(form.holder_org_code, Date::Today());
-  if (!holder || holder->id == caller_.org_id || !org::WithinScope(orgs, caller_.org_id, holder->id, Date::Today())) {
+  auto holder = org::FindWithin(orgs, caller_.org_id, form.holder_org_code, Date::Today());
+  if (!holder || holder->id == caller_.org_id) {
     return Status::NotFound("holder_org_code", "责任清单只能与本单位的下级单位签订");
   }
   DutyList list;
@@ -266,8 +258,7 @@ Result<DutyList> DutyCommands::Acknowledge(int64_t list_id) {
   auto list = repo_.FindList(list_id);
   org::OrgRepo orgs(db_);
   const Date today = Date::Today();
-  if (!list || (!org::WithinScope(orgs, caller_.org_id, list->issuer_org_id, today) &&
-                !org::WithinScope(orgs, caller_.org_id, list->holder_org_id, today))) {
+  if (!list || !ListVisible(orgs, caller_, *list)) {
     return Status::NotFound("id", "未找到该责任清单，或不在您的管辖范围内");
   }
   if (list->holder_org_id != caller_.org_id) return Status::Forbidden("只有签订清单的下级单位可以签收");

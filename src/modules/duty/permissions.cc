@@ -29,4 +29,10 @@ Sides SidesOf(org::OrgRepo& orgs, const accounts::Principal& p, const Item& item
   return s;
 }
 
+bool ListVisible(org::OrgRepo& orgs, const accounts::Principal& p, const DutyList& list) {
+  const Date today = Date::Today();
+  return org::WithinScope(orgs, p.org_id, list.issuer_org_id, today) ||
+         org::WithinScope(orgs, p.org_id, list.holder_org_id, today);
+}
+
 }  // namespace jiceng::duty

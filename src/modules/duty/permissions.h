@@ -20,5 +20,7 @@ struct Sides {
   bool visible = false;
 };
 Sides SidesOf(org::OrgRepo& orgs, const accounts::Principal& p, const Item& item);
+// A responsibility list is seen by the issuing and the holding org and those above them.
+bool ListVisible(org::OrgRepo& orgs, const accounts::Principal& p, const DutyList& list);
 
 }  // namespace jiceng::duty

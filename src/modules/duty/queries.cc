@@ -55,8 +55,8 @@ Result<ItemFilter> DutyQueries::Filter(const ListRequest& r) {
   }
   if (!r.org.empty()) {
     org::OrgRepo orgs(db_);
-    auto unit = orgs.FindByCode(r.org, today);
-    if (!unit || !org::WithinScope(orgs, caller_.org_id, unit->id, today)) {
+    auto unit = org::FindWithin(orgs, caller_.org_id, r.org, today);
+    if (!unit) {
       return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
     }
     f.responsible_root = unit->id;
@@ -190,8 +190,8 @@ Result<OverdueReport> DutyQueries::Report(const std::string& org_code, const std
     as_of = *d;
   }
   org::OrgRepo orgs(db_);
-  auto unit = orgs.FindByCode(org_code.empty() ? caller_.org_code : org_code, Date::Today());
-  if (!unit || !org::WithinScope(orgs, caller_.org_id, unit->id, Date::Today())) {
+  auto unit = org::FindWithin(orgs, caller_.org_id, org_code.empty() ? caller_.org_code : org_code, Date::Today());
+  if (!unit) {
     return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
   }
   OverdueReport report;
@@ -238,8 +238,7 @@ Result<std::pair<DutyList, std::vector<ItemView>>> DutyQueries::ShowList(int64_t
   auto list = repo_.FindList(id);
   org::OrgRepo orgs(db_);
   const Date today = Date::Today();
-  if (!list || (!org::WithinScope(orgs, caller_.org_id, list->issuer_org_id, today) &&
-                !org::WithinScope(orgs, caller_.org_id, list->holder_org_id, today))) {
+  if (!list || !ListVisible(orgs, caller_, *list)) {
     return Status::NotFound("id", "未找到该责任清单，或不在您的管辖范围内");
   }
   std::vector<ItemView> items;

@@ -138,8 +138,12 @@ namespace {
 void BindAll(store::Statement& s, const ItemFilter& f, const std::vector<std::string>& args) {
   const std::string today = Date::Today().ToString();
   int i = 1;
-  s.Bind(i++, f.visible_root).Bind(i++, today).Bind(i++, today);
-  s.Bind(i++, f.responsible_root).Bind(i++, today).Bind(i++, today);
+  s.Bind(i++, f.visible_root);
+  s.Bind(i++, today);
+  s.Bind(i++, today);
+  s.Bind(i++, f.responsible_root);
+  s.Bind(i++, today);
+  s.Bind(i++, today);
   for (const auto& a : args) s.Bind(i++, a);
 }
 }  // namespace
@@ -171,14 +175,23 @@ int64_t DutyRepo::Insert(const Item& it, int64_t list_id, const std::string& now
   s->Bind(i++, KindCode(it.kind));
   it.parent_id ? s->Bind(i++, it.parent_id) : s->BindNull(i++);
   list_id ? s->Bind(i++, list_id) : s->BindNull(i++);
-  s->Bind(i++, it.title).Bind(i++, it.content).Bind(i++, it.target).Bind(i++, it.weight);
+  s->Bind(i++, it.title);
+  s->Bind(i++, it.content);
+  s->Bind(i++, it.target);
+  s->Bind(i++, it.weight);
   s->Bind(i++, it.deadline.ToString());
-  s->Bind(i++, it.source ? SourceCode(*it.source) : "").Bind(i++, it.area);
-  s->Bind(i++, it.severity ? SeverityCode(*it.severity) : "").Bind(i++, it.month);
-  s->Bind(i++, it.assigner_org_id).Bind(i++, it.responsible_org_id);
+  s->Bind(i++, it.source ? SourceCode(*it.source) : "");
+  s->Bind(i++, it.area);
+  s->Bind(i++, it.severity ? SeverityCode(*it.severity) : "");
+  s->Bind(i++, it.month);
+  s->Bind(i++, it.assigner_org_id);
+  s->Bind(i++, it.responsible_org_id);
   it.responsible_person ? s->Bind(i++, it.responsible_person->id) : s->BindNull(i++);
   it.leader ? s->Bind(i++, it.leader->id) : s->BindNull(i++);
-  s->Bind(i++, StateCode(it.state)).Bind(i++, it.progress).Bind(i++, now).Bind(i++, now);
+  s->Bind(i++, StateCode(it.state));
+  s->Bind(i++, it.progress);
+  s->Bind(i++, now);
+  s->Bind(i++, now);
   s->Run();
   return db_.LastInsertId();
 }
@@ -189,12 +202,20 @@ void DutyRepo::UpdateFields(const Item& it, const std::string& now) {
       " severity = ?, month = ?, responsible_org_id = ?, responsible_person_id = ?, leader_person_id = ?,"
       " updated_at = ? WHERE id = ?");
   int i = 1;
-  s->Bind(i++, it.title).Bind(i++, it.content).Bind(i++, it.target).Bind(i++, it.weight);
-  s->Bind(i++, it.deadline.ToString()).Bind(i++, it.source ? SourceCode(*it.source) : "").Bind(i++, it.area);
-  s->Bind(i++, it.severity ? SeverityCode(*it.severity) : "").Bind(i++, it.month).Bind(i++, it.responsible_org_id);
+  s->Bind(i++, it.title);
+  s->Bind(i++, it.content);
+  s->Bind(i++, it.target);
+  s->Bind(i++, it.weight);
+  s->Bind(i++, it.deadline.ToString());
+  s->Bind(i++, it.source ? SourceCode(*it.source) : "");
+  s->Bind(i++, it.area);
+  s->Bind(i++, it.severity ? SeverityCode(*it.severity) : "");
+  s->Bind(i++, it.month);
+  s->Bind(i++, it.responsible_org_id);
   it.responsible_person ? s->Bind(i++, it.responsible_person->id) : s->BindNull(i++);
   it.leader ? s->Bind(i++, it.leader->id) : s->BindNull(i++);
-  s->Bind(i++, now).Bind(i++, it.id);
+  s->Bind(i++, now);
+  s->Bind(i++, it.id);
   s->Run();
 }
 

@@ -276,6 +276,12 @@ std::string OrgRepo::NextChildCode(std::string_view parent_code, char prefix) {
 }  // namespace jiceng::org
 
 namespace jiceng::org {
+std::optional<OrgUnit> FindWithin(OrgRepo& repo, int64_t root_id, std::string_view code, Date as_of) {
+  auto unit = repo.FindByCode(code, as_of);
+  if (!unit || !WithinScope(repo, root_id, unit->id, as_of)) return std::nullopt;
+  return unit;
+}
+
 bool WithinScope(OrgRepo& repo, int64_t root_id, int64_t unit_id, Date as_of) {
   if (root_id == unit_id) return repo.LinkAt(unit_id, as_of).has_value();
   for (int64_t ancestor : repo.AncestorIds(unit_id, as_of)) {

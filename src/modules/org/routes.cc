@@ -31,8 +31,8 @@ boost::json::value WithChildCount(OrgRepo& repo, const OrgUnit& unit, Date as_of
 
 // The unit of `code` if it exists on `as_of` inside the caller's subtree.
 Result<OrgUnit> Visible(OrgRepo& repo, const Principal& p, const std::string& code, Date as_of) {
-  auto unit = repo.FindByCode(code, as_of);
-  if (!unit || !WithinScope(repo, p.org_id, unit->id, as_of)) return NotInScope();
+  auto unit = FindWithin(repo, p.org_id, code, as_of);
+  if (!unit) return NotInScope();
   return *unit;
 }
 

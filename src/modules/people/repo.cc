@@ -1,5 +1,7 @@
 #include "modules/people/repo.h"
 
+#include "modules/org/repo.h"
+
 namespace jiceng::people {
 namespace {
 
@@ -185,6 +187,14 @@ std::vector<int64_t> PeopleRepo::OrgIdsOf(int64_t person_id, Date as_of) {
   std::vector<int64_t> ids;
   while (stmt->Step()) ids.push_back(stmt->Int(0));
   return ids;
+}
+
+bool PeopleRepo::WithinScope(int64_t person_id, int64_t root_id, Date as_of) {
+  org::OrgRepo orgs(db_);
+  for (int64_t org_id : OrgIdsOf(person_id, as_of)) {
+    if (org::WithinScope(orgs, root_id, org_id, as_of)) return true;
+  }
+  return false;
 }
 
 std::string PeopleRepo::Where(const PersonFilter& f) const {

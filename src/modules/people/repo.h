@@ -61,6 +61,8 @@ class PeopleRepo {
   std::vector<Post> PostsOf(int64_t person_id, std::optional<Date> as_of);
   // The organizations a person is in on `as_of`: the affiliation and the units of the posts held.
   std::vector<int64_t> OrgIdsOf(int64_t person_id, Date as_of);
+  // The person exists and belongs to, or holds a post in, the subtree of `root_id` on `as_of`.
+  bool WithinScope(int64_t person_id, int64_t root_id, Date as_of);
 
   // One page, and (when `total` is given) the number of all matches.
   std::vector<PersonRow> List(const PersonFilter& filter, int64_t* total = nullptr);

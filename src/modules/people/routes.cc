@@ -32,17 +32,13 @@ Result<int64_t> PersonId(const http::Request& r) {
 Result<int64_t> PersonInScope(store::Connection& db, const Principal& p, const http::Request& r) {
   auto id = PersonId(r);
   if (!id.ok()) return id;
-  org::OrgRepo orgs(db);
-  for (int64_t org_id : PeopleRepo(db).OrgIdsOf(*id, Date::Today())) {
-    if (org::WithinScope(orgs, p.org_id, org_id, Date::Today())) return id;
-  }
-  return PersonNotFound();
+  if (!PeopleRepo(db).WithinScope(*id, p.org_id, Date::Today())) return PersonNotFound();
+  return id;
 }
 
 Status OrgInScope(store::Connection& db, const Principal& p, const std::string& code, const char* field) {
   org::OrgRepo orgs(db);
-  auto unit = orgs.FindByCode(code, Date::Today());
-  if (!unit || !org::WithinScope(orgs, p.org_id, unit->id, Date::Today())) {
+  if (!org::FindWithin(orgs, p.org_id, code, Date::Today())) {
     return Status::NotFound(field, "未找到该单位，或不在您的管辖范围内");
   }
   return Status::Ok();
