@@ -2,13 +2,14 @@
 
 #include <algorithm>
 
+#include "modules/duty/evidence.h"
 #include "modules/duty/permissions.h"
 #include "modules/org/repo.h"
 
 namespace jiceng::duty {
 
 ItemView DutyQueries::View(const Item& item, Date today) {
-  org::OrgRepo orgs(db_);
+  org::OrgRepo& orgs = orgs_;
   Sides sides = SidesOf(orgs, caller_, item);
   return {item, Evaluate(item.deadline, today, item.state, DueSoonDays()),
           AvailableActions(item.state, sides.assigning, sides.responsible)};
@@ -17,7 +18,7 @@ ItemView DutyQueries::View(const Item& item, Date today) {
 ItemFilter DutyQueries::Visibility() {
   ItemFilter f;
   f.visible_root = caller_.org_id;
-  org::OrgRepo orgs(db_);
+  org::OrgRepo& orgs = orgs_;
   f.visible_above = orgs.AncestorIds(caller_.org_id, Date::Today());
   return f;
 }
@@ -54,7 +55,7 @@ Result<ItemFilter> DutyQueries::Filter(const ListRequest& r) {
     return Status::Invalid("due", "应为 overdue（逾期）或 due_soon（临期）");
   }
   if (!r.org.empty()) {
-    org::OrgRepo orgs(db_);
+    org::OrgRepo& orgs = orgs_;
     auto unit = org::FindWithin(orgs, caller_.org_id, r.org, today);
     if (!unit) {
       return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
@@ -100,7 +101,7 @@ Result<ItemPage> DutyQueries::List(const ListRequest& r) {
 Result<ItemDetail> DutyQueries::Show(int64_t id) {
   if (Status st = CanUseDuty(caller_); !st.ok()) return st;
   auto item = repo_.Find(id);
-  org::OrgRepo orgs(db_);
+  org::OrgRepo& orgs = orgs_;
   if (!item || !SidesOf(orgs, caller_, *item).visible) {
     return Status::NotFound("id", "未找到该事项，或不在您的管辖范围内");
   }
@@ -189,7 +190,7 @@ Result<OverdueReport> DutyQueries::Report(const std::string& org_code, const std
     if (!d) return Status::Invalid("as_of", "日期无效：" + as_of_text + "（格式 YYYY-MM-DD）");
     as_of = *d;
   }
-  org::OrgRepo orgs(db_);
+  org::OrgRepo& orgs = orgs_;
   auto unit = org::FindWithin(orgs, caller_.org_id, org_code.empty() ? caller_.org_code : org_code, Date::Today());
   if (!unit) {
     return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
@@ -233,10 +234,21 @@ Result<std::vector<DutyList>> DutyQueries::Lists(int year) {
   return repo_.Lists(caller_.org_id, year);
 }
 
+Result<std::pair<Evidence, std::string>> DutyQueries::EvidenceFile(int64_t evidence_id, const std::string& files_dir) {
+  auto evidence = repo_.FindEvidence(evidence_id);
+  // Downloads follow the item's visibility.
+  if (!evidence || !Show(evidence->item_id).ok()) {
+    return Status::NotFound("id", "未找到该文件，或不在您的管辖范围内");
+  }
+  auto bytes = EvidenceStore(files_dir).Get(evidence->sha256);
+  if (!bytes.ok()) return bytes.status();
+  return std::make_pair(*evidence, std::move(*bytes));
+}
+
 Result<std::pair<DutyList, std::vector<ItemView>>> DutyQueries::ShowList(int64_t id) {
   if (Status st = CanUseDuty(caller_); !st.ok()) return st;
   auto list = repo_.FindList(id);
-  org::OrgRepo orgs(db_);
+  org::OrgRepo& orgs = orgs_;
   const Date today = Date::Today();
   if (!list || !ListVisible(orgs, caller_, *list)) {
     return Status::NotFound("id", "未找到该责任清单，或不在您的管辖范围内");

@@ -12,6 +12,7 @@
 #include "modules/duty/calendar.h"
 #include "modules/duty/lifecycle.h"
 #include "modules/duty/repo.h"
+#include "modules/org/repo.h"
 
 namespace jiceng::duty {
 
@@ -60,7 +61,8 @@ struct OverdueReport {
 
 class DutyQueries {
  public:
-  DutyQueries(store::Connection& db, const accounts::Principal& caller) : db_(db), repo_(db), caller_(caller) {}
+  DutyQueries(store::Connection& db, const accounts::Principal& caller)
+      : db_(db), repo_(db), orgs_(db), caller_(caller) {}
 
   Result<ItemPage> List(const ListRequest& request);
   Result<ItemDetail> Show(int64_t id);
@@ -69,6 +71,8 @@ class DutyQueries {
   Result<OverdueReport> Report(const std::string& org_code, const std::string& as_of);
   Result<std::vector<DutyList>> Lists(int year);
   Result<std::pair<DutyList, std::vector<ItemView>>> ShowList(int64_t id);
+  // An evidence file and its bytes, if the caller may see its item.
+  Result<std::pair<Evidence, std::string>> EvidenceFile(int64_t evidence_id, const std::string& files_dir);
   // The filter of a request (also used by the export).
   Result<ItemFilter> Filter(const ListRequest& request);
 
@@ -78,6 +82,7 @@ class DutyQueries {
 
   store::Connection& db_;
   DutyRepo repo_;
+  org::OrgRepo orgs_;  // one per query object: its prepared statements serve every item's side checks
   accounts::Principal caller_;
 };
 

@@ -5,7 +5,6 @@
 #include "core/text.h"
 #include "modules/accounts/guard.h"
 #include "modules/duty/commands.h"
-#include "modules/duty/evidence.h"
 #include "modules/duty/json.h"
 #include "modules/duty/ledger.h"
 #include "modules/duty/queries.h"
@@ -201,19 +200,15 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                auto id = IdParam(r, "id");
                if (!id.ok()) return http::JsonError(id.status());
-               auto evidence = DutyRepo(db).FindEvidence(*id);
-               // Downloads follow the item's visibility.
-               if (!evidence || !DutyQueries(db, p).Show(evidence->item_id).ok()) {
-                 return http::JsonError(Status::NotFound("id", "未找到该文件，或不在您的管辖范围内"));
-               }
-               auto bytes = EvidenceStore(ctx.files_dir).Get(evidence->sha256);
-               if (!bytes.ok()) return http::JsonError(bytes.status());
+               auto file = DutyQueries(db, p).EvidenceFile(*id, ctx.files_dir);
+               if (!file.ok()) return http::JsonError(file.status());
+               auto& [evidence, bytes] = *file;
                http::Response response;
-               response.content_type = evidence->content_type;
-               response.body = std::move(*bytes);
+               response.content_type = evidence.content_type;
+               response.body = std::move(bytes);
                response.headers.emplace_back(
                    "Content-Disposition",
-                   "attachment; filename=\"evidence\"; filename*=UTF-8''" + PercentEncode(evidence->file_name));
+                   "attachment; filename=\"evidence\"; filename*=UTF-8''" + PercentEncode(evidence.file_name));
                response.headers.emplace_back("Cache-Control", "private, no-store");
                return response;
              }));
