@@ -7,6 +7,7 @@
 #include "modules/accounts/guard.h"
 #include "modules/accounts/json.h"
 #include "modules/accounts/permissions.h"
+#include "modules/accounts/queries.h"
 #include "modules/accounts/totp.h"
 #include "modules/org/repo.h"
 
@@ -63,16 +64,6 @@ Result<int64_t> OrgInScope(store::Connection& db, const Principal& p, const std:
   return unit->id;
 }
 
-Result<Account> AccountInScope(store::Connection& db, const Principal& p, const std::string& login) {
-  auto account = AccountRepo(db).FindByLogin(login);
-  if (!account) return Status::NotFound("login", "未找到该账号");
-  org::OrgRepo orgs(db);
-  if (!org::WithinScope(orgs, p.org_id, account->org_id, Date::Today())) {
-    return Status::NotFound("login", "未找到该账号");
-  }
-  return *account;
-}
-
 }  // namespace
 
 void AddRoutes(http::Router& router, WebContext& ctx) {
@@ -113,8 +104,8 @@ void AddRoutes(http::Router& router, WebContext& ctx) {
                    AccountCommands commands(db, ctx.cipher, ActorOf(p));
                    auto secret = commands.BeginTotp(p.account_id);
                    if (!secret.ok()) return http::JsonError(secret.status());
-                   return http::Json(
-                       boost::json::object{{"secret", TotpBase32(*secret)}, {"otpauth_uri", TotpUri(*secret, p.login)}});
+                   return http::Json(boost::json::object{{"secret", TotpBase32(*secret)},
+                                                         {"otpauth_uri", TotpUri(*secret, p.login)}});
                  },
                  Gate::kPending));
   router.Add("POST", "/api/v1/session/totp/confirm",
@@ -135,37 +126,33 @@ void AddRoutes(http::Router& router, WebContext& ctx) {
                  Gate::kPending));
 
   router.Add("GET", "/api/v1/users", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
-               if (Status st = CanListAccounts(p); !st.ok()) return http::JsonError(st);
-               int page = std::max(1, std::atoi(QueryValue(r, "page").c_str()));
-               org::OrgRepo orgs(db);
-               int64_t total = 0;
-               auto accounts = AccountRepo(db).ListInOrgs(orgs.SubtreeIds(p.org_id, Date::Today()), 50,
-                                                          (page - 1) * 50, &total);
+               auto page = ListAccounts(db, p, std::atoi(QueryValue(r, "page").c_str()));
+               if (!page.ok()) return http::JsonError(page.status());
                boost::json::array items;
-               for (const auto& a : accounts) items.push_back(ToJson(a));
-               return http::Json(boost::json::object{{"total", total}, {"page", page}, {"items", items}});
+               for (const auto& a : page->items) items.push_back(ToJson(a));
+               return http::Json(boost::json::object{{"total", page->total}, {"page", page->page}, {"items", items}});
              }));
-  router.Add("POST", "/api/v1/users",
-             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
-               if (Status st = CanCreateAccounts(p); !st.ok()) return http::JsonError(st);
-               auto body = ParseBody(r);
-               if (!body.ok()) return http::JsonError(body.status());
-               CreateAccountForm form{StringField(*body, "login").value_or(""), StringField(*body, "name").value_or(""),
-                                      StringField(*body, "org_code").value_or(""),
-                                      StringField(*body, "role").value_or(""), ""};
-               if (auto in_scope = OrgInScope(db, p, form.org_code); !in_scope.ok()) {
-                 return http::JsonError(in_scope.status());
-               }
-               auto created = AccountCommands(db, ctx.cipher, ActorOf(p)).Create(form, true);
-               if (!created.ok()) return http::JsonError(created.status());
-               return http::Json(boost::json::object{{"user", ToJson(created->account)},
-                                                     {"initial_password", created->initial_password}},
-                                 201);
-             }));
+  router.Add(
+      "POST", "/api/v1/users", Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+        if (Status st = CanCreateAccounts(p); !st.ok()) return http::JsonError(st);
+        auto body = ParseBody(r);
+        if (!body.ok()) return http::JsonError(body.status());
+        CreateAccountForm form{StringField(*body, "login").value_or(""), StringField(*body, "name").value_or(""),
+                               StringField(*body, "org_code").value_or(""), StringField(*body, "role").value_or(""),
+                               ""};
+        if (auto in_scope = OrgInScope(db, p, form.org_code); !in_scope.ok()) {
+          return http::JsonError(in_scope.status());
+        }
+        auto created = AccountCommands(db, ctx.cipher, ActorOf(p)).Create(form, true);
+        if (!created.ok()) return http::JsonError(created.status());
+        return http::Json(
+            boost::json::object{{"user", ToJson(created->account)}, {"initial_password", created->initial_password}},
+            201);
+      }));
   router.Add("POST", "/api/v1/users/{login}/unlock",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                if (Status st = CanUnlockAccounts(p); !st.ok()) return http::JsonError(st);
-               auto account = AccountInScope(db, p, r.params.at("login"));
+               auto account = FindAccountInScope(db, p, r.params.at("login"));
                if (!account.ok()) return http::JsonError(account.status());
                Status st = AccountCommands(db, ctx.cipher, ActorOf(p)).Unlock(account->login);
                if (!st.ok()) return http::JsonError(st);
@@ -174,7 +161,7 @@ void AddRoutes(http::Router& router, WebContext& ctx) {
   router.Add("POST", "/api/v1/users/{login}/reset-password",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                if (Status st = CanUnlockAccounts(p); !st.ok()) return http::JsonError(st);
-               auto account = AccountInScope(db, p, r.params.at("login"));
+               auto account = FindAccountInScope(db, p, r.params.at("login"));
                if (!account.ok()) return http::JsonError(account.status());
                auto password = AccountCommands(db, ctx.cipher, ActorOf(p)).ResetPassword(account->login);
                if (!password.ok()) return http::JsonError(password.status());

@@ -231,8 +231,8 @@ void DutyRepo::SetState(int64_t id, State state, std::optional<int> progress, st
   s->Run();
 }
 
-void DutyRepo::AddEvent(int64_t item_id, const std::string& at, const std::string& actor, std::string_view action, State from,
-                        State to, const std::string& note, std::optional<int> progress) {
+void DutyRepo::AddEvent(int64_t item_id, const std::string& at, const std::string& actor, std::string_view action,
+                        State from, State to, const std::string& note, std::optional<int> progress) {
   auto s = db_.Prepare(
       "INSERT INTO duty_event(item_id, at, actor, action, from_state, to_state, note, progress)"
       " VALUES (?,?,?,?,?,?,?,?)");
