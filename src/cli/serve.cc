@@ -12,8 +12,11 @@
 #include "cli/app.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "modules/dashboard/routes.h"
+#include "modules/duty/calendar.h"
 #include "modules/module.h"
 #include "modules/org/division_import.h"
+#include "modules/rollup_feed.h"
 
 namespace jiceng::cli {
 namespace {
@@ -101,6 +104,19 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   if (!pool.ok()) return Fail(pool.status());
   accounts::SessionStore sessions;
   accounts::WebContext ctx{**pool, *cipher, sessions, o.secure_cookies, o.db + ".files"};
+  // The live roll-up: built once from the store, then kept exact by every write (the triggers WatchWrites puts on
+  // each pooled connection note what a write touched; Refresh applies it before the answer goes out).
+  std::unique_ptr<RollupFeed> feed;
+  {
+    std::vector<store::ConnectionPool::Lease> leases;
+    for (int i = 0; i < threads; ++i) {
+      leases.push_back((*pool)->Acquire());
+      WatchWrites(*leases.back());
+    }
+    feed = BuildRollup(*leases.front(), Date::Today(), duty::DueSoonDays());
+  }
+  std::cout << "实时汇总已就绪：" << feed->nodes.size() << " 个节点，用时 " << feed->build_seconds << " 秒" << std::endl;
+  ctx.after_write = [&feed](store::Connection& db) { feed->Refresh(db); };
 
   http::Router router;
   router.Add("GET", "/api/v1/health", [](const http::Request&) {
@@ -109,6 +125,7 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   for (const ModuleManifest* module : Modules()) {
     if (module->add_routes) module->add_routes(router, ctx);
   }
+  dashboard::AddRoutes(router, ctx, *feed);
   std::string web = o.web.empty() ? FindWebDir(executable) : o.web;
   if (!web.empty()) {
     router.SetFallback(StaticFiles(web));

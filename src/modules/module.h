@@ -29,15 +29,32 @@ struct DemoContext {
   std::vector<std::string> notes;        // lines to show the person who ran init, once
 };
 
-// A figure the dashboard rolls up over the tree (一表一单一图). `own_sql` returns rows (org_id, value): what
-// each org node contributes by itself, on today's tree; the roll-up engine sums subtrees. A deadline indicator
-// returns (org_id, day) rows instead, one per open item, day as days since 1970-01-01; overdue and due-soon are
-// then computed at query time.
+// A figure the dashboard rolls up over the tree (一表一单一图). `own_sql` returns what each org node contributes
+// by itself on today's tree, and contains `{orgs}` where the roll-up feed narrows it to some org ids (the text
+// becomes a condition on `org_column`, or `1` for every org), so that after a write only the touched orgs are
+// recomputed. An own value may depend on the node's own rows and its direct children's (a village's branches).
+enum class IndicatorKind {
+  kCount,      // own_sql: (org_id, n); summed over the subtree
+  kDeadlines,  // own_sql: (org_id, day) per open item; read as <name>_overdue and <name>_due_soon on the day asked
+  kDated,      // own_sql: (org_id, day) per event; read as <name>_this_month
+  kPercent,    // 100 × sum(numerator) / sum(denominator) of other indicators, computed when read
+};
+
 struct Indicator {
   std::string name;   // "members_full"
   std::string title;  // "正式党员"
+  IndicatorKind kind = IndicatorKind::kCount;
   std::string own_sql;
-  bool deadlines = false;
+  std::string org_column;  // "po.org_id": the column `{orgs}` narrows
+  std::vector<std::string> numerator, denominator;  // kPercent: names of kCount indicators
+};
+
+// A table whose rows feed indicators. Triggers record the org each inserted, updated or deleted row names
+// (`org_of_row`, an SQL expression over the row's columns written as ROW.column); after the write commits, those
+// orgs and their parents are recomputed.
+struct RollupSource {
+  std::string table;       // "person_org"
+  std::string org_of_row;  // "ROW.org_id"
 };
 
 struct ModuleManifest {
@@ -50,6 +67,7 @@ struct ModuleManifest {
   // Registers the module's HTTP routes (thin handlers; see STYLE.md).
   std::function<void(http::Router&, accounts::WebContext&)> add_routes;
   std::vector<Indicator> indicators;
+  std::vector<RollupSource> rollup_sources;
 };
 
 // All modules, in dependency order (org first).

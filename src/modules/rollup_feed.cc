@@ -1,31 +1,128 @@
 #include "modules/rollup_feed.h"
 
 #include <chrono>
-#include <map>
+#include <set>
 #include <unordered_map>
 
 namespace jiceng {
 namespace {
 
+constexpr const char* kTouched = "(SELECT value FROM json_each(?1))";
+
 constexpr const char* kLive =
     "SELECT unit_id AS id, parent_id AS parent FROM org_link WHERE valid_from <= ?1 AND ?1 < valid_to";
 
-}  // namespace
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
 
-RollupFeed BuildRollup(store::Connection& db, Date today) {
-  const auto started = std::chrono::steady_clock::now();
-  RollupFeed feed;
-  std::vector<std::string> counter_names, deadline_names;
+std::string JsonArray(const std::set<int64_t>& ids) {
+  std::string out = "[";
+  for (int64_t id : ids) {
+    if (out.size() > 1) out += ',';
+    out += std::to_string(id);
+  }
+  return out + "]";
+}
+
+size_t IndexIn(const std::vector<Indicator>& list, const std::string& name) {
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (list[i].name == name) return i;
+  }
+  throw std::logic_error("roll-up: no counter named " + name);
+}
+
+// The watched tables: every module's sources, and the tree itself (tree = 1).
+struct Watched {
+  std::string table, org_of_row;
+  int tree;
+};
+std::vector<Watched> WatchedTables() {
+  std::vector<Watched> out = {{"org_link", "ROW.unit_id", 1}};
   for (const ModuleManifest* m : Modules()) {
-    for (const Indicator& ind : m->indicators) {
-      (ind.deadlines ? feed.deadlines : feed.counters).push_back(ind);
-      (ind.deadlines ? deadline_names : counter_names).push_back(ind.name);
+    for (const RollupSource& source : m->rollup_sources) out.push_back({source.table, source.org_of_row, 0});
+  }
+  return out;
+}
+
+// Reads, all from one snapshot of the store.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(store::Connection& db) : db_(db) { db_.Exec("BEGIN"); }
+  ~ReadSnapshot() {
+    try {
+      db_.Exec("COMMIT");
+    } catch (...) {  // a read-only transaction: nothing to lose
     }
   }
-  feed.engine = std::make_unique<rollup::Engine>(counter_names, deadline_names);
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  store::Connection& db_;
+};
+
+}  // namespace
+
+std::string OwnSql(const Indicator& indicator, const std::string& org_set) {
+  return Replace(indicator.own_sql, "{orgs}", org_set.empty() ? "1" : indicator.org_column + " IN " + org_set);
+}
+
+std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int due_soon_days) {
+  const auto started = std::chrono::steady_clock::now();
+  auto feed = std::make_unique<RollupFeed>();
+  feed->day = today;
+  feed->due_soon_days = due_soon_days;
+  std::vector<std::string> counter_names, day_set_names;
+  for (const ModuleManifest* m : Modules()) {
+    for (const Indicator& ind : m->indicators) {
+      if (ind.kind == IndicatorKind::kCount) {
+        feed->counters.push_back(ind);
+        counter_names.push_back(ind.name);
+      } else if (ind.kind != IndicatorKind::kPercent) {
+        feed->day_sets.push_back(ind);
+        day_set_names.push_back(ind.name);
+      }
+    }
+  }
+  // The columns, in the order modules declare them.
+  using Source = RollupFeed::ColumnSource;
+  for (const ModuleManifest* m : Modules()) {
+    for (const Indicator& ind : m->indicators) {
+      switch (ind.kind) {
+        case IndicatorKind::kCount:
+          feed->columns.push_back({ind.name, ind.title, m->name});
+          feed->sources.push_back({Source::kCounter, IndexIn(feed->counters, ind.name)});
+          break;
+        case IndicatorKind::kDeadlines: {
+          const size_t set = IndexIn(feed->day_sets, ind.name);
+          feed->columns.push_back({ind.name + "_overdue", "逾期" + ind.title, m->name});
+          feed->sources.push_back({Source::kOverdue, set});
+          feed->columns.push_back({ind.name + "_due_soon", "临期" + ind.title, m->name});
+          feed->sources.push_back({Source::kDueSoon, set});
+          break;
+        }
+        case IndicatorKind::kDated:
+          feed->columns.push_back({ind.name + "_this_month", "本月" + ind.title, m->name});
+          feed->sources.push_back({Source::kSince, IndexIn(feed->day_sets, ind.name)});
+          break;
+        case IndicatorKind::kPercent: {
+          Source source{Source::kPercent};
+          for (const auto& n : ind.numerator) source.numerator.push_back(IndexIn(feed->counters, n));
+          for (const auto& n : ind.denominator) source.denominator.push_back(IndexIn(feed->counters, n));
+          feed->columns.push_back({ind.name, ind.title, m->name, true});
+          feed->sources.push_back(source);
+          break;
+        }
+      }
+    }
+  }
+  feed->engine = std::make_unique<rollup::Engine>(counter_names, day_set_names);
   // Today's tree, parents before children.
   std::unordered_map<int64_t, std::vector<int64_t>> children;
-  std::unordered_map<int64_t, std::string> level;
   std::vector<int64_t> roots;
   auto links = db.Prepare(
       "SELECT l.unit_id, COALESCE(l.parent_id, 0), u.level FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
@@ -33,7 +130,7 @@ RollupFeed BuildRollup(store::Connection& db, Date today) {
   links->Bind(1, today.ToString());
   while (links->Step()) {
     int64_t id = links->Int(0), parent = links->Int(1);
-    level[id] = links->Text(2);
+    feed->nodes.emplace_hint(feed->nodes.end(), id, links->Text(2));
     (parent == 0 ? roots : children[parent]).push_back(id);
   }
   std::vector<std::pair<int64_t, int64_t>> stack;
@@ -41,32 +138,207 @@ RollupFeed BuildRollup(store::Connection& db, Date today) {
   while (!stack.empty()) {
     auto [id, parent] = stack.back();
     stack.pop_back();
-    feed.engine->AddNode(id, parent);
-    feed.nodes.emplace_back(id, level[id]);
+    feed->engine->AddNode(id, parent);
     for (int64_t c : children[id]) stack.emplace_back(c, id);
   }
-  for (size_t c = 0; c < feed.counters.size(); ++c) {
-    auto rows = db.Prepare(feed.counters[c].own_sql);
+  for (size_t c = 0; c < feed->counters.size(); ++c) {
+    auto rows = db.Prepare(OwnSql(feed->counters[c], ""));
     std::vector<rollup::Engine::Delta> deltas;
     while (rows->Step()) deltas.push_back({rows->Int(0), c, rows->Int(1)});
-    feed.engine->Apply(deltas);
+    feed->engine->Apply(deltas);
   }
-  for (size_t s = 0; s < feed.deadlines.size(); ++s) {
-    auto rows = db.Prepare(feed.deadlines[s].own_sql);
-    while (rows->Step()) feed.engine->AddDeadline(rows->Int(0), s, static_cast<int32_t>(rows->Int(1)), 1);
+  for (size_t s = 0; s < feed->day_sets.size(); ++s) {
+    auto rows = db.Prepare(OwnSql(feed->day_sets[s], ""));
+    std::vector<rollup::Engine::DayDelta> deltas;
+    while (rows->Step()) deltas.push_back({rows->Int(0), s, static_cast<int32_t>(rows->Int(1)), 1});
+    feed->engine->Apply({}, deltas);
   }
-  feed.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  feed->build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return feed;
 }
 
-std::vector<RollupDifference> VerifyRollup(store::Connection& db, const RollupFeed& feed, Date today,
-                                           int due_soon_days) {
+std::vector<double> RollupFeed::Values(rollup::NodeId node, Date today) const {
+  const Date month_start = today.AddDays(1 - today.day());
+  const rollup::Figures f = engine->Get(node, static_cast<int32_t>(today.days()), due_soon_days,
+                                        static_cast<int32_t>(month_start.days()));
+  std::vector<double> out;
+  out.reserve(sources.size());
+  if (f.counters.empty()) return std::vector<double>(sources.size(), 0.0);
+  for (const ColumnSource& s : sources) {
+    switch (s.kind) {
+      case ColumnSource::kCounter: out.push_back(static_cast<double>(f.counters[s.index])); break;
+      case ColumnSource::kOverdue: out.push_back(static_cast<double>(f.overdue[s.index])); break;
+      case ColumnSource::kDueSoon: out.push_back(static_cast<double>(f.due_soon[s.index])); break;
+      case ColumnSource::kSince: out.push_back(static_cast<double>(f.since[s.index])); break;
+      case ColumnSource::kPercent: {
+        int64_t num = 0, den = 0;
+        for (size_t i : s.numerator) num += f.counters[i];
+        for (size_t i : s.denominator) den += f.counters[i];
+        out.push_back(den == 0 ? std::nan("") : 100.0 * static_cast<double>(num) / static_cast<double>(den));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+void WatchWrites(store::Connection& db) {
+  db.Exec("CREATE TEMP TABLE IF NOT EXISTS rollup_touched(org_id INTEGER NOT NULL, tree INTEGER NOT NULL)");
+  const std::vector<Watched> watched = WatchedTables();
+  for (size_t i = 0; i < watched.size(); ++i) {
+    const Watched& w = watched[i];
+    auto note = [&](const char* row) {
+      return "INSERT INTO rollup_touched(org_id, tree) SELECT x, " + std::to_string(w.tree) + " FROM (SELECT " +
+             Replace(w.org_of_row, "ROW.", std::string(row) + ".") + " AS x) WHERE x IS NOT NULL;";
+    };
+    const std::string name = "rollup_" + std::to_string(i) + "_" + w.table;
+    db.Exec("CREATE TEMP TRIGGER IF NOT EXISTS " + name + "_insert AFTER INSERT ON main." + w.table + " BEGIN " +
+            note("NEW") + " END");
+    db.Exec("CREATE TEMP TRIGGER IF NOT EXISTS " + name + "_delete AFTER DELETE ON main." + w.table + " BEGIN " +
+            note("OLD") + " END");
+    db.Exec("CREATE TEMP TRIGGER IF NOT EXISTS " + name + "_update AFTER UPDATE ON main." + w.table + " BEGIN " +
+            note("OLD") + " " + note("NEW") + " END");
+  }
+}
+
+size_t RollupFeed::Refresh(store::Connection& db) {
+  std::lock_guard<std::mutex> lock(refresh_mutex);
+  std::set<int64_t> touched, units;
+  {
+    auto rows = db.Prepare("SELECT org_id, tree FROM rollup_touched");
+    while (rows->Step()) (rows->Int(1) ? units : touched).insert(rows->Int(0));
+    if (!touched.empty() || !units.empty()) db.Exec("DELETE FROM rollup_touched");
+  }
+  ReadSnapshot snapshot(db);
+  const Date today = Date::Today();
+  if (today != day) {
+    // The calendar passed the start or end of a dated link: those units move on today's tree.
+    auto rows = db.Prepare(
+        "SELECT unit_id FROM org_link WHERE (valid_from > ?1 AND valid_from <= ?2) OR (valid_to > ?1 AND valid_to <= ?2)"
+        " OR (valid_from > ?2 AND valid_from <= ?1) OR (valid_to > ?2 AND valid_to <= ?1)");
+    rows->Bind(1, day.ToString()).Bind(2, today.ToString());
+    while (rows->Step()) units.insert(rows->Int(0));
+    day = today;
+  }
+  if (touched.empty() && units.empty()) return 0;
+
+  // The tree: where each unit whose links changed stands today.
+  rollup::Engine::Batch batch;
+  std::set<int64_t> removed;
+  if (!units.empty()) {
+    auto link = db.Prepare(
+        "SELECT COALESCE(l.parent_id, 0), u.level FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
+        " WHERE l.unit_id = ?1 AND l.valid_from <= ?2 AND ?2 < l.valid_to");
+    std::vector<std::pair<int64_t, int64_t>> adds;
+    for (int64_t unit : units) {
+      const int64_t old_parent = engine->ParentOf(unit);
+      if (old_parent != rollup::kNoParent) touched.insert(old_parent);
+      link->Reset();
+      link->Bind(1, unit).Bind(2, today.ToString());
+      if (!link->Step()) {
+        if (engine->Has(unit)) {
+          batch.removes.push_back(unit);
+          removed.insert(unit);
+          nodes.erase(unit);
+        }
+        continue;
+      }
+      const int64_t parent = link->Int(0);
+      if (parent != 0) touched.insert(parent);
+      touched.insert(unit);
+      nodes[unit] = link->Text(1);
+      if (!engine->Has(unit)) {
+        adds.emplace_back(unit, parent);
+      } else if (parent != old_parent) {
+        batch.moves.emplace_back(unit, parent);
+      }
+    }
+    // Parents first: a new unit under another new unit waits for it.
+    std::set<int64_t> placed;
+    while (!adds.empty()) {
+      std::vector<std::pair<int64_t, int64_t>> waiting;
+      for (const auto& add : adds) {
+        bool parent_new = false;
+        for (const auto& other : adds) parent_new |= other.first == add.second && !placed.count(add.second);
+        (parent_new ? waiting : batch.adds).push_back(add);
+        if (!parent_new) placed.insert(add.first);
+      }
+      if (waiting.size() == adds.size()) {  // a cycle cannot come from the store; place them as they are
+        batch.adds.insert(batch.adds.end(), waiting.begin(), waiting.end());
+        break;
+      }
+      adds = std::move(waiting);
+    }
+  }
+  // Own figures may depend on direct children (a village's branches): recompute the parents of touched orgs too.
+  {
+    std::set<int64_t> parents;
+    for (int64_t org : touched) {
+      const int64_t parent = engine->ParentOf(org);
+      if (parent != rollup::kNoParent) parents.insert(parent);
+    }
+    touched.insert(parents.begin(), parents.end());
+    for (int64_t gone : removed) touched.erase(gone);
+  }
+  const std::string ids = JsonArray(touched);
+  // What each touched org holds now in the engine (own figures do not change when nodes move) and in the store.
+  std::map<int64_t, rollup::OwnFigures> before;
+  for (int64_t org : touched) before.emplace(org, engine->Own(org));
+  for (size_t c = 0; c < counters.size(); ++c) {
+    std::map<int64_t, int64_t> now;
+    auto rows = db.Prepare(OwnSql(counters[c], kTouched));
+    rows->Bind(1, ids);
+    while (rows->Step()) now[rows->Int(0)] += rows->Int(1);
+    for (int64_t org : touched) {
+      const int64_t want = now.count(org) ? now[org] : 0;
+      const int64_t delta = want - before[org].counters[c];
+      if (delta != 0) batch.deltas.push_back({org, c, delta});
+    }
+  }
+  for (size_t s = 0; s < day_sets.size(); ++s) {
+    std::map<int64_t, std::map<int32_t, int64_t>> now;
+    auto rows = db.Prepare(OwnSql(day_sets[s], kTouched));
+    rows->Bind(1, ids);
+    while (rows->Step()) ++now[rows->Int(0)][static_cast<int32_t>(rows->Int(1))];
+    for (int64_t org : touched) {
+      std::map<int32_t, int64_t> delta = now[org];
+      for (const auto& [d, n] : before[org].days[s]) delta[d] -= n;
+      for (const auto& [d, n] : delta) {
+        if (n != 0) batch.day_deltas.push_back({org, s, d, n});
+      }
+    }
+  }
+  engine->Update(batch);
+  return touched.size();
+}
+
+std::vector<RollupDifference> VerifyRollup(store::Connection& db, const RollupFeed& feed, Date today) {
   std::vector<RollupDifference> differences;
   const std::string closure = std::string("WITH RECURSIVE live(id, parent) AS (") + kLive +
                               "), closure(anc, node) AS (SELECT id, id FROM live UNION ALL"
                               " SELECT c.anc, l.id FROM closure c JOIN live l ON l.parent = c.node)";
+  // The tree itself: every node of today's tree is in the engine under the right parent, and nothing else is.
+  std::set<int64_t> live;
+  {
+    auto rows = db.Prepare(kLive);
+    rows->Bind(1, today.ToString());
+    while (rows->Step()) {
+      const int64_t id = rows->Int(0), parent = rows->IsNull(1) ? rollup::kNoParent : rows->Int(1);
+      live.insert(id);
+      if (!feed.engine->Has(id)) {
+        differences.push_back({id, "node", 0, 1});
+      } else if (feed.engine->ParentOf(id) != parent) {
+        differences.push_back({id, "parent", feed.engine->ParentOf(id), parent});
+      }
+    }
+    for (const auto& [id, level] : feed.nodes) {
+      if (!live.count(id)) differences.push_back({id, "node", 1, 0});
+    }
+    if (feed.engine->size() < live.size()) differences.push_back({0, "node_count", 0, 0});
+  }
   auto compare = [&](const std::string& name, const std::map<int64_t, int64_t>& sql, auto engine_value) {
-    for (const auto& [node, level] : feed.nodes) {
+    for (int64_t node : live) {
+      if (!feed.engine->Has(node)) continue;
       auto it = sql.find(node);
       int64_t want = it == sql.end() ? 0 : it->second;
       int64_t got = engine_value(node);
@@ -74,29 +346,32 @@ std::vector<RollupDifference> VerifyRollup(store::Connection& db, const RollupFe
     }
   };
   const int32_t day = static_cast<int32_t>(today.days());
+  const int32_t month_start = static_cast<int32_t>(today.AddDays(1 - today.day()).days());
+  auto get = [&](int64_t node) { return feed.engine->Get(node, day, feed.due_soon_days, month_start); };
   for (size_t c = 0; c < feed.counters.size(); ++c) {
-    auto rows = db.Prepare(closure + ", own(org_id, n) AS (" + feed.counters[c].own_sql +
+    auto rows = db.Prepare(closure + ", own(org_id, n) AS (" + OwnSql(feed.counters[c], "") +
                            ") SELECT c.anc, SUM(own.n) FROM closure c JOIN own ON own.org_id = c.node GROUP BY c.anc");
     rows->Bind(1, today.ToString());
     std::map<int64_t, int64_t> sql;
     while (rows->Step()) sql[rows->Int(0)] = rows->Int(1);
-    compare(feed.counters[c].name, sql,
-            [&](int64_t node) { return feed.engine->Get(node, day, due_soon_days).counters[c]; });
+    compare(feed.counters[c].name, sql, [&](int64_t node) { return get(node).counters[c]; });
   }
-  for (size_t s = 0; s < feed.deadlines.size(); ++s) {
-    auto rows = db.Prepare(closure + ", own(org_id, day) AS (" + feed.deadlines[s].own_sql +
-                           ") SELECT c.anc, SUM(own.day < ?2), SUM(own.day >= ?2 AND own.day <= ?2 + ?3)"
+  for (size_t s = 0; s < feed.day_sets.size(); ++s) {
+    auto rows = db.Prepare(closure + ", own(org_id, day) AS (" + OwnSql(feed.day_sets[s], "") +
+                           ") SELECT c.anc, SUM(own.day < ?2), SUM(own.day >= ?2 AND own.day <= ?2 + ?3),"
+                           " SUM(own.day >= ?4 AND own.day <= ?2)"
                            " FROM closure c JOIN own ON own.org_id = c.node GROUP BY c.anc");
-    rows->Bind(1, today.ToString()).Bind(2, day).Bind(3, due_soon_days);
-    std::map<int64_t, int64_t> overdue, soon;
+    rows->Bind(1, today.ToString()).Bind(2, day).Bind(3, feed.due_soon_days).Bind(4, month_start);
+    std::map<int64_t, int64_t> before, soon, since;
     while (rows->Step()) {
-      overdue[rows->Int(0)] = rows->Int(1);
+      before[rows->Int(0)] = rows->Int(1);
       soon[rows->Int(0)] = rows->Int(2);
+      since[rows->Int(0)] = rows->Int(3);
     }
-    compare(feed.deadlines[s].name + ".overdue", overdue,
-            [&](int64_t node) { return feed.engine->Get(node, day, due_soon_days).overdue[s]; });
-    compare(feed.deadlines[s].name + ".due_soon", soon,
-            [&](int64_t node) { return feed.engine->Get(node, day, due_soon_days).due_soon[s]; });
+    const std::string& name = feed.day_sets[s].name;
+    compare(name + ".before_today", before, [&](int64_t node) { return get(node).overdue[s]; });
+    compare(name + ".due_soon", soon, [&](int64_t node) { return get(node).due_soon[s]; });
+    compare(name + ".this_month", since, [&](int64_t node) { return get(node).since[s]; });
   }
   return differences;
 }
@@ -105,15 +380,14 @@ SqlFigures SqlRollup(store::Connection& db, const RollupFeed& feed, rollup::Node
   SqlFigures out;
   out.totals.assign(feed.counters.size(), 0);
   std::map<int64_t, std::vector<int64_t>> by_child;
+  // The node's subtree first (each descendant tagged with the child it lies under; the node itself with 0), then
+  // each indicator narrowed to those orgs through the same `{orgs}` filter the live refresh uses.
+  const std::string sub =
+      "WITH RECURSIVE sub(id, top) AS (SELECT ?2, 0 UNION ALL SELECT l.unit_id, CASE sub.top WHEN 0 THEN l.unit_id"
+      " ELSE sub.top END FROM org_link l JOIN sub ON l.parent_id = sub.id WHERE l.valid_from <= ?1 AND ?1 < l.valid_to)";
   for (size_t c = 0; c < feed.counters.size(); ++c) {
-    // Every descendant tagged with the child it lies under; the node's own rows count in its total only.
-    auto rows = db.Prepare(
-        "WITH RECURSIVE sub(id, top) AS (SELECT unit_id, unit_id FROM org_link WHERE parent_id = ?2 AND"
-        " valid_from <= ?1 AND ?1 < valid_to UNION ALL SELECT l.unit_id, sub.top FROM org_link l JOIN sub ON"
-        " l.parent_id = sub.id WHERE l.valid_from <= ?1 AND ?1 < l.valid_to), own(org_id, n) AS (" +
-        feed.counters[c].own_sql +
-        ") SELECT sub.top, SUM(own.n) FROM sub JOIN own ON own.org_id = sub.id GROUP BY sub.top"
-        " UNION ALL SELECT 0, COALESCE(SUM(n), 0) FROM own WHERE org_id = ?2");
+    auto rows = db.Prepare(sub + ", own(org_id, n) AS (" + OwnSql(feed.counters[c], "(SELECT id FROM sub)") +
+                           ") SELECT sub.top, SUM(own.n) FROM sub JOIN own ON own.org_id = sub.id GROUP BY sub.top");
     rows->Bind(1, today.ToString()).Bind(2, node);
     while (rows->Step()) {
       int64_t top = rows->Int(0), n = rows->Int(1);

@@ -1,9 +1,14 @@
 // Feeding the roll-up engine from the store: today's tree and every module's
-// indicators (ModuleManifest::indicators), a check of the engine against plain
-// SQL, and the SQL answer to the same questions for the benchmark.
+// indicators (ModuleManifest::indicators), kept live after every committed
+// write (triggers note the orgs a write touches; Refresh recomputes just those),
+// a check of the engine against plain SQL, and the SQL answer to the same
+// questions for the benchmark.
 #pragma once
 
+#include <cmath>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -15,25 +20,59 @@
 
 namespace jiceng {
 
+// One figure as the dashboard shows it: a counter, a deadline set's overdue or due-soon, a dated set's count this
+// month, or a percent of counters.
+struct RollupColumn {
+  std::string name;   // "members_full", "duty_overdue", "duty_signed_off_this_month", "duty_completion"
+  std::string title;  // "正式党员", "逾期事项", "本月销号事项", "整改完成率"
+  std::string module;
+  bool percent = false;
+};
+
 struct RollupFeed {
   std::unique_ptr<rollup::Engine> engine;
-  std::vector<Indicator> counters;                            // in the engine's counter order
-  std::vector<Indicator> deadlines;                           // in the engine's deadline-set order
-  std::vector<std::pair<rollup::NodeId, std::string>> nodes;  // every node with its level, parents first
+  std::vector<Indicator> counters;                 // in the engine's counter order
+  std::vector<Indicator> day_sets;                 // in the engine's day-set order (deadlines and dated)
+  std::vector<RollupColumn> columns;               // every figure, in the order modules declare them
+  std::map<rollup::NodeId, std::string> nodes;     // today's tree: every node with its level
   double build_seconds = 0;
+  int due_soon_days = 7;
+  Date day;                                        // the day the tree was last brought up to date
+
+  // A node's figures on `today`, one value per column (NaN: a percent of nothing).
+  std::vector<double> Values(rollup::NodeId node, Date today) const;
+
+  // After a write committed on `db` (a connection prepared by WatchWrites): recomputes the own figures of every
+  // org the write touched, and their parents, moves/adds/removes tree nodes whose links changed, and applies it
+  // all to the engine in one update. Also catches the tree up when the calendar passed a dated change.
+  // Returns the number of orgs recomputed.
+  size_t Refresh(store::Connection& db);
+
+  // Private to the feed, public for its functions in rollup_feed.cc.
+  struct ColumnSource {
+    enum Kind { kCounter, kOverdue, kDueSoon, kSince, kPercent } kind;
+    size_t index = 0;                     // counter or day set
+    std::vector<size_t> numerator, denominator;  // counters
+  };
+  std::vector<ColumnSource> sources;
+  std::mutex refresh_mutex;
 };
 
 // Builds the engine from the store: O(rows) at start.
-RollupFeed BuildRollup(store::Connection& db, Date today);
+std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int due_soon_days);
+
+// Creates on `db` (per connection, temporary) the table and triggers that note which orgs a write touches: every
+// module's RollupSource, and org_link for the tree.
+void WatchWrites(store::Connection& db);
 
 struct RollupDifference {
   rollup::NodeId node;
   std::string indicator;
   int64_t engine = 0, sql = 0;
 };
-// Recomputes every indicator for every node with SQL (the closure of today's tree) and lists what differs.
-std::vector<RollupDifference> VerifyRollup(store::Connection& db, const RollupFeed& feed, Date today,
-                                           int due_soon_days);
+// Recomputes every indicator for every node with SQL (the closure of today's tree) and lists what differs,
+// including nodes the engine lacks or keeps without their being on today's tree.
+std::vector<RollupDifference> VerifyRollup(store::Connection& db, const RollupFeed& feed, Date today);
 
 // The SQL path for one node: counters of the node and of each child, computed from the store.
 struct SqlFigures {
@@ -41,5 +80,9 @@ struct SqlFigures {
   std::vector<std::pair<rollup::NodeId, std::vector<int64_t>>> children;
 };
 SqlFigures SqlRollup(store::Connection& db, const RollupFeed& feed, rollup::NodeId node, Date today);
+
+// An indicator's own SQL for every org (`org_set` empty) or for the orgs of an SQL set expression such as
+// "(SELECT value FROM json_each(?1))".
+std::string OwnSql(const Indicator& indicator, const std::string& org_set);
 
 }  // namespace jiceng

@@ -5,8 +5,8 @@
 
 namespace jiceng::rollup {
 
-Engine::Engine(std::vector<std::string> counters, std::vector<std::string> deadline_sets)
-    : counter_names_(std::move(counters)), deadline_names_(std::move(deadline_sets)) {}
+Engine::Engine(std::vector<std::string> counters, std::vector<std::string> day_sets)
+    : counter_names_(std::move(counters)), day_set_names_(std::move(day_sets)) {}
 
 int32_t Engine::IndexOf(NodeId id) const {
   auto it = index_.find(id);
@@ -15,10 +15,14 @@ int32_t Engine::IndexOf(NodeId id) const {
 
 void Engine::AddNode(NodeId id, NodeId parent) {
   std::unique_lock lock(mutex_);
+  AddNodeLocked(id, parent);
+}
+
+void Engine::AddNodeLocked(NodeId id, NodeId parent) {
   if (index_.count(id)) return;
   Node node;
   node.sums.assign(counter_names_.size(), 0);
-  node.days.resize(deadline_names_.size());
+  node.days.resize(day_set_names_.size());
   node.parent = parent == kNoParent ? -1 : IndexOf(parent);
   const auto index = static_cast<int32_t>(nodes_.size());
   if (node.parent >= 0) nodes_[static_cast<size_t>(node.parent)].children.push_back(index);
@@ -46,8 +50,52 @@ void Engine::Propagate(const Node& node, int32_t from, int sign) {
   }
 }
 
+void Engine::Detach(int32_t i) {
+  Node& node = nodes_[static_cast<size_t>(i)];
+  Propagate(node, node.parent, -1);
+  if (node.parent >= 0) {
+    auto& siblings = nodes_[static_cast<size_t>(node.parent)].children;
+    siblings.erase(std::find(siblings.begin(), siblings.end(), i));
+  }
+  node.parent = -1;
+}
+
+bool Engine::Remove(NodeId id) {
+  std::unique_lock lock(mutex_);
+  return RemoveLocked(id);
+}
+
+bool Engine::RemoveLocked(NodeId id) {
+  const int32_t i = IndexOf(id);
+  if (i < 0) return false;
+  // The whole subtree leaves the index; its slots stay unused.
+  std::vector<int32_t> stack = {i};
+  Detach(i);
+  while (!stack.empty()) {
+    const int32_t n = stack.back();
+    stack.pop_back();
+    index_.erase(ids_[static_cast<size_t>(n)]);
+    Node& node = nodes_[static_cast<size_t>(n)];
+    for (int32_t c : node.children) stack.push_back(c);
+    node = Node{};
+  }
+  return true;
+}
+
+NodeId Engine::ParentOf(NodeId id) const {
+  std::shared_lock lock(mutex_);
+  const int32_t i = IndexOf(id);
+  if (i < 0) return kNoParent;
+  const int32_t p = nodes_[static_cast<size_t>(i)].parent;
+  return p < 0 ? kNoParent : ids_[static_cast<size_t>(p)];
+}
+
 bool Engine::Move(NodeId id, NodeId new_parent) {
   std::unique_lock lock(mutex_);
+  return MoveLocked(id, new_parent);
+}
+
+bool Engine::MoveLocked(NodeId id, NodeId new_parent) {
   const int32_t i = IndexOf(id);
   const int32_t p = IndexOf(new_parent);
   if (i < 0 || p < 0) return false;
@@ -56,11 +104,7 @@ bool Engine::Move(NodeId id, NodeId new_parent) {
   }
   Node& node = nodes_[static_cast<size_t>(i)];
   if (node.parent == p) return true;
-  Propagate(node, node.parent, -1);
-  if (node.parent >= 0) {
-    auto& siblings = nodes_[static_cast<size_t>(node.parent)].children;
-    siblings.erase(std::find(siblings.begin(), siblings.end(), i));
-  }
+  Detach(i);
   node.parent = p;
   nodes_[static_cast<size_t>(p)].children.push_back(i);
   Propagate(nodes_[static_cast<size_t>(i)], p, +1);
@@ -78,13 +122,27 @@ void Engine::Add(NodeId id, size_t counter, int64_t delta) {
   AddLocked(id, counter, delta);
 }
 
-void Engine::Apply(const std::vector<Delta>& deltas) {
+void Engine::Apply(const std::vector<Delta>& deltas, const std::vector<DayDelta>& day_deltas) {
   std::unique_lock lock(mutex_);
   for (const Delta& d : deltas) AddLocked(d.node, d.counter, d.delta);
+  for (const DayDelta& d : day_deltas) AddDayLocked(d.node, d.set, d.day, d.delta);
 }
 
-void Engine::AddDeadline(NodeId id, size_t set, int32_t day, int64_t delta) {
+void Engine::Update(const Batch& batch) {
   std::unique_lock lock(mutex_);
+  for (const auto& [id, parent] : batch.adds) AddNodeLocked(id, parent);
+  for (const auto& [id, parent] : batch.moves) MoveLocked(id, parent);
+  for (NodeId id : batch.removes) RemoveLocked(id);
+  for (const Delta& d : batch.deltas) AddLocked(d.node, d.counter, d.delta);
+  for (const DayDelta& d : batch.day_deltas) AddDayLocked(d.node, d.set, d.day, d.delta);
+}
+
+void Engine::AddDay(NodeId id, size_t set, int32_t day, int64_t delta) {
+  std::unique_lock lock(mutex_);
+  AddDayLocked(id, set, day, delta);
+}
+
+void Engine::AddDayLocked(NodeId id, size_t set, int32_t day, int64_t delta) {
   for (int32_t a = IndexOf(id); a >= 0; a = nodes_[static_cast<size_t>(a)].parent) {
     auto& days = nodes_[static_cast<size_t>(a)].days[set];
     int64_t& slot = days[day];
@@ -93,7 +151,7 @@ void Engine::AddDeadline(NodeId id, size_t set, int32_t day, int64_t delta) {
   }
 }
 
-Figures Engine::Get(NodeId id, int32_t today, int32_t due_soon_days) const {
+Figures Engine::Get(NodeId id, int32_t today, int32_t due_soon_days, int32_t since) const {
   std::shared_lock lock(mutex_);
   Figures f;
   const int32_t i = IndexOf(id);
@@ -107,8 +165,34 @@ Figures Engine::Get(NodeId id, int32_t today, int32_t due_soon_days) const {
     }
     f.overdue.push_back(overdue);
     f.due_soon.push_back(soon);
+    int64_t in_window = 0;
+    for (auto it = days.lower_bound(since); it != days.end() && it->first <= today; ++it) in_window += it->second;
+    f.since.push_back(in_window);
   }
   return f;
+}
+
+OwnFigures Engine::Own(NodeId id) const {
+  std::shared_lock lock(mutex_);
+  OwnFigures own;
+  own.counters.assign(counter_names_.size(), 0);
+  own.days.resize(day_set_names_.size());
+  const int32_t i = IndexOf(id);
+  if (i < 0) return own;
+  const Node& node = nodes_[static_cast<size_t>(i)];
+  own.counters = node.sums;
+  own.days = node.days;
+  for (int32_t c : node.children) {
+    const Node& child = nodes_[static_cast<size_t>(c)];
+    for (size_t k = 0; k < own.counters.size(); ++k) own.counters[k] -= child.sums[k];
+    for (size_t s = 0; s < own.days.size(); ++s) {
+      for (const auto& [day, n] : child.days[s]) {
+        auto it = own.days[s].find(day);
+        if ((it->second -= n) == 0) own.days[s].erase(it);
+      }
+    }
+  }
+  return own;
 }
 
 std::vector<NodeId> Engine::Children(NodeId id) const {

@@ -1,8 +1,9 @@
 // Engine: live aggregates over the organization tree (the figures of 一表一单一图).
 // For every node it keeps the sums of its whole subtree: plain counters (members
 // by status, organizations by kind, items by state) and, for time-dependent
-// figures, a histogram of open deadlines by day, so that overdue and due-soon
-// are exact for whatever day the query names, without any write or batch job.
+// figures, histograms of items by day (open deadlines; sign-off days), so that
+// overdue, due-soon and "this month" are exact for whatever day the query names,
+// without any write or batch job.
 // A change at a node updates it and its ancestors: O(depth). Readers share a
 // lock and never see half an update; writers take it alone. Depends on nothing
 // but the standard library: the store and the modules feed it.
@@ -22,36 +23,63 @@ inline constexpr NodeId kNoParent = 0;
 
 struct Figures {
   std::vector<int64_t> counters;  // in the order the engine was built with
-  std::vector<int64_t> overdue;   // per deadline set: open deadlines before `today`
-  std::vector<int64_t> due_soon;  // per deadline set: open deadlines in [today, today + window]
+  std::vector<int64_t> overdue;   // per day set: items dated before `today` (open deadlines: overdue)
+  std::vector<int64_t> due_soon;  // per day set: items dated in [today, today + window]
+  std::vector<int64_t> since;     // per day set: items dated in [since, today] (signed off this month)
+};
+
+// What one node holds by itself (its subtree figures minus its children's).
+struct OwnFigures {
+  std::vector<int64_t> counters;
+  std::vector<std::map<int32_t, int64_t>> days;  // per day set: day → items
 };
 
 class Engine {
  public:
-  Engine(std::vector<std::string> counters, std::vector<std::string> deadline_sets);
+  Engine(std::vector<std::string> counters, std::vector<std::string> day_sets);
 
   const std::vector<std::string>& counters() const { return counter_names_; }
-  const std::vector<std::string>& deadline_sets() const { return deadline_names_; }
+  const std::vector<std::string>& day_sets() const { return day_set_names_; }
 
   // Structure. A node is added under an existing parent (or as a root); a move carries the node's subtree
-  // figures from its old ancestors to its new ones.
+  // figures from its old ancestors to its new ones; a removed node takes its subtree's figures with it (its
+  // children, if any are left, go with it).
   void AddNode(NodeId id, NodeId parent);
   bool Has(NodeId id) const;
   bool Move(NodeId id, NodeId new_parent);  // false if unknown or if it would make a cycle
+  bool Remove(NodeId id);                   // false if unknown
+  NodeId ParentOf(NodeId id) const;         // kNoParent for a root or an unknown node
 
   // Values, at a node (they count for it and every ancestor).
   void Add(NodeId node, size_t counter, int64_t delta);
-  void AddDeadline(NodeId node, size_t set, int32_t day, int64_t delta);  // `day`: days since 1970-01-01
+  void AddDay(NodeId node, size_t set, int32_t day, int64_t delta);  // `day`: days since 1970-01-01
   // Several changes as one: a reader sees all of them or none (a person moving from one branch to another).
   struct Delta {
     NodeId node;
     size_t counter;
     int64_t delta;
   };
-  void Apply(const std::vector<Delta>& deltas);
+  struct DayDelta {
+    NodeId node;
+    size_t set;
+    int32_t day;
+    int64_t delta;
+  };
+  void Apply(const std::vector<Delta>& deltas, const std::vector<DayDelta>& day_deltas = {});
+  // Structure and values changed as one (a merge: children moved, the unit removed, its members counted at the
+  // absorbing unit). Applied in this order: adds (parents first), moves, removals, values.
+  struct Batch {
+    std::vector<std::pair<NodeId, NodeId>> adds;   // node, parent
+    std::vector<std::pair<NodeId, NodeId>> moves;  // node, new parent
+    std::vector<NodeId> removes;
+    std::vector<Delta> deltas;
+    std::vector<DayDelta> day_deltas;
+  };
+  void Update(const Batch& batch);
 
-  // Reads. `today` in days since 1970-01-01.
-  Figures Get(NodeId node, int32_t today, int32_t due_soon_days) const;
+  // Reads. `today` in days since 1970-01-01; `since` starts the `since` window (e.g. the month's first day).
+  Figures Get(NodeId node, int32_t today, int32_t due_soon_days, int32_t since = 0) const;
+  OwnFigures Own(NodeId node) const;
   std::vector<NodeId> Children(NodeId node) const;
   size_t size() const;
   // Approximate bytes held, for the benchmark's report.
@@ -62,14 +90,19 @@ class Engine {
     int32_t parent = -1;  // dense index
     std::vector<int32_t> children;
     std::vector<int64_t> sums;                     // counters of the subtree
-    std::vector<std::map<int32_t, int64_t>> days;  // per deadline set: day → open items of the subtree
+    std::vector<std::map<int32_t, int64_t>> days;  // per day set: day → items of the subtree
   };
   int32_t IndexOf(NodeId id) const;
   void AddLocked(NodeId node, size_t counter, int64_t delta);
+  void AddDayLocked(NodeId node, size_t set, int32_t day, int64_t delta);
+  void Detach(int32_t index);
+  void AddNodeLocked(NodeId id, NodeId parent);
+  bool MoveLocked(NodeId id, NodeId new_parent);
+  bool RemoveLocked(NodeId id);
   // Adds `node`'s own subtree figures (scaled by `sign`) to every ancestor from `from` up.
   void Propagate(const Node& node, int32_t from, int sign);
 
-  std::vector<std::string> counter_names_, deadline_names_;
+  std::vector<std::string> counter_names_, day_set_names_;
   mutable std::shared_mutex mutex_;
   std::vector<Node> nodes_;
   std::vector<NodeId> ids_;

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
+#include <set>
 #include <random>
 #include <thread>
 
@@ -23,11 +25,12 @@ struct Model {
     }
     return false;
   }
-  Figures Get(NodeId root, int32_t today, int32_t window, size_t counters, size_t sets) const {
+  Figures Get(NodeId root, int32_t today, int32_t window, size_t counters, size_t sets, int32_t since) const {
     Figures f;
     f.counters.assign(counters, 0);
     f.overdue.assign(sets, 0);
     f.due_soon.assign(sets, 0);
+    f.since.assign(sets, 0);
     for (const auto& [node, values] : own) {
       if (!Under(node, root)) continue;
       for (size_t c = 0; c < counters; ++c) f.counters[c] += values[c];
@@ -35,6 +38,7 @@ struct Model {
         for (int32_t day : deadlines.at(node)[s]) {
           if (day < today) ++f.overdue[s];
           if (day >= today && day <= today + window) ++f.due_soon[s];
+          if (day >= since && day <= today) ++f.since[s];
         }
       }
     }
@@ -42,7 +46,7 @@ struct Model {
   }
 };
 
-TEST(EngineTest, AgreesWithBruteForceUnderRandomChangesAndMoves) {
+TEST(EngineTest, AgreesWithBruteForceUnderRandomChangesMovesAndRemovals) {
   for (uint32_t seed = 1; seed <= 20; ++seed) {
     std::mt19937 rng(seed);
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
@@ -58,7 +62,11 @@ TEST(EngineTest, AgreesWithBruteForceUnderRandomChangesAndMoves) {
     }
     for (int op = 0; op < 600; ++op) {
       NodeId node = 1 + pick(n);
-      switch (pick(4)) {
+      if (!model.parent.count(node)) {
+        EXPECT_FALSE(engine.Has(node));
+        continue;
+      }
+      switch (pick(op % 97 == 96 ? 5 : 4)) {
         case 0: {
           size_t c = static_cast<size_t>(pick(3));
           int64_t delta = pick(7) - 3;
@@ -68,7 +76,7 @@ TEST(EngineTest, AgreesWithBruteForceUnderRandomChangesAndMoves) {
         }
         case 1: {
           int32_t day = 20000 + pick(40);
-          engine.AddDeadline(node, 0, day, +1);
+          engine.AddDay(node, 0, day, +1);
           model.deadlines[node][0].insert(day);
           break;
         }
@@ -76,12 +84,30 @@ TEST(EngineTest, AgreesWithBruteForceUnderRandomChangesAndMoves) {
           auto& days = model.deadlines[node][0];
           if (days.empty()) break;
           int32_t day = *days.begin();
-          engine.AddDeadline(node, 0, day, -1);  // an item closed
+          engine.AddDay(node, 0, day, -1);  // an item closed
           days.erase(days.begin());
+          break;
+        }
+        case 4: {  // a unit dissolved with whatever is still under it
+          if (node == 1) break;
+          ASSERT_TRUE(engine.Remove(node));
+          std::vector<NodeId> gone;
+          for (const auto& [id, p] : model.parent) {
+            if (model.Under(id, node)) gone.push_back(id);
+          }
+          for (NodeId id : gone) {
+            model.parent.erase(id);
+            model.own.erase(id);
+            model.deadlines.erase(id);
+          }
           break;
         }
         default: {
           NodeId to = 1 + pick(n);
+          if (!model.parent.count(to)) {
+            ASSERT_FALSE(engine.Move(node, to));
+            break;
+          }
           bool cycle = model.Under(to, node);
           ASSERT_EQ(engine.Move(node, to), !cycle) << seed;  // never under itself
           if (!cycle) model.parent[node] = to;
@@ -90,13 +116,24 @@ TEST(EngineTest, AgreesWithBruteForceUnderRandomChangesAndMoves) {
       }
     }
     for (NodeId id = 1; id <= n; ++id) {
+      if (!model.parent.count(id)) {
+        ASSERT_FALSE(engine.Has(id));
+        continue;
+      }
+      ASSERT_EQ(engine.ParentOf(id), model.parent[id]);
       for (int32_t today : {19990, 20010, 20020, 20045}) {
-        Figures got = engine.Get(id, today, 7);
-        Figures want = model.Get(id, today, 7, 3, 1);
+        Figures got = engine.Get(id, today, 7, today - 12);
+        Figures want = model.Get(id, today, 7, 3, 1, today - 12);
         ASSERT_EQ(got.counters, want.counters) << "seed " << seed << " node " << id;
         ASSERT_EQ(got.overdue, want.overdue) << "seed " << seed << " node " << id << " today " << today;
         ASSERT_EQ(got.due_soon, want.due_soon) << "seed " << seed << " node " << id << " today " << today;
+        ASSERT_EQ(got.since, want.since) << "seed " << seed << " node " << id << " today " << today;
       }
+      OwnFigures own = engine.Own(id);
+      ASSERT_EQ(own.counters, model.own[id]) << "seed " << seed << " node " << id;
+      std::map<int32_t, int64_t> days;
+      for (int32_t day : model.deadlines[id][0]) ++days[day];
+      ASSERT_EQ(own.days[0], days) << "seed " << seed << " node " << id;
     }
   }
 }

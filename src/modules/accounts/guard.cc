@@ -74,7 +74,10 @@ http::Handler Guard(WebContext& ctx, GuardedHandler handler, Gate gate) {
     }
     Principal principal{account->id,       account->login,    account->name,   account->role,
                         account->org_id,   account->org_code, account->org_name, request.remote_address};
-    return handler(request, principal, *db);
+    http::Response response = handler(request, principal, *db);
+    // The write has committed (or rolled back): live figures catch up before the caller hears the answer.
+    if (state_changing && ctx.after_write) ctx.after_write(*db);
+    return response;
   };
 }
 

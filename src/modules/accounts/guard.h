@@ -26,6 +26,8 @@ struct WebContext {
   SessionStore& sessions;
   bool secure_cookies = false;  // add `Secure` when served over TLS
   std::string files_dir;        // uploaded files, beside the database
+  // Runs after every state-changing request, on its connection, before the answer goes out (the live roll-up).
+  std::function<void(store::Connection&)> after_write;
 };
 
 inline constexpr const char* kSessionCookie = "jiceng_session";

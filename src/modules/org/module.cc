@@ -6,10 +6,13 @@ namespace jiceng::org {
 
 void AddRoutes(http::Router& router, accounts::WebContext& ctx);
 
-// Each live unit of a kind counts for itself (and so for every ancestor).
-std::string Units(const std::string& kind) {
-  return "SELECT u.id, 1 FROM org_unit u JOIN org_link l ON l.unit_id = u.id AND l.valid_to = '9999-12-31'"
-         " WHERE u.kind = '" + kind + "'";
+// Each live unit of a kind counts for itself (and so for every ancestor). The tree's own table, org_link, is
+// watched by the roll-up feed itself.
+Indicator Units(const char* name, const char* title, const std::string& kind) {
+  return {name, title, IndicatorKind::kCount,
+          "SELECT u.id, 1 FROM org_unit u JOIN org_link l ON l.unit_id = u.id AND l.valid_to = '9999-12-31'"
+          " WHERE {orgs} AND u.kind = '" + kind + "'",
+          "u.id"};
 }
 
 const ModuleManifest& Manifest() {
@@ -24,9 +27,9 @@ const ModuleManifest& Manifest() {
       nullptr,
       AddRoutes,
       {
-          {"party_committees", "党委", Units("party_committee")},
-          {"party_general_branches", "党总支", Units("party_general_branch")},
-          {"party_branches", "党支部", Units("party_branch")},
+          Units("party_committees", "党委", "party_committee"),
+          Units("party_general_branches", "党总支", "party_general_branch"),
+          Units("party_branches", "党支部", "party_branch"),
       },
   };
   return kManifest;

@@ -8,11 +8,19 @@ namespace jiceng::people {
 void AddRoutes(http::Router& router, accounts::WebContext& ctx);
 
 // People counted where they belong today (their current affiliation).
-std::string Affiliated(const std::string& condition) {
-  return "SELECT po.org_id, COUNT(*) FROM person p JOIN person_org po ON po.person_id = p.id"
-         " AND po.valid_to = '9999-12-31' WHERE " +
-         condition + " GROUP BY po.org_id";
+Indicator Affiliated(const char* name, const char* title, const std::string& condition) {
+  return {name, title, IndicatorKind::kCount,
+          "SELECT po.org_id, COUNT(*) FROM person p JOIN person_org po ON po.person_id = p.id"
+          " AND po.valid_to = '9999-12-31' WHERE {orgs} AND " + condition + " GROUP BY po.org_id",
+          "po.org_id"};
 }
+
+// A village or community whose Party organizations (its direct children) have no serving secretary.
+constexpr const char* kNoSecretary =
+    "SELECT v.id, 1 FROM org_unit v JOIN org_link vl ON vl.unit_id = v.id AND vl.valid_to = '9999-12-31'"
+    " WHERE {orgs} AND v.level = 'village' AND NOT EXISTS (SELECT 1 FROM org_link bl JOIN post ps ON"
+    " ps.org_id = bl.unit_id AND ps.title = 'secretary' AND ps.end_on = '9999-12-31'"
+    " WHERE bl.parent_id = v.id AND bl.valid_to = '9999-12-31')";
 
 const ModuleManifest& Manifest() {
   static const ModuleManifest kManifest{
@@ -29,11 +37,18 @@ const ModuleManifest& Manifest() {
       },
       AddRoutes,
       {
-          {"persons", "人员", Affiliated("1 = 1")},
-          {"members_full", "正式党员", Affiliated("p.political_status = 'full_member'")},
-          {"members_probationary", "预备党员", Affiliated("p.political_status = 'probationary_member'")},
-          {"candidates", "发展对象", Affiliated("p.political_status = 'candidate'")},
-          {"activists", "入党积极分子", Affiliated("p.political_status = 'activist'")},
+          Affiliated("members", "党员", "p.political_status IN ('full_member', 'probationary_member')"),
+          Affiliated("members_full", "正式党员", "p.political_status = 'full_member'"),
+          Affiliated("members_probationary", "预备党员", "p.political_status = 'probationary_member'"),
+          Affiliated("candidates", "发展对象", "p.political_status = 'candidate'"),
+          Affiliated("activists", "入党积极分子", "p.political_status = 'activist'"),
+          Affiliated("persons", "登记人员", "1 = 1"),
+          {"villages_without_secretary", "村（社区）书记空缺", IndicatorKind::kCount, kNoSecretary, "v.id"},
+      },
+      {
+          {"person_org", "ROW.org_id"},
+          {"person", "(SELECT org_id FROM person_org WHERE person_id = ROW.id AND valid_to = '9999-12-31')"},
+          {"post", "ROW.org_id"},
       },
   };
   return kManifest;

@@ -1,0 +1,66 @@
+#include "modules/dashboard/queries.h"
+
+#include <algorithm>
+
+#include "modules/dashboard/permissions.h"
+#include "modules/duty/calendar.h"
+#include "modules/org/repo.h"
+
+namespace jiceng::dashboard {
+namespace {
+
+// Administrative units first (in code order), then agencies and enterprises, then Party organizations.
+int Rank(const org::OrgUnit& unit) {
+  if (unit.level == org::Level::kParty) return 2;
+  if (unit.level == org::Level::kUnit) return 1;
+  return 0;
+}
+
+}  // namespace
+
+Result<Dashboard> DashboardQueries::Show(const std::string& org_code) {
+  if (Status st = CanReadDashboard(caller_); !st.ok()) return st;
+  const Date today = Date::Today();
+  org::OrgRepo orgs(db_);
+  auto unit = org::FindWithin(orgs, caller_.org_id, org_code.empty() ? caller_.org_code : org_code, today);
+  if (!unit) return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
+
+  Dashboard d;
+  d.today = today;
+  d.due_soon_days = feed_.due_soon_days;
+  d.unit = *unit;
+  for (auto at = unit; at; at = at->id == caller_.org_id ? std::nullopt : orgs.FindById(at->parent_id, today)) {
+    d.path.push_back(*at);
+  }
+  std::reverse(d.path.begin(), d.path.end());
+  d.columns = feed_.columns;
+  d.totals = feed_.Values(unit->id, today);
+  for (rollup::NodeId child : feed_.engine->Children(unit->id)) {
+    auto child_unit = orgs.FindById(child, today);
+    if (!child_unit) continue;
+    d.children.push_back({*child_unit, !feed_.engine->Children(child).empty(), feed_.Values(child, today)});
+  }
+  std::sort(d.children.begin(), d.children.end(), [](const ChildFigures& a, const ChildFigures& b) {
+    return std::make_pair(Rank(a.unit), a.unit.code) < std::make_pair(Rank(b.unit), b.unit.code);
+  });
+
+  // The list: every overdue or due-soon item below the node, the worst first.
+  duty::DutyQueries duty(db_, caller_);
+  auto report = duty.Report(unit->code, "");
+  if (report.ok()) {
+    for (auto& u : report->units) {
+      for (auto& item : u.items) d.worst.push_back(std::move(item));
+    }
+    std::sort(d.worst.begin(), d.worst.end(), [](const duty::ItemView& a, const duty::ItemView& b) {
+      if (a.deadline.overdue != b.deadline.overdue) return a.deadline.overdue;
+      if (a.deadline.days_overdue != b.deadline.days_overdue) return a.deadline.days_overdue > b.deadline.days_overdue;
+      if (a.deadline.days_left != b.deadline.days_left) return a.deadline.days_left < b.deadline.days_left;
+      return a.item.id < b.item.id;
+    });
+    d.worst_total = static_cast<int64_t>(d.worst.size());
+    if (d.worst.size() > kWorstShown) d.worst.resize(kWorstShown);
+  }
+  return d;
+}
+
+}  // namespace jiceng::dashboard
