@@ -104,16 +104,14 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   if (!pool.ok()) return Fail(pool.status());
   accounts::SessionStore sessions;
   accounts::WebContext ctx{**pool, *cipher, sessions, o.secure_cookies, o.db + ".files"};
-  // The live roll-up: built once from the store, then kept exact by every write (the triggers WatchWrites puts on
-  // each pooled connection note what a write touched; Refresh applies it before the answer goes out).
+  // The live roll-up: built once from the store, then kept exact by every write (the triggers WatchWrites
+  // installs log what a write touched; Refresh applies it before the answer goes out, and before every read of
+  // the figures, which also catches writes made by other processes such as the CLI).
   std::unique_ptr<RollupFeed> feed;
   {
-    std::vector<store::ConnectionPool::Lease> leases;
-    for (int i = 0; i < threads; ++i) {
-      leases.push_back((*pool)->Acquire());
-      WatchWrites(*leases.back());
-    }
-    feed = BuildRollup(*leases.front(), Date::Today(), duty::DueSoonDays());
+    auto db = (*pool)->Acquire();
+    WatchWrites(*db);
+    feed = BuildRollup(*db, Date::Today(), duty::DueSoonDays());
   }
   std::cout << "实时汇总已就绪：" << feed->nodes.size() << " 个节点，用时 " << feed->build_seconds << " 秒" << std::endl;
   ctx.after_write = [&feed](store::Connection& db) { feed->Refresh(db); };

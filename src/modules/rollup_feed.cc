@@ -121,6 +121,9 @@ std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int d
     }
   }
   feed->engine = std::make_unique<rollup::Engine>(counter_names, day_set_names);
+  ReadSnapshot snapshot(db);  // the figures and the change log's position from one state of the store
+  feed->last_change = store::QueryInt(db, "SELECT COALESCE(MAX(id), 0) FROM rollup_change");
+  feed->trimmed_change = 0;
   // Today's tree, parents before children.
   std::unordered_map<int64_t, std::vector<int64_t>> children;
   std::vector<int64_t> roots;
@@ -183,33 +186,57 @@ std::vector<double> RollupFeed::Values(rollup::NodeId node, Date today) const {
 }
 
 void WatchWrites(store::Connection& db) {
-  db.Exec("CREATE TEMP TABLE IF NOT EXISTS rollup_touched(org_id INTEGER NOT NULL, tree INTEGER NOT NULL)");
+  store::Transaction tx(db);
+  std::vector<std::string> old;
+  {
+    auto rows = db.Prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rollup\\_%' ESCAPE '\\'");
+    while (rows->Step()) old.push_back(rows->Text(0));
+  }
+  for (const auto& name : old) db.Exec("DROP TRIGGER " + name);
   const std::vector<Watched> watched = WatchedTables();
   for (size_t i = 0; i < watched.size(); ++i) {
     const Watched& w = watched[i];
     auto note = [&](const char* row) {
-      return "INSERT INTO rollup_touched(org_id, tree) SELECT x, " + std::to_string(w.tree) + " FROM (SELECT " +
+      return "INSERT INTO rollup_change(org_id, tree) SELECT x, " + std::to_string(w.tree) + " FROM (SELECT " +
              Replace(w.org_of_row, "ROW.", std::string(row) + ".") + " AS x) WHERE x IS NOT NULL;";
     };
     const std::string name = "rollup_" + std::to_string(i) + "_" + w.table;
-    db.Exec("CREATE TEMP TRIGGER IF NOT EXISTS " + name + "_insert AFTER INSERT ON main." + w.table + " BEGIN " +
+    db.Exec("CREATE TRIGGER " + name + "_insert AFTER INSERT ON " + w.table + " BEGIN " + note("NEW") + " END");
+    db.Exec("CREATE TRIGGER " + name + "_delete AFTER DELETE ON " + w.table + " BEGIN " + note("OLD") + " END");
+    db.Exec("CREATE TRIGGER " + name + "_update AFTER UPDATE ON " + w.table + " BEGIN " + note("OLD") + " " +
             note("NEW") + " END");
-    db.Exec("CREATE TEMP TRIGGER IF NOT EXISTS " + name + "_delete AFTER DELETE ON main." + w.table + " BEGIN " +
-            note("OLD") + " END");
-    db.Exec("CREATE TEMP TRIGGER IF NOT EXISTS " + name + "_update AFTER UPDATE ON main." + w.table + " BEGIN " +
-            note("OLD") + " " + note("NEW") + " END");
   }
+  tx.Commit();
 }
 
 size_t RollupFeed::Refresh(store::Connection& db) {
   std::lock_guard<std::mutex> lock(refresh_mutex);
+  size_t recomputed = 0;
+  {
+    ReadSnapshot snapshot(db);
+    recomputed = RefreshLocked(db);
+  }
+  // The log is only needed until read: trim it now and then (a write of its own, so not on every request).
+  if (last_change - trimmed_change > 20000) {
+    auto trim = db.Prepare("DELETE FROM rollup_change WHERE id <= ?1");
+    trim->Bind(1, last_change);
+    trim->Run();
+    trimmed_change = last_change;
+  }
+  return recomputed;
+}
+
+size_t RollupFeed::RefreshLocked(store::Connection& db) {
   std::set<int64_t> touched, units;
   {
-    auto rows = db.Prepare("SELECT org_id, tree FROM rollup_touched");
-    while (rows->Step()) (rows->Int(1) ? units : touched).insert(rows->Int(0));
-    if (!touched.empty() || !units.empty()) db.Exec("DELETE FROM rollup_touched");
+    // Committed writes are logged in commit order (one writer at a time), so "after the last one read" is exact.
+    store::Statement& rows = db.Cached("SELECT id, org_id, tree FROM rollup_change WHERE id > ?1 ORDER BY id");
+    rows.Bind(1, last_change);
+    while (rows.Step()) {
+      last_change = rows.Int(0);
+      (rows.Int(2) ? units : touched).insert(rows.Int(1));
+    }
   }
-  ReadSnapshot snapshot(db);
   const Date today = Date::Today();
   if (today != day) {
     // The calendar passed the start or end of a dated link: those units move on today's tree.
@@ -226,16 +253,16 @@ size_t RollupFeed::Refresh(store::Connection& db) {
   rollup::Engine::Batch batch;
   std::set<int64_t> removed;
   if (!units.empty()) {
-    auto link = db.Prepare(
+    store::Statement& link = db.Cached(
         "SELECT COALESCE(l.parent_id, 0), u.level FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
         " WHERE l.unit_id = ?1 AND l.valid_from <= ?2 AND ?2 < l.valid_to");
     std::vector<std::pair<int64_t, int64_t>> adds;
     for (int64_t unit : units) {
       const int64_t old_parent = engine->ParentOf(unit);
       if (old_parent != rollup::kNoParent) touched.insert(old_parent);
-      link->Reset();
-      link->Bind(1, unit).Bind(2, today.ToString());
-      if (!link->Step()) {
+      link.Reset();
+      link.Bind(1, unit).Bind(2, today.ToString());
+      if (!link.Step()) {
         if (engine->Has(unit)) {
           batch.removes.push_back(unit);
           removed.insert(unit);
@@ -243,10 +270,10 @@ size_t RollupFeed::Refresh(store::Connection& db) {
         }
         continue;
       }
-      const int64_t parent = link->Int(0);
+      const int64_t parent = link.Int(0);
       if (parent != 0) touched.insert(parent);
       touched.insert(unit);
-      nodes[unit] = link->Text(1);
+      nodes[unit] = link.Text(1);
       if (!engine->Has(unit)) {
         adds.emplace_back(unit, parent);
       } else if (parent != old_parent) {
@@ -286,9 +313,9 @@ size_t RollupFeed::Refresh(store::Connection& db) {
   for (int64_t org : touched) before.emplace(org, engine->Own(org));
   for (size_t c = 0; c < counters.size(); ++c) {
     std::map<int64_t, int64_t> now;
-    auto rows = db.Prepare(OwnSql(counters[c], kTouched));
-    rows->Bind(1, ids);
-    while (rows->Step()) now[rows->Int(0)] += rows->Int(1);
+    store::Statement& rows = db.Cached(OwnSql(counters[c], kTouched));
+    rows.Bind(1, ids);
+    while (rows.Step()) now[rows.Int(0)] += rows.Int(1);
     for (int64_t org : touched) {
       const int64_t want = now.count(org) ? now[org] : 0;
       const int64_t delta = want - before[org].counters[c];
@@ -297,9 +324,9 @@ size_t RollupFeed::Refresh(store::Connection& db) {
   }
   for (size_t s = 0; s < day_sets.size(); ++s) {
     std::map<int64_t, std::map<int32_t, int64_t>> now;
-    auto rows = db.Prepare(OwnSql(day_sets[s], kTouched));
-    rows->Bind(1, ids);
-    while (rows->Step()) ++now[rows->Int(0)][static_cast<int32_t>(rows->Int(1))];
+    store::Statement& rows = db.Cached(OwnSql(day_sets[s], kTouched));
+    rows.Bind(1, ids);
+    while (rows.Step()) ++now[rows.Int(0)][static_cast<int32_t>(rows.Int(1))];
     for (int64_t org : touched) {
       std::map<int32_t, int64_t> delta = now[org];
       for (const auto& [d, n] : before[org].days[s]) delta[d] -= n;

@@ -1,8 +1,8 @@
 // Feeding the roll-up engine from the store: today's tree and every module's
 // indicators (ModuleManifest::indicators), kept live after every committed
-// write (triggers note the orgs a write touches; Refresh recomputes just those),
-// a check of the engine against plain SQL, and the SQL answer to the same
-// questions for the benchmark.
+// write (triggers log the orgs a write touches in rollup_change, whichever
+// process wrote; Refresh recomputes just those), a check of the engine against
+// plain SQL, and the SQL answer to the same questions for the benchmark.
 #pragma once
 
 #include <cmath>
@@ -42,10 +42,10 @@ struct RollupFeed {
   // A node's figures on `today`, one value per column (NaN: a percent of nothing).
   std::vector<double> Values(rollup::NodeId node, Date today) const;
 
-  // After a write committed on `db` (a connection prepared by WatchWrites): recomputes the own figures of every
-  // org the write touched, and their parents, moves/adds/removes tree nodes whose links changed, and applies it
-  // all to the engine in one update. Also catches the tree up when the calendar passed a dated change.
-  // Returns the number of orgs recomputed.
+  // Reads the change log past the last entry read (every write committed since, by this process or another):
+  // recomputes the own figures of every org touched, and of their parents, moves/adds/removes tree nodes whose
+  // links changed, and applies it all to the engine in one update. Also catches the tree up when the calendar
+  // passed a dated change. Returns the number of orgs recomputed. Call after each write, and before reads.
   size_t Refresh(store::Connection& db);
 
   // Private to the feed, public for its functions in rollup_feed.cc.
@@ -56,13 +56,15 @@ struct RollupFeed {
   };
   std::vector<ColumnSource> sources;
   std::mutex refresh_mutex;
+  int64_t last_change = 0, trimmed_change = 0;  // rollup_change ids
+  size_t RefreshLocked(store::Connection& db);
 };
 
 // Builds the engine from the store: O(rows) at start.
 std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int due_soon_days);
 
-// Creates on `db` (per connection, temporary) the table and triggers that note which orgs a write touches: every
-// module's RollupSource, and org_link for the tree.
+// (Re)creates the triggers that log in rollup_change which orgs a write touches: every module's RollupSource,
+// and org_link for the tree. Derived from the manifests, so they are replaced at every server start.
 void WatchWrites(store::Connection& db);
 
 struct RollupDifference {

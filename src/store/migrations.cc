@@ -200,6 +200,15 @@ CREATE TABLE duty_evidence (
 );
 CREATE INDEX duty_evidence_item ON duty_evidence(item_id);
 )sql"},
+      // Written by triggers the roll-up feed derives from the module manifests (modules/rollup_feed.cc): which
+      // org each committed write touched, in commit order, whichever process wrote it.
+      {6, "roll-up change log", R"sql(
+CREATE TABLE rollup_change (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL,
+  tree INTEGER NOT NULL DEFAULT 0
+);
+)sql"},
   };
   return kMigrations;
 }

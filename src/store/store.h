@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/status.h"
 
@@ -63,6 +64,21 @@ class Connection {
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
   virtual bool InTransaction() const = 0;
+
+  // A statement prepared once and kept for the connection's life, rewound and cleared for this use. Finish with it
+  // (step to the end, or Reset) before asking for the same SQL again.
+  Statement& Cached(const std::string& sql) {
+    std::unique_ptr<Statement>& slot = cache_[sql];
+    if (!slot) {
+      slot = Prepare(sql);
+    } else {
+      slot->Reset();
+    }
+    return *slot;
+  }
+
+ private:
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 // Runs `sql` and returns the first column of its first row as an integer (0 if none).

@@ -1,0 +1,220 @@
+// The live feed against the store: random sequences of real writes (members moving and changing status,
+// secretaries appointed and leaving, work items changing state and deadline, units added, moved and merged, some
+// dated in the future) and calendar changes, each followed by Refresh; at checkpoints every node's every figure is
+// compared with SQL over today's tree (VerifyRollup). Also: writes by another connection (another process) are
+// caught, and a refused write changes nothing.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <random>
+
+#include "modules/org/commands.h"
+#include "modules/org/repo.h"
+#include "modules/rollup_feed.h"
+#include "testing/fixture.h"
+
+namespace jiceng {
+namespace {
+
+using testing_support::CopyOf;
+using testing_support::TemplateDatabase;
+
+const Actor kActor{"tester", "127.0.0.1"};
+
+std::vector<org::MergeListener> MergeListeners() {
+  std::vector<org::MergeListener> listeners;
+  for (const ModuleManifest* m : Modules()) {
+    if (m->on_org_merge) listeners.push_back(m->on_org_merge);
+  }
+  return listeners;
+}
+
+std::vector<int64_t> Ids(store::Connection& db, const std::string& sql) {
+  std::vector<int64_t> out;
+  auto rows = db.Prepare(sql);
+  while (rows->Step()) out.push_back(rows->Int(0));
+  return out;
+}
+
+std::string CodeOf(store::Connection& db, int64_t id) {
+  auto row = db.Prepare("SELECT code FROM org_unit WHERE id = ?1");
+  row->Bind(1, id);
+  return row->Step() ? row->Text(0) : "";
+}
+
+class ScopedToday {
+ public:
+  explicit ScopedToday(Date day) { Set(day); }
+  ~ScopedToday() { ::unsetenv("JICENG_TODAY"); }
+  void Set(Date day) { ::setenv("JICENG_TODAY", day.ToString().c_str(), 1); }
+};
+
+std::string Describe(const std::vector<RollupDifference>& differences) {
+  std::string out;
+  for (size_t i = 0; i < differences.size() && i < 5; ++i) {
+    const auto& d = differences[i];
+    out += " [node " + std::to_string(d.node) + " " + d.indicator + ": engine " + std::to_string(d.engine) +
+           ", sql " + std::to_string(d.sql) + "]";
+  }
+  return out;
+}
+
+class RollupFeedTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    t_ = CopyOf(TemplateDatabase(true), "rollup_feed");
+    WatchWrites(*t_.db);
+  }
+  testing_support::TestDb t_;
+};
+
+TEST_F(RollupFeedTest, RandomWritesMovesMergesAndDateChangesStayExact) {
+  store::Connection& db = *t_.db;
+  Date today = Date::Today();
+  ScopedToday calendar(today);
+  auto feed = BuildRollup(db, today, 7);
+  ASSERT_TRUE(VerifyRollup(db, *feed, today).empty());
+
+  // Where the writes land: 德令哈市 (632802) and 格尔木市 (632801), small enough to hit the same orgs often.
+  const std::string in_two_counties =
+      " AND (u.code LIKE '632801%' OR u.code LIKE '632802%')";
+  auto persons = Ids(db,
+                     "SELECT po.person_id FROM person_org po JOIN org_unit u ON u.id = po.org_id WHERE po.valid_to ="
+                     " '9999-12-31'" + in_two_counties + " LIMIT 400");
+  auto branches = Ids(db, "SELECT u.id FROM org_unit u WHERE u.kind = 'party_branch'" + in_two_counties);
+  auto items = Ids(db, "SELECT id FROM duty_item");
+  ASSERT_FALSE(persons.empty());
+  ASSERT_FALSE(branches.empty());
+  ASSERT_FALSE(items.empty());
+
+  std::mt19937 rng(20261122);
+  auto pick = [&](const std::vector<int64_t>& v) { return v[rng() % v.size()]; };
+  auto live_villages = [&] {
+    return Ids(db,
+               "SELECT u.id FROM org_unit u JOIN org_link l ON l.unit_id = u.id AND l.valid_to = '9999-12-31'"
+               " AND l.valid_from <= '" + Date::Today().ToString() + "' WHERE u.level = 'village'" + in_two_counties);
+  };
+  auto live_townships = [&] {
+    return Ids(db,
+               "SELECT u.id FROM org_unit u JOIN org_link l ON l.unit_id = u.id AND l.valid_to = '9999-12-31'"
+               " AND l.valid_from <= '" + Date::Today().ToString() + "' WHERE u.level = 'township'" + in_two_counties);
+  };
+  const char* statuses[] = {"full_member", "probationary_member", "candidate", "activist", "masses"};
+  const char* states[] = {"assigned", "in_progress", "submitted", "returned", "accepted", "cancelled"};
+  int moves = 0, merges = 0, dated = 0, day_changes = 0;
+
+  for (int op = 0; op < 240; ++op) {
+    const int kind = static_cast<int>(rng() % 10);
+    if (kind <= 1) {  // a member changes status
+      store::Transaction tx(db);
+      auto st = db.Prepare("UPDATE person SET political_status = ?1 WHERE id = ?2");
+      st->Bind(1, statuses[rng() % 5]).Bind(2, pick(persons));
+      st->Run();
+      tx.Commit();
+    } else if (kind == 2) {  // a member transfers to another branch
+      store::Transaction tx(db);
+      auto st = db.Prepare("UPDATE person_org SET org_id = ?1 WHERE person_id = ?2 AND valid_to = '9999-12-31'");
+      st->Bind(1, pick(branches)).Bind(2, pick(persons));
+      st->Run();
+      tx.Commit();
+    } else if (kind == 3) {  // a branch's secretary leaves, or a new one is appointed
+      store::Transaction tx(db);
+      const int64_t branch = pick(branches);
+      if (rng() % 2) {
+        auto st = db.Prepare("UPDATE post SET end_on = ?1 WHERE org_id = ?2 AND title = 'secretary'");
+        st->Bind(1, Date::Today().ToString()).Bind(2, branch);
+        st->Run();
+      } else {
+        auto st = db.Prepare(
+            "INSERT INTO post(person_id, org_id, title, start_on) VALUES (?1, ?2, 'secretary', ?3)");
+        st->Bind(1, pick(persons)).Bind(2, branch).Bind(3, Date::Today().ToString());
+        st->Run();
+      }
+      tx.Commit();
+    } else if (kind == 4) {  // a work item changes state and deadline
+      store::Transaction tx(db);
+      const int64_t item = pick(items);
+      const char* state = states[rng() % 6];
+      auto st = db.Prepare("UPDATE duty_item SET state = ?1, deadline = ?2 WHERE id = ?3");
+      st->Bind(1, state).Bind(2, Date::Today().AddDays(static_cast<int>(rng() % 40) - 20).ToString()).Bind(3, item);
+      st->Run();
+      if (std::string(state) == "accepted") {
+        auto ev = db.Prepare(
+            "INSERT INTO duty_event(item_id, at, actor, action, from_state, to_state) VALUES (?1, ?2, 'tester',"
+            " 'accept', 'submitted', 'accepted')");
+        ev->Bind(1, item).Bind(2, Date::Today().AddDays(-static_cast<int>(rng() % 45)).ToString() + "T10:00:00+08:00");
+        ev->Run();
+      }
+      tx.Commit();
+    } else if (kind == 5) {  // a new Party branch under a village
+      org::OrgCommands c(db, kActor);
+      auto added = c.AddUnit({CodeOf(db, pick(live_villages())), "party_branch", "新建第" + std::to_string(op) + "党支部", ""});
+      ASSERT_TRUE(added.ok()) << added.status().ToString();
+      branches.push_back(added->id);
+    } else if (kind == 6 || kind == 7) {  // a village moves to another township, today or on a later day
+      org::OrgCommands c(db, kActor);
+      const bool later = rng() % 3 == 0;
+      auto moved = c.Move({CodeOf(db, pick(live_villages())), CodeOf(db, pick(live_townships())),
+                           Date::Today().AddDays(later ? 3 : 0).ToString()});
+      if (moved.ok()) {
+        ++moves;
+        dated += later;
+      }
+    } else if (kind == 8) {  // two villages merge
+      auto villages = live_villages();
+      const int64_t from = pick(villages), into = pick(villages);
+      if (from == into) continue;
+      org::OrgCommands c(db, kActor, MergeListeners());
+      auto merged = c.Merge({CodeOf(db, from), CodeOf(db, into), Date::Today().ToString()});
+      if (merged.ok()) ++merges;
+    } else {  // the calendar moves on
+      calendar.Set(Date::Today().AddDays(1 + static_cast<int>(rng() % 4)));
+      ++day_changes;
+    }
+    feed->Refresh(db);
+    if (op % 40 == 39) {
+      auto differences = VerifyRollup(db, *feed, Date::Today());
+      ASSERT_TRUE(differences.empty()) << "after op " << op << ":" << Describe(differences);
+    }
+  }
+  EXPECT_GT(moves, 0);
+  EXPECT_GT(merges, 0);
+  EXPECT_GT(dated, 0);
+  EXPECT_GT(day_changes, 0);
+}
+
+TEST_F(RollupFeedTest, WritesOfAnotherConnectionAreCaughtAndRefusedWritesChangeNothing) {
+  store::Connection& db = *t_.db;
+  const Date today = Date::Today();
+  auto feed = BuildRollup(db, today, 7);
+  const int64_t province = store::QueryInt(db, "SELECT id FROM org_unit WHERE code = '630000000000'");
+  const size_t members = 3;  // the "members" column (after the org module's three)
+  ASSERT_EQ(feed->columns[members].name, "members");
+  const double before = feed->Values(province, today)[members];
+
+  // Another process (here: another connection) turns a candidate into a probationary member.
+  auto other = store::OpenSqlite(t_.path, {});
+  ASSERT_TRUE(other.ok());
+  {
+    store::Transaction tx(**other);
+    (*other)->Exec(
+        "UPDATE person SET political_status = 'probationary_member' WHERE id = (SELECT MIN(id) FROM person WHERE"
+        " political_status = 'candidate')");
+    tx.Commit();
+  }
+  // A write that fails rolls back its log entries with it.
+  try {
+    store::Transaction tx(db);
+    db.Exec("UPDATE person SET political_status = 'candidate' WHERE political_status = 'full_member' AND id < 100");
+    db.Exec("INSERT INTO no_such_table VALUES (1)");
+    tx.Commit();
+  } catch (const store::Fault&) {
+  }
+  EXPECT_GT(feed->Refresh(db), 0u);
+  EXPECT_EQ(feed->Values(province, today)[members], before + 1);
+  EXPECT_TRUE(VerifyRollup(db, *feed, today).empty());
+  EXPECT_EQ(feed->Refresh(db), 0u);  // nothing new
+}
+
+}  // namespace
+}  // namespace jiceng
