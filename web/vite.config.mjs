@@ -1,15 +1,17 @@
 // Vite builds the browser UI from web/ into web/dist/, which `jiceng serve --web web/dist` serves with an
-// SPA fallback. In development (`npm run dev:web`) /api goes to a local server.
+// SPA fallback. In development (`npm run dev:web`) /api goes to a local server. The dashboard's map outlines
+// come from npm packages through vite/maps.mjs, one lazy chunk per map.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import jicengMaps from './vite/maps.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
   base: '/',
-  plugins: [vue()],
+  plugins: [vue(), jicengMaps()],
   resolve: { alias: { '@': `${root}src` } },
   build: {
     outDir: `${root}dist`,
@@ -21,6 +23,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus)[\\/]/, priority: 2 },
+            // ECharts only for the dashboard: its own chunk, loaded with that page and not before.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 3 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
           ],
         },

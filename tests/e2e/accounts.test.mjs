@@ -60,7 +60,7 @@ test('system_admin creates an account; its first sign-in must change the passwor
   await page.locator('.el-form-item', { hasText: /^新密码/ }).locator('input').fill('Qinghai#2026new');
   await page.locator('.el-form-item', { hasText: '确认新密码' }).locator('input').fill('Qinghai#2026new');
   await page.getByRole('button', { name: '确认修改' }).click();
-  await page.waitForURL('**/orgs**');
+  await page.waitForURL('**/dashboard**');
   assert.match(await page.locator('header [data-test="user-org"]').innerText(), /格尔木市/);
   await page.context().close();
 });
@@ -106,7 +106,7 @@ test('a locked account: the sign-in page says so, security_admin unlocks it afte
   await signOut(page);
 
   await signIn(page, 'demo_village');
-  await page.waitForURL('**/orgs**');
+  await page.waitForURL('**/dashboard**');
   await page.context().close();
 });
 

@@ -44,7 +44,8 @@ function copyDatabase(from, dir) {
   return to;
 }
 
-// Starts `jiceng serve` on a copy of the demo database; resolves with its base URL once it prints it.
+// Starts `jiceng serve` on a copy of the demo database; resolves with its base URL once it prints it, and the
+// database's path (for commands run beside the server, such as `jiceng rollup verify`).
 export async function startServer() {
   if (!fs.existsSync(path.join(WEB, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-e2e-'));
@@ -73,6 +74,7 @@ export async function startServer() {
   child.removeAllListeners('exit');
   return {
     url,
+    db,
     log: () => log,
     async stop() {
       if (child.exitCode === null) {

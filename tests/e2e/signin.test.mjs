@@ -1,5 +1,5 @@
 // Signing in and out: a wrong password shows the server's message, a good one lands on the work pages with the
-// user's organization and role in the top bar.
+// user's organization and role in the top bar (cadres land on the 工作台).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, signIn, screenshot } from './helpers.mjs';
@@ -37,10 +37,11 @@ test('a wrong password shows the server’s message in Chinese', { timeout: 60_0
 test('demo_golmud signs in, sees 格尔木市 and 组织部, and signs out', { timeout: 60_000 }, async () => {
   const page = await newPage(browser, server.url);
   await signIn(page, 'demo_golmud');
-  await page.waitForURL('**/orgs**');
+  await page.waitForURL('**/dashboard**');
   assert.match(await page.locator('header [data-test="user-org"]').innerText(), /格尔木市/);
   assert.match(await page.locator('header [data-test="user-role"]').innerText(), /组织部/);
   const nav = await page.locator('aside').innerText();
+  assert.match(nav, /^工作台/);
   assert.match(nav, /组织体系/);
   assert.match(nav, /人员信息/);
   assert.doesNotMatch(nav, /审计日志/);

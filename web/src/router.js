@@ -13,7 +13,11 @@ const routes = [
     path: '/',
     component: AppLayout,
     children: [
-      { path: '', name: 'home', redirect: () => homePath() },
+      // Never shown: the guard below sends each role to its own home once the session is known (a `redirect`
+      // here would be decided before the session has loaded).
+      { path: '', name: 'home', component: { render: () => null } },
+      // 工作台 (一表一单一图) of the caller's node or of one below it.
+      { path: 'dashboard/:code?', name: 'dashboard', component: () => import('./modules/dashboard/DashboardPage.vue'), meta: { roles: WORK_ROLES, title: '工作台' } },
       { path: 'orgs/:code?', name: 'orgs', component: () => import('./modules/org/OrgTreePage.vue'), meta: { roles: ORG_READERS, title: '组织体系' } },
       { path: 'people', name: 'people', component: () => import('./modules/people/PeopleListPage.vue'), meta: { roles: WORK_ROLES, title: '人员信息' } },
       { path: 'people/new', name: 'person-new', component: () => import('./modules/people/PersonEditPage.vue'), meta: { roles: WORK_ROLES, title: '新增人员' } },
@@ -63,6 +67,7 @@ router.beforeEach(async (to) => {
   }
   if (session.mustChangePassword) return to.name === 'password' ? true : { name: 'password' };
   if (session.mustEnrollTotp) return to.name === 'totp' ? true : { name: 'totp' };
+  if (to.name === 'home') return homePath();
   if (to.meta.roles && !hasRole(to.meta.roles)) return { name: 'forbidden' };
   return true;
 });

@@ -63,7 +63,7 @@ export function hasRole(...roles) {
 
 // Where a signed-in user lands first.
 export function homePath() {
-  if (hasRole(WORK_ROLES)) return '/orgs';
+  if (hasRole(WORK_ROLES)) return '/dashboard';
   if (hasRole('audit_admin')) return '/audit';
   if (hasRole(ACCOUNT_ROLES)) return '/users';
   if (hasRole('member')) return '/people/me';

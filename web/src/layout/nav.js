@@ -4,6 +4,7 @@ import { hasRole, WORK_ROLES, ORG_READERS, ACCOUNT_ROLES } from '../session.js';
 
 export function navItems() {
   const items = [];
+  if (hasRole(WORK_ROLES)) items.push({ path: '/dashboard', label: '工作台', icon: 'DataBoard' });
   if (hasRole(ORG_READERS)) items.push({ path: '/orgs', label: '组织体系', icon: 'OfficeBuilding' });
   if (hasRole(WORK_ROLES)) items.push({ path: '/people', label: '人员信息', icon: 'User' });
   if (hasRole(WORK_ROLES)) {

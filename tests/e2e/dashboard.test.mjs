@@ -1,0 +1,378 @@
+// 工作台 (一表一单一图) through the browser. demo_qinghai (组织部, 青海省) opens the dashboard: the map of Qinghai is
+// drawn and coloured, every prefecture finds its region, the cards and the table show what GET /dashboard answers
+// (formatted by the same rules); a tooltip names 海西州 and a click on it drills down; then 德令哈市 and a township
+// from the table, checking the figures and the breadcrumb at every step, back with the browser and the
+// breadcrumb; `jiceng rollup verify` agrees with the store. A new Party member added through the API shows at
+// once on the township, 德令哈市, 海西州 and 青海省. demo_village sees only its village; an administrator is refused.
+// The table exports to CSV. Screenshots: build/e2e-screenshots/dashboard-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, launchBrowser, newPage, signIn, pageApi, screenshot, horizontalOverflow, BIN, PHONE } from './helpers.mjs';
+import { idNumber } from '../support/codes.mjs';
+import { formatCount, formatExact, formatValue } from '../../web/src/modules/dashboard/numbers.js';
+import { indicators, valueOf, CARDS } from '../../web/src/modules/dashboard/columns.js';
+import { matchRegions } from '../../web/src/modules/dashboard/regions.js';
+import { urgency } from '../../web/src/modules/dashboard/worst.js';
+import { readMaps } from '../../web/vite/maps.mjs';
+
+const run = promisify(execFile);
+const PROVINCE = '630000000000';
+const HAIXI = '632800000000';
+const DELINGHA = '632802000000';
+
+let server;
+let browser;
+let page; // demo_qinghai, desktop
+let township; // the first town or township of 德令哈市 (from the API)
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await newPage(browser, server.url);
+  await signIn(page, 'demo_qinghai');
+}, { timeout: 150_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function dashboardApi(on, code) {
+  const answer = await pageApi(on, 'GET', code ? `/dashboard?org=${code}` : '/dashboard');
+  assert.equal(answer.status, 200, `GET /dashboard?org=${code}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+// Waits until the page shows the node `code` with nothing loading.
+async function shown(on, code) {
+  await on.locator(`.dashboard[data-org="${code}"][data-busy="0"]`).waitFor();
+}
+
+// Waits until the map of the node is loaded and drawn.
+async function mapReady(on) {
+  await on.locator('[data-test="dashboard-map"][data-ready="1"] canvas').first().waitFor();
+  await on.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+// Everything the page shows as figures, read in one pass: cards, table cells by child code, the summary row,
+// the breadcrumb.
+function readPage(on) {
+  return on.evaluate(() => {
+    const text = (el) => (el ? el.textContent.trim() : null);
+    const cards = {};
+    for (const card of document.querySelectorAll('[data-test^="total-"]')) {
+      cards[card.dataset.test.slice('total-'.length)] = { value: text(card.querySelector('[data-test="value"]')), foot: text(card.querySelector('[data-test="foot"]')) };
+    }
+    const rows = {};
+    for (const tr of document.querySelectorAll('[data-test="dashboard-table"] .el-table__body tr')) {
+      const name = tr.querySelector('[data-code]');
+      if (!name) continue;
+      const cells = {};
+      for (const cell of tr.querySelectorAll('[data-test^="cell-"]')) cells[cell.dataset.test.slice('cell-'.length)] = text(cell);
+      rows[name.dataset.code] = { name: text(name), link: name.tagName === 'A', cells };
+    }
+    const sums = {};
+    for (const sum of document.querySelectorAll('[data-test="dashboard-table"] [data-test^="sum-"]')) sums[sum.dataset.test.slice('sum-'.length)] = text(sum);
+    const crumbs = [...document.querySelectorAll('[data-test="dashboard-breadcrumb"] .el-breadcrumb__inner')].map(text);
+    const map = document.querySelector('[data-test="dashboard-map"]');
+    return {
+      title: text(document.querySelector('[data-test="dashboard-title"]')),
+      cards,
+      rows,
+      order: Object.keys(rows),
+      sums,
+      crumbs,
+      map: map ? { adcode: map.dataset.map, regions: Number(map.dataset.regions), unmatched: map.dataset.unmatched, canvas: !!map.querySelector('canvas') } : null,
+      worst: [...document.querySelectorAll('[data-test="worst-item"]')].map((li) => ({ href: li.querySelector('a').getAttribute('href'), urgency: text(li.querySelector('[data-test="urgency"]')) })),
+      worstTotal: text(document.querySelector('[data-test="worst-total"]')),
+      report: document.querySelector('[data-test="worst-report"]')?.getAttribute('href'),
+    };
+  });
+}
+
+// The page shows exactly what the API answers for its node, formatted by the same rules.
+async function assertFigures(on, answer) {
+  const seen = await readPage(on);
+  assert.ok(seen.title.startsWith(answer.org.name), `title ${seen.title}`);
+  assert.deepEqual(seen.crumbs, answer.path.map((u) => u.name), 'the breadcrumb is the path from the caller’s node');
+
+  const columns = indicators(answer.columns);
+  for (const card of CARDS) {
+    const column = columns.find((c) => c.name === card.name);
+    assert.ok(column, `the API has the column of card ${card.name}`);
+    const value = valueOf(answer.totals, column);
+    assert.equal(seen.cards[card.name]?.value, formatValue(column, value), `card ${column.title} of ${answer.org.name}`);
+    if (formatValue(column, value) !== formatExact(column, value) && card.foot === 'exact') {
+      assert.equal(seen.cards[card.name].foot, formatExact(column, value), `exact ${column.title} of ${answer.org.name}`);
+    }
+  }
+
+  assert.deepEqual(seen.order, answer.children.map((c) => c.code), 'one row per child, in the API’s order');
+  for (const child of answer.children) {
+    const row = seen.rows[child.code];
+    assert.equal(row.name, child.name);
+    assert.equal(row.link, !!child.has_children, `${child.name} is a link exactly when it has children`);
+    for (const column of answer.columns) {
+      assert.equal(row.cells[column.name], formatValue(column, child.values[column.name]), `${child.name} · ${column.title}`);
+    }
+  }
+  if (answer.children.length) {
+    for (const column of answer.columns) assert.equal(seen.sums[column.name], formatValue(column, answer.totals[column.name]), `合计 · ${column.title}`);
+  }
+
+  assert.equal(seen.worstTotal.replace(/，.*/, ''), `共 ${answer.worst.total} 项`);
+  assert.deepEqual(
+    seen.worst,
+    answer.worst.items.map((item) => ({ href: `/duty/items/${item.id}`, urgency: urgency(item).text })),
+  );
+  return seen;
+}
+
+// Coloured (not white, not grey) pixels on the map's canvas.
+function colouredPixels(on) {
+  return on.evaluate(() => {
+    const canvas = document.querySelector('[data-test="dashboard-map"] canvas');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i] - data[i + 2] > 40) count++;
+    return count;
+  });
+}
+
+// Hovers over the map until the tooltip names `name`; returns the point and the tooltip's text.
+async function findRegion(on, name) {
+  const box = await on.locator('[data-test="dashboard-map"] canvas').first().boundingBox();
+  const tooltip = on.locator('[data-test="dashboard-map"] .map-tooltip');
+  for (let y = 0.1; y < 0.95; y += 0.08) {
+    for (let x = 0.1; x < 0.95; x += 0.06) {
+      const point = { x: box.x + box.width * x, y: box.y + box.height * y };
+      await on.mouse.move(point.x, point.y);
+      await on.waitForTimeout(30);
+      const text = (await tooltip.isVisible().catch(() => false)) ? await tooltip.innerText() : '';
+      if (text.includes(name)) return { point, text };
+    }
+  }
+  throw new Error(`no region of the map shows ${name}`);
+}
+
+test('the province: map, cards, table and list equal the API', { timeout: 90_000 }, async () => {
+  await page.goto('/');
+  await page.waitForURL('**/dashboard');
+  await shown(page, PROVINCE);
+  await mapReady(page);
+  const answer = await dashboardApi(page);
+  assert.equal(answer.org.code, PROVINCE);
+  const seen = await assertFigures(page, answer);
+
+  assert.equal(seen.map?.adcode, '630000', 'the map of Qinghai');
+  assert.ok(seen.map.canvas, 'the map is drawn on a canvas');
+  assert.equal(seen.map.unmatched, '', 'every prefecture has its region');
+  assert.equal(seen.map.regions, answer.children.filter((c) => /^\d{12}$/.test(c.code)).length);
+  assert.ok((await colouredPixels(page)) > 5_000, 'the regions are coloured');
+  assert.equal(seen.report, '/duty/report');
+  assert.match(await page.locator('aside').innerText(), /^工作台/, '工作台 is the first entry of the navigation');
+  await screenshot(page, 'dashboard-province');
+});
+
+test('every prefecture and county in the tree finds its region (the maps this build serves)', { timeout: 60_000 }, async () => {
+  const maps = readMaps();
+  const province = await dashboardApi(page, PROVINCE);
+  const prefectures = province.children.filter((c) => /^\d{12}$/.test(c.code));
+  assert.equal(prefectures.length, 8);
+  assert.deepEqual(matchRegions(maps['630000'].geojson.features, prefectures).unmatched, []);
+  for (const prefecture of prefectures) {
+    const answer = await dashboardApi(page, prefecture.code);
+    const counties = answer.children.filter((c) => /^\d{12}$/.test(c.code));
+    const found = matchRegions(maps[prefecture.code.slice(0, 6)].geojson.features, counties);
+    assert.deepEqual(found.unmatched.map((c) => c.name), [], `counties of ${prefecture.name}`);
+  }
+});
+
+test('choosing a figure colours the map by it and marks its card and column', { timeout: 60_000 }, async () => {
+  await page.goto('/dashboard');
+  await shown(page, PROVINCE);
+  await page.locator('[data-test="total-duty_overdue"]').click();
+  await page.waitForURL((url) => url.pathname === '/dashboard' && url.searchParams.get('by') === 'duty_overdue');
+  await page.locator('.map-panel h2', { hasText: '各市州逾期事项分布' }).waitFor();
+  assert.match(await page.locator('[data-test="total-duty_overdue"]').getAttribute('class'), /chosen/);
+  assert.equal((await page.locator('[data-test="dashboard-table"] th.chosen').first().innerText()).trim(), '逾期事项');
+  await screenshot(page, 'dashboard-province-overdue');
+  await page.locator('[data-test="total-members"]').click();
+  await page.waitForURL((url) => url.pathname === '/dashboard' && !url.search);
+});
+
+test('down to 海西州 on the map, 德令哈市 and a township in the table, back by browser and breadcrumb', { timeout: 120_000 }, async () => {
+  await page.goto('/dashboard');
+  await shown(page, PROVINCE);
+  await mapReady(page);
+  const province = await dashboardApi(page);
+  const haixiRow = province.children.find((c) => c.code === HAIXI);
+
+  // The tooltip names the prefecture with its figure; a click drills down.
+  const { point, text } = await findRegion(page, '海西蒙古族藏族自治州');
+  assert.match(text, new RegExp(`党员：\\s*${formatCount(haixiRow.values.members).replace('.', '\\.')}`));
+  await page.mouse.click(point.x, point.y);
+  await page.waitForURL(`**/dashboard/${HAIXI}`);
+  await shown(page, HAIXI);
+  await mapReady(page);
+  const haixi = await dashboardApi(page, HAIXI);
+  const seen = await assertFigures(page, haixi);
+  assert.equal(seen.map?.adcode, '632800', 'the map of 海西州 by county');
+  assert.equal(seen.map.unmatched, '');
+  assert.ok((await colouredPixels(page)) > 5_000);
+  assert.equal(seen.report, `/duty/report?org=${HAIXI}`);
+
+  // 海西州's “直辖” region stands for 茫崖市 and 大柴旦行政委员会: a click offers both.
+  const shared = await findRegion(page, '茫崖市');
+  assert.match(shared.text, /大柴旦行政委员会/);
+  await page.mouse.click(shared.point.x, shared.point.y);
+  const chooser = page.locator('[data-test="map-chooser"]');
+  await chooser.getByText('大柴旦行政委员会').waitFor();
+  await screenshot(page, 'dashboard-prefecture');
+  await page.locator('h1').click();
+  await chooser.waitFor({ state: 'hidden' });
+
+  // 德令哈市 from the table: no map below prefecture level.
+  await page.locator('[data-test="dashboard-table"] [data-test="child-link"]', { hasText: '德令哈市' }).click();
+  await page.waitForURL(`**/dashboard/${DELINGHA}`);
+  await shown(page, DELINGHA);
+  const delingha = await dashboardApi(page, DELINGHA);
+  assert.equal((await assertFigures(page, delingha)).map, null);
+  await screenshot(page, 'dashboard-county');
+
+  // A township.
+  township = delingha.children.find((c) => c.kind === 'town' || c.kind === 'township');
+  assert.ok(township, '德令哈市 has a town or township');
+  await page.locator('[data-test="dashboard-table"] [data-test="child-link"]', { hasText: township.name }).click();
+  await page.waitForURL(`**/dashboard/${township.code}`);
+  await shown(page, township.code);
+  await assertFigures(page, await dashboardApi(page, township.code));
+  await screenshot(page, 'dashboard-township');
+
+  // Back with the browser, then up with the breadcrumb.
+  await page.goBack();
+  await shown(page, DELINGHA);
+  await assertFigures(page, delingha);
+  await page.locator('[data-test="dashboard-breadcrumb"] a', { hasText: '青海省' }).click();
+  await page.waitForURL((url) => url.pathname === '/dashboard');
+  await shown(page, PROVINCE);
+  await assertFigures(page, province);
+
+  // The roll-up agrees with the store after all this.
+  const { stdout } = await run(BIN, ['rollup', 'verify', '--db', server.db], { timeout: 120_000, maxBuffer: 16 << 20 });
+  const verified = JSON.parse(stdout);
+  assert.equal(verified.ok, true, stdout);
+  assert.equal(verified.differences, 0, stdout);
+});
+
+test('the table exports to CSV that Excel opens', { timeout: 60_000 }, async () => {
+  await page.goto(`/dashboard/${HAIXI}`);
+  await shown(page, HAIXI);
+  const haixi = await dashboardApi(page, HAIXI);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="dashboard-export"]').click()]);
+  assert.equal(download.suggestedFilename(), `工作台_海西州_${haixi.today}.csv`);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-csv-')), 'table.csv');
+  await download.saveAs(file);
+  const csv = fs.readFileSync(file, 'utf8');
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  assert.ok(csv.startsWith('\uFEFF单位,类别,'), 'UTF-8 with a byte-order mark');
+  const lines = csv.slice(1).trim().split('\r\n');
+  assert.equal(lines.length, haixi.children.length + 2, 'a header, one line per child, 合计');
+  const golmud = haixi.children.find((c) => c.name === '格尔木市');
+  const members = haixi.columns.findIndex((c) => c.name === 'members');
+  assert.equal(lines.find((l) => l.startsWith('格尔木市,')).split(',')[2 + members], String(golmud.values.members));
+  assert.equal(lines.at(-1).split(',')[2 + members], String(haixi.totals.members));
+});
+
+test('figures are live: a new Party member counts at once on every level above', { timeout: 120_000 }, async () => {
+  assert.ok(township, 'the drill-down test found a township');
+  // A village of the township and its Party branch.
+  const town = await dashboardApi(page, township.code);
+  const village = town.children.find((c) => c.kind === 'village' || c.kind === 'community');
+  const branch = (await dashboardApi(page, village.code)).children.find((c) => c.kind === 'party_branch');
+  assert.ok(branch, `${village.name} has a Party branch`);
+
+  const levels = [township.code, DELINGHA, HAIXI, PROVINCE];
+  const before = {};
+  for (const code of levels) before[code] = (await dashboardApi(page, code)).totals.members;
+
+  const created = await pageApi(page, 'POST', '/people', {
+    name: '工作台测试',
+    id_number: idNumber('63280219900101731'),
+    ethnicity: '蒙古族',
+    education: '大学本科',
+    political_status: '正式党员',
+    joined_party_on: '2015-07-01',
+    org_code: branch.code,
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+
+  const members = indicators(town.columns).find((c) => c.name === 'members');
+  for (const code of levels) {
+    await page.goto(code === PROVINCE ? '/dashboard' : `/dashboard/${code}`);
+    await shown(page, code);
+    const answer = await dashboardApi(page, code);
+    assert.equal(answer.totals.members, before[code] + 1, `the API counts the new member at ${answer.org.name}`);
+    const card = page.locator('[data-test="total-members"]');
+    assert.equal((await card.locator('[data-test="value"]').innerText()).trim(), formatCount(before[code] + 1), `党员 at ${answer.org.name}`);
+    assert.match(await card.getAttribute('title'), new RegExp(`：${formatExact(members, before[code] + 1)}（`), `exact 党员 at ${answer.org.name}`);
+    await assertFigures(page, answer);
+  }
+  // At the province 18.19万 does not move; the exact figure beneath it does.
+  assert.equal(
+    (await page.locator('[data-test="total-members"] [data-test="foot"]').innerText()).trim(),
+    formatExact(members, before[PROVINCE] + 1),
+  );
+});
+
+test('on a 390 px phone the dashboard stacks and fits', { timeout: 90_000 }, async () => {
+  const phone = await newPage(browser, server.url, PHONE);
+  await signIn(phone, 'demo_qinghai');
+  await phone.waitForURL('**/dashboard');
+  await shown(phone, PROVINCE);
+  await mapReady(phone);
+  assert.ok((await horizontalOverflow(phone)) <= 1, 'no sideways scrolling');
+  await assertFigures(phone, await dashboardApi(phone));
+  await screenshot(phone, 'dashboard-phone-province');
+  await phone.goto(`/dashboard/${HAIXI}`);
+  await shown(phone, HAIXI);
+  await mapReady(phone);
+  assert.ok((await horizontalOverflow(phone)) <= 1);
+  await screenshot(phone, 'dashboard-phone-prefecture');
+  await phone.context().close();
+});
+
+test('a village committee sees its own village; higher nodes are not found', { timeout: 60_000 }, async () => {
+  const village = await newPage(browser, server.url);
+  await signIn(village, 'demo_village');
+  await village.waitForURL('**/dashboard');
+  const own = await dashboardApi(village);
+  assert.equal(own.org.code, '632801100200');
+  await shown(village, own.org.code);
+  const seen = await assertFigures(village, own);
+  assert.equal(seen.map, null);
+  assert.deepEqual(seen.crumbs, [own.org.name]);
+  await screenshot(village, 'dashboard-village');
+  assert.equal((await pageApi(village, 'GET', `/dashboard?org=${PROVINCE}`)).status, 404);
+  await village.goto(`/dashboard/${PROVINCE}`);
+  await village.getByText('未找到该对象，或不在您的管辖范围内').waitFor();
+  await screenshot(village, 'dashboard-village-outside');
+  await village.context().close();
+});
+
+test('an administrator is refused the dashboard', { timeout: 120_000 }, async () => {
+  const admin = await newPage(browser, server.url);
+  await signIn(admin, 'demo_audit'); // binds TOTP on the way, as at a first sign-in
+  await admin.waitForURL('**/audit');
+  const answer = await pageApi(admin, 'GET', '/dashboard');
+  assert.equal(answer.status, 403, JSON.stringify(answer.body));
+  assert.doesNotMatch(await admin.locator('aside').innerText(), /工作台/);
+  await admin.goto('/dashboard');
+  await admin.getByText('无权访问').first().waitFor();
+  await admin.context().close();
+});
