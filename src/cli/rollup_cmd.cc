@@ -8,7 +8,9 @@
 #include <random>
 
 #include "cli/app.h"
+#include "modules/dashboard/json.h"
 #include "modules/duty/calendar.h"
+#include "modules/org/repo.h"
 #include "modules/rollup_feed.h"
 
 namespace jiceng::cli {
@@ -45,6 +47,29 @@ int Verify(const std::string& path) {
                                 {"first_differences", listed},
                                 {"ok", differences.empty()}});
   return differences.empty() ? kExitOk : kExitFault;
+}
+
+// One node's figures and its children's, from an engine built afresh from the store: what the server's live
+// figures must equal after any sequence of writes (the API tests compare them).
+int Show(const std::string& path, const std::string& code) {
+  auto opened = OpenDatabase(path);
+  if (!opened.ok()) return Fail(opened.status());
+  const Date today = Date::Today();
+  org::OrgRepo orgs(*opened->db);
+  auto unit = orgs.FindByCode(code, today);
+  if (!unit) return Fail(Status::NotFound("org", "未找到该单位：" + code));
+  auto feed = BuildRollup(*opened->db, today, duty::DueSoonDays());
+  boost::json::array children;
+  for (rollup::NodeId child : feed->engine->Children(unit->id)) {
+    auto child_unit = orgs.FindById(child, today);
+    children.push_back({{"code", child_unit ? child_unit->code : ""},
+                        {"values", dashboard::ValuesJson(feed->columns, feed->Values(child, today))}});
+  }
+  PrintJson(boost::json::object{{"org", unit->code},
+                                {"today", today.ToString()},
+                                {"totals", dashboard::ValuesJson(feed->columns, feed->Values(unit->id, today))},
+                                {"children", children}});
+  return kExitOk;
 }
 
 // A stream of real writes: a member's political status flips (and flips back on the next write, so the data end
@@ -166,6 +191,11 @@ void AddRollupCommands(CLI::App& app, int& exit_code) {
       rollup->add_subcommand("verify", "用 SQL 重算每个节点的每项指标并与汇总引擎比对，不一致时返回非零");
   verify->add_option("--db", *db, "数据库文件")->required();
   verify->callback([db, &exit_code] { exit_code = Verify(*db); });
+  auto code = std::make_shared<std::string>();
+  CLI::App* show = rollup->add_subcommand("show", "从数据库重新汇总，输出一个单位及其下级的全部指标（JSON）");
+  show->add_option("--db", *db, "数据库文件")->required();
+  show->add_option("--org", *code, "单位代码")->required();
+  show->callback([db, code, &exit_code] { exit_code = Show(*db, *code); });
 
   CLI::App* bench = app.add_subcommand("bench", "性能测试");
   bench->require_subcommand(1);

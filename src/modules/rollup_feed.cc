@@ -262,7 +262,11 @@ size_t RollupFeed::RefreshLocked(store::Connection& db) {
       if (old_parent != rollup::kNoParent) touched.insert(old_parent);
       link.Reset();
       link.Bind(1, unit).Bind(2, today.ToString());
-      if (!link.Step()) {
+      const bool live = link.Step();
+      const int64_t parent = live ? link.Int(0) : 0;
+      const std::string level = live ? link.Text(1) : "";
+      link.Reset();  // a statement left mid-result would keep its read snapshot open after the commit
+      if (!live) {
         if (engine->Has(unit)) {
           batch.removes.push_back(unit);
           removed.insert(unit);
@@ -270,10 +274,9 @@ size_t RollupFeed::RefreshLocked(store::Connection& db) {
         }
         continue;
       }
-      const int64_t parent = link.Int(0);
       if (parent != 0) touched.insert(parent);
       touched.insert(unit);
-      nodes[unit] = link.Text(1);
+      nodes[unit] = level;
       if (!engine->Has(unit)) {
         adds.emplace_back(unit, parent);
       } else if (parent != old_parent) {

@@ -65,8 +65,9 @@ class Connection {
   virtual void Rollback() = 0;
   virtual bool InTransaction() const = 0;
 
-  // A statement prepared once and kept for the connection's life, rewound and cleared for this use. Finish with it
-  // (step to the end, or Reset) before asking for the same SQL again.
+  // A statement prepared once and kept for the connection's life, rewound and cleared for this use. Step it to the
+  // end or Reset it when done: a statement left mid-result keeps its read snapshot open, and a later write
+  // transaction on the connection then fails as busy.
   Statement& Cached(const std::string& sql) {
     std::unique_ptr<Statement>& slot = cache_[sql];
     if (!slot) {

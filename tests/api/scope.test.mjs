@@ -59,6 +59,7 @@ const cases = [
   { name: 'GET /orgs/{code}', allow: TREE, call: (c, o) => c.get(`/api/v1/orgs/${o.org}`) },
   { name: 'GET /orgs/{code}/children', allow: TREE, call: (c, o) => c.get(`/api/v1/orgs/${o.org}/children`) },
   { name: 'GET /people?org=', allow: CADRES, call: (c, o) => c.get(`/api/v1/people?org=${o.org}`) },
+  { name: 'GET /dashboard?org=', allow: CADRES, call: (c, o) => c.get(`/api/v1/dashboard?org=${o.org}`) },
   { name: 'GET /people/{id}', allow: CADRES, call: (c, o) => c.get(`/api/v1/people/${o.person}`) },
   { name: 'PATCH /people/{id}', allow: CADRES, call: (c, o) => c.patch(`/api/v1/people/${o.person}`, { education: '大学本科' }) },
   { name: 'POST /people/{id}/reveal', allow: ['org_department', 'township_committee'], call: (c, o) => c.post(`/api/v1/people/${o.person}/reveal`) },

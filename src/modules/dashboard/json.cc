@@ -6,9 +6,7 @@
 #include "modules/org/json.h"
 
 namespace jiceng::dashboard {
-namespace {
-
-boost::json::object Values(const std::vector<RollupColumn>& columns, const std::vector<double>& values) {
+boost::json::object ValuesJson(const std::vector<RollupColumn>& columns, const std::vector<double>& values) {
   boost::json::object out;
   for (size_t i = 0; i < columns.size() && i < values.size(); ++i) {
     if (std::isnan(values[i])) {
@@ -22,8 +20,6 @@ boost::json::object Values(const std::vector<RollupColumn>& columns, const std::
   return out;
 }
 
-}  // namespace
-
 boost::json::value ToJson(const Dashboard& d) {
   boost::json::array columns, path, children, worst;
   for (const auto& c : d.columns) {
@@ -33,7 +29,7 @@ boost::json::value ToJson(const Dashboard& d) {
   for (const auto& child : d.children) {
     boost::json::object row = org::ToJson(child.unit).as_object();
     row["has_children"] = child.has_children;
-    row["values"] = Values(d.columns, child.values);
+    row["values"] = ValuesJson(d.columns, child.values);
     children.push_back(std::move(row));
   }
   for (const auto& item : d.worst) worst.push_back(duty::ToJson(item));
@@ -42,7 +38,7 @@ boost::json::value ToJson(const Dashboard& d) {
                              {"org", org::ToJson(d.unit)},
                              {"path", path},
                              {"columns", columns},
-                             {"totals", Values(d.columns, d.totals)},
+                             {"totals", ValuesJson(d.columns, d.totals)},
                              {"children", children},
                              {"worst", boost::json::object{{"total", d.worst_total}, {"items", worst}}}};
 }

@@ -8,5 +8,7 @@
 namespace jiceng::dashboard {
 
 boost::json::value ToJson(const Dashboard& d);
+// {column name: value}: integers, percents as numbers, null for a percent of nothing.
+boost::json::object ValuesJson(const std::vector<RollupColumn>& columns, const std::vector<double>& values);
 
 }  // namespace jiceng::dashboard
