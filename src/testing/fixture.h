@@ -26,8 +26,18 @@ inline std::string DivisionsDir() {
 // Builds (once per process) a database with the real tree of Qinghai, and with
 // the demo organizations and people when `demo`.
 inline std::string TemplateDatabase(bool demo) {
-  static std::string paths[2];
-  std::string& path = paths[demo ? 1 : 0];
+  // The templates (the demo one is ~100 MB) are removed when the test process ends.
+  static struct Templates {
+    std::string paths[2];
+    ~Templates() {
+      for (const auto& p : paths) {
+        if (p.empty()) continue;
+        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(p + s);
+        std::filesystem::remove(KeyFileFor(p));
+      }
+    }
+  } templates;
+  std::string& path = templates.paths[demo ? 1 : 0];
   if (!path.empty()) return path;
   path = ::testing::TempDir() + "jiceng_template_" + (demo ? "demo_" : "") + std::to_string(::getpid()) + ".db";
   for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);

@@ -338,6 +338,8 @@ TEST(DemoPeopleTest, SameSeedSameData) {
   }
   tx.Commit();
   EXPECT_EQ(names(**db), names(*a.db));
+  db->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(again + suffix);
 }
 
 }  // namespace
