@@ -44,21 +44,11 @@ Result<Dashboard> DashboardQueries::Show(const std::string& org_code) {
     return std::make_pair(Rank(a.unit), a.unit.code) < std::make_pair(Rank(b.unit), b.unit.code);
   });
 
-  // The list: every overdue or due-soon item below the node, the worst first.
-  duty::DutyQueries duty(db_, caller_);
-  auto report = duty.Report(unit->code, "");
-  if (report.ok()) {
-    for (auto& u : report->units) {
-      for (auto& item : u.items) d.worst.push_back(std::move(item));
-    }
-    std::sort(d.worst.begin(), d.worst.end(), [](const duty::ItemView& a, const duty::ItemView& b) {
-      if (a.deadline.overdue != b.deadline.overdue) return a.deadline.overdue;
-      if (a.deadline.days_overdue != b.deadline.days_overdue) return a.deadline.days_overdue > b.deadline.days_overdue;
-      if (a.deadline.days_left != b.deadline.days_left) return a.deadline.days_left < b.deadline.days_left;
-      return a.item.id < b.item.id;
-    });
-    d.worst_total = static_cast<int64_t>(d.worst.size());
-    if (d.worst.size() > kWorstShown) d.worst.resize(kWorstShown);
+  // The list: the worst overdue or due-soon items below the node.
+  auto worst = duty::DutyQueries(db_, caller_).Worst(unit->code, static_cast<int>(kWorstShown));
+  if (worst.ok()) {
+    d.worst = std::move(worst->first);
+    d.worst_total = worst->second;
   }
   return d;
 }

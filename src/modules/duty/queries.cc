@@ -229,6 +229,25 @@ Result<OverdueReport> DutyQueries::Report(const std::string& org_code, const std
   return report;
 }
 
+Result<std::pair<std::vector<ItemView>, int64_t>> DutyQueries::Worst(const std::string& org_code, int limit) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  const Date today = Date::Today();
+  auto unit = org::FindWithin(orgs_, caller_.org_id, org_code.empty() ? caller_.org_code : org_code, today);
+  if (!unit) return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
+  ItemFilter f = Visibility();
+  f.responsible_root = unit->id;
+  f.states = {"assigned", "published", "in_progress", "submitted", "returned"};
+  f.due_between_from = "0001-01-01";
+  f.due_between_to = today.AddDays(DueSoonDays()).ToString();
+  f.sort = "deadline";
+  f.limit = limit;
+  std::vector<ItemView> items;
+  for (const auto& item : repo_.List(f)) {
+    items.push_back({item, Evaluate(item.deadline, today, item.state, DueSoonDays()), {}});
+  }
+  return std::make_pair(std::move(items), repo_.Count(f));
+}
+
 Result<std::vector<DutyList>> DutyQueries::Lists(int year) {
   if (Status st = CanUseDuty(caller_); !st.ok()) return st;
   return repo_.Lists(caller_.org_id, year);
