@@ -69,7 +69,12 @@ function readPage(on) {
       cards[card.dataset.test.slice('total-'.length)] = { value: text(card.querySelector('[data-test="value"]')), foot: text(card.querySelector('[data-test="foot"]')) };
     }
     const rows = {};
+    let own = null;
     for (const tr of document.querySelectorAll('[data-test="dashboard-table"] .el-table__body tr')) {
+      if (tr.querySelector('[data-test="own-row"]')) {
+        own = {};
+        for (const cell of tr.querySelectorAll('[data-test^="cell-"]')) own[cell.dataset.test.slice('cell-'.length)] = text(cell);
+      }
       const name = tr.querySelector('[data-code]');
       if (!name) continue;
       const cells = {};
@@ -84,6 +89,7 @@ function readPage(on) {
       title: text(document.querySelector('[data-test="dashboard-title"]')),
       cards,
       rows,
+      own,
       order: Object.keys(rows),
       sums,
       crumbs,
@@ -123,6 +129,16 @@ async function assertFigures(on, answer) {
   }
   if (answer.children.length) {
     for (const column of answer.columns) assert.equal(seen.sums[column.name], formatValue(column, answer.totals[column.name]), `合计 · ${column.title}`);
+    // 本级（直属）: what no child holds, shown exactly when there is some, so that the rows add up to 合计.
+    const own = Object.fromEntries(answer.columns.filter((c) => !c.percent).map((c) => [c.name,
+      answer.totals[c.name] - answer.children.reduce((n, child) => n + child.values[c.name], 0)]));
+    const hasOwn = Object.values(own).some((v) => v !== 0);
+    assert.equal(seen.own !== null, hasOwn, `本级 row of ${answer.org.name}`);
+    if (hasOwn) {
+      for (const column of answer.columns.filter((c) => !c.percent)) {
+        assert.equal(seen.own[column.name], formatValue(column, own[column.name]), `本级 · ${column.title}`);
+      }
+    }
   }
 
   assert.equal(seen.worstTotal.replace(/，.*/, ''), `共 ${answer.worst.total} 项`);
