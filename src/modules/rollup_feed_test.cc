@@ -216,5 +216,23 @@ TEST_F(RollupFeedTest, WritesOfAnotherConnectionAreCaughtAndRefusedWritesChangeN
   EXPECT_EQ(feed->Refresh(db), 0u);  // nothing new
 }
 
+TEST_F(RollupFeedTest, VerifyReportsEveryNodeThatDisagrees) {
+  store::Connection& db = *t_.db;
+  const Date today = Date::Today();
+  auto feed = BuildRollup(db, today, 7);
+  ASSERT_TRUE(VerifyRollup(db, *feed, today).empty());
+  // One branch's count drifts in the engine: the branch and each of its ancestors disagree, nothing else.
+  const int64_t branch = store::QueryInt(db, "SELECT MIN(id) FROM org_unit WHERE kind = 'party_branch'");
+  feed->engine->Add(branch, 0, 1);
+  size_t depth = 0;
+  for (rollup::NodeId n = branch; n != rollup::kNoParent; n = feed->engine->ParentOf(n)) ++depth;
+  auto differences = VerifyRollup(db, *feed, today);
+  ASSERT_EQ(differences.size(), depth);
+  for (const auto& d : differences) {
+    EXPECT_EQ(d.indicator, feed->counters[0].name);
+    EXPECT_EQ(d.engine, d.sql + 1);
+  }
+}
+
 }  // namespace
 }  // namespace jiceng
