@@ -131,8 +131,13 @@ test('audit_admin binds TOTP, then reads the audit log', { timeout: 120_000 }, a
   // Filtering by an action the earlier tests caused.
   await page.locator('input[data-test="audit-actor"]').fill('demo_security');
   await page.getByRole('button', { name: '查询' }).click();
-  await page.waitForLoadState('networkidle');
-  for (const row of await rows.all()) assert.match(await row.innerText(), /demo_security/);
+  // The table re-renders with fewer rows: wait until every row it shows is demo_security's (reading rows one by
+  // one while it re-renders would wait for rows that are gone).
+  await page.waitForFunction(() => {
+    const shown = [...document.querySelectorAll('[data-test="audit-table"] .el-table__body tr')];
+    return shown.length > 0 && shown.every((tr) => tr.textContent.includes('demo_security'));
+  }, null, { timeout: 15_000 });
+  for (const text of await rows.allInnerTexts()) assert.match(text, /demo_security/);
 
   // The next sign-in asks for the code.
   await signOut(page);
