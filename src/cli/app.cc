@@ -2,9 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <thread>
+
+#include "modules/duty/calendar.h"
 
 namespace jiceng::cli {
 
@@ -27,6 +31,16 @@ Result<Opened> OpenDatabase(const std::string& path) {
   auto cipher = FieldCipher::LoadKeyFile(KeyFileFor(path));
   if (!cipher.ok()) return cipher.status();
   return Opened{std::move(*db), *cipher};
+}
+
+std::unique_ptr<RollupFeed> BuildRollupParallel(store::Connection& db, const std::string& path) {
+  auto open = [&path]() -> std::unique_ptr<store::Connection> {
+    auto reader = store::OpenSqlite(path, {});
+    if (!reader.ok()) throw store::Fault(reader.status().ToString());
+    return std::move(*reader);
+  };
+  return BuildRollup(db, Date::Today(), duty::DueSoonDays(), open,
+                     static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 }
 
 }  // namespace jiceng::cli

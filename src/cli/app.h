@@ -10,6 +10,7 @@
 
 #include "core/actor.h"
 #include "core/crypto.h"
+#include "modules/rollup_feed.h"
 #include "store/store.h"
 
 namespace jiceng::cli {
@@ -30,6 +31,8 @@ struct Opened {
 };
 // Opens an existing database (migrating it if older) and loads its key file.
 Result<Opened> OpenDatabase(const std::string& path);
+// Builds the live roll-up of the database at `path` on `db`, reading indicators on one connection per core.
+std::unique_ptr<RollupFeed> BuildRollupParallel(store::Connection& db, const std::string& path);
 
 // Each command group adds its subcommands; the callback sets `exit_code`.
 void AddInitCommand(CLI::App& app, int& exit_code, const std::string& executable);

@@ -114,7 +114,7 @@ int Bench(const std::string& path, int queries, int writes) {
   const Date today = Date::Today();
   const int64_t rss_before = PeakRssKb();
   WatchWrites(db);  // the triggers the server installs: the write stream below pays for them as a server would
-  auto feed = BuildRollup(db, today, duty::DueSoonDays());
+  auto feed = BuildRollupParallel(db, path);
   const int64_t rss_built = PeakRssKb();
   const int32_t day = static_cast<int32_t>(today.days());
   // Queries spread over the levels, so that provinces and prefectures are asked as often as villages.

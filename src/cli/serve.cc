@@ -111,7 +111,7 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   {
     auto db = (*pool)->Acquire();
     WatchWrites(*db);
-    feed = BuildRollup(*db, Date::Today(), duty::DueSoonDays());
+    feed = BuildRollupParallel(*db, o.db);
   }
   std::cout << "实时汇总已就绪：" << feed->nodes.size() << " 个节点，用时 " << feed->build_seconds << " 秒" << std::endl;
   ctx.after_write = [&feed](store::Connection& db) { feed->Refresh(db); };

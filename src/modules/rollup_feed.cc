@@ -1,7 +1,10 @@
 #include "modules/rollup_feed.h"
 
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 namespace jiceng {
@@ -71,7 +74,9 @@ std::string OwnSql(const Indicator& indicator, const std::string& org_set) {
   return Replace(indicator.own_sql, "{orgs}", org_set.empty() ? "1" : indicator.org_column + " IN " + org_set);
 }
 
-std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int due_soon_days) {
+std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int due_soon_days,
+                                        const std::function<std::unique_ptr<store::Connection>()>& open_reader,
+                                        int threads) {
   const auto started = std::chrono::steady_clock::now();
   auto feed = std::make_unique<RollupFeed>();
   feed->day = today;
@@ -144,16 +149,47 @@ std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int d
     feed->engine->AddNode(id, parent);
     for (int64_t c : children[id]) stack.emplace_back(c, id);
   }
+  // Every indicator's own rows, read in parallel when more connections are at hand (each query is a scan of its
+  // tables; at national scale they take seconds each). Another connection may see a later commit than the tree
+  // and the log position read above: harmless, since Refresh sets own figures to what the store says.
+  const size_t jobs = feed->counters.size() + feed->day_sets.size();
+  std::vector<std::vector<std::pair<int64_t, int64_t>>> rows(jobs);
+  auto run = [&](store::Connection& on, size_t job) {
+    const Indicator& ind = job < feed->counters.size() ? feed->counters[job] : feed->day_sets[job - feed->counters.size()];
+    auto st = on.Prepare(OwnSql(ind, ""));
+    while (st->Step()) rows[job].emplace_back(st->Int(0), st->Int(1));
+  };
+  std::vector<std::unique_ptr<store::Connection>> readers;
+  for (int i = 1; i < threads && open_reader; ++i) readers.push_back(open_reader());
+  std::atomic<size_t> next{0};
+  auto worker = [&](store::Connection& on) {
+    ReadSnapshot reading(on);
+    for (size_t job = next++; job < jobs; job = next++) run(on, job);
+  };
+  std::vector<std::thread> pool;
+  std::exception_ptr failed;
+  std::mutex failed_mutex;
+  for (auto& reader : readers) {
+    pool.emplace_back([&, conn = reader.get()] {
+      try {
+        worker(*conn);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failed_mutex);
+        failed = std::current_exception();
+      }
+    });
+  }
+  for (size_t job = next++; job < jobs; job = next++) run(db, job);
+  for (auto& t : pool) t.join();
+  if (failed) std::rethrow_exception(failed);
   for (size_t c = 0; c < feed->counters.size(); ++c) {
-    auto rows = db.Prepare(OwnSql(feed->counters[c], ""));
     std::vector<rollup::Engine::Delta> deltas;
-    while (rows->Step()) deltas.push_back({rows->Int(0), c, rows->Int(1)});
+    for (const auto& [org, n] : rows[c]) deltas.push_back({org, c, n});
     feed->engine->Apply(deltas);
   }
   for (size_t s = 0; s < feed->day_sets.size(); ++s) {
-    auto rows = db.Prepare(OwnSql(feed->day_sets[s], ""));
     std::vector<rollup::Engine::DayDelta> deltas;
-    while (rows->Step()) deltas.push_back({rows->Int(0), s, static_cast<int32_t>(rows->Int(1)), 1});
+    for (const auto& [org, day] : rows[feed->counters.size() + s]) deltas.push_back({org, s, static_cast<int32_t>(day), 1});
     feed->engine->Apply({}, deltas);
   }
   feed->build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -60,8 +61,11 @@ struct RollupFeed {
   size_t RefreshLocked(store::Connection& db);
 };
 
-// Builds the engine from the store: O(rows) at start.
-std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int due_soon_days);
+// Builds the engine from the store: O(rows) at start. With `open_reader`, up to `threads` connections read the
+// indicators in parallel.
+std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int due_soon_days,
+                                        const std::function<std::unique_ptr<store::Connection>()>& open_reader = {},
+                                        int threads = 1);
 
 // (Re)creates the triggers that log in rollup_change which orgs a write touches: every module's RollupSource,
 // and org_link for the tree. Derived from the manifests, so they are replaced at every server start.
