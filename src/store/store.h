@@ -64,6 +64,9 @@ class Connection {
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
   virtual bool InTransaction() const = 0;
+  // Refreshes what the query planner knows of the tables' sizes and the spread of indexed values (a sample, so it
+  // is quick even at national scale): without it, a filter on a few orgs may be planned as a scan of everyone.
+  virtual void UpdateStatistics() = 0;
 
   // A statement prepared once and kept for the connection's life, rewound and cleared for this use. Step it to the
   // end or Reset it when done: a statement left mid-result keeps its read snapshot open, and a later write

@@ -37,12 +37,16 @@ const ModuleManifest& Manifest() {
       },
       AddRoutes,
       {
-          Affiliated("members", "党员", "p.political_status IN ('full_member', 'probationary_member')"),
+          {"members", "党员", IndicatorKind::kSum, "", "", {"members_full", "members_probationary"}},
           Affiliated("members_full", "正式党员", "p.political_status = 'full_member'"),
           Affiliated("members_probationary", "预备党员", "p.political_status = 'probationary_member'"),
           Affiliated("candidates", "发展对象", "p.political_status = 'candidate'"),
           Affiliated("activists", "入党积极分子", "p.political_status = 'activist'"),
-          Affiliated("persons", "登记人员", "1 = 1"),
+          // Everyone registered: the affiliations alone (an index scan, no person rows read).
+          {"persons", "登记人员", IndicatorKind::kCount,
+           "SELECT po.org_id, COUNT(*) FROM person_org po WHERE {orgs} AND po.valid_to = '9999-12-31'"
+           " GROUP BY po.org_id",
+           "po.org_id"},
           {"villages_without_secretary", "村（社区）书记空缺", IndicatorKind::kCount, kNoSecretary, "v.id"},
       },
       {

@@ -95,6 +95,10 @@ class SqliteConnection final : public Connection {
   void Commit() override { Exec("COMMIT"); }
   void Rollback() override { Exec("ROLLBACK"); }
   bool InTransaction() const override { return sqlite3_get_autocommit(db_) == 0; }
+  void UpdateStatistics() override {
+    Exec("PRAGMA analysis_limit=1000");
+    Exec("ANALYZE");
+  }
 
  private:
   sqlite3* db_;
