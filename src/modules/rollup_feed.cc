@@ -38,15 +38,17 @@ size_t IndexIn(const std::vector<Indicator>& list, const std::string& name) {
   throw std::logic_error("roll-up: no counter named " + name);
 }
 
-// The watched tables: every module's sources, and the tree itself (tree = 1).
+// The watched tables: every module's sources (their writes concern that module's indicators), and the tree itself
+// (tree = 1: every indicator).
 struct Watched {
   std::string table, org_of_row;
   int tree;
+  std::string module;
 };
 std::vector<Watched> WatchedTables() {
-  std::vector<Watched> out = {{"org_link", "ROW.unit_id", 1}};
+  std::vector<Watched> out = {{"org_link", "ROW.unit_id", 1, ""}};
   for (const ModuleManifest* m : Modules()) {
-    for (const RollupSource& source : m->rollup_sources) out.push_back({source.table, source.org_of_row, 0});
+    for (const RollupSource& source : m->rollup_sources) out.push_back({source.table, source.org_of_row, 0, m->name});
   }
   return out;
 }
@@ -86,9 +88,11 @@ std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int d
     for (const Indicator& ind : m->indicators) {
       if (ind.kind == IndicatorKind::kCount) {
         feed->counters.push_back(ind);
+        feed->counter_modules.push_back(m->name);
         counter_names.push_back(ind.name);
       } else if (ind.kind == IndicatorKind::kDeadlines || ind.kind == IndicatorKind::kDated) {
         feed->day_sets.push_back(ind);
+        feed->day_set_modules.push_back(m->name);
         day_set_names.push_back(ind.name);
       }
     }
@@ -240,7 +244,8 @@ void WatchWrites(store::Connection& db) {
   for (size_t i = 0; i < watched.size(); ++i) {
     const Watched& w = watched[i];
     auto note = [&](const char* row) {
-      return "INSERT INTO rollup_change(org_id, tree) SELECT x, " + std::to_string(w.tree) + " FROM (SELECT " +
+      return "INSERT INTO rollup_change(org_id, tree, module) SELECT x, " + std::to_string(w.tree) + ", '" + w.module +
+             "' FROM (SELECT " +
              Replace(w.org_of_row, "ROW.", std::string(row) + ".") + " AS x) WHERE x IS NOT NULL;";
     };
     const std::string name = "rollup_" + std::to_string(i) + "_" + w.table;
@@ -270,14 +275,20 @@ size_t RollupFeed::Refresh(store::Connection& db) {
 }
 
 size_t RollupFeed::RefreshLocked(store::Connection& db) {
-  std::set<int64_t> touched, units;
+  std::set<int64_t> touched, units;  // touched: by the tree, so for every indicator
+  std::map<std::string, std::set<int64_t>> by_module;
   {
     // Committed writes are logged in commit order (one writer at a time), so "after the last one read" is exact.
-    store::Statement& rows = db.Cached("SELECT id, org_id, tree FROM rollup_change WHERE id > ?1 ORDER BY id");
+    store::Statement& rows =
+        db.Cached("SELECT id, org_id, tree, module FROM rollup_change WHERE id > ?1 ORDER BY id");
     rows.Bind(1, last_change);
     while (rows.Step()) {
       last_change = rows.Int(0);
-      (rows.Int(2) ? units : touched).insert(rows.Int(1));
+      if (rows.Int(2)) {
+        units.insert(rows.Int(1));
+      } else {
+        by_module[rows.Text(3)].insert(rows.Int(1));
+      }
     }
   }
   const Date today = Date::Today();
@@ -290,7 +301,7 @@ size_t RollupFeed::RefreshLocked(store::Connection& db) {
     while (rows->Step()) units.insert(rows->Int(0));
     day = today;
   }
-  if (touched.empty() && units.empty()) return 0;
+  if (by_module.empty() && units.empty()) return 0;
 
   // The tree: where each unit whose links changed stands today.
   rollup::Engine::Batch batch;
@@ -343,37 +354,49 @@ size_t RollupFeed::RefreshLocked(store::Connection& db) {
       adds = std::move(waiting);
     }
   }
-  // Own figures may depend on direct children (a village's branches): recompute the parents of touched orgs too.
-  {
+  // Which orgs each module's indicators recompute: those its tables touched and those the tree touched, and their
+  // parents, since an own figure may depend on direct children (a village's branches).
+  std::map<std::string, std::set<int64_t>> recompute;
+  std::map<std::string, std::string> ids;
+  std::map<int64_t, rollup::OwnFigures> before;  // own figures do not change when nodes move
+  for (const ModuleManifest* m : Modules()) {
+    std::set<int64_t> orgs = touched;
+    orgs.insert(by_module[m->name].begin(), by_module[m->name].end());
+    if (orgs.empty()) continue;
     std::set<int64_t> parents;
-    for (int64_t org : touched) {
+    for (int64_t org : orgs) {
       const int64_t parent = engine->ParentOf(org);
       if (parent != rollup::kNoParent) parents.insert(parent);
     }
-    touched.insert(parents.begin(), parents.end());
-    for (int64_t gone : removed) touched.erase(gone);
+    orgs.insert(parents.begin(), parents.end());
+    for (int64_t gone : removed) orgs.erase(gone);
+    for (int64_t org : orgs) {
+      if (!before.count(org)) before.emplace(org, engine->Own(org));
+    }
+    ids[m->name] = JsonArray(orgs);
+    recompute[m->name] = std::move(orgs);
   }
-  const std::string ids = JsonArray(touched);
-  // What each touched org holds now in the engine (own figures do not change when nodes move) and in the store.
-  std::map<int64_t, rollup::OwnFigures> before;
-  for (int64_t org : touched) before.emplace(org, engine->Own(org));
   for (size_t c = 0; c < counters.size(); ++c) {
+    auto orgs = recompute.find(counter_modules[c]);
+    if (orgs == recompute.end()) continue;
     std::map<int64_t, int64_t> now;
     store::Statement& rows = db.Cached(OwnSql(counters[c], kTouched));
-    rows.Bind(1, ids);
+    rows.Bind(1, ids[counter_modules[c]]);
     while (rows.Step()) now[rows.Int(0)] += rows.Int(1);
-    for (int64_t org : touched) {
+    for (int64_t org : orgs->second) {
       const int64_t want = now.count(org) ? now[org] : 0;
       const int64_t delta = want - before[org].counters[c];
       if (delta != 0) batch.deltas.push_back({org, c, delta});
     }
   }
   for (size_t s = 0; s < day_sets.size(); ++s) {
+    auto orgs = recompute.find(day_set_modules[s]);
+    if (orgs == recompute.end()) continue;
     std::map<int64_t, std::map<int32_t, int64_t>> now;
     store::Statement& rows = db.Cached(OwnSql(day_sets[s], kTouched));
-    rows.Bind(1, ids);
+    rows.Bind(1, ids[day_set_modules[s]]);
     while (rows.Step()) ++now[rows.Int(0)][static_cast<int32_t>(rows.Int(1))];
-    for (int64_t org : touched) {
+    for (int64_t org : orgs->second) {
       std::map<int32_t, int64_t> delta = now[org];
       for (const auto& [d, n] : before[org].days[s]) delta[d] -= n;
       for (const auto& [d, n] : delta) {
@@ -382,7 +405,7 @@ size_t RollupFeed::RefreshLocked(store::Connection& db) {
     }
   }
   engine->Update(batch);
-  return touched.size();
+  return before.size();
 }
 
 std::vector<RollupDifference> VerifyRollup(store::Connection& db, const RollupFeed& feed, Date today) {

@@ -34,6 +34,7 @@ struct RollupFeed {
   std::unique_ptr<rollup::Engine> engine;
   std::vector<Indicator> counters;                 // in the engine's counter order
   std::vector<Indicator> day_sets;                 // in the engine's day-set order (deadlines and dated)
+  std::vector<std::string> counter_modules, day_set_modules;  // the module that declares each
   std::vector<RollupColumn> columns;               // every figure, in the order modules declare them
   std::map<rollup::NodeId, std::string> nodes;     // today's tree: every node with its level
   double build_seconds = 0;

@@ -206,7 +206,8 @@ CREATE INDEX duty_evidence_item ON duty_evidence(item_id);
 CREATE TABLE rollup_change (
   id INTEGER PRIMARY KEY,
   org_id INTEGER NOT NULL,
-  tree INTEGER NOT NULL DEFAULT 0
+  tree INTEGER NOT NULL DEFAULT 0,
+  module TEXT NOT NULL DEFAULT ''
 );
 )sql"},
       // The roll-up reads members by status at start: through this index it reads the status and id only, not
