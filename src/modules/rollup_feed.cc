@@ -475,23 +475,35 @@ std::vector<RollupDifference> VerifyRollup(store::Connection& db, const RollupFe
 SqlFigures SqlRollup(store::Connection& db, const RollupFeed& feed, rollup::NodeId node, Date today) {
   SqlFigures out;
   out.totals.assign(feed.counters.size(), 0);
+  // The node's subtree first (a recursive query over today's links), each descendant tagged with the child it lies
+  // under (the node itself with 0); then each indicator narrowed to those orgs by the same `{orgs}` filter the live
+  // refresh uses, which lets the planner start from the orgs' index whatever it knows of the tables.
+  std::unordered_map<int64_t, int64_t> top_of;
+  std::set<int64_t> ids;
+  {
+    auto sub = db.Prepare(
+        "WITH RECURSIVE sub(id, top) AS (SELECT ?2, 0 UNION ALL SELECT l.unit_id, CASE sub.top WHEN 0 THEN l.unit_id"
+        " ELSE sub.top END FROM org_link l JOIN sub ON l.parent_id = sub.id WHERE l.valid_from <= ?1 AND"
+        " ?1 < l.valid_to) SELECT id, top FROM sub");
+    sub->Bind(1, today.ToString()).Bind(2, node);
+    while (sub->Step()) {
+      top_of[sub->Int(0)] = sub->Int(1);
+      ids.insert(sub->Int(0));
+    }
+  }
+  const std::string json = JsonArray(ids);
   std::map<int64_t, std::vector<int64_t>> by_child;
-  // The node's subtree first (each descendant tagged with the child it lies under; the node itself with 0), then
-  // each indicator narrowed to those orgs through the same `{orgs}` filter the live refresh uses.
-  const std::string sub =
-      "WITH RECURSIVE sub(id, top) AS (SELECT ?2, 0 UNION ALL SELECT l.unit_id, CASE sub.top WHEN 0 THEN l.unit_id"
-      " ELSE sub.top END FROM org_link l JOIN sub ON l.parent_id = sub.id WHERE l.valid_from <= ?1 AND ?1 < l.valid_to)";
   for (size_t c = 0; c < feed.counters.size(); ++c) {
-    auto rows = db.Prepare(sub + ", own(org_id, n) AS (" + OwnSql(feed.counters[c], "(SELECT id FROM sub)") +
-                           ") SELECT sub.top, SUM(own.n) FROM sub JOIN own ON own.org_id = sub.id GROUP BY sub.top");
-    rows->Bind(1, today.ToString()).Bind(2, node);
+    auto rows = db.Prepare(OwnSql(feed.counters[c], kTouched));
+    rows->Bind(1, json);
     while (rows->Step()) {
-      int64_t top = rows->Int(0), n = rows->Int(1);
+      const int64_t org = rows->Int(0), n = rows->Int(1);
       out.totals[c] += n;
+      const int64_t top = top_of[org];
       if (top != 0) {
         auto& v = by_child[top];
         v.resize(feed.counters.size(), 0);
-        v[c] = n;
+        v[c] += n;
       }
     }
   }

@@ -81,7 +81,8 @@ struct RollupDifference {
 // including nodes the engine lacks or keeps without their being on today's tree.
 std::vector<RollupDifference> VerifyRollup(store::Connection& db, const RollupFeed& feed, Date today);
 
-// The SQL path for one node: counters of the node and of each child, computed from the store.
+// The SQL path for one node: counters of the node and of each child, computed from the store (the subtree's ids
+// by a recursive query, then each indicator for those orgs).
 struct SqlFigures {
   std::vector<int64_t> totals;
   std::vector<std::pair<rollup::NodeId, std::vector<int64_t>>> children;
