@@ -153,11 +153,34 @@ void Engine::AddDayLocked(NodeId id, size_t set, int32_t day, int64_t delta) {
 
 Figures Engine::Get(NodeId id, int32_t today, int32_t due_soon_days, int32_t since) const {
   std::shared_lock lock(mutex_);
-  Figures f;
   const int32_t i = IndexOf(id);
-  if (i < 0) return f;
+  if (i < 0) return {};
+  return GetLocked(i, today, due_soon_days, since);
+}
+
+std::pair<Figures, std::vector<std::pair<NodeId, Figures>>> Engine::GetWithChildren(NodeId id, int32_t today,
+                                                                                   int32_t due_soon_days,
+                                                                                   int32_t since) const {
+  std::shared_lock lock(mutex_);
+  std::pair<Figures, std::vector<std::pair<NodeId, Figures>>> out;
+  const int32_t i = IndexOf(id);
+  if (i < 0) return out;
+  out.first = GetLocked(i, today, due_soon_days, since);
+  const auto& children = nodes_[static_cast<size_t>(i)].children;
+  out.second.reserve(children.size());
+  for (int32_t c : children) {
+    out.second.emplace_back(ids_[static_cast<size_t>(c)], GetLocked(c, today, due_soon_days, since));
+  }
+  return out;
+}
+
+Figures Engine::GetLocked(int32_t i, int32_t today, int32_t due_soon_days, int32_t since) const {
+  Figures f;
   const Node& node = nodes_[static_cast<size_t>(i)];
   f.counters = node.sums;
+  f.overdue.reserve(node.days.size());
+  f.due_soon.reserve(node.days.size());
+  f.since.reserve(node.days.size());
   for (const auto& days : node.days) {
     int64_t overdue = 0, soon = 0;
     for (auto it = days.begin(); it != days.end() && it->first <= today + due_soon_days; ++it) {

@@ -80,6 +80,10 @@ class Engine {
   // Reads. `today` in days since 1970-01-01; `since` starts the `since` window (e.g. the month's first day).
   Figures Get(NodeId node, int32_t today, int32_t due_soon_days, int32_t since = 0) const;
   OwnFigures Own(NodeId node) const;
+  // The node's figures and every child's, read under one lock (the 一表 question).
+  std::pair<Figures, std::vector<std::pair<NodeId, Figures>>> GetWithChildren(NodeId node, int32_t today,
+                                                                            int32_t due_soon_days,
+                                                                            int32_t since = 0) const;
   std::vector<NodeId> Children(NodeId node) const;
   size_t size() const;
   // Approximate bytes held, for the benchmark's report.
@@ -95,6 +99,7 @@ class Engine {
   int32_t IndexOf(NodeId id) const;
   void AddLocked(NodeId node, size_t counter, int64_t delta);
   void AddDayLocked(NodeId node, size_t set, int32_t day, int64_t delta);
+  Figures GetLocked(int32_t index, int32_t today, int32_t due_soon_days, int32_t since) const;
   void Detach(int32_t index);
   void AddNodeLocked(NodeId id, NodeId parent);
   bool MoveLocked(NodeId id, NodeId new_parent);

@@ -129,6 +129,16 @@ TEST(EngineTest, AgreesWithBruteForceUnderRandomChangesMovesAndRemovals) {
         ASSERT_EQ(got.due_soon, want.due_soon) << "seed " << seed << " node " << id << " today " << today;
         ASSERT_EQ(got.since, want.since) << "seed " << seed << " node " << id << " today " << today;
       }
+      // The table's question under one lock: the same figures as asked one by one.
+      auto [total, children] = engine.GetWithChildren(id, 20020, 7, 20008);
+      ASSERT_EQ(total.counters, engine.Get(id, 20020, 7, 20008).counters);
+      ASSERT_EQ(children.size(), engine.Children(id).size());
+      for (const auto& [child, figures] : children) {
+        Figures alone = engine.Get(child, 20020, 7, 20008);
+        ASSERT_EQ(figures.counters, alone.counters);
+        ASSERT_EQ(figures.overdue, alone.overdue);
+        ASSERT_EQ(figures.since, alone.since);
+      }
       OwnFigures own = engine.Own(id);
       ASSERT_EQ(own.counters, model.own[id]) << "seed " << seed << " node " << id;
       std::map<int32_t, int64_t> days;
