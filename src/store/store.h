@@ -131,7 +131,7 @@ class Transaction {
 
 struct OpenOptions {
   bool create = false;     // create the file if missing
-  bool bulk_load = false;  // no fsync while loading a new database (init only)
+  bool bulk_load = false;  // no fsync and the rollback journal in memory while loading a new database (init only)
 };
 
 // Opens (or creates) a SQLite database file. Errors are values: a missing file
