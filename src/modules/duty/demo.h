@@ -8,6 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/date.h"
 #include "core/random.h"
@@ -19,6 +22,12 @@ struct DemoDutySummary {
   int64_t lists = 0, problems = 0, measures = 0, list_items = 0;
 };
 
+// With org::DemoMembersPerBranch() > 0, the national-scale demo instead (national_demo.h).
 DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today);
+
+// What the research of the reports found, by area: the problems the demos assign.
+const std::vector<std::pair<std::string, std::vector<std::string>>>& ResearchFindings();
+// The items of a county's target responsibility list: title and target.
+const std::vector<std::pair<std::string, std::string>>& TargetResponsibilities();
 
 }  // namespace jiceng::duty

@@ -346,5 +346,40 @@ TEST_F(DutyTest, LedgerIsAnXlsxWorkbook) {
   EXPECT_GT(bytes->size(), 3000u);
 }
 
+// The national-scale demo, here on Qinghai: a target list for every county, a problem in every township with
+// measures for its villages, and at every level items overdue, due within 7 days, returned and signed off (with
+// the accept event in the timeline).
+TEST(DutyDemoTest, NationalDemoCoversTheTreeWithEveryKindOfDeadline) {
+  auto t = testing_support::CopyOf(testing_support::NationalTemplateDatabase(), "duty_national");
+  auto& db = *t.db;
+  const std::string today = Date::Today().ToString();
+  const std::string soon = Date::Today().AddDays(7).ToString();
+  EXPECT_EQ(store::QueryInt(db, "SELECT COUNT(*) FROM duty_list"),
+            store::QueryInt(db, "SELECT COUNT(*) FROM org_unit WHERE level = 'county'"));
+  EXPECT_EQ(store::QueryInt(db, "SELECT COUNT(*) FROM duty_item WHERE kind = 'problem'"),
+            store::QueryInt(db, "SELECT COUNT(*) FROM org_unit WHERE level = 'township'"));
+  EXPECT_GT(store::QueryInt(db, "SELECT COUNT(*) FROM duty_item WHERE kind = 'measure'"), 600);
+  const std::string open = "state IN ('assigned', 'published', 'in_progress', 'submitted', 'returned')";
+  EXPECT_GT(store::QueryInt(db, "SELECT COUNT(*) FROM duty_item WHERE " + open + " AND deadline < '" + today + "'"),
+            50);
+  EXPECT_GT(store::QueryInt(db, "SELECT COUNT(*) FROM duty_item WHERE " + open + " AND deadline >= '" + today +
+                                    "' AND deadline <= '" + soon + "'"),
+            5);
+  EXPECT_GT(store::QueryInt(db, "SELECT COUNT(*) FROM duty_item WHERE state = 'returned'"), 20);
+  const int64_t accepted = store::QueryInt(db, "SELECT COUNT(*) FROM duty_item WHERE state = 'accepted'");
+  EXPECT_GT(accepted, 100);
+  EXPECT_EQ(store::QueryInt(db, "SELECT COUNT(DISTINCT item_id) FROM duty_event WHERE action = 'accept'"), accepted);
+  EXPECT_EQ(store::QueryInt(db, "SELECT COUNT(*) FROM duty_item WHERE state = 'accepted' AND score IS NULL"), 0);
+  // Items name the secretaries of the responsible units, and 格尔木市's demo account leads some problems.
+  EXPECT_EQ(store::QueryInt(db,
+                            "SELECT COUNT(*) FROM duty_item WHERE kind <> 'list_item' AND"
+                            " responsible_person_id IS NULL"),
+            0);
+  EXPECT_GT(store::QueryInt(db,
+                            "SELECT COUNT(*) FROM duty_item i JOIN account a ON a.person_id = i.leader_person_id"
+                            " WHERE a.login = 'demo_golmud'"),
+            0);
+}
+
 }  // namespace
 }  // namespace jiceng::duty

@@ -167,7 +167,7 @@ int64_t DutyRepo::Count(const ItemFilter& f) {
 }
 
 int64_t DutyRepo::Insert(const Item& it, int64_t list_id, const std::string& now) {
-  auto s = db_.Prepare(
+  store::Statement* s = &db_.Cached(
       "INSERT INTO duty_item(kind, parent_id, list_id, title, content, target, weight, deadline, source, area,"
       " severity, month, assigner_org_id, responsible_org_id, responsible_person_id, leader_person_id, state,"
       " progress, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -221,7 +221,7 @@ void DutyRepo::UpdateFields(const Item& it, const std::string& now) {
 
 void DutyRepo::SetState(int64_t id, State state, std::optional<int> progress, std::optional<int> score,
                         const std::string& grade, const std::string& now) {
-  auto s = db_.Prepare(
+  store::Statement* s = &db_.Cached(
       "UPDATE duty_item SET state = ?, progress = COALESCE(?, progress), score = ?, grade = ?, updated_at = ?"
       " WHERE id = ?");
   s->Bind(1, StateCode(state));
@@ -233,7 +233,7 @@ void DutyRepo::SetState(int64_t id, State state, std::optional<int> progress, st
 
 void DutyRepo::AddEvent(int64_t item_id, const std::string& at, const std::string& actor, std::string_view action,
                         State from, State to, const std::string& note, std::optional<int> progress) {
-  auto s = db_.Prepare(
+  store::Statement* s = &db_.Cached(
       "INSERT INTO duty_event(item_id, at, actor, action, from_state, to_state, note, progress)"
       " VALUES (?,?,?,?,?,?,?,?)");
   s->Bind(1, item_id).Bind(2, at).Bind(3, actor).Bind(4, action).Bind(5, StateCode(from));

@@ -1,5 +1,6 @@
 #include "modules/org/demo.h"
 
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -76,7 +77,22 @@ std::string ShortPrefectureName(const std::string& name) {
   return name;
 }
 
-DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng) {
+namespace {
+
+// County enterprises are named for their place and one of these industries.
+const std::vector<std::string>& Industries(const std::string& county_code) {
+  static const std::vector<std::string> kQinghai = {"枸杞种植专业合作社", "牦牛养殖有限公司",     "藜麦加工有限公司",
+                                                    "光伏发电有限公司",   "文化旅游开发有限公司", "青稞酒业有限公司",
+                                                    "藏毯编织有限公司",   "盐湖资源开发有限公司"};
+  static const std::vector<std::string> kChina = {"现代农业发展有限公司", "农产品加工有限公司", "物流有限公司",
+                                                  "建筑工程有限公司",     "新能源有限公司",     "文化旅游开发有限公司",
+                                                  "食品有限公司",         "电子科技有限公司"};
+  return county_code.compare(0, 2, "63") == 0 ? kQinghai : kChina;
+}
+
+// `national`: 市辖区 and 省直辖县级行政区划, which the national tree has, are not prefectures of their own, so they get
+// no prefecture-level organizations.
+DemoOrgSummary Seed(store::Connection& db, Rng& rng, bool national) {
   OrgRepo repo(db);
   DemoOrgSummary summary;
   Builder builder(repo, summary);
@@ -91,9 +107,6 @@ DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng) {
   }
 
   static const std::vector<std::string> kAgencies = {"人民政府办公室", "教育局", "农业农村局"};
-  static const std::vector<std::string> kIndustries = {"枸杞种植专业合作社", "牦牛养殖有限公司",     "藜麦加工有限公司",
-                                                       "光伏发电有限公司",   "文化旅游开发有限公司", "青稞酒业有限公司",
-                                                       "藏毯编织有限公司",   "盐湖资源开发有限公司"};
   for (const Node& county : UnitsAtLevel(db, Level::kCounty)) {
     Node department = builder.Add(county, Kind::kAgency, "中共" + county.name + "委组织部");
     builder.Add(department, Kind::kPartyBranch, "中共" + county.name + "委组织部机关党支部");
@@ -102,7 +115,7 @@ DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng) {
       builder.Add(unit, Kind::kPartyBranch, county.name + agency + "机关党支部");
     }
     std::string place = PlaceName(county.name);
-    Node company = builder.Add(county, Kind::kEnterprise, place + rng.Pick(kIndustries));
+    Node company = builder.Add(county, Kind::kEnterprise, place + rng.Pick(Industries(county.code)));
     builder.Add(company, Kind::kPartyBranch, company.name + "党支部");
   }
 
@@ -113,6 +126,7 @@ DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng) {
     builder.Add(county, Kind::kPartyCommittee, "中共" + county.name + "委员会");
   }
   for (const Node& prefecture : UnitsAtLevel(db, Level::kPrefecture)) {
+    if (national && prefecture.kind == Kind::kMunicipalDistricts) continue;
     std::string short_name = ShortPrefectureName(prefecture.name);
     builder.Add(prefecture, Kind::kPartyCommittee, "中共" + short_name + "委员会");
     Node department = builder.Add(prefecture, Kind::kAgency, "中共" + short_name + "委组织部");
@@ -127,5 +141,14 @@ DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng) {
   }
   return summary;
 }
+
+}  // namespace
+
+int DemoMembersPerBranch(store::Connection& db) {
+  auto stmt = db.Prepare("SELECT value FROM meta WHERE key = 'demo_members_per_branch'");
+  return stmt->Step() ? std::atoi(stmt->Text(0).c_str()) : 0;
+}
+
+DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng) { return Seed(db, rng, DemoMembersPerBranch(db) > 0); }
 
 }  // namespace jiceng::org

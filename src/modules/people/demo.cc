@@ -1,11 +1,13 @@
 #include "modules/people/demo.h"
 
-#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "modules/org/demo.h"
 #include "modules/people/commands.h"
+#include "modules/people/demo_names.h"
+#include "modules/people/national_demo.h"
 #include "modules/people/repo.h"
 
 namespace jiceng::people {
@@ -13,90 +15,6 @@ namespace {
 
 // Demo dates are fixed, not taken from the clock, so that every run gives the same people.
 const Date kReference = *Date::FromYmd(2026, 6, 30);
-
-enum class Group { kHan, kTibetan, kHui, kTu, kSalar, kMongolian };
-const char* kGroupNames[] = {"汉族", "藏族", "回族", "土族", "撒拉族", "蒙古族"};
-
-// Ethnic weights (Han, Tibetan, Hui, Tu, Salar, Mongolian) by prefecture, after the census shares.
-std::vector<int> PrefectureMix(const std::string& code) {
-  static const std::map<std::string, std::vector<int>> kMix = {
-      {"6301", {72, 6, 15, 5, 1, 1}}, {"6302", {50, 10, 20, 12, 8, 0}}, {"6322", {35, 25, 30, 5, 0, 5}},
-      {"6323", {10, 70, 8, 5, 0, 7}}, {"6325", {25, 60, 12, 3, 0, 0}},  {"6326", {8, 90, 2, 0, 0, 0}},
-      {"6327", {4, 95, 1, 0, 0, 0}},  {"6328", {60, 12, 12, 4, 0, 12}},
-  };
-  auto it = kMix.find(code.substr(0, 4));
-  return it != kMix.end() ? it->second : std::vector<int>{90, 3, 4, 1, 1, 1};
-}
-
-// Counties whose own mix differs much from their prefecture's.
-std::vector<int> CountyMix(const std::string& code) {
-  static const std::map<std::string, std::vector<int>> kMix = {
-      {"630222", {45, 2, 25, 28, 0, 0}},   // 民和回族土族自治县
-      {"630223", {60, 5, 5, 30, 0, 0}},    // 互助土族自治县
-      {"630224", {25, 20, 55, 0, 0, 0}},   // 化隆回族自治县
-      {"630225", {10, 25, 10, 0, 55, 0}},  // 循化撒拉族自治县
-      {"632221", {35, 15, 45, 5, 0, 0}},   // 门源回族自治县
-      {"632324", {2, 10, 2, 0, 0, 86}},    // 河南蒙古族自治县
-  };
-  auto it = kMix.find(code.substr(0, 6));
-  return it != kMix.end() ? it->second : PrefectureMix(code);
-}
-
-const std::vector<std::string> kHanSurnames = {"王", "李", "张", "刘", "陈", "杨", "赵", "马", "孙", "朱", "祁", "何",
-                                               "胡", "郭", "吴", "林", "周", "徐", "高", "罗", "谢", "郑", "韩", "冯",
-                                               "曹", "魏", "鲁", "单", "曾", "解", "宋", "石", "田", "汪", "贾", "竺"};
-const std::vector<std::string> kHuiSurnames = {"马", "马", "韩", "冶", "喇", "沙", "白", "苏", "鲜", "妥", "何"};
-const std::vector<std::string> kSalarSurnames = {"韩", "韩", "马", "沈", "陕"};
-const std::vector<std::string> kTuSurnames = {"李", "祁", "吕", "董", "鲁", "星", "胡", "汪"};
-const std::vector<std::string> kMaleGiven = {"建", "国", "军", "伟", "强", "明", "志", "海", "平", "东", "文", "斌",
-                                             "杰", "涛", "鹏", "春", "福", "德", "成", "林", "华", "刚", "忠", "宏",
-                                             "向", "永", "生", "玉", "清", "长", "发", "义", "学", "占", "有", "进"};
-const std::vector<std::string> kFemaleGiven = {"秀", "英", "华", "玲", "芳", "梅", "兰", "霞", "燕", "红", "丽",
-                                               "娟", "艳", "琴", "云", "萍", "雪", "晶", "慧", "婷", "花", "莲"};
-const std::vector<std::string> kTibetanMale = {"扎西", "才让", "多杰", "索南", "尼玛", "旦正", "仁青", "桑吉",
-                                               "公保", "更登", "江措", "昂秀", "周加", "完玛", "华旦", "加羊",
-                                               "万玛", "东周", "洛桑", "次仁", "格桑", "群培", "贡保", "南加"};
-const std::vector<std::string> kTibetanFemale = {"卓玛", "拉毛", "措毛", "才措", "德吉", "央金",
-                                                 "拉姆", "吉毛", "卓嘎", "完德", "央宗", "梅朵"};
-const std::vector<std::string> kMongolMale = {"巴图", "那生",   "额尔德尼", "乌力吉", "宝力道", "朝鲁",
-                                              "苏和", "满都拉", "阿拉坦",   "达来",   "格日勒", "巴雅尔"};
-const std::vector<std::string> kMongolFemale = {"其木格", "斯琴", "图雅", "敖登", "萨仁", "塔娜", "乌兰", "高娃"};
-
-std::string HanStyleName(Rng& rng, const std::vector<std::string>& surnames, bool male) {
-  const auto& given = male ? kMaleGiven : kFemaleGiven;
-  std::string name = rng.Pick(surnames) + rng.Pick(given);
-  if (rng.Chance(0.7)) name += rng.Pick(given);
-  return name;
-}
-
-// Two different elements, or one alone.
-std::string TwoElements(Rng& rng, const std::vector<std::string>& first, const std::vector<std::string>& second,
-                        double pair_share) {
-  std::string b = rng.Pick(second);
-  if (!rng.Chance(pair_share)) return b;
-  std::string a = rng.Pick(first);
-  while (a == b) a = rng.Pick(first);
-  return a + b;
-}
-
-std::string MakeName(Rng& rng, Group group, bool male) {
-  switch (group) {
-    // Tibetan and Mongolian names have no surname; most are two elements (索南江措, 巴图那生).
-    case Group::kTibetan:
-      return TwoElements(rng, kTibetanMale, male ? kTibetanMale : kTibetanFemale, 0.75);
-    case Group::kMongolian:
-      return TwoElements(rng, kMongolMale, male ? kMongolMale : kMongolFemale, 0.75);
-    case Group::kHui:
-      return HanStyleName(rng, kHuiSurnames, male);
-    case Group::kSalar:
-      return HanStyleName(rng, kSalarSurnames, male);
-    case Group::kTu:
-      return HanStyleName(rng, kTuSurnames, male);
-    case Group::kHan:
-      return HanStyleName(rng, kHanSurnames, male);
-  }
-  return HanStyleName(rng, kHanSurnames, male);
-}
 
 struct Branch {
   int64_t id;
@@ -128,13 +46,13 @@ class Population {
   // Adds one person affiliated with `branch`; returns the person's id.
   int64_t Add(const Branch& branch, PoliticalStatus status, int min_age, int max_age, bool educated) {
     bool male = rng_.Chance(status == PoliticalStatus::kMasses ? 0.5 : 0.68);
-    Group group = static_cast<Group>(rng_.Weighted(CountyMix(branch.county)));
+    Group group = static_cast<Group>(rng_.Weighted(QinghaiCountyMix(branch.county)));
     ValidPerson p;
     p.name = MakeName(rng_, group, male);
     int age = rng_.Uniform(min_age, max_age);
     Date birth = kReference.AddDays(-static_cast<int64_t>(age) * 365 - rng_.Uniform(0, 364));
     p.id = MakeId(branch.county, birth, male);
-    p.ethnicity = kGroupNames[static_cast<int>(group)];
+    p.ethnicity = GroupName(group);
     static const char* kPrefixes[] = {"139", "138", "137", "136", "150", "151", "157", "180", "187", "199"};
     char phone[16];
     std::snprintf(phone, sizeof phone, "%s%08d", kPrefixes[rng_.Uniform(0, 9)], rng_.Uniform(0, 99999999));
@@ -195,6 +113,9 @@ PoliticalStatus MemberStatus(Rng& rng) { return static_cast<PoliticalStatus>(rng
 }  // namespace
 
 DemoPeopleSummary SeedDemoPeople(store::Connection& db, const FieldCipher& cipher, Rng& rng) {
+  if (int members_per_branch = org::DemoMembersPerBranch(db); members_per_branch > 0) {
+    return SeedNationalPeople(db, cipher, rng, members_per_branch);
+  }
   Population population(db, cipher, rng);
   std::unordered_map<std::string, std::vector<const Branch*>> agency_branches;  // county → branches
   const std::vector<Branch> branches = PartyOrgs(db);

@@ -3,6 +3,7 @@
 // and the two committees in every village, township committee leaders, agency
 // staff, some first secretaries; names, ages and ethnic mix plausible for
 // Qinghai, valid ID numbers carrying the county's division code.
+// With org::DemoMembersPerBranch() > 0, the national-scale demo instead (national_demo.h).
 // Runs inside the caller's transaction.
 #pragma once
 

@@ -3,6 +3,7 @@
 
 #include <fstream>
 
+#include "core/pinyin.h"
 #include "modules/org/commands.h"
 #include "modules/org/queries.h"
 #include "modules/people/commands.h"
@@ -340,6 +341,67 @@ TEST(DemoPeopleTest, SameSeedSameData) {
   EXPECT_EQ(names(**db), names(*a.db));
   db->reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(again + suffix);
+}
+
+// The national-scale demo (init --members-per-branch K), here on Qinghai: K Party members in every village
+// branch, valid and unique ID numbers with the branch's county code, everyone affiliated, the pinyin keys right,
+// the indexes dropped for the load back in place, and the same people from the same seed.
+TEST(DemoPeopleTest, NationalDemoHasKMembersPerBranchAndValidIds) {
+  auto t = CopyOf(testing_support::NationalTemplateDatabase(), "national");
+  auto& db = *t.db;
+  const int k = testing_support::kNationalMembersPerBranch;
+  auto sizes = db.Prepare(
+      "SELECT MIN(n), MAX(n), COUNT(*) FROM (SELECT COUNT(p.id) AS n FROM org_unit v"
+      " JOIN org_link l ON l.parent_id = v.id JOIN org_unit b ON b.id = l.unit_id AND b.kind = 'party_branch'"
+      " LEFT JOIN person_org po ON po.org_id = b.id LEFT JOIN person p ON p.id = po.person_id AND"
+      " p.political_status IN ('full_member', 'probationary_member') WHERE v.kind = 'village' GROUP BY b.id)");
+  ASSERT_TRUE(sizes->Step());
+  EXPECT_EQ(sizes->Int(0), k);
+  EXPECT_EQ(sizes->Int(1), k);
+  EXPECT_GT(sizes->Int(2), 3000);
+  EXPECT_EQ(store::QueryInt(db, "SELECT COUNT(*) FROM person WHERE id NOT IN (SELECT person_id FROM person_org)"), 0);
+  EXPECT_EQ(store::QueryInt(db,
+                            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN"
+                            " ('person_pinyin', 'person_initials', 'person_name', 'person_org_org',"
+                            " 'post_person', 'post_org')"),
+            6);
+  EXPECT_EQ(store::QueryInt(db, "SELECT COUNT(*) FROM post WHERE title = 'secretary'"),
+            store::QueryInt(db, "SELECT COUNT(*) FROM org_unit WHERE level = 'party'"));
+  PeopleCommands commands(db, *t.cipher, kActor);
+  auto sample = db.Prepare(
+      "SELECT p.id, p.name, p.name_pinyin, p.name_initials, o.code FROM person p JOIN person_org po ON"
+      " po.person_id = p.id JOIN org_unit o ON o.id = po.org_id WHERE p.id % 997 = 1");
+  int checked = 0;
+  while (sample->Step()) {
+    auto p = commands.Reveal(sample->Int(0));
+    ASSERT_TRUE(p.ok());
+    auto parsed = ParseIdNumber(p->id_number, Date::Today());
+    ASSERT_TRUE(parsed.ok()) << p->id_number;
+    EXPECT_EQ(parsed->birth_date, p->birth_date);
+    EXPECT_EQ(parsed->gender, p->gender);
+    std::string org_code = sample->Text(4);
+    if (org_code.substr(6, 6) != "000000") {  // in a township or village: the ID carries its county's code
+      EXPECT_EQ(p->id_number.substr(0, 6), org_code.substr(0, 6));
+    }
+    PinyinKeys keys = NamePinyin(sample->Text(1));
+    EXPECT_EQ(keys.full, sample->Text(2));
+    EXPECT_EQ(keys.initials, sample->Text(3));
+    ++checked;
+  }
+  EXPECT_GT(checked, 20);
+
+  const std::string again = ::testing::TempDir() + "national_again_" + std::to_string(::getpid()) + ".db";
+  testing_support::BuildTemplate(again, true, k);
+  auto other = store::OpenSqlite(again, {});
+  const char* kFirst = "SELECT group_concat(name || birth_date, ',') FROM (SELECT * FROM person ORDER BY id LIMIT 500)";
+  auto mine = db.Prepare(kFirst);
+  auto theirs = (*other)->Prepare(kFirst);
+  ASSERT_TRUE(mine->Step() && theirs->Step());
+  EXPECT_EQ(mine->Text(0), theirs->Text(0));
+  theirs.reset();
+  other->reset();
+  std::filesystem::remove(again);
+  std::filesystem::remove(KeyFileFor(again));
 }
 
 }  // namespace

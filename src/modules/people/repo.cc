@@ -1,5 +1,7 @@
 #include "modules/people/repo.h"
 
+#include <algorithm>
+
 #include "modules/org/repo.h"
 
 namespace jiceng::people {
@@ -272,6 +274,31 @@ std::vector<std::pair<std::string, int64_t>> PeopleRepo::CountByStatus() {
   std::vector<std::pair<std::string, int64_t>> counts;
   while (stmt->Step()) counts.emplace_back(stmt->Text(0), stmt->Int(1));
   return counts;
+}
+
+PeopleRepo::BulkLoad PeopleRepo::BeginBulkLoad(int64_t expected_persons) {
+  BulkLoad load;
+  // sql is NULL for the indexes behind PRIMARY KEY and UNIQUE, which cannot be dropped.
+  auto stmt = db_.Prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN"
+      " ('person', 'person_org', 'post') ORDER BY name");
+  std::vector<std::string> names;
+  while (stmt->Step()) {
+    names.push_back(stmt->Text(0));
+    load.indexes.push_back(stmt->Text(1));
+  }
+  stmt.reset();
+  for (const std::string& name : names) db_.Exec("DROP INDEX \"" + name + "\"");
+  load.cache_size = store::QueryInt(db_, "PRAGMA cache_size");
+  // About 64 bytes per entry of the hash index, within 64 MB and 4 GB (in KiB, as a negative pragma value).
+  const int64_t kib = std::clamp<int64_t>(expected_persons / 16, 64 * 1024, 4 * 1024 * 1024);
+  db_.Exec("PRAGMA cache_size=" + std::to_string(-kib));
+  return load;
+}
+
+void PeopleRepo::EndBulkLoad(const BulkLoad& load) {
+  for (const std::string& create : load.indexes) db_.Exec(create);
+  db_.Exec("PRAGMA cache_size=" + std::to_string(load.cache_size));
 }
 
 }  // namespace jiceng::people

@@ -70,6 +70,17 @@ class PeopleRepo {
   // Every registered person, by political status.
   std::vector<std::pair<std::string, int64_t>> CountByStatus();
 
+  // Bulk loading (the national demo) of about `expected_persons`: drops the secondary indexes of person,
+  // person_org and post, to be built once when the rows are in (one sort each instead of millions of inserts),
+  // and enlarges the page cache for the ID hash index, which cannot be dropped and takes every row at a random
+  // place. EndBulkLoad, in the same transaction, undoes both.
+  struct BulkLoad {
+    std::vector<std::string> indexes;  // CREATE INDEX statements
+    int64_t cache_size = 0;            // the pragma's value before
+  };
+  BulkLoad BeginBulkLoad(int64_t expected_persons);
+  void EndBulkLoad(const BulkLoad& load);
+
  private:
   std::string Where(const PersonFilter& filter) const;
   void BindFilter(store::Statement& stmt, const PersonFilter& filter) const;

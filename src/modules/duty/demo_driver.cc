@@ -1,0 +1,61 @@
+#include "modules/duty/demo_driver.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "modules/duty/lifecycle.h"
+
+namespace jiceng::duty {
+
+void DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, const std::string& responsible) {
+  Date start = deadline.AddDays(-rng_.Uniform(45, 120));
+  if (start > today_) start = today_.AddDays(-rng_.Uniform(1, 10));
+  State state = State::kDraft;
+  // The item's row takes the last step's state, score, grade and time and the last progress reported: written
+  // once at the end, as if after each step.
+  std::optional<int> last_progress, last_score;
+  std::string last_grade, last_at;
+  auto step = [&](Action a, const std::string& who, Date on, const std::string& note, std::optional<int> progress,
+                  std::optional<int> score = std::nullopt, const std::string& grade = "") {
+    State next = *Next(state, a);
+    std::string at =
+        on.ToString() + "T" + (rng_.Chance(0.5) ? "09:3" : "15:1") + std::to_string(rng_.Uniform(0, 9)) + ":00+08:00";
+    repo_.AddEvent(id, at, who, ActionCode(a), state, next, note, progress);
+    state = next;
+    if (progress) last_progress = progress;
+    last_score = score;
+    last_grade = grade;
+    last_at = at;
+  };
+  step(Action::kAssign, assigner, start, "", std::nullopt);
+  step(Action::kPublish, assigner, start.AddDays(1), "", std::nullopt);
+  const bool past = deadline < today_;
+  int roll = rng_.Uniform(1, 100);
+  Date mid = start.AddDays(std::max<int64_t>(2, (std::min(deadline, today_).days() - start.days()) / 2));
+  if (mid > today_) mid = today_;
+  step(Action::kProgress, responsible, mid, "已制定整改方案，正在推进", rng_.Uniform(20, 60));
+  if (past ? roll <= 50 : roll <= 15) {  // done and signed off
+    Date done = std::min(deadline, today_).AddDays(-rng_.Uniform(0, 3));
+    if (done < mid) done = mid;
+    step(Action::kProgress, responsible, done, "整改完成，佐证材料已上传", 100);
+    if (rng_.Chance(0.2)) {  // returned once before sign-off
+      step(Action::kSubmit, responsible, done, "申请销号", std::nullopt);
+      step(Action::kReturn, assigner, done, "佐证材料不全，请补充会议记录和照片", std::nullopt);
+      step(Action::kProgress, responsible, done, "已补充材料", 100);
+    }
+    step(Action::kSubmit, responsible, done, "申请销号", std::nullopt);
+    int score = rng_.Uniform(75, 98);
+    step(Action::kAccept, assigner, done, "验收合格，同意销号", std::nullopt, score, score >= 90 ? "优秀" : "良好");
+  } else if (past ? roll <= 62 : roll <= 25) {  // submitted, awaiting acceptance
+    step(Action::kProgress, responsible, today_.AddDays(-rng_.Uniform(0, 5)), "整改基本完成", 100);
+    step(Action::kSubmit, responsible, today_.AddDays(-rng_.Uniform(0, 2)), "申请销号", std::nullopt);
+  } else if (past ? roll <= 72 : roll <= 30) {  // returned and not yet reworked
+    step(Action::kProgress, responsible, mid, "整改完成", 100);
+    step(Action::kSubmit, responsible, mid, "申请销号", std::nullopt);
+    step(Action::kReturn, assigner, mid.AddDays(1), "整改不到位，群众仍有反映，请继续整改", std::nullopt);
+  }
+  // Otherwise still in progress: overdue if the deadline has passed.
+  repo_.SetState(id, state, last_progress, last_score, last_grade, last_at);
+}
+
+}  // namespace jiceng::duty
