@@ -16,14 +16,6 @@ struct OrgOptions {
   bool json = false;
 };
 
-std::vector<org::MergeListener> MergeListeners() {
-  std::vector<org::MergeListener> listeners;
-  for (const ModuleManifest* m : Modules()) {
-    if (m->on_org_merge) listeners.push_back(m->on_org_merge);
-  }
-  return listeners;
-}
-
 Result<Date> AsOf(const std::string& text) {
   if (text.empty()) return Date::Today();
   auto d = Date::Parse(text);

@@ -73,5 +73,7 @@ struct ModuleManifest {
 
 // All modules, in dependency order (org first).
 const std::vector<const ModuleManifest*>& Modules();
+// Every module's on_org_merge, in that order: what an org merge must call (org::OrgCommands takes them).
+std::vector<std::function<void(store::Connection&, int64_t from_id, int64_t into_id, Date on)>> MergeListeners();
 
 }  // namespace jiceng

@@ -17,4 +17,12 @@ const std::vector<const ModuleManifest*>& Modules() {
   return kModules;
 }
 
+std::vector<std::function<void(store::Connection&, int64_t, int64_t, Date)>> MergeListeners() {
+  std::vector<std::function<void(store::Connection&, int64_t, int64_t, Date)>> listeners;
+  for (const ModuleManifest* m : Modules()) {
+    if (m->on_org_merge) listeners.push_back(m->on_org_merge);
+  }
+  return listeners;
+}
+
 }  // namespace jiceng

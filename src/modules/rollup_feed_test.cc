@@ -21,14 +21,6 @@ using testing_support::TemplateDatabase;
 
 const Actor kActor{"tester", "127.0.0.1"};
 
-std::vector<org::MergeListener> MergeListeners() {
-  std::vector<org::MergeListener> listeners;
-  for (const ModuleManifest* m : Modules()) {
-    if (m->on_org_merge) listeners.push_back(m->on_org_merge);
-  }
-  return listeners;
-}
-
 std::vector<int64_t> Ids(store::Connection& db, const std::string& sql) {
   std::vector<int64_t> out;
   auto rows = db.Prepare(sql);

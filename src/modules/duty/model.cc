@@ -60,4 +60,24 @@ bool IsOpen(State s) {
          s == State::kReturned;
 }
 
+const std::vector<std::string>& OpenStateCodes() {
+  static const std::vector<std::string> kCodes = [] {
+    std::vector<std::string> codes;
+    for (State s : kStates.All()) {
+      if (IsOpen(s)) codes.emplace_back(StateCode(s));
+    }
+    return codes;
+  }();
+  return kCodes;
+}
+
+const std::string& OpenStatesSql() {
+  static const std::string kSql = [] {
+    std::string sql = "(";
+    for (const std::string& code : OpenStateCodes()) sql += (sql.size() > 1 ? ", '" : "'") + code + "'";
+    return sql + ")";
+  }();
+  return kSql;
+}
+
 }  // namespace jiceng::duty

@@ -52,6 +52,8 @@ std::string_view SeverityName(Severity s);
 std::optional<Severity> ParseSeverity(std::string_view text);
 const std::vector<std::string_view>& Grades();  // 优秀 良好 合格 不合格
 bool IsOpen(State s);                           // counts towards overdue and due-soon
+const std::vector<std::string>& OpenStateCodes();  // the codes of the open states, in order
+const std::string& OpenStatesSql();                // the same as an SQL list: ('assigned', …)
 
 struct PersonRef {
   int64_t id = 0;

@@ -1,12 +1,11 @@
 // The duty module's manifest.
 #include "modules/duty/demo.h"
+#include "modules/duty/model.h"
 #include "modules/module.h"
 
 namespace jiceng::duty {
 
 void AddRoutes(http::Router& router, accounts::WebContext& ctx);
-
-constexpr const char* kOpenStates = "('assigned', 'published', 'in_progress', 'submitted', 'returned')";
 
 Indicator Items(const char* name, const char* title, const std::string& states) {
   return {name, title, IndicatorKind::kCount,
@@ -27,13 +26,13 @@ const ModuleManifest& Manifest() {
       nullptr,
       AddRoutes,
       {
-          Items("duty_open", "未销号事项", kOpenStates),
+          Items("duty_open", "未销号事项", OpenStatesSql()),
           Items("duty_accepted", "已销号事项", "('accepted')"),
           Items("duty_returned", "被退回事项", "('returned')"),
           // One row per open item: its deadline as a day number, for overdue and due-soon at query time.
           {"duty", "事项", IndicatorKind::kDeadlines,
            std::string("SELECT responsible_org_id, CAST(julianday(deadline) - 2440587.5 AS INTEGER) FROM duty_item"
-                       " WHERE {orgs} AND state IN ") + kOpenStates,
+                       " WHERE {orgs} AND state IN ") + OpenStatesSql(),
            "responsible_org_id"},
           // One row per signed-off item: the (local) day of its last acceptance.
           {"duty_signed_off", "销号事项", IndicatorKind::kDated,

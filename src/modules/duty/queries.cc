@@ -201,7 +201,7 @@ Result<OverdueReport> DutyQueries::Report(const std::string& org_code, const std
   report.org_name = unit->name;
   ItemFilter f = Visibility();
   f.responsible_root = unit->id;
-  f.states = {"assigned", "published", "in_progress", "submitted", "returned"};
+  f.states = OpenStateCodes();
   f.due_between_from = "0001-01-01";
   f.due_between_to = as_of.AddDays(DueSoonDays()).ToString();
   f.limit = 100000;
@@ -236,7 +236,7 @@ Result<std::pair<std::vector<ItemView>, int64_t>> DutyQueries::Worst(const std::
   if (!unit) return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
   ItemFilter f = Visibility();
   f.responsible_root = unit->id;
-  f.states = {"assigned", "published", "in_progress", "submitted", "returned"};
+  f.states = OpenStateCodes();
   f.due_between_from = "0001-01-01";
   f.due_between_to = today.AddDays(DueSoonDays()).ToString();
   f.sort = "deadline";

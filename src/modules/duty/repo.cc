@@ -122,13 +122,13 @@ std::string DutyRepo::Where(const ItemFilter& f, std::vector<std::string>* args)
   if (f.leader != 0) w += " AND i.leader_person_id = " + std::to_string(f.leader);
   if (f.parent_id != 0) w += " AND i.parent_id = " + std::to_string(f.parent_id);
   if (!f.query.empty()) w += " AND instr(i.title, " + arg(f.query) + ") > 0";
-  const char* open = " AND i.state IN ('assigned', 'published', 'in_progress', 'submitted', 'returned')";
-  if (!f.overdue_before.empty()) w += std::string(open) + " AND i.deadline < " + arg(f.overdue_before);
+  const std::string open = " AND i.state IN " + OpenStatesSql();
+  if (!f.overdue_before.empty()) w += open + " AND i.deadline < " + arg(f.overdue_before);
   if (!f.due_between_from.empty()) {
     // Two placeholders: push them in order (the operands of + are not sequenced).
     const std::string from = arg(f.due_between_from);
     const std::string to = arg(f.due_between_to);
-    w += std::string(open) + " AND i.deadline >= " + from + " AND i.deadline <= " + to;
+    w += open + " AND i.deadline >= " + from + " AND i.deadline <= " + to;
   }
   return w;
 }
@@ -166,57 +166,54 @@ int64_t DutyRepo::Count(const ItemFilter& f) {
   return s->Step() ? s->Int(0) : 0;
 }
 
+namespace {
+// The fields an edit may change, bound from `i` on in this order (Insert and UpdateFields name the columns in the
+// same order). Returns the next placeholder's index.
+int BindEditable(store::Statement& s, int i, const Item& it) {
+  s.Bind(i++, it.title);
+  s.Bind(i++, it.content);
+  s.Bind(i++, it.target);
+  s.Bind(i++, it.weight);
+  s.Bind(i++, it.deadline.ToString());
+  s.Bind(i++, it.source ? SourceCode(*it.source) : "");
+  s.Bind(i++, it.area);
+  s.Bind(i++, it.severity ? SeverityCode(*it.severity) : "");
+  s.Bind(i++, it.month);
+  s.Bind(i++, it.responsible_org_id);
+  it.responsible_person ? s.Bind(i++, it.responsible_person->id) : s.BindNull(i++);
+  it.leader ? s.Bind(i++, it.leader->id) : s.BindNull(i++);
+  return i;
+}
+}  // namespace
+
 int64_t DutyRepo::Insert(const Item& it, int64_t list_id, const std::string& now) {
-  store::Statement* s = &db_.Cached(
-      "INSERT INTO duty_item(kind, parent_id, list_id, title, content, target, weight, deadline, source, area,"
-      " severity, month, assigner_org_id, responsible_org_id, responsible_person_id, leader_person_id, state,"
+  store::Statement& s = db_.Cached(
+      "INSERT INTO duty_item(kind, parent_id, list_id, assigner_org_id, title, content, target, weight, deadline,"
+      " source, area, severity, month, responsible_org_id, responsible_person_id, leader_person_id, state,"
       " progress, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   int i = 1;
-  s->Bind(i++, KindCode(it.kind));
-  it.parent_id ? s->Bind(i++, it.parent_id) : s->BindNull(i++);
-  list_id ? s->Bind(i++, list_id) : s->BindNull(i++);
-  s->Bind(i++, it.title);
-  s->Bind(i++, it.content);
-  s->Bind(i++, it.target);
-  s->Bind(i++, it.weight);
-  s->Bind(i++, it.deadline.ToString());
-  s->Bind(i++, it.source ? SourceCode(*it.source) : "");
-  s->Bind(i++, it.area);
-  s->Bind(i++, it.severity ? SeverityCode(*it.severity) : "");
-  s->Bind(i++, it.month);
-  s->Bind(i++, it.assigner_org_id);
-  s->Bind(i++, it.responsible_org_id);
-  it.responsible_person ? s->Bind(i++, it.responsible_person->id) : s->BindNull(i++);
-  it.leader ? s->Bind(i++, it.leader->id) : s->BindNull(i++);
-  s->Bind(i++, StateCode(it.state));
-  s->Bind(i++, it.progress);
-  s->Bind(i++, now);
-  s->Bind(i++, now);
-  s->Run();
+  s.Bind(i++, KindCode(it.kind));
+  it.parent_id ? s.Bind(i++, it.parent_id) : s.BindNull(i++);
+  list_id ? s.Bind(i++, list_id) : s.BindNull(i++);
+  s.Bind(i++, it.assigner_org_id);
+  i = BindEditable(s, i, it);
+  s.Bind(i++, StateCode(it.state));
+  s.Bind(i++, it.progress);
+  s.Bind(i++, now);
+  s.Bind(i++, now);
+  s.Run();
   return db_.LastInsertId();
 }
 
 void DutyRepo::UpdateFields(const Item& it, const std::string& now) {
-  auto s = db_.Prepare(
+  store::Statement& s = db_.Cached(
       "UPDATE duty_item SET title = ?, content = ?, target = ?, weight = ?, deadline = ?, source = ?, area = ?,"
       " severity = ?, month = ?, responsible_org_id = ?, responsible_person_id = ?, leader_person_id = ?,"
       " updated_at = ? WHERE id = ?");
-  int i = 1;
-  s->Bind(i++, it.title);
-  s->Bind(i++, it.content);
-  s->Bind(i++, it.target);
-  s->Bind(i++, it.weight);
-  s->Bind(i++, it.deadline.ToString());
-  s->Bind(i++, it.source ? SourceCode(*it.source) : "");
-  s->Bind(i++, it.area);
-  s->Bind(i++, it.severity ? SeverityCode(*it.severity) : "");
-  s->Bind(i++, it.month);
-  s->Bind(i++, it.responsible_org_id);
-  it.responsible_person ? s->Bind(i++, it.responsible_person->id) : s->BindNull(i++);
-  it.leader ? s->Bind(i++, it.leader->id) : s->BindNull(i++);
-  s->Bind(i++, now);
-  s->Bind(i++, it.id);
-  s->Run();
+  int i = BindEditable(s, 1, it);
+  s.Bind(i++, now);
+  s.Bind(i++, it.id);
+  s.Run();
 }
 
 void DutyRepo::SetState(int64_t id, State state, std::optional<int> progress, std::optional<int> score,
