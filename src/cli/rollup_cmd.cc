@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
+#include <ctime>
 #include <iostream>
 #include <random>
 
@@ -22,6 +23,14 @@ double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
   return v[static_cast<size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+// The calling thread's CPU time: a query whose wall time is far above it waited (descheduled, or on a page fault
+// served from disk), which tells the engine's own cost from the machine's interference.
+std::chrono::nanoseconds ThreadCpu() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec);
 }
 
 int64_t PeakRssKb() {
@@ -107,7 +116,7 @@ WriteTimes WriteStream(store::Connection& db, RollupFeed& feed, int writes, std:
   return times;
 }
 
-int Bench(const std::string& path, int queries, int writes) {
+int Bench(const std::string& path, int queries, int writes, int engine_queries) {
   auto opened = OpenDatabase(path);
   if (!opened.ok()) return Fail(opened.status());
   store::Connection& db = *opened->db;
@@ -117,32 +126,53 @@ int Bench(const std::string& path, int queries, int writes) {
   WatchWrites(db);  // the triggers the server installs: the write stream below pays for them as a server would
   auto feed = BuildRollupParallel(db, path);
   const int64_t rss_built = PeakRssKb();
-  const int32_t day = static_cast<int32_t>(today.days());
   // Queries spread over the levels, so that provinces and prefectures are asked as often as villages.
   std::map<std::string, std::vector<rollup::NodeId>> by_level;
   for (const auto& [id, level] : feed->nodes) by_level[level].push_back(id);
   std::vector<std::string> levels = {"province", "prefecture", "county", "township", "village"};
   std::mt19937_64 rng(20261122);
-  std::vector<double> engine_ms, sql_ms;
+  // The engine answers into one buffer kept across questions, as a server thread would keep one (see rollup::Rows).
+  const rollup::Window window = feed->WindowOf(today);
+  rollup::Rows rows;
+  feed->engine->Reserve(rows);
+  std::vector<double> engine_ms, engine_cpu_ms, sql_ms;
+  struct Slow {
+    double ms, cpu_ms;
+    std::string level;
+    size_t children;
+    long minflt, majflt;
+  };
+  std::vector<Slow> slowest;
   int64_t mismatches = 0;
   auto ask = [&](int q) {
     const auto& pool = by_level[levels[static_cast<size_t>(q) % levels.size()]];
     if (pool.empty()) return;
     rollup::NodeId node = pool[rng() % pool.size()];
     // The engine's answer to one dashboard question: the node's figures and every child's.
+    rusage r0{}, r1{};
+    getrusage(RUSAGE_THREAD, &r0);
+    auto c0 = ThreadCpu();
     auto t0 = std::chrono::steady_clock::now();
-    auto [total, children] = feed->engine->GetWithChildren(node, day, 7);
+    feed->engine->Read(node, window, rows);
     auto t1 = std::chrono::steady_clock::now();
+    auto c1 = ThreadCpu();
+    getrusage(RUSAGE_THREAD, &r1);
     SqlFigures sql = SqlRollup(db, *feed, node, today);
     auto t2 = std::chrono::steady_clock::now();
     engine_ms.push_back(Ms(t1 - t0));
+    engine_cpu_ms.push_back(Ms(c1 - c0));
     sql_ms.push_back(Ms(t2 - t1));
-    if (total.counters != sql.totals) ++mismatches;
+    slowest.push_back({engine_ms.back(), engine_cpu_ms.back(), feed->nodes.at(node), rows.size() - 1,
+                       r1.ru_minflt - r0.ru_minflt, r1.ru_majflt - r0.ru_majflt});
+    std::sort(slowest.begin(), slowest.end(), [](const Slow& a, const Slow& b) { return a.ms > b.ms; });
+    if (slowest.size() > 5) slowest.pop_back();
+    if (rows.ToFigures(0).counters != sql.totals) ++mismatches;
     std::map<rollup::NodeId, std::vector<int64_t>> sql_children(sql.children.begin(), sql.children.end());
-    for (const auto& [child, figures] : children) {
-      auto it = sql_children.find(child);
-      bool zero = std::all_of(figures.counters.begin(), figures.counters.end(), [](int64_t v) { return v == 0; });
-      if (it == sql_children.end() ? !zero : it->second != figures.counters) ++mismatches;
+    for (size_t r = 1; r < rows.size(); ++r) {
+      const std::vector<int64_t> counters = rows.ToFigures(r).counters;
+      auto it = sql_children.find(rows.id(r));
+      bool zero = std::all_of(counters.begin(), counters.end(), [](int64_t v) { return v == 0; });
+      if (it == sql_children.end() ? !zero : it->second != counters) ++mismatches;
     }
   };
   for (int q = 0; q < queries; ++q) ask(q);
@@ -150,6 +180,20 @@ int Bench(const std::string& path, int queries, int writes) {
   // The same questions again after the writes: the engine still agrees with SQL.
   const int64_t mismatches_before_writes = mismatches;
   for (int q = 0; q < std::min(queries, 50); ++q) ask(q);
+  // The engine alone, many more questions of the same spread, without the SQL baseline's scans in between.
+  std::vector<double> alone_ms;
+  for (int q = 0; q < engine_queries; ++q) {
+    const auto& pool = by_level[levels[static_cast<size_t>(q) % levels.size()]];
+    if (pool.empty()) continue;
+    rollup::NodeId node = pool[rng() % pool.size()];
+    auto t0 = std::chrono::steady_clock::now();
+    feed->engine->Read(node, window, rows);
+    alone_ms.push_back(Ms(std::chrono::steady_clock::now() - t0));
+  }
+  boost::json::array slow_list;
+  for (const Slow& s : slowest) {
+    slow_list.push_back({{"ms", s.ms}, {"cpu_ms", s.cpu_ms}, {"level", s.level}, {"children", s.children}, {"minflt", s.minflt}, {"majflt", s.majflt}});
+  }
   const double engine_p50 = Percentile(engine_ms, 0.5), sql_p50 = Percentile(sql_ms, 0.5);
   const double engine_p99 = Percentile(engine_ms, 0.99), sql_p99 = Percentile(sql_ms, 0.99);
   PrintJson(boost::json::object{
@@ -161,6 +205,12 @@ int Bench(const std::string& path, int queries, int writes) {
       {"engine_p50_ms", engine_p50},
       {"engine_p99_ms", engine_p99},
       {"engine_max_ms", Percentile(engine_ms, 1.0)},
+      {"engine_cpu_p99_ms", Percentile(engine_cpu_ms, 0.99)},
+      {"engine_slowest", slow_list},
+      {"engine_alone_queries", static_cast<int64_t>(alone_ms.size())},
+      {"engine_alone_p50_ms", Percentile(alone_ms, 0.5)},
+      {"engine_alone_p99_ms", Percentile(alone_ms, 0.99)},
+      {"engine_alone_max_ms", Percentile(alone_ms, 1.0)},
       {"sql_p50_ms", sql_p50},
       {"sql_p99_ms", sql_p99},
       {"speedup_p50", engine_p50 > 0 ? sql_p50 / engine_p50 : 0.0},
@@ -182,6 +232,7 @@ void AddRollupCommands(CLI::App& app, int& exit_code) {
   auto db = std::make_shared<std::string>();
   auto queries = std::make_shared<int>(500);
   auto writes = std::make_shared<int>(2000);
+  auto engine_queries = std::make_shared<int>(100000);
   auto json = std::make_shared<bool>(true);
   CLI::App* rollup = app.add_subcommand("rollup", "一表一单一图的实时汇总");
   rollup->require_subcommand(1);
@@ -201,8 +252,11 @@ void AddRollupCommands(CLI::App& app, int& exit_code) {
   bench_rollup->add_option("--db", *db, "数据库文件")->required();
   bench_rollup->add_option("--queries", *queries, "随机节点查询次数（各级轮流）");
   bench_rollup->add_option("--writes", *writes, "写入次数（每次一名党员的政治面貌改变并提交，随后实时汇总；成对改回，数据不变）");
+  bench_rollup->add_option("--engine-queries", *engine_queries, "另测汇总引擎单独回答的查询次数（中间没有 SQL 对照）");
   bench_rollup->add_flag("--json", *json, "以 JSON 输出（结果总是 JSON）");
-  bench_rollup->callback([db, queries, writes, &exit_code] { exit_code = Bench(*db, *queries, *writes); });
+  bench_rollup->callback([db, queries, writes, engine_queries, &exit_code] {
+    exit_code = Bench(*db, *queries, *writes, *engine_queries);
+  });
 }
 
 }  // namespace jiceng::cli

@@ -43,6 +43,17 @@ struct RollupFeed {
 
   // A node's figures on `today`, one value per column (NaN: a percent of nothing).
   std::vector<double> Values(rollup::NodeId node, Date today) const;
+  // The node's values and each child's, read under one lock (the 一表 question). Empty if the node is unknown.
+  struct Row {
+    rollup::NodeId id = 0;
+    size_t children = 0;  // how many children the row's node has
+    std::vector<double> values;
+  };
+  std::vector<Row> Table(rollup::NodeId node, Date today) const;
+  // When a read on `today` is asked: the due-soon window and the month so far.
+  rollup::Window WindowOf(Date today) const;
+  // One row of a read as column values.
+  std::vector<double> ColumnValues(const rollup::Rows& rows, size_t row) const;
 
   // Reads the change log past the last entry read (every write committed since, by this process or another):
   // recomputes the own figures of every org touched, and of their parents, moves/adds/removes tree nodes whose

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <random>
+#include <set>
 
 #include "modules/org/commands.h"
 #include "modules/org/repo.h"
@@ -224,6 +225,45 @@ TEST_F(RollupFeedTest, VerifyReportsEveryNodeThatDisagrees) {
     EXPECT_EQ(d.indicator, feed->counters[0].name);
     EXPECT_EQ(d.engine, d.sql + 1);
   }
+}
+
+// What the feed takes on trust from the manifests, checked for every module: a counted indicator's SQL names
+// `{orgs}` once (without it a refresh would read every org's rows after each write: right, and slow), a derived
+// one names only counted indicators, names are unique, and a module with figures says which tables feed them
+// (without that its figures would never refresh).
+TEST(RollupManifestTest, EveryIndicatorIsNarrowableAndEveryModuleWithFiguresIsWatched) {
+  std::set<std::string> names, counted;
+  for (const ModuleManifest* m : Modules()) {
+    for (const Indicator& ind : m->indicators) {
+      EXPECT_TRUE(names.insert(ind.name).second) << "indicator named twice: " << ind.name;
+      if (ind.kind == IndicatorKind::kCount) counted.insert(ind.name);
+    }
+  }
+  for (const ModuleManifest* m : Modules()) {
+    bool reads_tables = false;
+    for (const Indicator& ind : m->indicators) {
+      EXPECT_FALSE(ind.title.empty()) << ind.name;
+      if (ind.kind == IndicatorKind::kPercent || ind.kind == IndicatorKind::kSum) {
+        EXPECT_TRUE(ind.own_sql.empty()) << ind.name;
+        EXPECT_FALSE(ind.numerator.empty()) << ind.name;
+        for (const auto* list : {&ind.numerator, &ind.denominator}) {
+          for (const std::string& part : *list) EXPECT_TRUE(counted.count(part)) << ind.name << " names " << part;
+        }
+        continue;
+      }
+      reads_tables = true;
+      const size_t first = ind.own_sql.find("{orgs}");
+      EXPECT_NE(first, std::string::npos) << ind.name;
+      EXPECT_EQ(ind.own_sql.find("{orgs}", first + 1), std::string::npos) << ind.name << ": {orgs} twice";
+      EXPECT_FALSE(ind.org_column.empty()) << ind.name;
+      EXPECT_NE(ind.own_sql.find(ind.org_column), std::string::npos) << ind.name << " does not read " << ind.org_column;
+    }
+    // The org module's tables are the tree, which the feed watches itself (org_link).
+    if (reads_tables && m->name != "org") {
+      EXPECT_FALSE(m->rollup_sources.empty()) << m->name << " has figures but no rollup_sources";
+    }
+  }
+  EXPECT_GE(counted.size(), 10u);  // the modules' figures are all there (org, people, duty)
 }
 
 }  // namespace

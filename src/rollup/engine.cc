@@ -151,48 +151,82 @@ void Engine::AddDayLocked(NodeId id, size_t set, int32_t day, int64_t delta) {
   }
 }
 
-Figures Engine::Get(NodeId id, int32_t today, int32_t due_soon_days, int32_t since) const {
+Figures Rows::ToFigures(size_t row) const {
+  Figures f;
+  for (size_t c = 0; c < counters_; ++c) f.counters.push_back(counter(row, c));
+  for (size_t s = 0; s < day_sets_; ++s) {
+    f.overdue.push_back(overdue(row, s));
+    f.due_soon.push_back(due_soon(row, s));
+    f.since.push_back(since(row, s));
+  }
+  return f;
+}
+
+bool Engine::Read(NodeId id, const Window& window, Rows& out, bool with_children) const {
+  out.counters_ = counter_names_.size();
+  out.day_sets_ = day_set_names_.size();
+  out.width_ = out.counters_ + 3 * out.day_sets_;
+  out.ids_.clear();
+  out.child_counts_.clear();
+  out.values_.clear();
   std::shared_lock lock(mutex_);
   const int32_t i = IndexOf(id);
-  if (i < 0) return {};
-  return GetLocked(i, today, due_soon_days, since);
+  if (i < 0) return false;
+  AppendRow(i, window, out);
+  if (with_children) {
+    for (int32_t c : nodes_[static_cast<size_t>(i)].children) AppendRow(c, window, out);
+  }
+  return true;
+}
+
+void Engine::Reserve(Rows& out) const {
+  std::shared_lock lock(mutex_);
+  size_t most = 0;
+  for (const Node& node : nodes_) most = std::max(most, node.children.size());
+  const size_t width = counter_names_.size() + 3 * day_set_names_.size();
+  out.ids_.reserve(most + 1);
+  out.child_counts_.reserve(most + 1);
+  out.values_.reserve((most + 1) * width);
+}
+
+void Engine::AppendRow(int32_t i, const Window& window, Rows& out) const {
+  const Node& node = nodes_[static_cast<size_t>(i)];
+  out.ids_.push_back(ids_[static_cast<size_t>(i)]);
+  out.child_counts_.push_back(node.children.size());
+  out.values_.insert(out.values_.end(), node.sums.begin(), node.sums.end());
+  const int32_t soon_end = window.today + window.due_soon_days;
+  const int32_t last = std::max(window.today, soon_end);
+  for (const auto& days : node.days) {
+    int64_t overdue = 0, soon = 0, since = 0;
+    for (auto it = days.begin(); it != days.end() && it->first <= last; ++it) {
+      if (it->first < window.today) {
+        overdue += it->second;
+      } else if (it->first <= soon_end) {
+        soon += it->second;
+      }
+      if (it->first >= window.since && it->first <= window.today) since += it->second;
+    }
+    out.values_.push_back(overdue);
+    out.values_.push_back(soon);
+    out.values_.push_back(since);
+  }
+}
+
+Figures Engine::Get(NodeId id, int32_t today, int32_t due_soon_days, int32_t since) const {
+  Rows rows;
+  if (!Read(id, {today, due_soon_days, since}, rows, false)) return {};
+  return rows.ToFigures(0);
 }
 
 std::pair<Figures, std::vector<std::pair<NodeId, Figures>>> Engine::GetWithChildren(NodeId id, int32_t today,
                                                                                    int32_t due_soon_days,
                                                                                    int32_t since) const {
-  std::shared_lock lock(mutex_);
   std::pair<Figures, std::vector<std::pair<NodeId, Figures>>> out;
-  const int32_t i = IndexOf(id);
-  if (i < 0) return out;
-  out.first = GetLocked(i, today, due_soon_days, since);
-  const auto& children = nodes_[static_cast<size_t>(i)].children;
-  out.second.reserve(children.size());
-  for (int32_t c : children) {
-    out.second.emplace_back(ids_[static_cast<size_t>(c)], GetLocked(c, today, due_soon_days, since));
-  }
+  Rows rows;
+  if (!Read(id, {today, due_soon_days, since}, rows)) return out;
+  out.first = rows.ToFigures(0);
+  for (size_t r = 1; r < rows.size(); ++r) out.second.emplace_back(rows.id(r), rows.ToFigures(r));
   return out;
-}
-
-Figures Engine::GetLocked(int32_t i, int32_t today, int32_t due_soon_days, int32_t since) const {
-  Figures f;
-  const Node& node = nodes_[static_cast<size_t>(i)];
-  f.counters = node.sums;
-  f.overdue.reserve(node.days.size());
-  f.due_soon.reserve(node.days.size());
-  f.since.reserve(node.days.size());
-  for (const auto& days : node.days) {
-    int64_t overdue = 0, soon = 0;
-    for (auto it = days.begin(); it != days.end() && it->first <= today + due_soon_days; ++it) {
-      (it->first < today ? overdue : soon) += it->second;
-    }
-    f.overdue.push_back(overdue);
-    f.due_soon.push_back(soon);
-    int64_t in_window = 0;
-    for (auto it = days.lower_bound(since); it != days.end() && it->first <= today; ++it) in_window += it->second;
-    f.since.push_back(in_window);
-  }
-  return f;
 }
 
 OwnFigures Engine::Own(NodeId id) const {

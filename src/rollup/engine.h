@@ -28,6 +28,38 @@ struct Figures {
   std::vector<int64_t> since;     // per day set: items dated in [since, today] (signed off this month)
 };
 
+// When a read is asked: `today` and `since` in days since 1970-01-01; `since` starts the window of the `since`
+// figures (e.g. the month's first day); items dated in [today, today + due_soon_days] are due soon.
+struct Window {
+  int32_t today = 0;
+  int32_t due_soon_days = 0;
+  int32_t since = 0;
+};
+
+// A node's figures and its children's, as flat rows (row 0: the node; then each child), filled by Engine::Read.
+// A caller that keeps one and passes it again gets it refilled without any allocation once its buffers have grown
+// to the largest answer, so a read costs the engine's own work whatever the allocator owes for other work done on
+// the thread (glibc settles a burst of frees at the next large allocation: after a national-scale SQL query that
+// is tens of milliseconds).
+class Rows {
+ public:
+  size_t size() const { return ids_.size(); }
+  NodeId id(size_t row) const { return ids_[row]; }
+  size_t children(size_t row) const { return child_counts_[row]; }  // how many children the row's node has
+  int64_t counter(size_t row, size_t c) const { return values_[row * width_ + c]; }
+  int64_t overdue(size_t row, size_t s) const { return values_[row * width_ + counters_ + 3 * s]; }
+  int64_t due_soon(size_t row, size_t s) const { return values_[row * width_ + counters_ + 3 * s + 1]; }
+  int64_t since(size_t row, size_t s) const { return values_[row * width_ + counters_ + 3 * s + 2]; }
+  Figures ToFigures(size_t row) const;  // a copy (allocates)
+
+ private:
+  friend class Engine;
+  size_t counters_ = 0, day_sets_ = 0, width_ = 0;
+  std::vector<NodeId> ids_;
+  std::vector<size_t> child_counts_;
+  std::vector<int64_t> values_;  // per row: the counters, then per day set: overdue, due soon, since
+};
+
 // What one node holds by itself (its subtree figures minus its children's).
 struct OwnFigures {
   std::vector<int64_t> counters;
@@ -77,7 +109,14 @@ class Engine {
   };
   void Update(const Batch& batch);
 
-  // Reads. `today` in days since 1970-01-01; `since` starts the `since` window (e.g. the month's first day).
+  // Reads. Read fills `out` with the node's figures and, if `with_children`, every child's, under one lock
+  // (the 一表 question); false, and `out` empty, if the node is unknown. Get and GetWithChildren are the same
+  // reads as plain values (they allocate).
+  bool Read(NodeId node, const Window& window, Rows& out, bool with_children = true) const;
+  // Grows `out` to hold the largest answer the tree has now (its node with the most children), so that reads into
+  // it allocate nothing from the first one. O(nodes).
+  void Reserve(Rows& out) const;
+  // `today` in days since 1970-01-01; `since` starts the `since` window (e.g. the month's first day).
   Figures Get(NodeId node, int32_t today, int32_t due_soon_days, int32_t since = 0) const;
   OwnFigures Own(NodeId node) const;
   // The node's figures and every child's, read under one lock (the 一表 question).
@@ -99,7 +138,7 @@ class Engine {
   int32_t IndexOf(NodeId id) const;
   void AddLocked(NodeId node, size_t counter, int64_t delta);
   void AddDayLocked(NodeId node, size_t set, int32_t day, int64_t delta);
-  Figures GetLocked(int32_t index, int32_t today, int32_t due_soon_days, int32_t since) const;
+  void AppendRow(int32_t index, const Window& window, Rows& out) const;
   void Detach(int32_t index);
   void AddNodeLocked(NodeId id, NodeId parent);
   bool MoveLocked(NodeId id, NodeId new_parent);

@@ -257,7 +257,6 @@ Result<DutyList> DutyCommands::Acknowledge(int64_t list_id) {
   store::Transaction tx(db_);
   auto list = repo_.FindList(list_id);
   org::OrgRepo orgs(db_);
-  const Date today = Date::Today();
   if (!list || !ListVisible(orgs, caller_, *list)) {
     return Status::NotFound("id", "未找到该责任清单，或不在您的管辖范围内");
   }
