@@ -4,12 +4,13 @@
 #include <unistd.h>
 
 #include "store/audit.h"
+#include "testing/temp_path.h"
 
 namespace jiceng::store {
 namespace {
 
 std::unique_ptr<Connection> Fresh(const std::string& name) {
-  std::string path = testing::TempDir() + name + std::to_string(::getpid()) + ".db";
+  std::string path = testing_support::TempPath(name);
   for (const char* s : {"", "-wal", "-shm"}) ::unlink((path + s).c_str());
   auto db = OpenSqlite(path, {.create = true});
   EXPECT_TRUE(db.ok());

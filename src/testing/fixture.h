@@ -15,6 +15,7 @@
 #include "modules/module.h"
 #include "modules/org/division_import.h"
 #include "store/store.h"
+#include "testing/temp_path.h"
 
 namespace jiceng::testing_support {
 

@@ -57,7 +57,7 @@ TEST(DivisionImportTest, ShortNames) {
 }
 
 TEST(DivisionImportTest, UnknownProvinceAndMissingDataAreRefused) {
-  auto db = store::OpenSqlite(::testing::TempDir() + "refused_import.db", {.create = true});
+  auto db = store::OpenSqlite(testing_support::TempPath("refused_import"), {.create = true});
   store::Migrate(**db);
   auto bad = ImportDivisions(**db, {testing_support::DivisionsDir(), "99"});
   EXPECT_FALSE(bad.ok());

@@ -220,7 +220,7 @@ TEST_F(PeopleTest, MergedBranchMembersFollow) {
 }
 
 TEST_F(PeopleTest, CsvImportIsAllOrNothing) {
-  const std::string good = ::testing::TempDir() + "roster_good.csv";
+  const std::string good = testing_support::TempPath("roster_good", ".csv");
   {
     std::ofstream out(good);
     out << "姓名,民族,身份证号码,学历,政治面貌,入党日期,所在组织代码,加入组织日期\n";
@@ -234,7 +234,7 @@ TEST_F(PeopleTest, CsvImportIsAllOrNothing) {
   EXPECT_TRUE(report->errors.empty());
 
   const std::string digest = store::ContentDigest(*t_.db);
-  const std::string bad = ::testing::TempDir() + "roster_bad.csv";
+  const std::string bad = testing_support::TempPath("roster_bad", ".csv");
   {
     std::ofstream out(bad);
     out << "姓名,民族,身份证号码,学历,政治面貌,入党日期,所在组织代码,加入组织日期\n";
@@ -254,13 +254,13 @@ TEST_F(PeopleTest, CsvImportIsAllOrNothing) {
   EXPECT_NE(report->errors[2].message().find("第 5 行"), std::string::npos);
   EXPECT_EQ(store::ContentDigest(*t_.db), digest);
 
-  const std::string malformed = ::testing::TempDir() + "roster_malformed.csv";
+  const std::string malformed = testing_support::TempPath("roster_malformed", ".csv");
   {
     std::ofstream out(malformed);
     out << "姓名,民族\n\"未闭合,藏族\n";
   }
   EXPECT_FALSE(Commands().ImportCsv(malformed).ok());
-  const std::string unknown_column = ::testing::TempDir() + "roster_columns.csv";
+  const std::string unknown_column = testing_support::TempPath("roster_columns", ".csv");
   {
     std::ofstream out(unknown_column);
     out << "姓名,血型\n";
@@ -325,7 +325,7 @@ TEST(DemoPeopleTest, SameSeedSameData) {
     return s->Text(0);
   };
   // A second build from the same seed into another file.
-  const std::string again = ::testing::TempDir() + "demo_again_" + std::to_string(::getpid()) + ".db";
+  const std::string again = testing_support::TempPath("demo_again_");
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(again + suffix);
   auto db = store::OpenSqlite(again, {.create = true, .bulk_load = true});
   store::Migrate(**db);
@@ -390,7 +390,7 @@ TEST(DemoPeopleTest, NationalDemoHasKMembersPerBranchAndValidIds) {
   }
   EXPECT_GT(checked, 20);
 
-  const std::string again = ::testing::TempDir() + "national_again_" + std::to_string(::getpid()) + ".db";
+  const std::string again = testing_support::TempPath("national_again_");
   testing_support::BuildTemplate(again, true, k);
   auto other = store::OpenSqlite(again, {});
   const char* kFirst = "SELECT group_concat(name || birth_date, ',') FROM (SELECT * FROM person ORDER BY id LIMIT 500)";
