@@ -75,7 +75,7 @@ Result<boost::json::object> BuildDatabase(const std::string& path, const std::st
   report["counties"] = imported->counties;
   report["townships"] = imported->townships;
   report["villages"] = imported->villages;
-  // Written before the modules seed: the demo's size is read from here (org::DemoMembersPerBranch).
+  // How the database was made, for the record.
   std::vector<std::pair<std::string, std::string>> meta_rows = {{"province", options.province},
                                                                 {"demo", options.demo ? "1" : "0"},
                                                                 {"seed", std::to_string(options.seed)},
@@ -94,7 +94,7 @@ Result<boost::json::object> BuildDatabase(const std::string& path, const std::st
     uint64_t salt = 1;
     for (const ModuleManifest* module : Modules()) {
       if (!module->seed_demo) continue;
-      DemoContext ctx{db, rng.Fork(salt++), Date::Today(), *cipher, {}, options.demo_password, {}};
+      DemoContext ctx{db, rng.Fork(salt++), Date::Today(), *cipher, {}, options.demo_password, {}, members_per_branch};
       module->seed_demo(ctx);
       for (const auto& [what, n] : ctx.made) report[what] = n;
       for (auto& note : ctx.notes) notes.push_back(std::move(note));

@@ -27,6 +27,9 @@ struct DemoContext {
   std::map<std::string, int64_t> made;  // "party_orgs" → 5168, ...
   std::string demo_password;             // empty: generate passwords for demo accounts
   std::vector<std::string> notes;        // lines to show the person who ran init, once
+  // > 0: the national-scale demo (init --province all), this many members in each village and community branch;
+  // 0: the detailed provincial demo.
+  int members_per_branch = 0;
 };
 
 // A figure the dashboard rolls up over the tree (一表一单一图). `own_sql` returns what each org node contributes

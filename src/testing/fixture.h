@@ -36,15 +36,11 @@ inline void BuildTemplate(const std::string& path, bool demo, int members_per_br
   store::Transaction tx(**db);
   auto imported = org::ImportDivisions(**db, {DivisionsDir(), "63"});
   EXPECT_TRUE(imported.ok()) << imported.status().ToString();
-  if (members_per_branch > 0) {
-    (*db)->Exec("INSERT INTO meta(key, value) VALUES ('demo_members_per_branch', '" +
-                std::to_string(members_per_branch) + "')");
-  }
   if (demo) {
     Rng rng(7);
     uint64_t salt = 1;
     for (const ModuleManifest* m : Modules()) {
-      DemoContext ctx{**db, rng.Fork(salt++), Date::Today(), *cipher, {}};
+      DemoContext ctx{**db, rng.Fork(salt++), Date::Today(), *cipher, {}, {}, {}, members_per_branch};
       if (m->seed_demo) m->seed_demo(ctx);
     }
   }

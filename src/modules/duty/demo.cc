@@ -79,8 +79,8 @@ const std::vector<std::pair<std::string, std::string>>& TargetResponsibilities()
   return kTargets;
 }
 
-DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today) {
-  if (org::DemoMembersPerBranch(db) > 0) return SeedNationalDuty(db, rng, today);
+DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today, bool national) {
+  if (national) return SeedNationalDuty(db, rng, today);
   DemoDutySummary summary;
   org::OrgRepo orgs(db);
   auto golmud = orgs.FindByCode("632801000000", today);

@@ -22,8 +22,8 @@ struct DemoDutySummary {
   int64_t lists = 0, problems = 0, measures = 0, list_items = 0;
 };
 
-// With org::DemoMembersPerBranch() > 0, the national-scale demo instead (national_demo.h).
-DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today);
+// When `national`, the national-scale demo instead (national_demo.h).
+DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today, bool national);
 
 // What the research of the reports found, by area: the problems the demos assign.
 const std::vector<std::pair<std::string, std::vector<std::string>>>& ResearchFindings();

@@ -18,7 +18,7 @@ const ModuleManifest& Manifest() {
       "duty",
       "责任整改",
       [](DemoContext& ctx) {
-        auto made = SeedDemoDuty(ctx.db, ctx.rng, ctx.today);
+        auto made = SeedDemoDuty(ctx.db, ctx.rng, ctx.today, ctx.members_per_branch > 0);
         ctx.made["duty_lists"] = made.lists;
         ctx.made["duty_problems"] = made.problems;
         ctx.made["duty_measures"] = made.measures;

@@ -144,11 +144,6 @@ DemoOrgSummary Seed(store::Connection& db, Rng& rng, bool national) {
 
 }  // namespace
 
-int DemoMembersPerBranch(store::Connection& db) {
-  auto stmt = db.Prepare("SELECT value FROM meta WHERE key = 'demo_members_per_branch'");
-  return stmt->Step() ? std::atoi(stmt->Text(0).c_str()) : 0;
-}
-
-DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng) { return Seed(db, rng, DemoMembersPerBranch(db) > 0); }
+DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng, bool national) { return Seed(db, rng, national); }
 
 }  // namespace jiceng::org

@@ -18,13 +18,9 @@ struct DemoOrgSummary {
   int64_t units = 0;
 };
 
-// The detailed provincial demo, or with DemoMembersPerBranch() > 0 the same shape on a national tree: no
-// prefecture-level organizations under 市辖区 and 省直辖县级行政区划, enterprises outside Qinghai in other industries.
-DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng);
-
-// The size of the national-scale demo: members of each village and community branch, which init records in meta
-// (demo_members_per_branch) before the modules seed; 0 when absent, for the detailed provincial demo.
-int DemoMembersPerBranch(store::Connection& db);
+// The detailed provincial demo, or when `national` the same shape on a national tree: no prefecture-level
+// organizations under 市辖区 and 省直辖县级行政区划, enterprises outside Qinghai in other industries.
+DemoOrgSummary SeedDemoOrgs(store::Connection& db, Rng& rng, bool national);
 
 // "海西蒙古族藏族自治州" → "海西州"; other names unchanged.
 std::string ShortPrefectureName(const std::string& name);

@@ -20,7 +20,7 @@ const ModuleManifest& Manifest() {
       "org",
       "组织体系",
       [](DemoContext& ctx) {
-        auto made = SeedDemoOrgs(ctx.db, ctx.rng);
+        auto made = SeedDemoOrgs(ctx.db, ctx.rng, ctx.members_per_branch > 0);
         ctx.made["party_orgs"] = made.party_orgs;
         ctx.made["units"] = made.units;
       },

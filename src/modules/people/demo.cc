@@ -112,8 +112,9 @@ PoliticalStatus MemberStatus(Rng& rng) { return static_cast<PoliticalStatus>(rng
 
 }  // namespace
 
-DemoPeopleSummary SeedDemoPeople(store::Connection& db, const FieldCipher& cipher, Rng& rng) {
-  if (int members_per_branch = org::DemoMembersPerBranch(db); members_per_branch > 0) {
+DemoPeopleSummary SeedDemoPeople(store::Connection& db, const FieldCipher& cipher, Rng& rng,
+                                 int members_per_branch) {
+  if (members_per_branch > 0) {
     return SeedNationalPeople(db, cipher, rng, members_per_branch);
   }
   Population population(db, cipher, rng);

@@ -3,7 +3,7 @@
 // and the two committees in every village, township committee leaders, agency
 // staff, some first secretaries; names, ages and ethnic mix plausible for
 // Qinghai, valid ID numbers carrying the county's division code.
-// With org::DemoMembersPerBranch() > 0, the national-scale demo instead (national_demo.h).
+// With members_per_branch > 0, the national-scale demo instead (national_demo.h).
 // Runs inside the caller's transaction.
 #pragma once
 
@@ -18,6 +18,6 @@ struct DemoPeopleSummary {
   int64_t posts = 0;
 };
 
-DemoPeopleSummary SeedDemoPeople(store::Connection& db, const FieldCipher& cipher, Rng& rng);
+DemoPeopleSummary SeedDemoPeople(store::Connection& db, const FieldCipher& cipher, Rng& rng, int members_per_branch);
 
 }  // namespace jiceng::people

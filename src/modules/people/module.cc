@@ -27,7 +27,7 @@ const ModuleManifest& Manifest() {
       "people",
       "人员",
       [](DemoContext& ctx) {
-        auto made = SeedDemoPeople(ctx.db, ctx.cipher, ctx.rng);
+        auto made = SeedDemoPeople(ctx.db, ctx.cipher, ctx.rng, ctx.members_per_branch);
         ctx.made["persons"] = made.persons;
         ctx.made["posts"] = made.posts;
       },
