@@ -161,6 +161,10 @@ class Session : public std::enable_shared_from_this<Session> {
     bhttp::request<bhttp::string_body> message = parser_->release();
     Request request;
     request.method = ToString(message.method_string());
+    // HEAD is answered as GET without the body (RFC 9110 §9.3.2): the same status and headers, Content-Length
+    // included, so that monitors and proxies probing the server get the truth.
+    const bool head = message.method() == bhttp::verb::head;
+    if (head) request.method = "GET";
     std::string_view target(message.target().data(), message.target().size());
     std::size_t question = target.find('?');
     request.path = std::string(target.substr(0, question));
@@ -190,7 +194,7 @@ class Session : public std::enable_shared_from_this<Session> {
       Log("处理 " + what + " 时返回了无效状态码 " + std::to_string(response.status));
       response = JsonError(Status::Internal("服务器内部错误"));
     }
-    Write(std::move(response), message.version(), message.keep_alive(), /*linger=*/false);
+    Write(std::move(response), message.version(), message.keep_alive(), /*linger=*/false, head);
   }
 
   // The request was not read completely, so the connection cannot be reused.
@@ -201,7 +205,7 @@ class Session : public std::enable_shared_from_this<Session> {
     Write(std::move(response), version, /*keep_alive=*/false, /*linger=*/true);
   }
 
-  void Write(Response response, unsigned version, bool keep_alive, bool linger) {
+  void Write(Response response, unsigned version, bool keep_alive, bool linger, bool head = false) {
     response_.emplace();
     bhttp::response<bhttp::string_body>& res = *response_;
     res.version(version);
@@ -215,7 +219,12 @@ class Session : public std::enable_shared_from_this<Session> {
     res.body() = std::move(response.body);
     // Shutdown() cannot run while a handler holds the strand, so consult the server directly.
     res.keep_alive(keep_alive && !stopping_ && !shared_.stopping.load());
-    res.prepare_payload();
+    if (head) {
+      res.content_length(res.body().size());
+      res.body().clear();
+    } else {
+      res.prepare_payload();
+    }
     close_after_write_ = !res.keep_alive();
     linger_ = linger;
     state_ = State::kWriting;

@@ -74,6 +74,16 @@ class Client {
     return response;
   }
 
+  // An answer to HEAD: its header says how long the body would be, and no body follows.
+  bhttp::response<bhttp::string_body> ReadHead() {
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.skip(true);
+    stream_.expires_after(kClientDeadline);
+    bhttp::async_read(stream_, buffer_, parser, [this](beast::error_code ec, std::size_t) { error_ = ec; });
+    Run();
+    return parser.release();
+  }
+
   bhttp::response<bhttp::string_body> Send(bhttp::request<bhttp::string_body> request) {
     if (Write(request)) return {};
     return Read();
@@ -217,6 +227,28 @@ TEST_F(ServerTest, HealthReturnsJson) {
   EXPECT_EQ(response["X-Content-Type-Options"], "nosniff");
   EXPECT_EQ(response[bhttp::field::cache_control], "no-store");
   EXPECT_EQ(Str(BodyOf(response).at("status")), "ok");
+}
+
+TEST_F(ServerTest, HeadIsGetWithoutTheBody) {
+  StartServer();
+  Client client(server_->port());
+  auto get = client.Send(MakeRequest(bhttp::verb::get, "/api/v1/health"));
+  ASSERT_EQ(get.result_int(), 200);
+  auto head_request = MakeRequest(bhttp::verb::head, "/api/v1/health");
+  ASSERT_FALSE(client.Write(head_request));
+  auto head = client.ReadHead();
+  ASSERT_FALSE(client.error()) << client.error().message();
+  EXPECT_EQ(head.result_int(), 200);
+  EXPECT_EQ(head[bhttp::field::content_length], std::to_string(get.body().size()));
+  EXPECT_EQ(head[bhttp::field::content_type], "application/json; charset=utf-8");
+  EXPECT_TRUE(head.body().empty());
+  auto unknown = MakeRequest(bhttp::verb::head, "/api/v1/nothing");
+  ASSERT_FALSE(client.Write(unknown));
+  EXPECT_EQ(client.ReadHead().result_int(), 404);
+  // No stray body bytes on the connection: the next answer on it reads cleanly.
+  auto again = client.Send(MakeRequest(bhttp::verb::get, "/api/v1/health"));
+  ASSERT_FALSE(client.error()) << client.error().message();
+  EXPECT_EQ(Str(BodyOf(again).at("status")), "ok");
 }
 
 TEST_F(ServerTest, PathParametersAreExtracted) {
