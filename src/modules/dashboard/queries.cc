@@ -49,11 +49,14 @@ Result<Dashboard> DashboardQueries::Show(const std::string& org_code) {
     return std::make_pair(Rank(a.unit), a.unit.code) < std::make_pair(Rank(b.unit), b.unit.code);
   });
 
-  // The list: the worst overdue or due-soon items below the node.
+  // The list: the worst overdue or due-soon items below the node; how many there are, from the roll-up (the same
+  // items: open, responsible below the node, deadline before the end of the due-soon window).
   auto worst = duty::DutyQueries(db_, caller_).Worst(unit->code, static_cast<int>(kWorstShown));
-  if (worst.ok()) {
-    d.worst = std::move(worst->first);
-    d.worst_total = worst->second;
+  if (worst.ok()) d.worst = std::move(*worst);
+  for (size_t c = 0; c < d.columns.size(); ++c) {
+    if (d.columns[c].name == "duty_overdue" || d.columns[c].name == "duty_due_soon") {
+      d.worst_total += static_cast<int64_t>(d.totals[c]);
+    }
   }
   return d;
 }

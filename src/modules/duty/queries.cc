@@ -199,7 +199,9 @@ Result<OverdueReport> DutyQueries::Report(const std::string& org_code, const std
   report.as_of = as_of;
   report.org_code = unit->code;
   report.org_name = unit->name;
-  ItemFilter f = Visibility();
+  // No visibility filter: an open item is seen at and above its responsible org, and the unit lies within the
+  // caller's scope (FindWithin), so every item below it is visible; the filter would only cost a second subtree.
+  ItemFilter f;
   f.responsible_root = unit->id;
   f.states = OpenStateCodes();
   f.due_between_from = "0001-01-01";
@@ -229,12 +231,14 @@ Result<OverdueReport> DutyQueries::Report(const std::string& org_code, const std
   return report;
 }
 
-Result<std::pair<std::vector<ItemView>, int64_t>> DutyQueries::Worst(const std::string& org_code, int limit) {
+Result<std::vector<ItemView>> DutyQueries::Worst(const std::string& org_code, int limit) {
   if (Status st = CanUseDuty(caller_); !st.ok()) return st;
   const Date today = Date::Today();
   auto unit = org::FindWithin(orgs_, caller_.org_id, org_code.empty() ? caller_.org_code : org_code, today);
   if (!unit) return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
-  ItemFilter f = Visibility();
+  // No visibility filter: an open item is seen at and above its responsible org, and the unit lies within the
+  // caller's scope (FindWithin), so every item below it is visible; the filter would only cost a second subtree.
+  ItemFilter f;
   f.responsible_root = unit->id;
   f.states = OpenStateCodes();
   f.due_between_from = "0001-01-01";
@@ -245,7 +249,7 @@ Result<std::pair<std::vector<ItemView>, int64_t>> DutyQueries::Worst(const std::
   for (const auto& item : repo_.List(f)) {
     items.push_back({item, Evaluate(item.deadline, today, item.state, DueSoonDays()), {}});
   }
-  return std::make_pair(std::move(items), repo_.Count(f));
+  return items;
 }
 
 Result<std::vector<DutyList>> DutyQueries::Lists(int year) {

@@ -70,8 +70,9 @@ class DutyQueries {
   Result<std::vector<ItemDetail>> Board(const std::string& month);
   Result<OverdueReport> Report(const std::string& org_code, const std::string& as_of);
   // The first `limit` overdue or due-soon items below the node of `org_code`, the worst first (earliest deadline
-  // first: the most days overdue, then the fewest days left), and how many there are in all.
-  Result<std::pair<std::vector<ItemView>, int64_t>> Worst(const std::string& org_code, int limit);
+  // first: the most days overdue, then the fewest days left). How many there are in all, the roll-up knows
+  // (duty_overdue + duty_due_soon).
+  Result<std::vector<ItemView>> Worst(const std::string& org_code, int limit);
   Result<std::vector<DutyList>> Lists(int year);
   Result<std::pair<DutyList, std::vector<ItemView>>> ShowList(int64_t id);
   // An evidence file and its bytes, if the caller may see its item.
