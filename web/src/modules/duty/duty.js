@@ -3,6 +3,7 @@
 import { ref } from 'vue';
 import { api, ApiError } from '../../api.js';
 import { today } from '../../common/dates.js';
+import { readListQuery, withPaging } from '../../common/listQuery.js';
 
 // What the contract lists, used until GET /duty/vocabularies answers (and if it never does).
 const FALLBACK = {
@@ -180,7 +181,6 @@ export function fileSize(bytes) {
 
 // ---- The problem list's filters: URL query ⇄ page state ⇄ GET /duty/items parameters. ----
 export const FILTER_KEYS = ['kind', 'state', 'source', 'area', 'due', 'org', 'month', 'leader', 'q', 'sort'];
-export const PAGE_SIZES = [10, 20, 50, 100];
 export const DUE_OPTIONS = [
   { value: 'overdue', label: '已逾期' },
   { value: 'due_soon', label: '临期（7 天内到期）' },
@@ -190,18 +190,10 @@ export const SORTS = [
   { value: '-deadline', label: '完成时限 由远到近' },
 ];
 
-function text(value) {
-  return typeof value === 'string' ? value : '';
-}
-
 export function filtersFromQuery(query) {
-  const filters = {};
-  for (const key of FILTER_KEYS) filters[key] = text(query[key]);
+  const filters = readListQuery(query, FILTER_KEYS);
   if (!('kind' in query)) filters.kind = 'problem';
   if (filters.kind === 'all') filters.kind = '';
-  filters.page = Math.max(1, Number.parseInt(text(query.page), 10) || 1);
-  const size = Number.parseInt(text(query.page_size), 10);
-  filters.page_size = PAGE_SIZES.includes(size) ? size : 20;
   return filters;
 }
 
@@ -209,9 +201,7 @@ export function queryFromFilters(filters) {
   const query = {};
   for (const key of FILTER_KEYS) if (filters[key] && !(key === 'kind' && filters.kind === 'problem')) query[key] = filters[key];
   if (!filters.kind) query.kind = 'all';
-  if (filters.page > 1) query.page = String(filters.page);
-  if (filters.page_size !== 20) query.page_size = String(filters.page_size);
-  return query;
+  return withPaging(query, filters);
 }
 
 export function apiParams(filters, { paging = true } = {}) {

@@ -1,4 +1,5 @@
 // The people list's filters as URL query values and as API parameters (GET /people).
+import { readListQuery, withPaging } from '../../common/listQuery.js';
 
 export const AGE_BANDS = [
   { value: 'lt35', label: '35岁以下', max_age: 34 },
@@ -17,29 +18,17 @@ export const SORTS = [
 ];
 
 export const FILTER_KEYS = ['org', 'status', 'post', 'education', 'ethnicity', 'age', 'q', 'sort'];
-export const PAGE_SIZES = [10, 20, 50, 100];
-
-function text(value) {
-  return typeof value === 'string' ? value : '';
-}
 
 // Route query → the filter state the page shows.
 export function filtersFromQuery(query) {
-  const filters = {};
-  for (const key of FILTER_KEYS) filters[key] = text(query[key]);
-  filters.page = Math.max(1, Number.parseInt(text(query.page), 10) || 1);
-  const size = Number.parseInt(text(query.page_size), 10);
-  filters.page_size = PAGE_SIZES.includes(size) ? size : 20;
-  return filters;
+  return readListQuery(query, FILTER_KEYS);
 }
 
 // Filter state → route query, leaving out empty values and defaults.
 export function queryFromFilters(filters) {
   const query = {};
   for (const key of FILTER_KEYS) if (filters[key]) query[key] = filters[key];
-  if (filters.page > 1) query.page = String(filters.page);
-  if (filters.page_size !== 20) query.page_size = String(filters.page_size);
-  return query;
+  return withPaging(query, filters);
 }
 
 // Filter state → GET /people parameters.
