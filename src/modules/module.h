@@ -35,7 +35,10 @@ struct DemoContext {
 // A figure the dashboard rolls up over the tree (一表一单一图). `own_sql` returns what each org node contributes
 // by itself on today's tree, and contains `{orgs}` where the roll-up feed narrows it to some org ids (the text
 // becomes a condition on `org_column`, or `1` for every org), so that after a write only the touched orgs are
-// recomputed. An own value may depend on the node's own rows and its direct children's (a village's branches).
+// recomputed. It may contain `{today}`, a parameter the feed binds to the day asked ('YYYY-MM-DD'), for rows
+// valid over a period: `po.valid_from <= {today} AND {today} < po.valid_to` counts what holds today, not what was
+// entered to hold from a later day. An own value may depend on the node's own rows and its direct children's (a
+// village's branches).
 enum class IndicatorKind {
   kCount,      // own_sql: (org_id, n); summed over the subtree
   kDeadlines,  // own_sql: (org_id, day) per open item; read as <name>_overdue and <name>_due_soon on the day asked
@@ -54,11 +57,14 @@ struct Indicator {
 };
 
 // A table whose rows feed indicators. Triggers record the org each inserted, updated or deleted row names
-// (`org_of_row`, an SQL expression over the row's columns written as ROW.column); after the write commits, those
-// orgs and their parents are recomputed.
+// (`org_of_row`: an SQL expression over the row's columns written as ROW.column, or a SELECT of one column giving
+// several orgs); after the write commits, those orgs and their parents are recomputed. `dated` names the row's
+// date columns that start or end its effect: when the calendar passes one, the row's org is recomputed (only with
+// an expression `org_of_row`).
 struct RollupSource {
-  std::string table;       // "person_org"
-  std::string org_of_row;  // "ROW.org_id"
+  std::string table;                // "person_org"
+  std::string org_of_row;           // "ROW.org_id"
+  std::vector<std::string> dated{};  // {"valid_from", "valid_to"}
 };
 
 struct ModuleManifest {

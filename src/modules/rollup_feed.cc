@@ -44,13 +44,24 @@ struct Watched {
   std::string table, org_of_row;
   int tree;
   std::string module;
+  std::vector<std::string> dated;
 };
 std::vector<Watched> WatchedTables() {
-  std::vector<Watched> out = {{"org_link", "ROW.unit_id", 1, ""}};
+  std::vector<Watched> out = {{"org_link", "ROW.unit_id", 1, "", {}}};
   for (const ModuleManifest* m : Modules()) {
-    for (const RollupSource& source : m->rollup_sources) out.push_back({source.table, source.org_of_row, 0, m->name});
+    for (const RollupSource& source : m->rollup_sources) {
+      out.push_back({source.table, source.org_of_row, 0, m->name, source.dated});
+    }
   }
   return out;
+}
+
+bool IsSelect(const std::string& org_of_row) { return org_of_row.rfind("SELECT ", 0) == 0; }
+
+// The parameter `{today}` becomes in an indicator's SQL (numbered high, clear of the callers' own parameters).
+constexpr int kTodayParameter = 9;
+void BindToday(store::Statement& statement, const Indicator& indicator, Date today) {
+  if (indicator.own_sql.find("{today}") != std::string::npos) statement.Bind(kTodayParameter, today.ToString());
 }
 
 // Reads, all from one snapshot of the store.
@@ -73,7 +84,8 @@ class ReadSnapshot {
 }  // namespace
 
 std::string OwnSql(const Indicator& indicator, const std::string& org_set) {
-  return Replace(indicator.own_sql, "{orgs}", org_set.empty() ? "1" : indicator.org_column + " IN " + org_set);
+  return Replace(Replace(indicator.own_sql, "{orgs}", org_set.empty() ? "1" : indicator.org_column + " IN " + org_set),
+                 "{today}", "?" + std::to_string(kTodayParameter));
 }
 
 std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int due_soon_days,
@@ -162,6 +174,7 @@ std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int d
   auto run = [&](store::Connection& on, size_t job) {
     const Indicator& ind = job < feed->counters.size() ? feed->counters[job] : feed->day_sets[job - feed->counters.size()];
     auto st = on.Prepare(OwnSql(ind, ""));
+    BindToday(*st, ind, today);
     while (st->Step()) rows[job].emplace_back(st->Int(0), st->Int(1));
   };
   std::vector<std::unique_ptr<store::Connection>> readers;
@@ -257,9 +270,11 @@ void WatchWrites(store::Connection& db) {
   for (size_t i = 0; i < watched.size(); ++i) {
     const Watched& w = watched[i];
     auto note = [&](const char* row) {
-      return "INSERT INTO rollup_change(org_id, tree, module) SELECT x, " + std::to_string(w.tree) + ", '" + w.module +
-             "' FROM (SELECT " +
-             Replace(w.org_of_row, "ROW.", std::string(row) + ".") + " AS x) WHERE x IS NOT NULL;";
+      const std::string orgs = Replace(w.org_of_row, "ROW.", std::string(row) + ".");
+      const std::string tail = ", " + std::to_string(w.tree) + ", '" + w.module + "' FROM ";
+      if (IsSelect(orgs)) return "INSERT INTO rollup_change(org_id, tree, module) SELECT o.*" + tail + "(" + orgs + ") o;";
+      return "INSERT INTO rollup_change(org_id, tree, module) SELECT x" + tail + "(SELECT " + orgs +
+             " AS x) WHERE x IS NOT NULL;";
     };
     const std::string name = "rollup_" + std::to_string(i) + "_" + w.table;
     db.Exec("CREATE TRIGGER " + name + "_insert AFTER INSERT ON " + w.table + " BEGIN " + note("NEW") + " END");
@@ -277,9 +292,11 @@ size_t RollupFeed::Refresh(store::Connection& db) {
     ReadSnapshot snapshot(db);
     recomputed = RefreshLocked(db);
   }
-  // The log is only needed until read: trim it now and then (a write of its own, so not on every request).
+  // The log is only needed until read: trim it now and then (a write of its own, so not on every request). The
+  // last entry read stays: ids are rowids, and in an emptied table the next one would start again at 1, below
+  // last_change, so every later write would be missed.
   if (last_change - trimmed_change > 20000) {
-    auto trim = db.Prepare("DELETE FROM rollup_change WHERE id <= ?1");
+    auto trim = db.Prepare("DELETE FROM rollup_change WHERE id < ?1");
     trim->Bind(1, last_change);
     trim->Run();
     trimmed_change = last_change;
@@ -312,6 +329,21 @@ size_t RollupFeed::RefreshLocked(store::Connection& db) {
         " OR (valid_from > ?2 AND valid_from <= ?1) OR (valid_to > ?2 AND valid_to <= ?1)");
     rows->Bind(1, day.ToString()).Bind(2, today.ToString());
     while (rows->Step()) units.insert(rows->Int(0));
+    // Likewise rows of the modules' tables that start or stop counting (an affiliation from a merge's day on, a
+    // post ending): their orgs are recomputed for that module.
+    for (const Watched& w : WatchedTables()) {
+      if (w.dated.empty() || IsSelect(w.org_of_row)) continue;
+      std::string passed;
+      for (const std::string& c : w.dated) {
+        passed += std::string(passed.empty() ? "" : " OR ") + "(t." + c + " > ?1 AND t." + c + " <= ?2) OR (t." + c +
+                  " > ?2 AND t." + c + " <= ?1)";
+      }
+      auto orgs = db.Prepare("SELECT " + Replace(w.org_of_row, "ROW.", "t.") + " FROM " + w.table + " t WHERE " + passed);
+      orgs->Bind(1, day.ToString()).Bind(2, today.ToString());
+      while (orgs->Step()) {
+        if (!orgs->IsNull(0)) by_module[w.module].insert(orgs->Int(0));
+      }
+    }
     day = today;
   }
   if (by_module.empty() && units.empty()) return 0;
@@ -395,6 +427,7 @@ size_t RollupFeed::RefreshLocked(store::Connection& db) {
     std::map<int64_t, int64_t> now;
     store::Statement& rows = db.Cached(OwnSql(counters[c], kTouched));
     rows.Bind(1, ids[counter_modules[c]]);
+    BindToday(rows, counters[c], today);
     while (rows.Step()) now[rows.Int(0)] += rows.Int(1);
     for (int64_t org : orgs->second) {
       const int64_t want = now.count(org) ? now[org] : 0;
@@ -408,6 +441,7 @@ size_t RollupFeed::RefreshLocked(store::Connection& db) {
     std::map<int64_t, std::map<int32_t, int64_t>> now;
     store::Statement& rows = db.Cached(OwnSql(day_sets[s], kTouched));
     rows.Bind(1, ids[day_set_modules[s]]);
+    BindToday(rows, day_sets[s], today);
     while (rows.Step()) ++now[rows.Int(0)][static_cast<int32_t>(rows.Int(1))];
     for (int64_t org : orgs->second) {
       std::map<int32_t, int64_t> delta = now[org];
@@ -465,6 +499,7 @@ std::vector<RollupDifference> VerifyRollup(store::Connection& db, const RollupFe
     auto rows = db.Prepare(closure + ", own(org_id, n) AS (" + OwnSql(feed.counters[c], "") +
                            ") SELECT c.anc, SUM(own.n) FROM closure c JOIN own ON own.org_id = c.node GROUP BY c.anc");
     rows->Bind(1, today.ToString());
+    BindToday(*rows, feed.counters[c], today);
     std::map<int64_t, int64_t> sql;
     while (rows->Step()) sql[rows->Int(0)] = rows->Int(1);
     compare(feed.counters[c].name, sql, [&](int64_t node) { return get(node).counter(0, c); });
@@ -475,6 +510,7 @@ std::vector<RollupDifference> VerifyRollup(store::Connection& db, const RollupFe
                            " SUM(own.day >= ?4 AND own.day <= ?2)"
                            " FROM closure c JOIN own ON own.org_id = c.node GROUP BY c.anc");
     rows->Bind(1, today.ToString()).Bind(2, day).Bind(3, feed.due_soon_days).Bind(4, month_start);
+    BindToday(*rows, feed.day_sets[s], today);
     std::map<int64_t, int64_t> before, soon, since;
     while (rows->Step()) {
       before[rows->Int(0)] = rows->Int(1);
@@ -513,6 +549,7 @@ SqlFigures SqlRollup(store::Connection& db, const RollupFeed& feed, rollup::Node
   for (size_t c = 0; c < feed.counters.size(); ++c) {
     auto rows = db.Prepare(OwnSql(feed.counters[c], kTouched));
     rows->Bind(1, json);
+    BindToday(*rows, feed.counters[c], today);
     while (rows->Step()) {
       const int64_t org = rows->Int(0), n = rows->Int(1);
       out.totals[c] += n;

@@ -209,6 +209,115 @@ TEST_F(RollupFeedTest, WritesOfAnotherConnectionAreCaughtAndRefusedWritesChangeN
   EXPECT_EQ(feed->Refresh(db), 0u);  // nothing new
 }
 
+// Changes entered to take effect on a later day (a merge on the 1st of next month, a secretary appointed from a
+// later day) leave today's figures as they are, and move them on that day, with no write in between.
+TEST_F(RollupFeedTest, DatedChangesCountFromTheirDayOn) {
+  store::Connection& db = *t_.db;
+  const Date today = Date::Today();
+  ScopedToday calendar(today);
+  auto feed = BuildRollup(db, today, 7);
+  auto column = [&](const std::string& name) {
+    for (size_t c = 0; c < feed->columns.size(); ++c) {
+      if (feed->columns[c].name == name) return c;
+    }
+    ADD_FAILURE() << "no column " << name;
+    return size_t{0};
+  };
+  const size_t persons = column("persons"), vacant = column("villages_without_secretary");
+  auto value = [&](int64_t org, size_t c) { return feed->Values(org, Date::Today())[c]; };
+
+  // Two branches of 格尔木市 under different villages, with their people: X merges into Y in three days.
+  auto branches = Ids(db,
+                      "SELECT u.id FROM org_unit u JOIN org_link l ON l.unit_id = u.id WHERE u.kind = 'party_branch'"
+                      " AND u.code LIKE '632801%' AND EXISTS (SELECT 1 FROM person_org po WHERE po.org_id = u.id)"
+                      " ORDER BY u.id");
+  ASSERT_GE(branches.size(), 2u);
+  const int64_t x = branches.front(), y = branches.back();
+  const int64_t x_village = feed->engine->ParentOf(x), y_village = feed->engine->ParentOf(y);
+  ASSERT_NE(x_village, y_village);
+  const double nx = value(x, persons), ny = value(y, persons), vx = value(x_village, persons),
+               vy = value(y_village, persons);
+  ASSERT_GT(nx, 0);
+  org::OrgCommands commands(db, kActor, MergeListeners());
+  auto merged = commands.Merge({CodeOf(db, x), CodeOf(db, y), today.AddDays(3).ToString()});
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  feed->Refresh(db);
+  EXPECT_EQ(value(x, persons), nx) << "until the merge, X's people are X's";
+  EXPECT_EQ(value(y, persons), ny);
+  EXPECT_EQ(value(y_village, persons), vy);
+  EXPECT_TRUE(VerifyRollup(db, *feed, Date::Today()).empty());
+  calendar.Set(today.AddDays(3));
+  feed->Refresh(db);
+  EXPECT_FALSE(feed->engine->Has(x));
+  EXPECT_EQ(value(y, persons), ny + nx) << "from the merge's day, Y has them";
+  EXPECT_EQ(value(x_village, persons), vx - nx);
+  EXPECT_EQ(value(y_village, persons), vy + nx);
+  EXPECT_TRUE(VerifyRollup(db, *feed, Date::Today()).empty());
+
+  // A village's secretary leaves today; the successor is appointed from two days later.
+  const Date day = Date::Today();
+  const int64_t branch = store::QueryInt(
+      db, "SELECT ps.org_id FROM post ps JOIN org_link bl ON bl.unit_id = ps.org_id AND bl.valid_to = '9999-12-31'"
+          " JOIN org_unit v ON v.id = bl.parent_id AND v.level = 'village' WHERE ps.title = 'secretary' AND"
+          " ps.end_on = '9999-12-31' AND v.code LIKE '632802%' AND (SELECT COUNT(*) FROM post p2 JOIN org_link l2 ON"
+          " l2.unit_id = p2.org_id AND l2.valid_to = '9999-12-31' WHERE l2.parent_id = v.id AND p2.title ="
+          " 'secretary' AND p2.end_on = '9999-12-31') = 1 ORDER BY ps.id LIMIT 1");
+  ASSERT_NE(branch, 0) << "a village of 德令哈市 with one serving secretary";
+  const int64_t village = feed->engine->ParentOf(branch);
+  ASSERT_EQ(value(village, vacant), 0);
+  const int64_t successor = store::QueryInt(db, "SELECT MIN(person_id) FROM person_org WHERE org_id = " +
+                                                    std::to_string(branch));
+  {
+    store::Transaction tx(db);
+    auto leave = db.Prepare("UPDATE post SET end_on = ?1 WHERE org_id = ?2 AND title = 'secretary'");
+    leave->Bind(1, day.ToString()).Bind(2, branch);
+    leave->Run();
+    auto appoint = db.Prepare("INSERT INTO post(person_id, org_id, title, start_on) VALUES (?1, ?2, 'secretary', ?3)");
+    appoint->Bind(1, successor).Bind(2, branch).Bind(3, day.AddDays(2).ToString());
+    appoint->Run();
+    tx.Commit();
+  }
+  feed->Refresh(db);
+  EXPECT_EQ(value(village, vacant), 1) << "no secretary until the successor starts";
+  calendar.Set(day.AddDays(1));
+  feed->Refresh(db);
+  EXPECT_EQ(value(village, vacant), 1);
+  calendar.Set(day.AddDays(2));
+  feed->Refresh(db);
+  EXPECT_EQ(value(village, vacant), 0) << "the successor serves from the day appointed";
+  EXPECT_TRUE(VerifyRollup(db, *feed, Date::Today()).empty());
+}
+
+// The change log is trimmed once it has grown long; writes after a trim are still caught (ids go on growing).
+TEST_F(RollupFeedTest, WritesAfterTheLogIsTrimmedAreCaught) {
+  store::Connection& db = *t_.db;
+  const Date today = Date::Today();
+  auto feed = BuildRollup(db, today, 7);
+  const int64_t province = store::QueryInt(db, "SELECT id FROM org_unit WHERE code = '630000000000'");
+  const size_t members = 3;
+  ASSERT_EQ(feed->columns[members].name, "members");
+  {
+    store::Transaction tx(db);  // touches many people without changing them: a long log
+    db.Exec("UPDATE person SET political_status = political_status WHERE id <= 15000");
+    tx.Commit();
+  }
+  ASSERT_GT(store::QueryInt(db, "SELECT COUNT(*) FROM rollup_change"), 20000);
+  feed->Refresh(db);
+  EXPECT_LT(store::QueryInt(db, "SELECT COUNT(*) FROM rollup_change"), 10) << "trimmed";
+  for (int round = 0; round < 3; ++round) {
+    const double before = feed->Values(province, today)[members];
+    {
+      store::Transaction tx(db);
+      db.Exec("UPDATE person SET political_status = 'probationary_member' WHERE id = (SELECT MIN(id) FROM person"
+              " WHERE political_status = 'candidate')");
+      tx.Commit();
+    }
+    EXPECT_GT(feed->Refresh(db), 0u) << "round " << round;
+    EXPECT_EQ(feed->Values(province, today)[members], before + 1) << "round " << round;
+  }
+  EXPECT_TRUE(VerifyRollup(db, *feed, today).empty());
+}
+
 TEST_F(RollupFeedTest, VerifyReportsEveryNodeThatDisagrees) {
   store::Connection& db = *t_.db;
   const Date today = Date::Today();

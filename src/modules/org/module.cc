@@ -6,12 +6,12 @@ namespace jiceng::org {
 
 void AddRoutes(http::Router& router, accounts::WebContext& ctx);
 
-// Each live unit of a kind counts for itself (and so for every ancestor). The tree's own table, org_link, is
-// watched by the roll-up feed itself.
+// Each unit of a kind on today's tree counts for itself (and so for every ancestor). The tree's own table,
+// org_link, is watched by the roll-up feed itself, and so are the days its links start and end.
 Indicator Units(const char* name, const char* title, const std::string& kind) {
   return {name, title, IndicatorKind::kCount,
-          "SELECT u.id, 1 FROM org_unit u JOIN org_link l ON l.unit_id = u.id AND l.valid_to = '9999-12-31'"
-          " WHERE {orgs} AND u.kind = '" + kind + "'",
+          "SELECT u.id, 1 FROM org_unit u JOIN org_link l ON l.unit_id = u.id AND l.valid_from <= {today} AND"
+          " {today} < l.valid_to WHERE {orgs} AND u.kind = '" + kind + "'",
           "u.id"};
 }
 
