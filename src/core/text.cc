@@ -25,4 +25,13 @@ std::string PercentEncode(std::string_view text) {
   return out;
 }
 
+std::string JoinIds(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (int64_t id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
+}
+
 }  // namespace jiceng

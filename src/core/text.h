@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,8 @@ namespace jiceng {
 size_t Utf8Length(std::string_view text);
 // RFC 3986 percent-encoding of everything but letters, digits and "-._".
 std::string PercentEncode(std::string_view text);
+// "1,2,3": ids for an SQL IN list (or the inside of a JSON array); "" for none.
+std::string JoinIds(const std::vector<int64_t>& ids);
 
 // A fixed list of (code, Chinese label) for an enum whose values are 0..N-1 in order.
 template <typename E, size_t N>

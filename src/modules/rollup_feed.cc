@@ -85,7 +85,7 @@ class ReadSnapshot {
 
 std::string OwnSql(const Indicator& indicator, const std::string& org_set) {
   return Replace(Replace(indicator.own_sql, "{orgs}", org_set.empty() ? "1" : indicator.org_column + " IN " + org_set),
-                 "{today}", "?" + std::to_string(kTodayParameter));
+                 "{today}", std::string("?") + std::to_string(kTodayParameter));
 }
 
 std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int due_soon_days,

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "core/crypto.h"
+#include "core/text.h"
 
 namespace jiceng::store {
 namespace {
@@ -93,8 +94,7 @@ std::vector<AuditRecord> ListAudit(Connection& db, const AuditFilter& f, int64_t
   if (!f.to.empty()) where += " AND at < ?4";
   if (!f.org_ids.empty()) {
     where += " AND org_code IN (SELECT code FROM org_unit WHERE id IN (";
-    for (size_t i = 0; i < f.org_ids.size(); ++i) where += (i ? "," : "") + std::to_string(f.org_ids[i]);
-    where += "))";
+    where += JoinIds(f.org_ids) + "))";
   }
   auto bind = [&](Statement& s) {
     if (!f.actor.empty()) s.Bind(1, f.actor);

@@ -1,4 +1,5 @@
 #include "modules/accounts/repo.h"
+#include "core/text.h"
 
 namespace jiceng::accounts {
 namespace {
@@ -96,8 +97,7 @@ void AccountRepo::SetTotp(int64_t id, const std::string& secret_cipher, bool ena
 
 std::vector<Account> AccountRepo::ListInOrgs(const std::vector<int64_t>& org_ids, int limit, int offset,
                                              int64_t* total) {
-  std::string in;
-  for (int64_t id : org_ids) in += (in.empty() ? "" : ",") + std::to_string(id);
+  std::string in = JoinIds(org_ids);
   if (in.empty()) in = "NULL";
   *total = store::QueryInt(db_, "SELECT COUNT(*) FROM account WHERE org_id IN (" + in + ")");
   auto s = db_.Prepare(std::string(kSelect) + " WHERE a.org_id IN (" + in + ") ORDER BY a.login LIMIT ? OFFSET ?");

@@ -1,4 +1,5 @@
 #include "modules/duty/repo.h"
+#include "core/text.h"
 
 namespace jiceng::duty {
 namespace {
@@ -34,8 +35,7 @@ rsub(id) AS (
 )sql";
 
 std::string IdList(const std::vector<int64_t>& ids) {
-  std::string out;
-  for (int64_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  std::string out = JoinIds(ids);
   return out.empty() ? "NULL" : out;
 }
 
@@ -106,7 +106,10 @@ std::string DutyRepo::Where(const ItemFilter& f, std::vector<std::string>* args)
   if (f.state) w += " AND i.state = " + arg(*f.state);
   if (!f.states.empty()) {
     w += " AND i.state IN (";
-    for (size_t k = 0; k < f.states.size(); ++k) w += (k ? "," : "") + arg(f.states[k]);
+    for (size_t k = 0; k < f.states.size(); ++k) {
+      if (k) w += ',';
+      w += arg(f.states[k]);
+    }
     w += ")";
   }
   if (f.source) w += " AND i.source = " + arg(*f.source);
