@@ -57,6 +57,10 @@ test('a problem walks from draft to sign-off with a return in between', async ()
   const timeline = accepted.json.timeline.map((e) => e.action);
   assert.deepEqual(timeline, ['create', 'assign', 'publish', 'progress', 'submit', 'return', 'progress', 'submit', 'accept']);
   assert.equal(accepted.json.timeline[5].note, '佐证材料不全，请补充');
+  // Each step names the account that took it, as people know it.
+  assert.equal(accepted.json.timeline[1].actor, 'demo_golmud');
+  assert.equal(accepted.json.timeline[1].actor_name, '格尔木市委组织部演示账号');
+  assert.equal(accepted.json.timeline[3].actor_name, '乡镇党委演示账号');
 });
 
 test('evidence: allowed types are stored and downloadable in scope; others are refused', async () => {
@@ -95,6 +99,11 @@ test('the overdue report: the API and the command line agree', async () => {
   const unit = api.json.units[0];
   assert.ok(unit.overdue > 0);
   assert.ok(unit.items[0].days_overdue >= unit.items[unit.items.length - 1].days_overdue);
+  for (let i = 1; i < api.json.units.length; i++) {
+    const [x, y] = [api.json.units[i - 1], api.json.units[i]];
+    const ordered = x.overdue > y.overdue || (x.overdue === y.overdue && x.items[0].days_overdue >= y.items[0].days_overdue);
+    assert.ok(ordered, `most overdue first, then the longest overdue: ${x.org_name} before ${y.org_name}`);
+  }
   const cli = JSON.parse(jiceng('duty', 'report', '--db', server.db, '--org', '632801000000', '--json'));
   assert.deepEqual(cli, api.json);
   const soon = await county.get('/api/v1/duty/items?due=due_soon&page_size=100');

@@ -1,6 +1,7 @@
 #include "modules/duty/demo.h"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -127,13 +128,23 @@ DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today, bool n
   std::vector<Unit> towns = ChildrenOf(orgs, golmud->id, {org::Kind::kTown, org::Kind::kTownship}, today);
   std::vector<Unit> streets = ChildrenOf(orgs, golmud->id, {org::Kind::kSubdistrict}, today);
   std::vector<Unit> villages, communities;
+  std::map<int64_t, std::vector<Unit>> below;  // township or subdistrict → its villages or communities
   for (const Unit& t : towns) {
-    for (const Unit& v : ChildrenOf(orgs, t.id, {org::Kind::kVillage}, today)) villages.push_back(v);
+    for (const Unit& v : ChildrenOf(orgs, t.id, {org::Kind::kVillage}, today)) {
+      villages.push_back(v);
+      below[t.id].push_back(v);
+    }
   }
   for (const Unit& s : streets) {
-    for (const Unit& c : ChildrenOf(orgs, s.id, {org::Kind::kCommunity}, today)) communities.push_back(c);
+    for (const Unit& c : ChildrenOf(orgs, s.id, {org::Kind::kCommunity}, today)) {
+      communities.push_back(c);
+      below[s.id].push_back(c);
+    }
   }
   if (towns.empty() || streets.empty() || villages.empty() || communities.empty()) return summary;
+  // Only townships and subdistricts with villages or communities own problems: a problem's measures go to its own.
+  std::erase_if(towns, [&](const Unit& t) { return below[t.id].empty(); });
+  std::erase_if(streets, [&](const Unit& s) { return below[s.id].empty(); });
   // City leaders: members of the city Party committee.
   std::vector<int64_t> leaders;
   for (const auto& c : orgs.Children(golmud->id, today)) {
@@ -158,9 +169,7 @@ DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today, bool n
     if (leader) it.leader = PersonRef{leader, ""};
     it.weight = kind == ItemKind::kMeasure ? rng.Uniform(1, 3) : 1;
     it.state = State::kDraft;
-    int64_t id = repo.Insert(it, 0, now);
-    repo.AddEvent(id, now, city_actor, "create", State::kDraft, State::kDraft, "", std::nullopt);
-    return id;
+    return repo.Insert(it, 0, now);  // its "create" event comes with its first step (DemoDriver), or below
   };
   auto deadline_near = [&]() { return today.AddDays(rng.Uniform(-120, 100)); };
 
@@ -191,18 +200,21 @@ DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today, bool n
     int64_t problem = add(ItemKind::kProblem, 0, f.title, f.area, Source::kResearch, owner,
                           claimed ? leaders[n % leaders.size()] : 0, "", deadline);
     ++summary.problems;
-    driver.Drive(problem, deadline, city_actor, "demo_town");
-    // This problem's share of the measures: an even split, the remainder to the first ones.
+    // This problem's share of the measures, for villages (communities) of its township (subdistrict): an even
+    // split, the remainder to the first ones. The problem can be signed off only once they all are.
     int measures = f.urban ? 41 / urban_count + (urban_seen++ < 41 % urban_count ? 1 : 0)
                            : 49 / rural_count + (rural_seen++ < 49 % rural_count ? 1 : 0);
+    const std::vector<Unit>& own = below[owner.id];
+    bool measures_done = true;
     for (int k = 0; k < measures; ++k) {
-      const Unit& unit = f.urban ? communities[rng.Next() % communities.size()] : villages[rng.Next() % villages.size()];
+      const Unit& unit = own[rng.Next() % own.size()];
       Date d = deadline.AddDays(-rng.Uniform(0, 20));
       int64_t m = add(ItemKind::kMeasure, problem, unit.name + "：" + f.title + "整改", f.area, Source::kResearch, unit,
                       0, "", d);
-      driver.Drive(m, d, city_actor, "demo_village");
+      measures_done = driver.Drive(m, d, city_actor, "demo_village") == State::kAccepted && measures_done;
       ++summary.measures;
     }
+    driver.Drive(problem, deadline, city_actor, "demo_town", measures_done);
   }
 
   // 每月一题: one topic a month this year.
@@ -219,7 +231,11 @@ DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today, bool n
                      Source::kMonthlyTopic, owner, leaders.empty() ? 0 : leaders[static_cast<size_t>(m) % leaders.size()],
                      month, deadline);
     ++summary.problems;
-    if (deadline.AddDays(-40) <= today) driver.Drive(id, deadline, city_actor, "demo_town");
+    if (deadline.AddDays(-40) <= today) {
+      driver.Drive(id, deadline, city_actor, "demo_town");
+    } else {
+      repo.AddEvent(id, now, city_actor, "create", State::kDraft, State::kDraft, "", std::nullopt);
+    }
   }
 
   // The city's organization department head is leader in charge of some problems: link the demo account.

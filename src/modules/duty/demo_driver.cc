@@ -1,13 +1,15 @@
 #include "modules/duty/demo_driver.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 
 #include "modules/duty/lifecycle.h"
 
 namespace jiceng::duty {
 
-void DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, const std::string& responsible) {
+State DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, const std::string& responsible,
+                        bool may_finish) {
   Date start = deadline.AddDays(-rng_.Uniform(45, 120));
   if (start > today_) start = today_.AddDays(-rng_.Uniform(1, 10));
   State state = State::kDraft;
@@ -15,11 +17,21 @@ void DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, c
   // once at the end, as if after each step.
   std::optional<int> last_progress, last_score;
   std::string last_grade, last_at;
+  Date last_day;
+  int minute = 0;  // of the day of the last step: a step on the same day comes some minutes later
+  auto stamp = [&](Date on) {
+    if (on < last_day) on = last_day;
+    minute = on == last_day ? std::min(minute + static_cast<int>(rng_.Uniform(4, 40)), 23 * 60 + 59)
+                            : (rng_.Chance(0.5) ? 9 * 60 + 30 : 15 * 60 + 10) + static_cast<int>(rng_.Uniform(0, 9));
+    last_day = on;
+    char at[40];
+    std::snprintf(at, sizeof at, "%sT%02d:%02d:00+08:00", on.ToString().c_str(), minute / 60, minute % 60);
+    return std::string(at);
+  };
   auto step = [&](Action a, const std::string& who, Date on, const std::string& note, std::optional<int> progress,
                   std::optional<int> score = std::nullopt, const std::string& grade = "") {
     State next = *Next(state, a);
-    std::string at =
-        on.ToString() + "T" + (rng_.Chance(0.5) ? "09:3" : "15:1") + std::to_string(rng_.Uniform(0, 9)) + ":00+08:00";
+    std::string at = stamp(on);
     repo_.AddEvent(id, at, who, ActionCode(a), state, next, note, progress);
     state = next;
     if (progress) last_progress = progress;
@@ -27,6 +39,7 @@ void DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, c
     last_grade = grade;
     last_at = at;
   };
+  repo_.AddEvent(id, stamp(start), assigner, "create", State::kDraft, State::kDraft, "", std::nullopt);
   step(Action::kAssign, assigner, start, "", std::nullopt);
   step(Action::kPublish, assigner, start.AddDays(1), "", std::nullopt);
   const bool past = deadline < today_;
@@ -34,6 +47,7 @@ void DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, c
   Date mid = start.AddDays(std::max<int64_t>(2, (std::min(deadline, today_).days() - start.days()) / 2));
   if (mid > today_) mid = today_;
   step(Action::kProgress, responsible, mid, "已制定整改方案，正在推进", rng_.Uniform(20, 60));
+  if (!may_finish) roll = 100;
   if (past ? roll <= 50 : roll <= 15) {  // done and signed off
     Date done = std::min(deadline, today_).AddDays(-rng_.Uniform(0, 3));
     if (done < mid) done = mid;
@@ -56,6 +70,7 @@ void DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, c
   }
   // Otherwise still in progress: overdue if the deadline has passed.
   repo_.SetState(id, state, last_progress, last_score, last_grade, last_at);
+  return state;
 }
 
 }  // namespace jiceng::duty

@@ -15,9 +15,12 @@ class DemoDriver {
  public:
   DemoDriver(DutyRepo& repo, Rng& rng, Date today) : repo_(repo), rng_(rng), today_(today) {}
 
-  // Assigned and published some weeks before the deadline, then: signed off (half of those past their deadline,
-  // some after one return), submitted, returned, or still in progress (overdue once the deadline has passed).
-  void Drive(int64_t id, Date deadline, const std::string& assigner, const std::string& responsible);
+  // Created, assigned and published some weeks before the deadline, then: signed off (half of those past their
+  // deadline, some after one return), submitted, returned, or still in progress (overdue once the deadline has
+  // passed). Unless `may_finish` (a problem whose measures are not all signed off), it stays in progress. Each
+  // step is later than the one before. Returns the state it left the item in.
+  State Drive(int64_t id, Date deadline, const std::string& assigner, const std::string& responsible,
+              bool may_finish = true);
 
  private:
   DutyRepo& repo_;

@@ -66,7 +66,8 @@ boost::json::value ToJson(const ItemDetail& d) {
   boost::json::array measures, timeline, evidence;
   for (const auto& m : d.measures) measures.push_back(ToJson(m));
   for (const auto& e : d.timeline) {
-    boost::json::object event{{"at", e.at},         {"actor", e.actor},     {"action", e.action},
+    boost::json::object event{{"at", e.at},         {"actor", e.actor},     {"actor_name", e.actor_name},
+                              {"action", e.action},
                               {"from_state", e.from_state}, {"to_state", e.to_state}, {"note", e.note}};
     if (auto a = ParseAction(e.action)) event["action_name"] = std::string(ActionName(*a));
     if (e.action == "create") event["action_name"] = "创建";

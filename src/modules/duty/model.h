@@ -88,6 +88,7 @@ struct Event {
   std::string at, actor, action;
   std::string from_state, to_state, note;
   std::optional<int> progress;
+  std::string actor_name;  // the account's name ("格尔木市委组织部演示账号"), else the actor as recorded
 };
 
 struct Evidence {

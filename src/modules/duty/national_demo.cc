@@ -91,19 +91,19 @@ class Seeder {
     const Date deadline = today_.AddDays(rng_.Uniform(-120, 100));
     int64_t problem = Add(ItemKind::kProblem, 0, title, area_name, county, township, township_secretary,
                           rng_.Chance(0.5) ? leader : 0, deadline);
-    driver_.Drive(problem, deadline, Actor(county), Actor(township));
     ++summary.problems;
-    if (villages.empty()) return;
-    const size_t first = rng_.Next() % villages.size();
+    bool measures_done = true;  // the problem can be signed off only once its measures are
+    const size_t first = villages.empty() ? 0 : rng_.Next() % villages.size();
     for (size_t k = 0; k < std::min<size_t>(2, villages.size()); ++k) {
       const Unit& village = *villages[(first + k) % villages.size()];
       auto secretary = secretaries.find(village.id);
       Date d = deadline.AddDays(-rng_.Uniform(0, 20));
       int64_t measure = Add(ItemKind::kMeasure, problem, village.name + "：" + title + "整改", area_name, county,
                             village, secretary == secretaries.end() ? 0 : secretary->second, 0, d);
-      driver_.Drive(measure, d, Actor(county), Actor(village));
+      measures_done = driver_.Drive(measure, d, Actor(county), Actor(village)) == State::kAccepted && measures_done;
       ++summary.measures;
     }
+    driver_.Drive(problem, deadline, Actor(county), Actor(township), measures_done);
   }
 
   DemoDutySummary summary;
@@ -127,9 +127,7 @@ class Seeder {
     if (leader) it.leader = PersonRef{leader, ""};
     it.weight = kind == ItemKind::kMeasure ? rng_.Uniform(1, 3) : 1;
     it.state = State::kDraft;
-    int64_t id = repo_.Insert(it, 0, now_);
-    repo_.AddEvent(id, now_, Actor(assigner), "create", State::kDraft, State::kDraft, "", std::nullopt);
-    return id;
+    return repo_.Insert(it, 0, now_);  // its "create" event comes with its first step (DemoDriver)
   }
 
   DutyRepo repo_;

@@ -224,8 +224,11 @@ Result<OverdueReport> DutyQueries::Report(const std::string& org_code, const std
     });
     report.units.push_back(std::move(u));
   }
+  // Most overdue items first; among equals, the longest overdue first (each unit's items are sorted worst first).
   std::sort(report.units.begin(), report.units.end(), [](const ReportUnit& a, const ReportUnit& b) {
     if (a.overdue != b.overdue) return a.overdue > b.overdue;
+    const int64_t worst_a = a.items.front().deadline.days_overdue, worst_b = b.items.front().deadline.days_overdue;
+    if (worst_a != worst_b) return worst_a > worst_b;
     return a.org_code < b.org_code;
   });
   return report;

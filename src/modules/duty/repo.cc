@@ -243,12 +243,14 @@ void DutyRepo::AddEvent(int64_t item_id, const std::string& at, const std::strin
 }
 
 std::vector<Event> DutyRepo::Timeline(int64_t item_id) {
+  // In time order (a step entered later may be dated earlier), with the name of the account that took it.
   auto s = db_.Prepare(
-      "SELECT at, actor, action, from_state, to_state, note, progress FROM duty_event WHERE item_id = ? ORDER BY id");
+      "SELECT e.at, e.actor, e.action, e.from_state, e.to_state, e.note, e.progress, COALESCE(a.name, e.actor)"
+      " FROM duty_event e LEFT JOIN account a ON a.login = e.actor WHERE e.item_id = ? ORDER BY e.at, e.id");
   s->Bind(1, item_id);
   std::vector<Event> events;
   while (s->Step()) {
-    Event e{s->Text(0), s->Text(1), s->Text(2), s->Text(3), s->Text(4), s->Text(5), std::nullopt};
+    Event e{s->Text(0), s->Text(1), s->Text(2), s->Text(3), s->Text(4), s->Text(5), std::nullopt, s->Text(7)};
     if (!s->IsNull(6)) e.progress = static_cast<int>(s->Int(6));
     events.push_back(std::move(e));
   }
