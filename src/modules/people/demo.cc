@@ -14,7 +14,7 @@ namespace jiceng::people {
 namespace {
 
 // Demo dates are fixed, not taken from the clock, so that every run gives the same people.
-const Date kReference = *Date::FromYmd(2026, 6, 30);
+const Date kReference = kDemoReference;
 
 struct Branch {
   int64_t id;
@@ -61,15 +61,7 @@ class Population {
                            : static_cast<Education>(rng_.Weighted({0, 12, 15, 10, 20, 35, 8}));
     p.status = status;
     if (IsPartyMember(status)) {
-      int joined_age = std::min(age - 1, rng_.Uniform(20, 40));
-      Date joined = birth.AddDays(static_cast<int64_t>(joined_age) * 365 + rng_.Uniform(10, 350));
-      // A probationary member joined within the last year; a full member has served the year of probation.
-      if (status == PoliticalStatus::kProbationaryMember) joined = kReference.AddDays(-rng_.Uniform(30, 330));
-      if (status == PoliticalStatus::kFullMember && joined > kReference.AddDays(-366)) {
-        joined = kReference.AddDays(-366 - rng_.Uniform(0, 700));
-      }
-      if (joined < birth.AddDays(18 * 366)) joined = birth.AddDays(18 * 366 + rng_.Uniform(0, 300));
-      p.joined_party_on = joined;
+      p.joined_party_on = JoinedPartyOn(rng_, birth, age, status);
     }
     p.org_since = p.joined_party_on.value_or(kReference.AddDays(-rng_.Uniform(30, 2000)));
     PersonRow row = MakeRow(p, cipher_);

@@ -1,5 +1,6 @@
 #include "modules/people/demo_names.h"
 
+#include <algorithm>
 #include <map>
 
 namespace jiceng::people {
@@ -139,6 +140,17 @@ std::string MakeName(Rng& rng, Group group, bool male) {
       return HanStyleName(rng, kHanSurnames, male);
   }
   return HanStyleName(rng, kHanSurnames, male);
+}
+
+Date JoinedPartyOn(Rng& rng, Date birth, int age, PoliticalStatus status) {
+  int joined_age = std::min(age - 1, rng.Uniform(20, 40));
+  Date joined = birth.AddDays(static_cast<int64_t>(joined_age) * 365 + rng.Uniform(10, 350));
+  if (status == PoliticalStatus::kProbationaryMember) joined = kDemoReference.AddDays(-rng.Uniform(30, 330));
+  if (status == PoliticalStatus::kFullMember && joined > kDemoReference.AddDays(-366)) {
+    joined = kDemoReference.AddDays(-366 - rng.Uniform(0, 700));
+  }
+  if (joined < birth.AddDays(int64_t{18} * 366)) joined = birth.AddDays(int64_t{18} * 366 + rng.Uniform(0, 300));
+  return joined;
 }
 
 }  // namespace jiceng::people

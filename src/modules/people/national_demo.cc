@@ -24,7 +24,7 @@ namespace jiceng::people {
 namespace {
 
 // The detailed demo's reference day: demo dates never follow the clock, so every run gives the same people.
-const Date kReference = *Date::FromYmd(2026, 6, 30);
+const Date kReference = kDemoReference;
 constexpr int kPoolSize = 2048;                   // names per group and gender
 constexpr size_t kBatchPeople = 8192;             // people handed from the making thread to the inserting one at a time
 constexpr size_t kChunkPeople = size_t{1} << 18;  // people inserted in one sorted run (see Loader); two in memory
@@ -281,14 +281,7 @@ class Maker {
     row.political_status = StatusCode(status);
     std::optional<Date> joined_party;
     if (IsPartyMember(status)) {
-      int joined_age = std::min(age - 1, rng_.Uniform(20, 40));
-      Date joined = birth.AddDays(static_cast<int64_t>(joined_age) * 365 + rng_.Uniform(10, 350));
-      // A probationary member joined within the last year; a full member has served the year of probation.
-      if (status == PoliticalStatus::kProbationaryMember) joined = kReference.AddDays(-rng_.Uniform(30, 330));
-      if (status == PoliticalStatus::kFullMember && joined > kReference.AddDays(-366)) {
-        joined = kReference.AddDays(-366 - rng_.Uniform(0, 700));
-      }
-      if (joined < birth.AddDays(int64_t{18} * 366)) joined = birth.AddDays(int64_t{18} * 366 + rng_.Uniform(0, 300));
+      const Date joined = JoinedPartyOn(rng_, birth, age, status);
       joined_party = joined;
       row.joined_party_on = joined.ToString();
     }
