@@ -153,23 +153,10 @@ DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today, bool n
 
   auto add = [&](ItemKind kind, int64_t parent, const std::string& title, const std::string& area, Source source,
                  const Unit& responsible, int64_t leader, const std::string& month, Date deadline) {
-    Item it;
-    it.kind = kind;
-    it.parent_id = parent;
-    it.title = title;
-    it.content = kind == ItemKind::kProblem ? "调研中发现：" + title + "。请责任单位制定整改措施，按期整改销号。" : "";
-    it.deadline = deadline;
-    it.source = source;
-    it.area = area;
-    it.severity = static_cast<Severity>(rng.Weighted({60, 30, 10}));
-    it.month = month;
-    it.assigner_org_id = golmud->id;
-    it.responsible_org_id = responsible.id;
-    if (int64_t person = SecretaryOf(db, responsible.id)) it.responsible_person = PersonRef{person, ""};
-    if (leader) it.leader = PersonRef{leader, ""};
-    it.weight = kind == ItemKind::kMeasure ? rng.Uniform(1, 3) : 1;
-    it.state = State::kDraft;
-    return repo.Insert(it, 0, now);  // its "create" event comes with its first step (DemoDriver), or below
+    // Its "create" event comes with its first step (DemoDriver), or below.
+    return driver.Insert({kind, parent, title, area, month, source, golmud->id, responsible.id,
+                          SecretaryOf(db, responsible.id), leader, deadline},
+                         now);
   };
   auto deadline_near = [&]() { return today.AddDays(rng.Uniform(-120, 100)); };
 

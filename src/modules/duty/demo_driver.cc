@@ -8,6 +8,26 @@
 
 namespace jiceng::duty {
 
+int64_t DemoDriver::Insert(const DemoItem& spec, const std::string& now) {
+  Item it;
+  it.kind = spec.kind;
+  it.parent_id = spec.parent;
+  it.title = spec.title;
+  it.content = spec.kind == ItemKind::kProblem ? "调研中发现：" + spec.title + "。请责任单位制定整改措施，按期整改销号。" : "";
+  it.deadline = spec.deadline;
+  it.source = spec.source;
+  it.area = spec.area;
+  it.severity = static_cast<Severity>(rng_.Weighted({60, 30, 10}));
+  it.month = spec.month;
+  it.assigner_org_id = spec.assigner_org;
+  it.responsible_org_id = spec.responsible_org;
+  if (spec.responsible_person) it.responsible_person = PersonRef{spec.responsible_person, ""};
+  if (spec.leader) it.leader = PersonRef{spec.leader, ""};
+  it.weight = spec.kind == ItemKind::kMeasure ? rng_.Uniform(1, 3) : 1;
+  it.state = State::kDraft;
+  return repo_.Insert(it, 0, now);
+}
+
 State DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, const std::string& responsible,
                         bool may_finish) {
   Date start = deadline.AddDays(-rng_.Uniform(45, 120));

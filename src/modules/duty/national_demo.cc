@@ -111,23 +111,9 @@ class Seeder {
  private:
   int64_t Add(ItemKind kind, int64_t parent, const std::string& title, const std::string& area, const Unit& assigner,
               const Unit& responsible, int64_t responsible_person, int64_t leader, Date deadline) {
-    static const std::vector<int> kSeverities = {60, 30, 10};
-    Item it;
-    it.kind = kind;
-    it.parent_id = parent;
-    it.title = title;
-    it.content = kind == ItemKind::kProblem ? "调研中发现：" + title + "。请责任单位制定整改措施，按期整改销号。" : "";
-    it.deadline = deadline;
-    it.source = Source::kResearch;
-    it.area = area;
-    it.severity = static_cast<Severity>(rng_.Weighted(kSeverities));
-    it.assigner_org_id = assigner.id;
-    it.responsible_org_id = responsible.id;
-    if (responsible_person) it.responsible_person = PersonRef{responsible_person, ""};
-    if (leader) it.leader = PersonRef{leader, ""};
-    it.weight = kind == ItemKind::kMeasure ? rng_.Uniform(1, 3) : 1;
-    it.state = State::kDraft;
-    return repo_.Insert(it, 0, now_);  // its "create" event comes with its first step (DemoDriver)
+    return driver_.Insert({kind, parent, title, area, "", Source::kResearch, assigner.id, responsible.id,
+                           responsible_person, leader, deadline},
+                          now_);
   }
 
   DutyRepo repo_;
