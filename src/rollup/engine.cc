@@ -218,17 +218,6 @@ Figures Engine::Get(NodeId id, int32_t today, int32_t due_soon_days, int32_t sin
   return rows.ToFigures(0);
 }
 
-std::pair<Figures, std::vector<std::pair<NodeId, Figures>>> Engine::GetWithChildren(NodeId id, int32_t today,
-                                                                                   int32_t due_soon_days,
-                                                                                   int32_t since) const {
-  std::pair<Figures, std::vector<std::pair<NodeId, Figures>>> out;
-  Rows rows;
-  if (!Read(id, {today, due_soon_days, since}, rows)) return out;
-  out.first = rows.ToFigures(0);
-  for (size_t r = 1; r < rows.size(); ++r) out.second.emplace_back(rows.id(r), rows.ToFigures(r));
-  return out;
-}
-
 OwnFigures Engine::Own(NodeId id) const {
   std::shared_lock lock(mutex_);
   OwnFigures own;

@@ -110,8 +110,8 @@ class Engine {
   void Update(const Batch& batch);
 
   // Reads. Read fills `out` with the node's figures and, if `with_children`, every child's, under one lock
-  // (the 一表 question); false, and `out` empty, if the node is unknown. Get and GetWithChildren are the same
-  // reads as plain values (they allocate).
+  // (the 一表 question); false, and `out` empty, if the node is unknown. Get is the same read of one node as
+  // plain values (it allocates).
   bool Read(NodeId node, const Window& window, Rows& out, bool with_children = true) const;
   // Grows `out` to hold the largest answer the tree has now (its node with the most children), so that reads into
   // it allocate nothing from the first one. O(nodes).
@@ -119,10 +119,6 @@ class Engine {
   // `today` in days since 1970-01-01; `since` starts the `since` window (e.g. the month's first day).
   Figures Get(NodeId node, int32_t today, int32_t due_soon_days, int32_t since = 0) const;
   OwnFigures Own(NodeId node) const;
-  // The node's figures and every child's, read under one lock (the 一表 question).
-  std::pair<Figures, std::vector<std::pair<NodeId, Figures>>> GetWithChildren(NodeId node, int32_t today,
-                                                                            int32_t due_soon_days,
-                                                                            int32_t since = 0) const;
   std::vector<NodeId> Children(NodeId node) const;
   size_t size() const;
   // Approximate bytes held, for the benchmark's report.

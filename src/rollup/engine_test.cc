@@ -153,9 +153,6 @@ TEST(EngineTest, AgreesWithBruteForceUnderRandomChangesMovesAndRemovals) {
           ASSERT_EQ(model.parent[rows.id(r)], id);
         }
       }
-      auto [total, with_children] = engine.GetWithChildren(id, 20020, 7, 20008);
-      ASSERT_EQ(total.counters, rows.ToFigures(0).counters);
-      ASSERT_EQ(with_children.size(), children.size());
       OwnFigures own = engine.Own(id);
       ASSERT_EQ(own.counters, model.own[id]) << "seed " << seed << " node " << id;
       std::map<int32_t, int64_t> days;
