@@ -215,6 +215,14 @@ CREATE TABLE rollup_change (
       {7, "people by political status", R"sql(
 CREATE INDEX person_status ON person(political_status);
 )sql"},
+      // A measure the responsible side adds under an assigned problem is a proposal (proposed_by_org_id) until
+      // the problem's assigning side confirms it by assigning it; a responsibility list can be withdrawn.
+      {10, "duty: proposed measures, withdrawn lists", R"sql(
+ALTER TABLE duty_item ADD COLUMN proposed_by_org_id INTEGER REFERENCES org_unit(id);
+ALTER TABLE duty_list ADD COLUMN withdrawn_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE duty_list ADD COLUMN withdrawn_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE duty_list ADD COLUMN withdraw_reason TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return kMigrations;
 }
