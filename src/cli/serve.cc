@@ -118,9 +118,11 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   ctx.after_write = [&feed](store::Connection& db) { feed->Refresh(db); };
 
   http::Router router;
-  router.Add("GET", "/api/v1/health", [](const http::Request&) {
-    return http::Json(boost::json::object{{"status", "ok"}, {"service", "jiceng"}});
-  });
+  // Inline: answered on the I/O threads, never behind slow requests on the workers.
+  router.Add(
+      "GET", "/api/v1/health",
+      [](const http::Request&) { return http::Json(boost::json::object{{"status", "ok"}, {"service", "jiceng"}}); },
+      http::Lane::kInline);
   for (const ModuleManifest* module : Modules()) {
     if (module->add_routes) module->add_routes(router, ctx);
   }
@@ -135,7 +137,7 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   http::ServerOptions options;
   options.bind = o.bind;
   options.port = o.port;
-  options.threads = threads;
+  options.threads = threads;  // I/O threads; as many workers, each with its pooled connection
   options.max_body_bytes = 11 * 1024 * 1024;  // evidence files up to 10 MiB; JSON bodies are held to 1 MiB
   http::Server server(options, std::move(router));
   Status started = server.Start();
