@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "modules/accounts/repo.h"
+#include "modules/org/repo.h"
 #include "store/audit.h"
 
 namespace jiceng::accounts {
@@ -86,8 +87,12 @@ http::Handler Guard(WebContext& ctx, GuardedHandler handler, Gate gate) {
     }
     Principal principal{account->id,       account->login,    account->name,   account->role,
                         account->org_id,   account->org_code, account->org_name, request.remote_address};
+    const uint64_t refusals_before = org::ScopeRefusalsOnThisThread();
     http::Response response = handler(request, principal, *db);
     if (response.status == 403) RecordRefusal(ctx, *db, ActorOf(principal), request, "forbidden");
+    if (response.status == 404 && org::ScopeRefusalsOnThisThread() != refusals_before) {
+      RecordRefusal(ctx, *db, ActorOf(principal), request, "out_of_scope");
+    }
     // The write has committed (or rolled back): live figures catch up before the caller hears the answer.
     if (state_changing && ctx.after_write) ctx.after_write(*db);
     return response;

@@ -283,11 +283,18 @@ std::optional<OrgUnit> FindWithin(OrgRepo& repo, int64_t root_id, std::string_vi
   return unit;
 }
 
+namespace {
+thread_local uint64_t scope_refusals = 0;
+}  // namespace
+
+uint64_t ScopeRefusalsOnThisThread() { return scope_refusals; }
+
 bool WithinScope(OrgRepo& repo, int64_t root_id, int64_t unit_id, Date as_of) {
   if (root_id == unit_id) return repo.LinkAt(unit_id, as_of).has_value();
   for (int64_t ancestor : repo.AncestorIds(unit_id, as_of)) {
     if (ancestor == root_id) return true;
   }
+  ++scope_refusals;
   return false;
 }
 }  // namespace jiceng::org
