@@ -67,7 +67,8 @@ Status CheckText(std::string_view field, std::string_view value, std::string_vie
                              name + (multi_line ? "不能含有控制字符（只允许换行）" : "不能含有换行、制表符等控制字符"));
     }
     if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
-      return Status::Invalid(std::string(field), name + "不能含有改变文字方向的控制字符（U+202A–U+202E、U+2066–U+2069）");
+      return Status::Invalid(std::string(field),
+                             name + "不能含有改变文字方向的控制字符（U+202A–U+202E、U+2066–U+2069）");
     }
   }
   return Status::Ok();

@@ -9,9 +9,9 @@ using namespace std::string_literals;
 
 TEST(TextCheck, SingleLineRefusesControlAndBidiCharacters) {
   EXPECT_TRUE(CheckSingleLine("title", "格尔木市 2026 年度责任清单（第一批）").ok());
-  for (const std::string bad : {"a\0b"s, "a\nb"s, "a\rb"s, "a\tb"s, "a\x7f"s, "a\u0085b"s, "a\u2028b"s, "a\u202Eb"s,
-                                "a\u202Ab"s, "a\u2066b"s, "a\u2069b"s, "\xff"s, "a\xe4\xb8"s, "\xc0\xaf"s,
-                                "\xed\xa0\x80"s}) {
+  for (const std::string bad :
+       {"a\0b"s, "a\nb"s, "a\rb"s, "a\tb"s, "a\x7f"s, "a\u0085b"s, "a\u2028b"s, "a\u202Eb"s, "a\u202Ab"s, "a\u2066b"s,
+        "a\u2069b"s, "\xff"s, "a\xe4\xb8"s, "\xc0\xaf"s, "\xed\xa0\x80"s}) {
     Status st = CheckSingleLine("title", bad, "标题");
     EXPECT_EQ(st.code(), StatusCode::kInvalid) << bad;
     EXPECT_EQ(st.field(), "title");

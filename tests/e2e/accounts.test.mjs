@@ -4,7 +4,7 @@
 // the audit log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, signIn, screenshot, enrolTotp, enterTotp, PASSWORD } from './helpers.mjs';
+import { startServer, launchBrowser, newPage, signIn, screenshot, enrolTotp, enterTotp, pageApi, PASSWORD } from './helpers.mjs';
 
 let server;
 let browser;
@@ -173,5 +173,43 @@ test('audit_admin binds TOTP, then reads the audit log', { timeout: 120_000 }, a
   await screenshot(page, 'signin-totp');
   await enterTotp(page, secret);
   await page.waitForURL('**/audit');
+  await page.context().close();
+});
+
+test('after a reset the holder sets a password with both halves and is told who reset it and when', { timeout: 180_000 }, async () => {
+  const security = await newPage(browser, server.url);
+  await signIn(security, 'demo_security');
+  const asked = await pageApi(security, 'POST', '/users/demo_town/reset-password');
+  assert.equal(asked.status, 202, JSON.stringify(asked.body));
+  await security.context().close();
+  const admin = await newPage(browser, server.url);
+  await signIn(admin, 'demo_admin');
+  await admin.waitForURL('**/users');
+  const row = admin.locator('[data-test="requests-table"] .el-table__body tr', { hasText: 'demo_town' });
+  await row.getByRole('button', { name: '批准' }).click();
+  await admin.locator('.el-message-box').getByText('原密码立即失效').waitFor();
+  await admin.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+  const halfB = (await admin.locator('[data-test="code-half"]').innerText()).trim();
+  await admin.context().close();
+
+  const page = await newPage(browser, server.url);
+  await page.goto('/login');
+  await page.locator('[data-test="code-toggle"]').click();
+  const code = page.locator('[data-test="code-form"]');
+  await code.locator('input[name="code-login"]').fill('demo_town');
+  await code.locator('input[name="code-a"]').fill(asked.body.code_half);
+  await code.locator('input[name="code-b"]').fill(halfB);
+  await code.locator('input[name="code-new-password"]').fill('Town#reset2026');
+  await code.locator('input[name="code-confirm"]').fill('Town#reset2026');
+  await page.locator('[data-test="code-submit"]').click();
+  await page.getByText('新密码已设置').waitFor();
+  await page.locator('input[name="password"]').fill('Town#reset2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  const notice = page.locator('.el-message-box', { hasText: '密码重置提醒' });
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /demo_security 申请，demo_admin 批准/);
+  await screenshot(page, 'signin-reset-notice');
+  await notice.getByRole('button', { name: '我知道了' }).click();
+  await page.waitForURL('**/dashboard**');
   await page.context().close();
 });

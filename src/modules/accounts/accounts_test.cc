@@ -6,10 +6,10 @@
 
 #include "modules/accounts/approvals.h"
 #include "modules/accounts/commands.h"
-#include "modules/accounts/permissions.h"
-#include "modules/accounts/throttle.h"
 #include "modules/accounts/password.h"
+#include "modules/accounts/permissions.h"
 #include "modules/accounts/sessions.h"
+#include "modules/accounts/throttle.h"
 #include "modules/accounts/totp.h"
 #include "store/audit.h"
 #include "testing/fixture.h"
@@ -128,7 +128,8 @@ TEST(ThrottleTest, OneAddressIsRefusedAfterThirtyFailures) {
 TEST(ThrottleTest, AllAddressesTogetherAreLimited) {
   int64_t now = 1'000'000;
   SignInThrottle throttle([&now] { return now; });
-  for (int i = 0; i < SignInThrottle::kOverall; ++i) throttle.RecordFailure("10.1." + std::to_string(i / 200) + "." + std::to_string(i % 200));
+  for (int i = 0; i < SignInThrottle::kOverall; ++i)
+    throttle.RecordFailure("10.1." + std::to_string(i / 200) + "." + std::to_string(i % 200));
   EXPECT_GT(throttle.RetryAfter("192.168.9.9"), 0);
   now += SignInThrottle::kOverallWindow + 1;
   EXPECT_EQ(throttle.RetryAfter("192.168.9.9"), 0);
@@ -201,7 +202,8 @@ TEST_F(SignInTest, TotpIsRequiredOnceEnrolled) {
   ASSERT_TRUE(secret.ok());
   int64_t now = 2'000'000'000;
   EXPECT_FALSE(
-      Commands().ConfirmTotp(account->id, "Good#pass2026", "000000" == TotpCode(*secret, now) ? "111111" : "000000", now)
+      Commands()
+          .ConfirmTotp(account->id, "Good#pass2026", "000000" == TotpCode(*secret, now) ? "111111" : "000000", now)
           .ok());
   ASSERT_TRUE(Commands().ConfirmTotp(account->id, "Good#pass2026", TotpCode(*secret, now), now).ok());
   auto missing = Commands().SignIn("cadre", "Good#pass2026", "", now);
@@ -222,8 +224,9 @@ TEST_F(SignInTest, UnknownLockedAndWrongPasswordGetTheSameAnswer) {
     EXPECT_EQ(st.reason(), "");
   }
   // Unknown logins and locked accounts are audited too.
-  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'session.fail'"
-                                    " AND object = 'nobody_here'"),
+  EXPECT_EQ(store::QueryInt(*t_.db,
+                            "SELECT COUNT(*) FROM audit_log WHERE action = 'session.fail'"
+                            " AND object = 'nobody_here'"),
             1);
   EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'session.fail'"), 7);
 }
@@ -294,8 +297,8 @@ class ApprovalTest : public SignInTest {
     for (auto [login, role] : {std::pair{"sys", "system_admin"}, {"sec", "security_admin"}}) {
       auto made = commands.Create({login, login, "630000000000", role, "Good#pass2026"}, false);
       ASSERT_TRUE(made.ok()) << made.status().ToString();
-      principals_[login] = {made->account.id, login, login, made->account.role, made->account.org_id,
-                            "630000000000", "青海省", "127.0.0.1"};
+      principals_[login] = {made->account.id,     login,          login,    made->account.role,
+                            made->account.org_id, "630000000000", "青海省", "127.0.0.1"};
     }
   }
   std::map<std::string, Principal> principals_;
@@ -320,7 +323,9 @@ TEST_F(ApprovalTest, ResetNeedsASecondAdministratorAndNeitherHoldsTheWholeCode) 
   EXPECT_FALSE(
       Commands().SetPasswordWithCode("cadre", "AAAA-AAAA-" + approved->code_half, "Qinghai#2026new", now + 30).ok());
   EXPECT_FALSE(  // halves swapped
-      Commands().SetPasswordWithCode("cadre", approved->code_half + asked->code_half, "Qinghai#2026new", now + 30).ok());
+      Commands()
+          .SetPasswordWithCode("cadre", approved->code_half + asked->code_half, "Qinghai#2026new", now + 30)
+          .ok());
   const std::string code = asked->code_half + " " + approved->code_half;
   EXPECT_EQ(Commands().SetPasswordWithCode("cadre", code, "Password1", now + 40).field(), "new_password");
   ASSERT_TRUE(Commands().SetPasswordWithCode("cadre", code, "Qinghai#2026new", now + 40).ok());
@@ -331,8 +336,9 @@ TEST_F(ApprovalTest, ResetNeedsASecondAdministratorAndNeitherHoldsTheWholeCode) 
   EXPECT_EQ(signed_in->reset_requested_by, "sec");
   EXPECT_EQ(signed_in->reset_approved_by, "sys");
   EXPECT_FALSE(Commands().SignIn("cadre", "Qinghai#2026new", "", now + 70)->reset_notice_pending);  // told once
-  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action IN ('account.request',"
-                                    " 'account.approve', 'account.reset', 'account.code_used')"),
+  EXPECT_EQ(store::QueryInt(*t_.db,
+                            "SELECT COUNT(*) FROM audit_log WHERE action IN ('account.request',"
+                            " 'account.approve', 'account.reset', 'account.code_used')"),
             4);
 }
 

@@ -151,9 +151,9 @@ Result<RequestAnswer> ApprovalCommands::Approve(int64_t request_id, int64_t now)
       if (!target) return Status::NotFound("login", "账号不存在：" + r->login);
       answer.account_id = target->id;
       repo.SetRole(target->id, r->role);
-      store::AppendAudit(db_, ActorOf(caller_),
-                         {"account.role", r->login, r->org_code, std::string(RoleCode(target->role)),
-                          std::string(RoleCode(r->role))});
+      store::AppendAudit(
+          db_, ActorOf(caller_),
+          {"account.role", r->login, r->org_code, std::string(RoleCode(target->role)), std::string(RoleCode(r->role))});
       break;
     }
     case RequestKind::kReset: {

@@ -19,8 +19,8 @@ namespace jiceng::accounts {
 
 struct RequestAnswer {
   AccountRequest request;
-  std::string code_half;    // this administrator's half of the one-time code, shown once; empty if none
-  int64_t account_id = 0;   // approved: the account concerned (to end its sessions)
+  std::string code_half;   // this administrator's half of the one-time code, shown once; empty if none
+  int64_t account_id = 0;  // approved: the account concerned (to end its sessions)
 };
 
 class ApprovalCommands {

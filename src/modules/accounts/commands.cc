@@ -23,8 +23,7 @@ bool CheckPassword(const std::string& hash, const std::string& password) {
 }
 
 bool Locked(AccountRepo& repo, const Account& account, int64_t now) {
-  return account.locked_until > now ||
-         repo.FailuresSince(account.id, now - 3600) >= AccountCommands::kFailuresPerHour;
+  return account.locked_until > now || repo.FailuresSince(account.id, now - 3600) >= AccountCommands::kFailuresPerHour;
 }
 
 bool SameHash(const std::string& a, const std::string& b) {
@@ -86,8 +85,8 @@ void AccountCommands::Fail(const Account& account, int64_t now, const std::strin
   AuditFailure(account.login, account.org_code, why);
 }
 
-Result<Account> AccountCommands::SignIn(const std::string& login, const std::string& password,
-                                        const std::string& totp, int64_t now) {
+Result<Account> AccountCommands::SignIn(const std::string& login, const std::string& password, const std::string& totp,
+                                        int64_t now) {
   store::Transaction tx(db_);
   auto account = repo_.FindByLogin(login);
   if (!account || account->disabled) {

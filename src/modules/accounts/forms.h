@@ -10,7 +10,7 @@
 namespace jiceng::accounts {
 
 Status ValidateLogin(const std::string& login);        // 3–32 of a-z 0-9 _ . -
-Status ValidateAccountName(const std::string& name);    // single line, at most 60 characters
+Status ValidateAccountName(const std::string& name);   // single line, at most 60 characters
 Result<Role> ParseRoleField(const std::string& text);  // code or Chinese name, else a message listing them
 
 }  // namespace jiceng::accounts

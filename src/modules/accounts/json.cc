@@ -38,9 +38,8 @@ boost::json::value SessionToJson(const Session& s, const Account& a) {
                           {"must_enroll_totp", s.must_enroll_totp},
                           {"user", ToJson(a)}};
   if (s.reset_at) {
-    out["password_reset"] = boost::json::object{{"requested_by", s.reset_requested_by},
-                                                {"approved_by", s.reset_approved_by},
-                                                {"at", BeijingTime(s.reset_at)}};
+    out["password_reset"] = boost::json::object{
+        {"requested_by", s.reset_requested_by}, {"approved_by", s.reset_approved_by}, {"at", BeijingTime(s.reset_at)}};
   }
   return out;
 }

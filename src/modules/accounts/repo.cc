@@ -215,8 +215,8 @@ bool AccountRepo::HasPendingRequest(const std::string& login) {
 }
 
 void AccountRepo::DecideRequest(int64_t id, RequestState state, const std::string& by, int64_t at) {
-  auto s = db_.Prepare(
-      "UPDATE account_request SET state = ?, decided_by = ?, decided_at = ?, half_a = NULL WHERE id = ?");
+  auto s =
+      db_.Prepare("UPDATE account_request SET state = ?, decided_by = ?, decided_at = ?, half_a = NULL WHERE id = ?");
   s->Bind(1, RequestStateCode(state)).Bind(2, by).Bind(3, at).Bind(4, id);
   s->Run();
 }

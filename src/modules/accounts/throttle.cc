@@ -89,9 +89,10 @@ void AppendLimitedAudit(store::Connection& db, AuditLimiter* limiter, const Acto
   if (limiter) d = limiter->Admit(actor.address);
   if (!d.record) return;
   if (d.left_out > 0) {
-    store::AppendAudit(db, {"-", actor.address},
-                       {"audit.suppressed", actor.address + " 超出每分钟上限而略去 " + std::to_string(d.left_out) + " 条",
-                        "", "", std::to_string(d.left_out)});
+    store::AppendAudit(
+        db, {"-", actor.address},
+        {"audit.suppressed", actor.address + " 超出每分钟上限而略去 " + std::to_string(d.left_out) + " 条", "", "",
+         std::to_string(d.left_out)});
   }
   store::AppendAudit(db, actor, entry);
 }

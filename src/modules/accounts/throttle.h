@@ -19,9 +19,9 @@ namespace jiceng::accounts {
 
 class SignInThrottle {
  public:
-  static constexpr int kPerAddress = 30;             // failures from one address
+  static constexpr int kPerAddress = 30;              // failures from one address
   static constexpr int64_t kAddressWindow = 15 * 60;  // in 15 minutes
-  static constexpr int kOverall = 1000;              // failures from all addresses
+  static constexpr int kOverall = 1000;               // failures from all addresses
   static constexpr int64_t kOverallWindow = 10 * 60;  // in 10 minutes
 
   SignInThrottle(std::function<int64_t()> now = nullptr);  // not explicit: WebContext default-initializes it
@@ -43,8 +43,8 @@ class AuditLimiter {
   static constexpr int kOverallPerMinute = 300;
 
   struct Decision {
-    bool record = false;     // write this record
-    int64_t left_out = 0;    // records of this address left out in earlier minutes, to summarize first
+    bool record = false;   // write this record
+    int64_t left_out = 0;  // records of this address left out in earlier minutes, to summarize first
   };
 
   AuditLimiter(std::function<int64_t()> now = nullptr);

@@ -36,23 +36,24 @@ void AddUserRoutes(http::Router& router, WebContext& ctx) {
                return http::Json(boost::json::object{{"total", page->total}, {"page", page->page}, {"items", items}});
              }));
   // A request for a new account: 202, with the requester's half of its one-time code.
-  router.Add(
-      "POST", "/api/v1/users", Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
-        auto body = ParseBody(r);
-        if (!body.ok()) return http::JsonError(body.status());
-        CreateAccountForm form{StringField(*body, "login").value_or(""), StringField(*body, "name").value_or(""),
-                               StringField(*body, "org_code").value_or(""), StringField(*body, "role").value_or(""),
-                               ""};
-        auto answer = ApprovalCommands(db, ctx.cipher, p).RequestCreate(form, Now());
-        if (!answer.ok()) return http::JsonError(answer.status());
-        return RequestAnswerJson(*answer, p, 202);
-      }));
+  router.Add("POST", "/api/v1/users",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto body = ParseBody(r);
+               if (!body.ok()) return http::JsonError(body.status());
+               CreateAccountForm form{StringField(*body, "login").value_or(""), StringField(*body, "name").value_or(""),
+                                      StringField(*body, "org_code").value_or(""),
+                                      StringField(*body, "role").value_or(""), ""};
+               auto answer = ApprovalCommands(db, ctx.cipher, p).RequestCreate(form, Now());
+               if (!answer.ok()) return http::JsonError(answer.status());
+               return RequestAnswerJson(*answer, p, 202);
+             }));
   router.Add("POST", "/api/v1/users/{login}/role",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                auto body = ParseBody(r);
                if (!body.ok()) return http::JsonError(body.status());
-               auto answer = ApprovalCommands(db, ctx.cipher, p)
-                                 .RequestRoleChange(r.params.at("login"), StringField(*body, "role").value_or(""), Now());
+               auto answer =
+                   ApprovalCommands(db, ctx.cipher, p)
+                       .RequestRoleChange(r.params.at("login"), StringField(*body, "role").value_or(""), Now());
                if (!answer.ok()) return http::JsonError(answer.status());
                return RequestAnswerJson(*answer, p, 202);
              }));
