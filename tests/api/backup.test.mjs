@@ -72,7 +72,7 @@ function nthIdNumber(i) {
   return idNumber(`632801${year}${month}${day}001`);
 }
 
-test('20 online backups under a write load each restore with every write acknowledged before it began', async () => {
+test('20 online backups under a write load each restore with every write acknowledged before it began', async (t) => {
   const dir = workDir();
   const db = smallDatabase(dir);
   const account = JSON.parse(jiceng('user', 'add', '--db', db, '--login', 'backup_writer', '--org', GOLMUD,
@@ -121,6 +121,7 @@ test('20 online backups under a write load each restore with every write acknowl
   stopping = true;
   await Promise.all(writers);
   assert.ok(writtenDuringBackups > 0, 'the server went on writing while the backups ran');
+  t.diagnostic(`${acknowledged.length} writes acknowledged, ${writtenDuringBackups} of them while a backup ran`);
 
   for (const [b, { to, before }] of sets.entries()) {
     assert.equal(mode(to), '700');
