@@ -237,8 +237,8 @@ Result<BackupReport> BuildSet(const std::string& db_path, const std::string& tmp
   return report;
 }
 
-// The set's manifest, with every file it lists present, of its size and SHA-256.
-Result<boost::json::object> VerifySet(const std::string& from) {
+// The set's manifest, well-formed and naming only the files a set may hold (checked against them by VerifySet).
+Result<boost::json::object> ReadManifest(const std::string& from) {
   std::ifstream in(from + "/" + kManifestName);
   if (!in) return Status::NotFound("from", "不是备份目录（没有 manifest.json）：" + from);
   std::stringstream text;
@@ -261,16 +261,24 @@ Result<boost::json::object> VerifySet(const std::string& from) {
         !IsSafeRelative(std::string(path->as_string()))) {
       return Status::Invalid("from", "备份清单 manifest.json 中有无效的条目：" + from);
     }
-    const std::string relative(path->as_string());
-    has_db = has_db || relative == kDbName;
-    auto sum = CopyOrHash(from + "/" + relative);
-    if (!sum.ok()) return Status::Invalid("from", "备份不完整，缺少文件：" + relative);
-    if (sum->bytes != bytes->as_int64() || sum->sha256 != sha->as_string()) {
-      return Status::Invalid("from", "备份文件的校验和不符（已损坏或被改动）：" + relative);
-    }
+    has_db = has_db || path->as_string() == kDbName;
   }
   if (!has_db) return Status::Invalid("from", "备份清单中没有数据库文件 " + std::string(kDbName));
   return parsed.as_object();
+}
+
+// Every file the manifest lists is present, of its size and SHA-256.
+Status VerifySet(const std::string& from, const boost::json::object& manifest) {
+  for (const auto& item : manifest.at("files").as_array()) {
+    const auto& file = item.as_object();
+    const std::string relative(file.at("path").as_string());
+    auto sum = CopyOrHash(from + "/" + relative);
+    if (!sum.ok()) return Status::Invalid("from", "备份不完整，缺少文件：" + relative);
+    if (sum->bytes != file.at("bytes").as_int64() || sum->sha256 != file.at("sha256").as_string()) {
+      return Status::Invalid("from", "备份文件的校验和不符（已损坏或被改动）：" + relative);
+    }
+  }
+  return Status::Ok();
 }
 
 // Checks the restored database under its temporary name, with the key it will be used with, and records the
@@ -362,7 +370,7 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
   if (!options.force && (Exists(options.db) || IsNonEmptyDir(options.db + ".files"))) {
     return Status::Conflict("db", "数据库已存在：" + options.db + "（不会覆盖；如确需用备份替换它，请加 --force）");
   }
-  auto manifest = VerifySet(options.from);
+  auto manifest = ReadManifest(options.from);
   if (!manifest.ok()) return manifest.status();
   const auto* included = manifest->if_contains("key_included");
   const bool set_has_key = included && included->is_bool() && included->as_bool();
@@ -375,6 +383,7 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
   }
   auto cipher = FieldCipher::LoadKeyFile(key_source);
   if (!cipher.ok()) return cipher.status();
+  JICENG_RETURN_IF_ERROR(VerifySet(options.from, *manifest));
 
   const std::string tmp_db = options.db + ".restore-tmp";
   const std::string tmp_files = options.db + ".files.restore-tmp";
@@ -458,11 +467,15 @@ Status CheckBeforeServing(const std::string& db_path, const FieldCipher& cipher,
   return Status::Ok();
 }
 
-Result<std::chrono::seconds> ParseInterval(const std::string& text, const std::string& field) {
+Result<std::chrono::seconds> PrepareBackupSchedule(const std::string& dir, const std::string& every, int keep) {
   static const std::regex kInterval("([0-9]{1,6})([smhd])");
   std::smatch m;
-  if (!std::regex_match(text, m, kInterval) || std::stol(m[1]) < 1) {
-    return Status::Invalid(field, "时间间隔应写作数字加单位 s、m、h 或 d（如 24h、30m）：" + text);
+  if (!std::regex_match(every, m, kInterval) || std::stol(m[1]) < 1) {
+    return Status::Invalid("backup_every", "--backup-every 应写作数字加单位 s、m、h 或 d（如 24h、30m）：" + every);
+  }
+  if (keep < 1) return Status::Invalid("backup_keep", "--backup-keep 至少为 1");
+  if (!dir.empty() && ::mkdir(dir.c_str(), 0700) != 0 && !fs::is_directory(dir)) {
+    return Status::Invalid("backup_dir", "无法创建备份目录：" + dir);
   }
   const int64_t unit = m[2] == "s" ? 1 : m[2] == "m" ? 60 : m[2] == "h" ? 3600 : 86400;
   return std::chrono::seconds(std::stol(m[1]) * unit);

@@ -54,8 +54,9 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
 // key. A database made before the key check existed gets one recorded, and `note` says so.
 Status CheckBeforeServing(const std::string& db_path, const FieldCipher& cipher, std::string* note);
 
-// "90s", "30m", "24h", "7d".
-Result<std::chrono::seconds> ParseInterval(const std::string& text, const std::string& field);
+// serve's --backup-every ("90s", "30m", "24h", "7d") and --backup-keep checked, and --backup-dir made (0700) when
+// given: the interval, or Invalid naming the option.
+Result<std::chrono::seconds> PrepareBackupSchedule(const std::string& dir, const std::string& every, int keep);
 
 // Dated backups for `serve --backup-dir`: a thread takes a backup into `dir`/jiceng-YYYYMMDD-HHMMSS once the newest
 // there is `every` old (so restarts neither skip nor repeat one), keeps the newest `keep` sets and deletes older

@@ -106,9 +106,8 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   std::string note;
   if (Status checked = CheckBeforeServing(o.db, *cipher, &note); !checked.ok()) return Fail(checked);
   std::cerr << note;
-  auto backup_every = ParseInterval(o.backup_every, "backup_every");
+  auto backup_every = PrepareBackupSchedule(o.backup_dir, o.backup_every, o.backup_keep);
   if (!backup_every.ok()) return Fail(backup_every.status());
-  if (o.backup_keep < 1) return Fail(Status::Invalid("backup_keep", "--backup-keep 至少为 1"));
   const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   auto pool = store::ConnectionPool::Open(o.db, threads);
   if (!pool.ok()) return Fail(pool.status());
@@ -153,7 +152,6 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   std::cout << "jiceng 已启动：http://" << o.bind << ":" << server.port() << "/（Ctrl+C 停止）" << std::endl;
   std::unique_ptr<BackupSchedule> backups;  // dated backups on their own thread and connection; writes go on
   if (!o.backup_dir.empty()) {
-    ::mkdir(o.backup_dir.c_str(), 0700);
     backups = std::make_unique<BackupSchedule>(o.db, o.backup_dir, *backup_every, o.backup_keep);
   }
   Status stopped = http::RunUntilSignal(server);
