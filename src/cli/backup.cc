@@ -525,7 +525,8 @@ void BackupSchedule::Run() {
     if (wake_.wait_for(lock, wait, [this] { return stopping_; })) break;
     lock.unlock();
     std::string name = "jiceng-" + NowShanghai("%Y%m%d-%H%M%S");
-    for (int n = 2; Exists(dir_ + "/" + name); ++n) name = "jiceng-" + NowShanghai("%Y%m%d-%H%M%S") + "-" + std::to_string(n);
+    for (int n = 2; Exists(dir_ + "/" + name); ++n)
+      name = "jiceng-" + NowShanghai("%Y%m%d-%H%M%S") + "-" + std::to_string(n);
     try {
       auto made = CreateBackup(db_path_, dir_ + "/" + name, false, {"system:backup", "local"});
       if (made.ok()) {

@@ -160,8 +160,8 @@ int RunInit(const InitOptions& options, const std::string& executable) {
   } else {
     for (const auto& note : notes) std::cout << note << "\n";
     if (!notes.empty()) std::cout << "（初始密码只显示这一次，首次登录须修改）\n";
-    std::cout << "已创建数据库 " << options.db << "（权限 0600；密钥文件 " << key_path << "，权限 0600），用时 " << seconds
-              << " 秒\n"
+    std::cout << "已创建数据库 " << options.db << "（权限 0600；密钥文件 " << key_path << "，权限 0600），用时 "
+              << seconds << " 秒\n"
               << boost::json::serialize(*report) << "\n";
   }
   return kExitOk;

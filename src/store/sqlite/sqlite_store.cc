@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 #include <vector>
@@ -155,7 +156,7 @@ class SqliteConnection final : public Connection {
       while (rows->Step()) {
         std::string line = rows->Text(0);
         if (line == "ok") continue;
-        for (char& c : line) c = c == '\n' ? ' ' : c;  // one line per problem, to print on one line
+        std::replace(line.begin(), line.end(), '\n', ' ');  // one line per problem, to print on one line
         if (!problems.empty()) problems += "；";
         problems += line;
       }
