@@ -325,6 +325,8 @@ Result<BackupReport> CreateBackup(const std::string& db_path, const std::string&
   Result<BackupReport> report = Status::Internal("backup");
   try {
     report = BuildSet(db_path, tmp, with_key, manifest);
+  } catch (const fs::filesystem_error& e) {  // an unreadable evidence directory, say: refused, not a crash
+    report = Status::Internal(std::string("备份失败：") + e.what());
   } catch (...) {
     RemoveTree(tmp);
     throw;
@@ -418,6 +420,8 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
       auto key = CopyOrHash(key_source, tmp_key);
       if (!key.ok()) checked = key.status();
     }
+  } catch (const fs::filesystem_error& e) {
+    checked = Status::Internal(std::string("恢复失败：") + e.what());
   } catch (...) {
     clean();
     throw;

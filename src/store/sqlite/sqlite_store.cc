@@ -208,6 +208,8 @@ Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOpti
     db->Exec("PRAGMA cache_size=-65536");
     db->Exec("PRAGMA temp_store=MEMORY");
   } catch (const Fault& e) {  // the first read of the file: not a database at all, or its first page is damaged
+    const int code = sqlite3_errcode(raw) & 0xff;
+    if (code != SQLITE_NOTADB && code != SQLITE_CORRUPT) throw;
     return Status::Invalid("db", "不是数据库文件或文件已损坏：" + path + "（" + e.what() + "）");
   }
   return std::unique_ptr<Connection>(std::move(db));
