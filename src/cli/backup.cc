@@ -372,6 +372,8 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
   if (!options.force && (Exists(options.db) || IsNonEmptyDir(options.db + ".files"))) {
     return Status::Conflict("db", "数据库已存在：" + options.db + "（不会覆盖；如确需用备份替换它，请加 --force）");
   }
+  // Replacing a database a server still has open would lose its writes into the old, unlinked file.
+  JICENG_RETURN_IF_ERROR(store::CheckSqliteUnused(options.db));
   auto manifest = ReadManifest(options.from);
   if (!manifest.ok()) return manifest.status();
   const auto* included = manifest->if_contains("key_included");

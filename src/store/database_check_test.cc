@@ -89,6 +89,16 @@ TEST(BackupTest, CopyIsOneSnapshotTakenWhileAnotherConnectionWrites) {
   EXPECT_EQ(ContentDigest(*Open(copy)), committed);
 }
 
+TEST(DatabaseFileTest, InUseWhileAnotherConnectionHasItOpen) {
+  const std::string path = FreshPath("in_use");
+  {
+    auto db = FreshDatabase(path, 1);
+    EXPECT_EQ(CheckSqliteUnused(path).code(), StatusCode::kConflict);
+  }
+  EXPECT_TRUE(CheckSqliteUnused(path).ok());
+  EXPECT_TRUE(CheckSqliteUnused(path + ".missing").ok());
+}
+
 TEST(DatabaseCheckTest, DamagedPageIsFoundByTheQuickCheck) {
   const std::string path = FreshPath("damaged");
   int64_t root = 0, page_size = 0;

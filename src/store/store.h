@@ -147,6 +147,10 @@ struct OpenOptions {
 // without `create` is NotFound.
 Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOptions options);
 
+// Conflict when another connection (a running server, say) has the SQLite file at `path` open, found by taking
+// its exclusive lock for a moment; Ok when nobody has, or when there is no database there to use.
+Status CheckSqliteUnused(const std::string& path);
+
 // Applies the numbered migrations not yet applied (see migrations.cc).
 void Migrate(Connection& db);
 int SchemaVersion(Connection& db);

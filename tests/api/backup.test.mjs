@@ -212,6 +212,16 @@ test('restore refuses to overwrite without --force, a damaged set, and another d
     assert.deepEqual(fs.readdirSync(dir).filter((n) => n.startsWith(path.basename(out))), [], 'nothing half-made');
   }
 
+  // Not over a database a server still has open, even with --force.
+  const running = await serve(target);
+  assert.equal(running.started, true);
+  const busy = await run('restore', '--from', set, '--db', target, '--key', `${db}.key`, '--force');
+  assert.equal(busy.code, 2);
+  assert.match(busy.stderr, /数据库正在被使用.*请先停止服务/);
+  await stopChild(running.child);
+  assert.equal(sqlite(target, "SELECT COUNT(*) FROM audit_log WHERE action = 'db.restore'"), '0');
+  assert.deepEqual(fs.readdirSync(dir).filter((n) => /restore-tmp/.test(n)), []);
+
   // With --force the set replaces the target, evidence included, with the key given.
   const forced = await run('restore', '--from', set, '--db', target, '--key', `${db}.key`, '--force', '--json');
   assert.equal(forced.code, 0, forced.stderr);

@@ -215,6 +215,25 @@ Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOpti
   return std::unique_ptr<Connection>(std::move(db));
 }
 
+Status CheckSqliteUnused(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Status::Ok();
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    sqlite3_close_v2(raw);
+    return Status::Ok();
+  }
+  sqlite3_busy_timeout(raw, 500);
+  // In WAL mode every open connection holds a shared lock, so the exclusive one is refused while any is open.
+  int rc = sqlite3_exec(raw, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT", nullptr, nullptr, nullptr);
+  const int code = sqlite3_errcode(raw) & 0xff;
+  sqlite3_close_v2(raw);
+  if (rc != SQLITE_OK && (code == SQLITE_BUSY || code == SQLITE_LOCKED)) {
+    return Status::Conflict("db", "数据库正在被使用（服务还在运行？）：" + path + "，请先停止服务");
+  }
+  return Status::Ok();
+}
+
 }  // namespace jiceng::store
 
 #include "core/crypto.h"
