@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "modules/duty/calendar.h"
+#include "modules/duty/evidence.h"
 #include "modules/rollup_feed.h"
 #include "store/audit.h"
 #include "store/database_check.h"
@@ -176,6 +177,7 @@ Result<BackupReport> BuildSet(const std::string& db_path, const std::string& tmp
     files.push_back({{"path", relative}, {"bytes", sum.bytes}, {"sha256", sum.sha256}});
     report.bytes += sum.bytes;
   };
+  const std::string evidence = db_path + ".files";
   {
     auto copy = store::OpenSqlite(tmp + "/" + kDbName, {});
     if (!copy.ok()) return copy.status();
@@ -189,34 +191,37 @@ Result<BackupReport> BuildSet(const std::string& db_path, const std::string& tmp
     report.audit_records = head.records;
     manifest["audit_records"] = head.records;
     manifest["audit_head"] = head.hash;
+    if (fs::is_directory(evidence)) {
+      ::mkdir((tmp + "/files").c_str(), 0700);
+      std::vector<std::string> names;
+      for (const auto& entry : fs::recursive_directory_iterator(evidence)) {
+        if (!entry.is_regular_file()) continue;
+        std::string relative = fs::relative(entry.path(), evidence).string();
+        if (IsEvidenceName(relative)) names.push_back(relative);
+      }
+      std::sort(names.begin(), names.end());
+      for (const std::string& relative : names) {
+        ::mkdir((tmp + "/files/" + relative.substr(0, 2)).c_str(), 0700);
+        auto sum = CopyOrHash(evidence + "/" + relative, tmp + "/files/" + relative);
+        if (!sum.ok()) return sum.status();
+        if (sum->sha256 != relative.substr(3)) {
+          std::cerr << "警告：佐证材料文件内容与其名称（SHA-256）不符，已按现状备份：" << evidence << "/" << relative
+                    << "\n";
+        }
+        add("files/" + relative, *sum);
+        ++report.evidence_files;
+      }
+    }
+    // The live store already lacks these; the backup says so rather than fail.
+    for (const std::string& sha256 : duty::MissingEvidence(**copy, tmp + "/files")) {
+      std::cerr << "警告：数据库中登记的佐证材料文件不在 " << evidence << " 中，备份里也没有：" << sha256 << "\n";
+    }
     (*copy)->Exec("PRAGMA journal_mode=DELETE");  // nothing left beside the copy once it is closed
   }
+  // Hashed last: opening the copy (above) rewrote its header.
   auto db_sum = CopyOrHash(tmp + "/" + kDbName);
   if (!db_sum.ok()) return db_sum.status();
   add(kDbName, *db_sum);
-
-  const std::string evidence = db_path + ".files";
-  if (fs::is_directory(evidence)) {
-    ::mkdir((tmp + "/files").c_str(), 0700);
-    std::vector<std::string> names;
-    for (const auto& entry : fs::recursive_directory_iterator(evidence)) {
-      if (!entry.is_regular_file()) continue;
-      std::string relative = fs::relative(entry.path(), evidence).string();
-      if (IsEvidenceName(relative)) names.push_back(relative);
-    }
-    std::sort(names.begin(), names.end());
-    for (const std::string& relative : names) {
-      ::mkdir((tmp + "/files/" + relative.substr(0, 2)).c_str(), 0700);
-      auto sum = CopyOrHash(evidence + "/" + relative, tmp + "/files/" + relative);
-      if (!sum.ok()) return sum.status();
-      if (sum->sha256 != relative.substr(3)) {
-        std::cerr << "警告：佐证材料文件内容与其名称（SHA-256）不符，已按现状备份：" << evidence << "/" << relative
-                  << "\n";
-      }
-      add("files/" + relative, *sum);
-      ++report.evidence_files;
-    }
-  }
   const std::string key_file = KeyFileFor(db_path);
   if (with_key) {
     auto sum = CopyOrHash(key_file, tmp + "/" + kKeyName);
@@ -283,8 +288,8 @@ Status VerifySet(const std::string& from, const boost::json::object& manifest) {
 
 // Checks the restored database under its temporary name, with the key it will be used with, and records the
 // restore in its audit log.
-Status CheckRestored(const std::string& tmp_db, const FieldCipher& cipher, const RestoreOptions& options,
-                     const Actor& actor, RestoreReport& report) {
+Status CheckRestored(const std::string& tmp_db, const std::string& tmp_files, const FieldCipher& cipher,
+                     const RestoreOptions& options, const Actor& actor, RestoreReport& report) {
   auto opened = store::OpenSqlite(tmp_db, {});
   if (!opened.ok()) return opened.status();
   store::Connection& db = **opened;
@@ -301,6 +306,12 @@ Status CheckRestored(const std::string& tmp_db, const FieldCipher& cipher, const
     return Status::Invalid("from", "备份中的汇总数据与明细不符（" + std::to_string(differences.size()) + " 处）");
   }
   report.rollup_nodes = static_cast<int64_t>(feed->nodes.size());
+  // A row whose file is not in the set would answer 404 to its download.
+  std::vector<std::string> missing = duty::MissingEvidence(db, tmp_files);
+  if (!missing.empty()) {
+    return Status::Invalid(
+        "from", "备份缺少 " + std::to_string(missing.size()) + " 个佐证材料文件（如 " + missing.front() + "）");
+  }
   store::Transaction tx(db);
   store::AppendAudit(db, actor, {"db.restore", fs::absolute(options.from).string(), "", "", ""});
   tx.Commit();
@@ -417,7 +428,7 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
         ++report.evidence_files;
       }
     }
-    if (checked.ok()) checked = CheckRestored(tmp_db, *cipher, options, actor, report);
+    if (checked.ok()) checked = CheckRestored(tmp_db, tmp_files, *cipher, options, actor, report);
     if (checked.ok() && key_source != report.key_file) {
       auto key = CopyOrHash(key_source, tmp_key);
       if (!key.ok()) checked = key.status();

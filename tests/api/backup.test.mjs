@@ -168,6 +168,9 @@ test('restore refuses to overwrite without --force, a damaged set, and another d
   const hash = createHash('sha256').update(evidence).digest('hex');
   fs.mkdirSync(path.join(`${db}.files`, hash.slice(0, 2)), { recursive: true });
   fs.writeFileSync(path.join(`${db}.files`, hash.slice(0, 2), hash), evidence);
+  // Its row, as the duty module records an upload (which item it belongs to does not matter to a backup).
+  sqlite(db, `INSERT INTO duty_evidence(item_id, sha256, file_name, content_type, size, uploaded_by, uploaded_at)
+    VALUES (1, '${hash}', '照片.png', 'image/png', ${evidence.length}, 'test', '2026-12-01T10:00:00+08:00')`);
   const set = path.join(dir, 'set');
   assert.equal((await run('backup', '--db', db, '--to', set)).code, 0);
   assert.equal(sha256(path.join(set, 'files', hash.slice(0, 2), hash)), hash);
@@ -221,6 +224,17 @@ test('restore refuses to overwrite without --force, a damaged set, and another d
   await stopChild(running.child);
   assert.equal(sqlite(target, "SELECT COUNT(*) FROM audit_log WHERE action = 'db.restore'"), '0');
   assert.deepEqual(fs.readdirSync(dir).filter((n) => /restore-tmp/.test(n)), []);
+
+  // A set whose evidence file was taken out together with its manifest entry: the row's file is missing.
+  const stripped = path.join(dir, 'stripped');
+  fs.cpSync(set, stripped, { recursive: true });
+  fs.rmSync(path.join(stripped, 'files'), { recursive: true });
+  const strippedManifest = { ...manifest, files: manifest.files.filter((f) => f.path === 'jiceng.db') };
+  fs.writeFileSync(path.join(stripped, 'manifest.json'), JSON.stringify(strippedManifest));
+  const missing = await run('restore', '--from', stripped, '--db', path.join(dir, 'stripped.db'), '--key', `${db}.key`);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, new RegExp(`备份缺少 1 个佐证材料文件（如 ${hash}）`));
+  assert.ok(!fs.existsSync(path.join(dir, 'stripped.db')));
 
   // With --force the set replaces the target, evidence included, with the key given.
   const forced = await run('restore', '--from', set, '--db', target, '--key', `${db}.key`, '--force', '--json');
