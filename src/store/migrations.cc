@@ -1,5 +1,6 @@
 // Numbered schema migrations. A migration, once released, never changes: add a
 // new one instead. doc/schema.md explains the tables.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -262,6 +263,12 @@ ALTER TABLE duty_list ADD COLUMN withdraw_reason TEXT NOT NULL DEFAULT '';
 int SchemaVersion(Connection& db) {
   db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)");
   return static_cast<int>(QueryInt(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+}
+
+int LatestSchemaVersion() {
+  int latest = 0;
+  for (const Migration& m : Migrations()) latest = std::max(latest, m.version);
+  return latest;
 }
 
 void Migrate(Connection& db) {
