@@ -125,6 +125,10 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   }
   std::cout << "实时汇总已就绪：" << feed->nodes.size() << " 个节点，用时 " << feed->build_seconds << " 秒" << std::endl;
   ctx.after_write = [&feed](store::Connection& db) { feed->Refresh(db); };
+  ctx.figure = [&feed](store::Connection& db, int64_t org_id, std::string_view name) -> std::optional<int64_t> {
+    feed->Refresh(db);  // writes of other processes (the CLI) count at once
+    return feed->Figure(org_id, name, Date::Today());
+  };
 
   http::Router router;
   // Inline: answered on the I/O threads, never behind slow requests on the workers.

@@ -225,6 +225,17 @@ std::vector<double> RollupFeed::Values(rollup::NodeId node, Date today) const {
   return ColumnValues(rows, 0);
 }
 
+std::optional<int64_t> RollupFeed::Figure(rollup::NodeId node, std::string_view name, Date today) const {
+  if (!nodes.count(node)) return std::nullopt;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].name != name) continue;
+    const std::vector<double> values = Values(node, today);
+    if (i >= values.size() || values[i] != values[i]) return std::nullopt;
+    return static_cast<int64_t>(values[i]);
+  }
+  return std::nullopt;
+}
+
 std::vector<RollupFeed::Row> RollupFeed::Table(rollup::NodeId node, Date today) const {
   rollup::Rows rows;
   std::vector<Row> table;

@@ -43,6 +43,8 @@ struct RollupFeed {
 
   // A node's figures on `today`, one value per column (NaN: a percent of nothing).
   std::vector<double> Values(rollup::NodeId node, Date today) const;
+  // One figure of a node by its column name ("persons"); nothing for an unknown node or name, or a NaN.
+  std::optional<int64_t> Figure(rollup::NodeId node, std::string_view name, Date today) const;
   // The node's values and each child's, read under one lock (the 一表 question). Empty if the node is unknown.
   struct Row {
     rollup::NodeId id = 0;

@@ -30,6 +30,8 @@ struct WebContext {
   std::string files_dir;        // uploaded files, beside the database
   // Runs after every state-changing request, on its connection, before the answer goes out (the live roll-up).
   std::function<void(store::Connection&)> after_write;
+  // A figure of the live roll-up for an org's subtree today (e.g. "persons"), or nothing where no roll-up runs.
+  std::function<std::optional<int64_t>(store::Connection&, int64_t org_id, std::string_view figure)> figure;
   SignInThrottle throttle;     // failed sign-ins by address and overall
   AuditLimiter audit_limiter;  // failure and refusal records per address per minute
 };

@@ -3,6 +3,8 @@
 // Use one PeopleQueries per connection/thread.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,10 @@ struct ListRequest {
   std::string sort = "name";     // name | birth_date | id, "-" in front for descending
   int page = 1;
   int page_size = 20;
+  // How many people are affiliated today with the subtree of an org, as the live roll-up knows it (登记人员), if
+  // the caller has it: a list with no filter but the subtree then counts only the post holders from outside, and
+  // reads its page in name order without gathering the whole subtree first.
+  std::function<std::optional<int64_t>(int64_t org_id)> affiliated_count;
 };
 
 inline constexpr int kMaxPageSize = 100;

@@ -241,6 +241,7 @@ void PeopleRepo::BindFilter(store::Statement& stmt, const PersonFilter& f) const
 std::vector<PersonRow> PeopleRepo::List(const PersonFilter& f, int64_t* total) {
   std::string order = f.sort == "birth_date" ? "p.birth_date" : f.sort == "id" ? "p.id" : "p.name_pinyin";
   order += std::string(f.descending ? " DESC" : "") + ", p.id";
+  if (f.affiliated) return ListWholeSubtree(f, order, total);
   // The page's ids first, from the person table alone; only then the joins and the per-row organization name,
   // for those few rows. Sorting the whole subtree with its joined columns would cost a correlated query per person.
   // The window count gives the total in the same pass over the subtree; `page` is materialized once.
@@ -259,6 +260,43 @@ std::vector<PersonRow> PeopleRepo::List(const PersonFilter& f, int64_t* total) {
     counted = stmt->Int(16);
   }
   if (total) *total = counted >= 0 ? counted : Count(f);  // past the last page: count on its own
+  return rows;
+}
+
+// The subtree alone, today, with the roll-up's count of those affiliated with it. The total adds the people who
+// hold a post in the subtree while affiliated elsewhere (a few: posts are few). The page: walking the sort order
+// and keeping the people of the subtree reads about (offset + limit) × everyone / subtree rows — little for a
+// large subtree, where gathering and sorting the whole subtree costs most; a small one is gathered as usual.
+std::vector<PersonRow> PeopleRepo::ListWholeSubtree(const PersonFilter& f, const std::string& order, int64_t* total) {
+  auto extras = db_.Prepare(std::string(kSubtree) +
+                            "SELECT COUNT(DISTINCT t.person_id) FROM post t JOIN sub ON t.org_id = sub.id"
+                            " WHERE t.start_on <= ?1 AND ?1 < t.end_on AND NOT EXISTS (SELECT 1 FROM person_org x"
+                            " WHERE x.person_id = t.person_id AND x.valid_from <= ?1 AND ?1 < x.valid_to"
+                            " AND x.org_id IN (SELECT id FROM sub))");
+  extras->Bind(1, f.as_of.ToString()).Bind(2, f.subtree_root);
+  const int64_t in_subtree = *f.affiliated + (extras->Step() ? extras->Int(0) : 0);
+  if (total) *total = in_subtree;
+  const int64_t everyone = store::QueryInt(db_, "SELECT COALESCE(MAX(id), 0) FROM person");
+  const int64_t reads = in_subtree == 0 ? everyone : (f.offset + f.limit) * everyone / in_subtree;
+  // Only the name and id orders have an index to walk.
+  if (in_subtree == 0 || reads > 50'000 || f.sort == "birth_date") {
+    PersonFilter gathered = f;
+    gathered.affiliated.reset();
+    return List(gathered, nullptr);
+  }
+  std::string columns = kColumns;
+  const std::string sql =
+      std::string(kSubtree) +
+      ", page(id) AS (SELECT p.id FROM person p WHERE EXISTS (SELECT 1 FROM person_org x WHERE x.person_id = p.id"
+      " AND x.valid_from <= ?1 AND ?1 < x.valid_to AND x.org_id IN (SELECT id FROM sub)) OR EXISTS (SELECT 1 FROM"
+      " post t WHERE t.person_id = p.id AND t.start_on <= ?1 AND ?1 < t.end_on AND t.org_id IN (SELECT id FROM sub))"
+      " ORDER BY " + order + " LIMIT ?11 OFFSET ?12)" + columns + " WHERE p.id IN (SELECT id FROM page) ORDER BY " +
+      order;
+  auto stmt = db_.Prepare(sql);
+  stmt->Bind(1, f.as_of.ToString()).Bind(2, f.subtree_root);
+  stmt->Bind(11, f.limit).Bind(12, f.offset);
+  std::vector<PersonRow> rows;
+  while (stmt->Step()) rows.push_back(ReadRow(*stmt));
   return rows;
 }
 

@@ -35,6 +35,8 @@ struct PersonFilter {
   std::optional<std::string> born_before;  // birth_date <= (inclusive)
   std::string name_like;                   // Han text: substring of the name
   std::string pinyin_prefix;               // lower-case letters: prefix of full pinyin or initials
+  // With only the subtree as filter, on today: how many are affiliated with the subtree (the roll-up's 登记人员).
+  std::optional<int64_t> affiliated;
   std::string sort = "name";               // name | birth_date | id
   bool descending = false;
   int limit = 20;
@@ -66,6 +68,8 @@ class PeopleRepo {
 
   // One page, and (when `total` is given) the number of all matches.
   std::vector<PersonRow> List(const PersonFilter& filter, int64_t* total = nullptr);
+  // List's way for a filter with `affiliated` set (the subtree alone, today).
+  std::vector<PersonRow> ListWholeSubtree(const PersonFilter& filter, const std::string& order, int64_t* total);
   int64_t Count(const PersonFilter& filter);
   // Every registered person, by political status.
   std::vector<std::pair<std::string, int64_t>> CountByStatus();

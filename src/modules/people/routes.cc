@@ -95,6 +95,9 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                if (std::string size = accounts::QueryValue(r, "page_size"); !size.empty()) {
                  request.page_size = std::atoi(size.c_str());
                }
+               if (ctx.figure) {
+                 request.affiliated_count = [&ctx, &db](int64_t org) { return ctx.figure(db, org, "persons"); };
+               }
                auto page = PeopleQueries(db, ctx.cipher).List(request);
                if (!page.ok()) return http::JsonError(page.status());
                return http::Json(ToJson(*page));
