@@ -99,7 +99,10 @@ std::vector<int64_t> Scopes(const Tree& tree, const std::vector<int64_t>& touche
 
 class ListsMatchBruteForce : public ::testing::Test {
  protected:
-  void SetUp() override { t_ = CopyOf(TemplateDatabase(true), "lists"); }
+  void SetUp() override {
+    t_ = CopyOf(TemplateDatabase(true), "lists");
+    t_.db->UpdateStatistics();  // as `serve` does at start: the planner's statistics choose the plans served
+  }
   testing_support::TestDb t_;
   std::mt19937 rng_{20261201};
 };
@@ -112,6 +115,7 @@ std::string Ids(const std::vector<int64_t>& ids) {
 
 // Duty items, 我的待办, the overdue report and the worst list on one database.
 void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
+  db.UpdateStatistics();  // as `serve` does at start: the planner's statistics choose the plans served
   const Tree tree(db);
   const Date today = Date::Today();
   // Every item, read one by one by its primary key: no filter, no plan to go wrong.
