@@ -409,6 +409,14 @@ AuditCheck VerifyAuditChain(Connection& db, std::string_view checkpoint_text) {
           cipher->ChainMac(ChainText(prev, id, at, rows->Text(2), rows->Text(3), rows->Text(4), rows->Text(5),
                                      rows->Text(6), rows->Text(7), rows->Text(8), sealed_digest));
       if (rows->Text(9) != prev || hash != mac) {
+        // Before the chain was keyed it was plain BLAKE2b over the same text without the sealed digest.
+        std::string text = ChainText(prev, id, at, rows->Text(2), rows->Text(3), rows->Text(4), rows->Text(5),
+                                     rows->Text(6), rows->Text(7), rows->Text(8), "");
+        text.pop_back();
+        if (sealed_digest.empty() && rows->Text(9) == prev && hash == HexDigest(text)) {
+          return fail(id, "链被改写：第 " + std::to_string(id) +
+                              " 条记录的哈希没有密钥，任何人都能重算（旧版 jiceng 建的数据库请重新 init；否则链被人重算过）");
+        }
         return fail(id, "链被改写：第 " + std::to_string(id) +
                             " 条记录与密钥链不符（被修改、伪造或重新编号；没有密钥无法重算）");
       }

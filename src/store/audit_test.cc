@@ -133,6 +133,18 @@ TEST_F(AuditTamperTest, ChangingAnActorAndRecomputingTheChainIsFound) {
   ExpectFound(Verify(), "链被改写", 7);
 }
 
+TEST_F(AuditTamperTest, AChainRecomputedWithTheOldPublicFormulaIsNamedSo) {
+  db_->Exec("DROP TRIGGER audit_log_no_update");
+  db_->Exec("UPDATE audit_log SET actor = 'mallory' WHERE id = 7");
+  Rechain(*db_, [](std::string text) {  // the chain before it was keyed: no sealed digest, no key
+    text.pop_back();
+    return HexDigest(text);
+  }, 7);
+  AuditCheck check = Verify();
+  ExpectFound(check, "链被改写", 7);
+  EXPECT_NE(check.problem.find("没有密钥"), std::string::npos) << check.problem;
+}
+
 TEST_F(AuditTamperTest, DeletingARecordAndRenumberingIsFound) {
   db_->Exec("DROP TRIGGER audit_log_keep_180_days");
   db_->Exec("DROP TRIGGER audit_log_no_update");
