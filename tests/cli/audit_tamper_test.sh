@@ -133,6 +133,11 @@ sqlite3 "$db" "DELETE FROM audit_log WHERE id = $n" 2> "$WORK/err"
 check "the database refuses to delete a young record" grep -q "180" "$WORK/err"
 sqlite3 "$db" "UPDATE audit_log SET actor = 'x' WHERE id = 1" 2> "$WORK/err"
 check "the database refuses to change a record" grep -q "不可修改" "$WORK/err"
+db=$(copy reinit)
+"$JICENG" init --db "$db" --province 63 --force > /dev/null
+"$JICENG" audit verify --db "$db" > "$WORK/out"
+check "init --force starts a new anchor with the new chain" python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['ok'] and d['anchored'] == d['records'] == 1" "$WORK/out"
+
 "$JICENG" --help 2>&1 | grep -qi "prune"
 check "no command prunes the audit log" test $? -ne 0
 
