@@ -48,7 +48,8 @@ void AddAuditCommands(CLI::App& app, int& exit_code) {
     auto line = store::AuditCheckpoint(**db);
     if (!line.ok()) {
       std::cerr << "错误：" << line.status().message() << "\n";
-      return void(exit_code = kExitFault);
+      exit_code = kExitFault;
+      return;
     }
     std::cout << *line << "\n";
     exit_code = kExitOk;

@@ -34,7 +34,7 @@ struct AuditState {
 
 namespace {
 
-// Clocks may step back a little (NTP); more than this between consecutive records is backdating.
+// Clocks may step back a little (NTP); a record dated more than this before an earlier one is backdated.
 constexpr int64_t kClockToleranceMs = 60'000;
 constexpr const char* kCheckpointTag = "jiceng-audit-checkpoint";
 const std::string kGenesis(64, '0');
@@ -56,8 +56,9 @@ std::string NowShanghai() {
 int64_t ParseMillis(const std::string& at) {
   int y, mo, d, h, mi, sec, ms;
   char tail[8] = {};
-  if (at.size() != 29 || std::sscanf(at.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%6s", &y, &mo, &d, &h, &mi, &sec, &ms,
-                                     tail) != 8 || std::string(tail) != "+08:00") {
+  if (at.size() != 29 ||
+      std::sscanf(at.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%6s", &y, &mo, &d, &h, &mi, &sec, &ms, tail) != 8 ||
+      std::string(tail) != "+08:00") {
     return -1;
   }
   using namespace std::chrono;
@@ -148,7 +149,8 @@ std::string SealPending(Connection& db, AuditState& state, int64_t id) {
   for (size_t i = 0; i < rows.size();) {
     const std::string& table = rows[i].first;
     auto known = state.sealed_columns.find(table);
-    if (known == state.sealed_columns.end()) known = state.sealed_columns.emplace(table, SealedColumns(db, table)).first;
+    if (known == state.sealed_columns.end())
+      known = state.sealed_columns.emplace(table, SealedColumns(db, table)).first;
     Statement& read = db.Cached("SELECT rowid" + ColumnList(known->second) + " FROM \"" + table + "\" WHERE rowid = ?");
     Statement& mark = db.Cached("UPDATE \"" + table + "\" SET audit_id = ? WHERE rowid = ?");
     Digester digest;
@@ -228,14 +230,13 @@ Result<Checkpoint> ParseCheckpoint(std::string_view text) {
   std::string tag;
   Checkpoint c;
   if (!(fields >> tag >> c.count >> c.hash) || tag != kCheckpointTag || c.count < 1 || c.hash.size() != 64) {
-    return Status::Invalid("checkpoint", "检查点格式错误，应为 jiceng audit checkpoint 打印的一行：" + std::string(text));
+    return Status::Invalid("checkpoint",
+                           "检查点格式错误，应为 jiceng audit checkpoint 打印的一行：" + std::string(text));
   }
   return c;
 }
 
-std::string TableLabel(const std::string& table) {
-  return table == "duty_event" ? "履责时间线（duty_event）" : table;
-}
+std::string TableLabel(const std::string& table) { return table == "duty_event" ? "履责时间线（duty_event）" : table; }
 
 // Checks that every row of every sealed table is vouched for, unchanged, by the record it names (`sealed`: the
 // records' sealed digests by id).
@@ -250,8 +251,8 @@ void VerifySealed(Connection& db, const std::map<int64_t, std::string>& sealed, 
   std::map<int64_t, std::string> parts;  // record id → the parts of its sealed digest found
   for (const std::string& table : tables) {
     const std::vector<std::string> columns = SealedColumns(db, table);
-    auto rows = db.Prepare("SELECT audit_id, rowid" + ColumnList(columns) + " FROM \"" + table +
-                           "\" ORDER BY audit_id, rowid");
+    auto rows =
+        db.Prepare("SELECT audit_id, rowid" + ColumnList(columns) + " FROM \"" + table + "\" ORDER BY audit_id, rowid");
     int64_t current = 0;
     Digester digest;
     auto finish = [&] {
@@ -414,8 +415,9 @@ AuditCheck VerifyAuditChain(Connection& db, std::string_view checkpoint_text) {
                                      rows->Text(6), rows->Text(7), rows->Text(8), "");
         text.pop_back();
         if (sealed_digest.empty() && rows->Text(9) == prev && hash == HexDigest(text)) {
-          return fail(id, "链被改写：第 " + std::to_string(id) +
-                              " 条记录的哈希没有密钥，任何人都能重算（旧版 jiceng 建的数据库请重新 init；否则链被人重算过）");
+          return fail(
+              id, "链被改写：第 " + std::to_string(id) +
+                      " 条记录的哈希没有密钥，任何人都能重算（旧版 jiceng 建的数据库请重新 init；否则链被人重算过）");
         }
         return fail(id, "链被改写：第 " + std::to_string(id) +
                             " 条记录与密钥链不符（被修改、伪造或重新编号；没有密钥无法重算）");
@@ -437,9 +439,8 @@ AuditCheck VerifyAuditChain(Connection& db, std::string_view checkpoint_text) {
     return fail(-1, "锚点缺失：锚点文件 " + AnchorFileFor(db.Path()) + " 不存在，无法确认最新的记录没有被删除");
   }
   if (check.anchored > check.records) {
-    return fail(check.records + 1, "记录被删除：锚点文件记到第 " + std::to_string(check.anchored) +
-                                       " 条，数据库只有 " + std::to_string(check.records) +
-                                       " 条（最新的记录被截断或清空）");
+    return fail(check.records + 1, "记录被删除：锚点文件记到第 " + std::to_string(check.anchored) + " 条，数据库只有 " +
+                                       std::to_string(check.records) + " 条（最新的记录被截断或清空）");
   }
   if (checkpoint->count > check.records) {
     return fail(check.records + 1, "记录被删除：检查点记到第 " + std::to_string(checkpoint->count) +
@@ -460,8 +461,7 @@ Result<std::string> AuditCheckpoint(Connection& db) {
   auto head = db.Prepare("SELECT id, hash FROM audit_log WHERE id = ?");
   head->Bind(1, check.records);
   if (!head->Step()) return Status::Internal("审计记录 " + std::to_string(check.records) + " 不见了");
-  return std::string(kCheckpointTag) + " " + std::to_string(head->Int(0)) + " " + head->Text(1) + " " +
-         NowShanghai();
+  return std::string(kCheckpointTag) + " " + std::to_string(head->Int(0)) + " " + head->Text(1) + " " + NowShanghai();
 }
 
 std::vector<AuditRecord> ListAudit(Connection& db, const AuditFilter& f, int64_t* total) {
@@ -489,8 +489,8 @@ std::vector<AuditRecord> ListAudit(Connection& db, const AuditFilter& f, int64_t
   rows->Bind(5, f.limit).Bind(6, f.offset);
   std::vector<AuditRecord> records;
   while (rows->Step()) {
-    records.push_back({rows->Int(0), rows->Text(1), rows->Text(2), rows->Text(3), rows->Text(4), rows->Text(5),
-                       rows->Text(6)});
+    records.push_back(
+        {rows->Int(0), rows->Text(1), rows->Text(2), rows->Text(3), rows->Text(4), rows->Text(5), rows->Text(6)});
   }
   return records;
 }

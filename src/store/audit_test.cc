@@ -136,10 +136,13 @@ TEST_F(AuditTamperTest, ChangingAnActorAndRecomputingTheChainIsFound) {
 TEST_F(AuditTamperTest, AChainRecomputedWithTheOldPublicFormulaIsNamedSo) {
   db_->Exec("DROP TRIGGER audit_log_no_update");
   db_->Exec("UPDATE audit_log SET actor = 'mallory' WHERE id = 7");
-  Rechain(*db_, [](std::string text) {  // the chain before it was keyed: no sealed digest, no key
-    text.pop_back();
-    return HexDigest(text);
-  }, 7);
+  Rechain(
+      *db_,
+      [](std::string text) {  // the chain before it was keyed: no sealed digest, no key
+        text.pop_back();
+        return HexDigest(text);
+      },
+      7);
   AuditCheck check = Verify();
   ExpectFound(check, "链被改写", 7);
   EXPECT_NE(check.problem.find("没有密钥"), std::string::npos) << check.problem;
@@ -181,7 +184,8 @@ TEST_F(AuditTamperTest, BackdatingIsFoundEvenWithTheKey) {
   // An insider with the key file (or a clock set back a day) makes a chain whose hashes all check.
   db_->Exec("DROP TRIGGER audit_log_no_update");
   db_->Exec("UPDATE audit_log SET at = date(substr(at, 1, 10), '-1 day') || substr(at, 11) WHERE id = 100");
-  Rechain(*db_, [this](const std::string& text) { return Cipher(text); }, 100);
+  Rechain(
+      *db_, [this](const std::string& text) { return Cipher(text); }, 100);
   ExpectFound(Verify(), "时间倒退", 100);
 }
 
@@ -209,7 +213,8 @@ TEST_F(AuditTamperTest, InsertingAForgedRecordIsFound) {
 TEST_F(AuditTamperTest, RewritingWithTheKeyIsFoundByTheAnchor) {
   db_->Exec("DROP TRIGGER audit_log_no_update");
   db_->Exec("UPDATE audit_log SET actor = 'mallory' WHERE id = 7");
-  Rechain(*db_, [this](const std::string& text) { return Cipher(text); }, 7);
+  Rechain(
+      *db_, [this](const std::string& text) { return Cipher(text); }, 7);
   ExpectFound(Verify(), "锚点不符", 7);
 }
 
@@ -234,7 +239,8 @@ TEST_F(AuditTamperTest, TheOffSiteCheckpointFindsWhatTheAnchorNoLongerCan) {
   // … or rewrites the chain with the key and rewrites the anchor to match.
   db_->Exec("DROP TRIGGER audit_log_no_update");
   db_->Exec("UPDATE audit_log SET actor = 'mallory' WHERE id = 7");
-  Rechain(*db_, [this](const std::string& text) { return Cipher(text); }, 7);
+  Rechain(
+      *db_, [this](const std::string& text) { return Cipher(text); }, 7);
   CutAnchor(0);
   for (int i = 0; i < 10; ++i) Write(false);  // the next writes anchor the rewritten chain
   EXPECT_TRUE(Verify().ok()) << Verify().problem;
