@@ -239,10 +239,17 @@ int SchemaVersion(Connection& db) {
   return static_cast<int>(QueryInt(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
 }
 
+// Applies every migration not yet recorded, not only those above the highest: migrations are numbered by whoever
+// writes them and may be merged out of order, and a database made by a build that had a higher number must still
+// get a lower one merged after it.
 void Migrate(Connection& db) {
-  int current = SchemaVersion(db);
+  SchemaVersion(db);  // makes the table on a new database
+  auto applied = db.Prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
   for (const Migration& m : Migrations()) {
-    if (m.version <= current) continue;
+    applied->Bind(1, m.version);
+    const bool done = applied->Step();
+    applied->Reset();
+    if (done) continue;
     Transaction tx(db);
     db.Exec(m.sql);
     auto record = db.Prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)");

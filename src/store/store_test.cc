@@ -33,6 +33,20 @@ TEST(StoreTest, MigrationsAreIdempotent) {
   EXPECT_EQ(SchemaVersion(*db), version);
 }
 
+TEST(StoreTest, AMigrationMergedAfterAHigherNumberIsStillApplied) {
+  auto db = Fresh("migrate_late");
+  // As a database made by a build that had migration 99 but not yet 8 (merged later) would be.
+  db->Exec(
+      "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_keep_180_days; DROP INDEX duty_event_audit;"
+      "ALTER TABLE audit_log DROP COLUMN sealed_digest; ALTER TABLE duty_event DROP COLUMN audit_id;"
+      "DELETE FROM schema_migrations WHERE version = 8;"
+      "INSERT INTO schema_migrations(version, name) VALUES (99, 'a later one')");
+  Migrate(*db);
+  EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM pragma_table_info('audit_log') WHERE name = 'sealed_digest'"), 1);
+  EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM schema_migrations WHERE version = 8"), 1);
+  EXPECT_EQ(SchemaVersion(*db), 99);
+}
+
 TEST(StoreTest, TransactionRollsBackUnlessCommitted) {
   auto db = Fresh("tx");
   {
