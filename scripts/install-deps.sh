@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake pkg-config time curl python3
-  libsqlite3-dev sqlite3 libsodium-dev libicu-dev
+  sqlite3 libsodium-dev libicu-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libcli11-dev libgtest-dev libgmock-dev liboath-dev
   libxlsxwriter-dev chromium fonts-noto-cjk wrk

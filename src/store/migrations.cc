@@ -228,6 +228,14 @@ CREATE TRIGGER audit_log_keep_180_days BEFORE DELETE ON audit_log
 WHEN substr(old.at, 1, 10) > date('now', '+8 hours', '-180 days')
 BEGIN SELECT RAISE(ABORT, '审计记录至少保存 180 天，不能删除'); END;
 )sql"},
+      // A measure the responsible side adds under an assigned problem is a proposal (proposed_by_org_id) until
+      // the problem's assigning side confirms it by assigning it; a responsibility list can be withdrawn.
+      {10, "duty: proposed measures, withdrawn lists", R"sql(
+ALTER TABLE duty_item ADD COLUMN proposed_by_org_id INTEGER REFERENCES org_unit(id);
+ALTER TABLE duty_list ADD COLUMN withdrawn_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE duty_list ADD COLUMN withdrawn_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE duty_list ADD COLUMN withdraw_reason TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return kMigrations;
 }

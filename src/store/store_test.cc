@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "testing/temp_path.h"
@@ -18,6 +19,13 @@ std::unique_ptr<Connection> Fresh(const std::string& name) {
 }
 
 }  // namespace
+
+// Regression: Debian 12's SQLite 3.40.1 ignored a range bound in an indexed query (wrong overdue rows); jiceng is
+// built against the pinned amalgamation, never the system library.
+TEST(StoreTest, BuiltAgainstTheCurrentSqliteNotDebians) {
+  EXPECT_GE(sqlite3_libversion_number(), 3053000) << sqlite3_libversion();
+  EXPECT_STREQ(sqlite3_libversion(), SQLITE_VERSION);  // header and library are the same release
+}
 
 TEST(StoreTest, MissingFileIsNotFound) {
   auto db = OpenSqlite("/nonexistent/dir/x.db", {});

@@ -47,7 +47,13 @@ test('a problem walks from draft to sign-off with a return in between', async ()
   assert.equal((await act(county, 'return', { note: '佐证材料不全，请补充' })).json.state, 'returned');
   assert.equal((await act(town, 'progress', { progress: 100, note: '已补充会议记录' })).json.state, 'in_progress');
   assert.equal((await act(town, 'submit')).json.state, 'submitted');
-  const accepted = await act(county, 'accept', { score: 88, grade: '良好', note: '同意销号' });
+  const unconfirmed = await act(county, 'accept', { score: 88, grade: '良好', note: '同意销号' });
+  assert.equal(unconfirmed.status, 409, 'no evidence yet: signing off must be confirmed');
+  assert.equal(unconfirmed.json.field, 'confirm_no_evidence');
+  const badGrade = await act(county, 'accept', { score: 55, grade: '优秀', confirm_no_evidence: true });
+  assert.equal(badGrade.status, 400);
+  assert.equal(badGrade.json.field, 'grade');
+  const accepted = await act(county, 'accept', { score: 88, grade: '良好', note: '同意销号', confirm_no_evidence: true });
   assert.equal(accepted.json.state, 'accepted');
   assert.equal(accepted.json.state_name, '已销号');
   assert.equal(accepted.json.grade, '良好');
@@ -65,7 +71,19 @@ test('a problem walks from draft to sign-off with a return in between', async ()
 
 test('evidence: allowed types are stored and downloadable in scope; others are refused', async () => {
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
-  const upload = (client, name, body) => fetch(`${server.url}/api/v1/duty/items/${problemId}/evidence`, {
+  // 已销号 items take no more files: the files go to a second, open problem.
+  const signedOff = await fetch(`${server.url}/api/v1/duty/items/${problemId}/evidence`, {
+    method: 'POST',
+    headers: { cookie: town.cookie, 'x-csrf-token': town.csrf, 'x-file-name': 'late.png', 'content-type': 'application/octet-stream' },
+    body: png,
+  });
+  assert.equal(signedOff.status, 409);
+  const open = await county.post('/api/v1/duty/items', {
+    kind: 'problem', title: '接口测试：佐证材料', deadline: '2099-06-30', source: 'research', responsible_org_code: TOWN,
+  });
+  const openId = open.json.id;
+  assert.equal((await county.post(`/api/v1/duty/items/${openId}/actions`, { action: 'assign' })).status, 200);
+  const upload = (client, name, body) => fetch(`${server.url}/api/v1/duty/items/${openId}/evidence`, {
     method: 'POST',
     headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, 'x-file-name': encodeURIComponent(name), 'content-type': 'application/octet-stream' },
     body,
@@ -88,7 +106,7 @@ test('evidence: allowed types are stored and downloadable in scope; others are r
   await outsider.signIn('delingha_two', initial);
   await outsider.post('/api/v1/session/password', { old_password: initial, new_password: 'Other#pass2026' });
   assert.equal((await fetch(`${server.url}${evidence.url}`, { headers: { cookie: outsider.cookie } })).status, 404);
-  assert.equal((await outsider.get(`/api/v1/duty/items/${problemId}`)).status, 404);
+  assert.equal((await outsider.get(`/api/v1/duty/items/${openId}`)).status, 404);
   assert.equal((await outsider.get('/api/v1/duty/report?org=632801000000')).status, 404);
 });
 
@@ -144,4 +162,58 @@ test('the to-do inbox and the monthly board', async () => {
   assert.equal(board.json.items.length, 1);
   assert.equal(board.json.items[0].source, 'monthly_topic');
   assert.equal((await county.get('/api/v1/duty/board?month=2026-13')).status, 400);
+});
+
+// Regressions of issue #10 §1 over HTTP: PATCH refused a past deadline only on POST, numbers as strings were taken,
+// a village made an item with itself responsible, and the overdue list with an org filter had wrong rows.
+test('typed fields, deadlines on PATCH, and no item for oneself', async () => {
+  const created = await county.post('/api/v1/duty/items', {
+    kind: 'problem', title: '接口测试：类型与时限', deadline: '2099-06-30', source: 'research', responsible_org_code: TOWN,
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.json));
+  const id = created.json.id;
+  const past = await county.patch(`/api/v1/duty/items/${id}`, { deadline: '2000-01-01' });
+  assert.equal(past.status, 400);
+  assert.equal(past.json.field, 'deadline');
+  const weight = await county.patch(`/api/v1/duty/items/${id}`, { weight: '5' });
+  assert.equal(weight.status, 400);
+  assert.equal(weight.json.field, 'weight');
+  const title = await county.patch(`/api/v1/duty/items/${id}`, { title: 5 });
+  assert.equal(title.status, 400);
+  assert.equal((await county.get(`/api/v1/duty/items/${id}`)).json.deadline, '2099-06-30');
+  await county.post(`/api/v1/duty/items/${id}/actions`, { action: 'assign' });
+  await county.post(`/api/v1/duty/items/${id}/actions`, { action: 'publish' });
+  const progress = await town.post(`/api/v1/duty/items/${id}/actions`, { action: 'progress', progress: '50', note: 'x' });
+  assert.equal(progress.status, 400, 'a progress as a string is refused');
+  assert.equal(progress.json.field, 'progress');
+  const self = await town.post('/api/v1/duty/items', {
+    kind: 'problem', title: '接口测试：自己交办给自己', deadline: '2099-06-30', source: 'research', responsible_org_code: TOWN,
+  });
+  assert.equal(self.status, 400);
+  assert.equal(self.json.field, 'responsible_org_code');
+});
+
+test('the overdue list of a county with an org filter holds only overdue items, page by page', async () => {
+  const seen = new Set();
+  let total = -1;
+  for (const size of [100, 7]) {
+    for (let page = 1; ; page++) {
+      const answer = await county.get(`/api/v1/duty/items?due=overdue&org=632801000000&page_size=${size}&page=${page}`);
+      assert.equal(answer.status, 200);
+      if (total < 0) total = answer.json.total;
+      assert.equal(answer.json.total, total);
+      for (const item of answer.json.items) {
+        assert.ok(item.overdue && item.days_overdue > 0, `item ${item.id} is overdue`);
+        if (size === 7) seen.add(item.id);
+      }
+      if (size === 100) assert.ok(answer.json.items.length <= Math.max(0, total - (page - 1) * 100));
+      if (answer.json.items.length < size) break;
+    }
+  }
+  assert.ok(total > 0);
+  assert.equal(seen.size, total, 'every overdue item once over the pages');
+  const todo = await town.get('/api/v1/duty/todo');
+  const overdue = await town.get(`/api/v1/duty/items?due=overdue&org=${TOWN}&page_size=100`);
+  const own = overdue.json.items.filter((i) => i.responsible_org_code === TOWN).length;
+  assert.equal(todo.json.counts.overdue, own, '我的待办 counts the overdue items the town itself answers for');
 });

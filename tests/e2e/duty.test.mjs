@@ -22,6 +22,7 @@ let problemId;
 const stamp = Date.now().toString(36).slice(-4);
 const TITLE = `村集体经济收入来源单一（测试${stamp}）`;
 const MEASURE = `成立村股份经济合作社并建立收支台账（测试${stamp}）`;
+const SECOND_MEASURE = `制定合作社收益分配方案（测试${stamp}）`;
 const RETURN_REASON = '合作社收支台账未见实物佐证，请补充后再提交';
 
 function shanghaiDate(offsetDays = 0) {
@@ -101,6 +102,14 @@ test('the problem form checks its fields in Chinese, then saves a draft', { time
   await golmud.getByText('请选择责任单位').waitFor();
   await golmud.getByText('请选择完成时限').waitFor();
   await screenshot(golmud, 'duty-new-errors');
+  // Regression: a typed 2026-13-45 became 2027-02-14, and a past date silently emptied the field.
+  const deadlineItem = golmud.locator('.el-form-item').filter({ has: golmud.locator('input[name="deadline"]') });
+  await fillDate(golmud, 'deadline', '2026-13-45');
+  await deadlineItem.getByText('不是有效日期：月份应在 1—12 之间').waitFor();
+  assert.equal(await golmud.locator('input[name="deadline"]').inputValue(), '', 'nothing rolled over into the field');
+  await fillDate(golmud, 'deadline', shanghaiDate(-3));
+  await deadlineItem.getByText('完成时限不能早于今天').waitFor();
+  await screenshot(golmud, 'duty-new-bad-date');
 
   await golmud.locator('input[name="title"]').fill(TITLE);
   await golmud.locator('textarea[name="content"]').fill('调研发现该镇所辖村集体经济以土地、草场租赁为主，收入来源单一，抗风险能力弱，部分村年收入不足 5 万元。');
@@ -142,11 +151,22 @@ test('demo_golmud adds a measure, then 交办 and 公开 the problem', { timeout
   await golmud.locator('[data-test="item-fields"]').getByText('薄弱村全面清零').waitFor();
   await confirmAction(golmud, 'assign', '已交办');
   await confirmAction(golmud, 'publish', '已公开');
+  // The measure went along: assigned and published with its problem (it stayed 草稿 before).
+  await golmud.locator('[data-test="measures-table"] tr').filter({ hasText: MEASURE }).locator('[data-test="state-tag"]', { hasText: '已公开' }).waitFor();
 });
 
-test('bulk 交办 and 公开 of the measure from the problem list, with the Excel link', { timeout: 40_000 }, async () => {
+test('bulk 交办 and 公开 of a second measure from the problem list, with the Excel link', { timeout: 40_000 }, async () => {
+  const second = await pageApi(golmud, 'POST', '/duty/items', {
+    kind: 'measure',
+    parent_id: problemId,
+    title: SECOND_MEASURE,
+    content: '制定合作社收益分配方案并公示。',
+    deadline: shanghaiDate(30),
+    responsible_org_code: TOWN,
+  });
+  assert.equal(second.status, 201, JSON.stringify(second.body));
   await golmud.goto(`/duty/items?kind=measure&q=${encodeURIComponent(`测试${stamp}`)}`);
-  const row = golmud.locator('[data-test="items-table"] .el-table__body tr').filter({ hasText: MEASURE });
+  const row = golmud.locator('[data-test="items-table"] .el-table__body tr').filter({ hasText: SECOND_MEASURE });
   await row.waitFor();
   await row.locator('.el-checkbox').click();
   await item(golmud, 'bulk-assign').click();
@@ -215,14 +235,18 @@ test('demo_town sees it in 待办, reports progress with evidence and asks for �
   const early = await pageApi(town, 'POST', `/duty/items/${problemId}/actions`, { action: 'submit' });
   assert.equal(early.status, 409);
   assert.match(early.body.message, /整改措施未销号/);
-  const measure = (await pageApi(golmud, 'GET', `/duty/items/${problemId}`)).body.measures[0];
-  for (const [page, body] of [
-    [town, { action: 'progress', progress: 100, note: '合作社已成立，收支台账按月公开。' }],
-    [town, { action: 'submit' }],
-    [golmud, { action: 'accept', score: 90, grade: '优秀' }],
-  ]) {
-    const answer = await pageApi(page, 'POST', `/duty/items/${measure.id}/actions`, body);
-    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  for (const measure of (await pageApi(golmud, 'GET', `/duty/items/${problemId}`)).body.measures) {
+    // No evidence on the measure itself: signing off says so (409) until confirmed.
+    const unconfirmed = [golmud, { action: 'accept', score: 90, grade: '优秀' }];
+    for (const [page, body, status = 200] of [
+      [town, { action: 'progress', progress: 100, note: '合作社已成立，收支台账按月公开。' }],
+      [town, { action: 'submit' }],
+      [...unconfirmed, 409],
+      [golmud, { action: 'accept', score: 90, grade: '优秀', confirm_no_evidence: true }],
+    ]) {
+      const answer = await pageApi(page, 'POST', `/duty/items/${measure.id}/actions`, body);
+      assert.equal(answer.status, status, JSON.stringify(answer.body));
+    }
   }
 
   await town.reload();
@@ -268,7 +292,8 @@ test('demo_town reports 100% and submits again; demo_golmud 验收销号', { tim
   const accept = golmud.locator('.action-dialog');
   await accept.locator('input[name="score"]').fill('92');
   await accept.locator('input[name="score"]').blur();
-  await accept.locator('[data-test="grade"]').getByText('优秀').click();
+  // The grade follows the score: shown, not chosen.
+  await accept.locator('[data-test="grade"] .el-radio-button.is-active').getByText('优秀').waitFor();
   await accept.locator('textarea[name="note"]').fill('整改措施落实到位，台账规范。');
   await screenshot(golmud, 'duty-accept-dialog');
   await item(golmud, 'action-confirm').click();
@@ -358,6 +383,67 @@ test('a 责任清单 issued to the town and signed by it', { timeout: 40_000 }, 
   await acked.waitFor();
   assert.match(await acked.innerText(), /已签收.*\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   await screenshot(town, 'duty-list');
+});
+
+// Regression (issue #10): 55 分 was accepted with 优秀, and an item was signed off with no evidence and no warning.
+test('signing off without evidence asks first, and 55 分 is 不合格', { timeout: 60_000 }, async () => {
+  const created = await pageApi(golmud, 'POST', '/duty/items', {
+    kind: 'problem',
+    title: `村务公开栏未按季度更新（测试${stamp}）`,
+    content: '观摩发现部分村务公开栏内容停留在去年。',
+    deadline: shanghaiDate(20),
+    source: 'inspection',
+    responsible_org_code: TOWN,
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id;
+  for (const [page, body] of [
+    [golmud, { action: 'assign' }],
+    [golmud, { action: 'publish' }],
+    [town, { action: 'progress', progress: 100, note: '已更新公开栏。' }],
+    [town, { action: 'submit' }],
+  ]) {
+    const answer = await pageApi(page, 'POST', `/duty/items/${id}/actions`, body);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  }
+  const typed = await pageApi(golmud, 'POST', `/duty/items/${id}/actions`, { action: 'accept', score: '90' });
+  assert.equal(typed.status, 400, 'a score as a string is refused');
+  assert.equal(typed.body.field, 'score');
+  await golmud.goto(`/duty/items/${id}`);
+  await item(golmud, 'action-accept').click();
+  const accept = golmud.locator('.action-dialog');
+  await accept.locator('input[name="score"]').fill('55');
+  await accept.locator('input[name="score"]').blur();
+  await accept.locator('[data-test="grade"] .el-radio-button.is-active').getByText('不合格').waitFor();
+  await item(golmud, 'action-confirm').click();
+  const box = golmud.locator('.el-message-box').filter({ hasText: '没有佐证材料' });
+  await box.waitFor();
+  await screenshot(golmud, 'duty-accept-no-evidence');
+  await box.getByRole('button', { name: '仍然销号' }).click();
+  await stateIs(golmud, '已销号');
+  assert.match(await item(golmud, 'item-verdict').innerText(), /55.*不合格/);
+  assert.equal(await item(golmud, 'evidence-upload').count(), 0, 'no 上传材料 once 已销号');
+});
+
+test('a 责任清单 can be withdrawn by its issuer, with a reason', { timeout: 40_000 }, async () => {
+  const created = await pageApi(golmud, 'POST', '/duty/lists', {
+    title: `2026年度党建引领乡村振兴责任书（测试${stamp}）`,
+    year: 2026,
+    holder_org_code: TOWN,
+    items: [{ title: '村级后备力量全覆盖', content: '每村储备 1—2 名后备干部。', weight: 20, deadline: shanghaiDate(90) }],
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  await golmud.goto(`/duty/lists/${created.body.id}`);
+  await item(golmud, 'list-withdraw').click();
+  const box = golmud.locator('.el-message-box');
+  await box.getByText('尚未销号的事项将一并撤销').waitFor();
+  await box.locator('textarea').fill('年度目标调整，重新签订');
+  await box.getByRole('button', { name: '确定撤回' }).click();
+  await item(golmud, 'list-withdrawn').waitFor();
+  await golmud.getByText('撤回理由：年度目标调整，重新签订').waitFor();
+  await golmud.locator('[data-test="list-items"] [data-test="state-tag"]', { hasText: '已撤销' }).first().waitFor();
+  assert.equal(await item(golmud, 'list-withdraw').count(), 0);
+  await screenshot(golmud, 'duty-list-withdrawn');
 });
 
 test('on a phone the list is cards and the item page fits', { timeout: 40_000 }, async () => {

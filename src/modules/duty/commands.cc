@@ -1,5 +1,10 @@
 #include "modules/duty/commands.h"
 
+#include <map>
+#include <set>
+
+#include "core/text.h"
+
 #include "modules/duty/evidence.h"
 #include "modules/duty/lifecycle.h"
 #include "modules/duty/permissions.h"
@@ -34,6 +39,11 @@ Result<Item> DutyCommands::Resolve(const ValidItem& valid, Item base) {
   auto unit = org::FindWithin(orgs, caller_.org_id, valid.responsible_org_code, today);
   if (!unit) {
     return Status::NotFound("responsible_org_code", "未找到该责任单位，或不在您的管辖范围内");
+  }
+  // Nobody evaluates their own work: the responsible org lies strictly below the assigning org — except the org
+  // that proposes a measure for itself, whose proposal the problem's assigning side evaluates.
+  if (unit->id == base.assigner_org_id || (unit->id == caller_.org_id && base.proposed_by_org_id == 0)) {
+    return Status::Invalid("responsible_org_code", "责任单位须是交办单位的下级单位，不能给本单位交办事项");
   }
   const Item& v = valid.item;
   base.kind = v.kind;
@@ -81,6 +91,12 @@ Result<Item> DutyCommands::Create(const ItemForm& form) {
       return Status::Conflict("parent_id", "问题已" + std::string(StateName(parent->state)) + "，不能再添加措施");
     }
     base.parent_id = parent->id;
+    // The problem's responsible org adding a measure for itself proposes it: the problem's assigning side
+    // confirms (assigns), accepts and scores it, never the proposer.
+    if (parent->responsible_org_id == caller_.org_id && valid->responsible_org_code == caller_.org_code) {
+      base.assigner_org_id = parent->assigner_org_id;
+      base.proposed_by_org_id = caller_.org_id;
+    }
   }
   if (valid->item.deadline < Date::Today()) return Status::Invalid("deadline", "完成时限不能早于今天");
   auto item = Resolve(*valid, base);
@@ -109,6 +125,10 @@ Result<Item> DutyCommands::Update(int64_t id, const ItemForm& form) {
     return Status::Conflict("state", "当前状态为“" + std::string(StateName(current->state)) + "”，不能再修改内容");
   }
   if (valid->item.kind != current->kind) return Status::Invalid("kind", "不能改变事项类型");
+  // The same rule as creating: a deadline may not be moved into the past (an unchanged one may have passed).
+  if (valid->item.deadline != current->deadline && valid->item.deadline < Date::Today()) {
+    return Status::Invalid("deadline", "完成时限不能早于今天");
+  }
   auto item = Resolve(*valid, *current);
   if (!item.ok()) return item.status();
   item->parent_id = current->parent_id;
@@ -130,6 +150,9 @@ Result<Item> DutyCommands::ActLocked(int64_t id, const ValidAction& action) {
   Sides sides = SidesOf(orgs, caller_, *current);
   auto next = Transition(current->state, action.action, sides.assigning, sides.responsible);
   if (!next.ok()) return next.status();
+  if (action.action == Action::kAccept && !action.confirm_no_evidence && EvidenceCount(*current) == 0) {
+    return Status::Conflict("confirm_no_evidence", "该事项还没有上传任何佐证材料，确认无佐证材料也予以销号吗？");
+  }
   if (action.action == Action::kSubmit && current->kind == ItemKind::kProblem) {
     // A problem is done when its measures are: each is signed off (or cancelled) first.
     int open = 0;
@@ -152,7 +175,47 @@ Result<Item> DutyCommands::ActLocked(int64_t id, const ValidAction& action) {
   store::AppendAudit(db_, {caller_.login, caller_.address},
                      {"duty." + std::string(ActionCode(action.action)), std::to_string(id),
                       saved->responsible_org_code, Describe(*current), Describe(*saved)});
-  return *saved;
+  if (saved->kind == ItemKind::kProblem && (action.action == Action::kAssign || action.action == Action::kPublish)) {
+    // Assigning or publishing a problem takes its measures with it (those the caller may assign or publish).
+    for (const Item& m : repo_.Measures(id)) {
+      Sides ms = SidesOf(orgs, caller_, m);
+      if (!ms.assigning || !Transition(m.state, action.action, ms.assigning, ms.responsible).ok()) continue;
+      if (action.action == Action::kPublish && m.state == State::kDraft) continue;
+      auto done = ActLocked(m.id, {action.action, "随问题一并" + std::string(ActionName(action.action)), std::nullopt,
+                                   std::nullopt, "", false});
+      if (!done.ok()) return done.status();
+    }
+  }
+  if (saved->kind == ItemKind::kMeasure && saved->parent_id) FollowMeasures(saved->parent_id, now);
+  return *repo_.Find(id);
+}
+
+int DutyCommands::EvidenceCount(const Item& item) {
+  int n = item.evidence_count;
+  if (item.kind == ItemKind::kProblem) {
+    for (const Item& m : repo_.Measures(item.id)) n += m.evidence_count;
+  }
+  return n;
+}
+
+// A problem's state follows its measures: once one of them is being worked on (整改中, 已提交 or 已销号), the
+// published or returned problem is 整改中 too, so its responsible org can submit it when the measures are done
+// without reporting a progress of its own first.
+void DutyCommands::FollowMeasures(int64_t problem_id, const std::string& now) {
+  auto problem = repo_.Find(problem_id);
+  if (!problem || (problem->state != State::kPublished && problem->state != State::kReturned)) return;
+  bool started = false;
+  for (const Item& m : repo_.Measures(problem_id)) {
+    started |= m.state == State::kInProgress || m.state == State::kSubmitted || m.state == State::kAccepted;
+  }
+  if (!started) return;
+  repo_.SetState(problem_id, State::kInProgress, std::nullopt, problem->score, problem->grade, now);
+  repo_.AddEvent(problem_id, now, caller_.login, "follow", problem->state, State::kInProgress, "整改措施已开始办理",
+                 std::nullopt);
+  auto saved = repo_.Find(problem_id);
+  store::AppendAudit(db_, {caller_.login, caller_.address},
+                     {"duty.follow", std::to_string(problem_id), saved->responsible_org_code, Describe(*problem),
+                      Describe(*saved)});
 }
 
 Result<Item> DutyCommands::Act(int64_t id, const ActionForm& form) {
@@ -168,10 +231,20 @@ Result<Item> DutyCommands::Act(int64_t id, const ActionForm& form) {
 
 BulkResult DutyCommands::Bulk(const std::vector<int64_t>& ids, const std::string& action) {
   BulkResult result;
+  std::set<int64_t> moved;  // measures assigned or published with their problem earlier in this batch
   for (int64_t id : ids) {
+    if (moved.count(id)) {
+      result.done.push_back(id);
+      continue;
+    }
+    std::map<int64_t, State> before;
+    for (const Item& m : repo_.Measures(id)) before[m.id] = m.state;
     auto item = Act(id, {action, "", "", "", ""});
     if (item.ok()) {
       result.done.push_back(id);
+      for (const Item& m : repo_.Measures(id)) {
+        if (before[m.id] != m.state) moved.insert(m.id);
+      }
     } else {
       result.failed.emplace_back(id, item.status().message());
     }
@@ -189,7 +262,9 @@ Result<Evidence> DutyCommands::AddEvidence(int64_t item_id, const std::string& f
   org::OrgRepo orgs(db_);
   Sides sides = SidesOf(orgs, caller_, *item);
   if (!sides.assigning && !sides.responsible) return Status::Forbidden("只有交办单位和责任单位可以上传佐证材料");
-  if (item->state == State::kCancelled) return Status::Conflict("state", "事项已撤销，不能再上传材料");
+  if (item->state == State::kCancelled || item->state == State::kAccepted) {
+    return Status::Conflict("state", "事项已" + std::string(StateName(item->state)) + "，不能再上传材料");
+  }
   Evidence e;
   e.item_id = item_id;
   e.sha256 = Sha256Hex(bytes);
@@ -222,6 +297,9 @@ Result<DutyList> DutyCommands::CreateList(const ListForm& form) {
     f.responsible_org_code = form.holder_org_code;
     auto valid = ValidateItem(f);
     if (!valid.ok()) return valid.status().WithContext("第 " + std::to_string(i + 1) + " 项：");
+    if (valid->item.deadline < Date::Today()) {
+      return Status::Invalid("deadline", "完成时限不能早于今天").WithContext("第 " + std::to_string(i + 1) + " 项：");
+    }
     items.push_back(*valid);
   }
   store::Transaction tx(db_);
@@ -261,10 +339,49 @@ Result<DutyList> DutyCommands::Acknowledge(int64_t list_id) {
     return Status::NotFound("id", "未找到该责任清单，或不在您的管辖范围内");
   }
   if (list->holder_org_id != caller_.org_id) return Status::Forbidden("只有签订清单的下级单位可以签收");
+  if (!list->withdrawn_at.empty()) return Status::Conflict("id", "该责任清单已于 " + list->withdrawn_at + " 撤回");
   if (!list->acknowledged_at.empty()) return Status::Conflict("id", "该责任清单已于 " + list->acknowledged_at + " 签收");
   repo_.Acknowledge(list_id, caller_.login, NowTimestamp());
   store::AppendAudit(db_, {caller_.login, caller_.address},
                      {"duty.list.acknowledge", std::to_string(list_id), list->holder_org_code, "", ""});
+  tx.Commit();
+  return *repo_.FindList(list_id);
+}
+
+Result<DutyList> DutyCommands::WithdrawList(int64_t list_id, const std::string& reason) {
+  if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  if (reason.empty()) return Status::Invalid("reason", "请填写撤回的理由");
+  if (Utf8Length(reason) > 2000) return Status::Invalid("reason", "撤回理由不能超过 2000 个字");
+  store::Transaction tx(db_);
+  auto list = repo_.FindList(list_id);
+  org::OrgRepo orgs(db_);
+  if (!list || !ListVisible(orgs, caller_, *list)) {
+    return Status::NotFound("id", "未找到该责任清单，或不在您的管辖范围内");
+  }
+  if (!org::WithinScope(orgs, caller_.org_id, list->issuer_org_id, Date::Today()) ||
+      caller_.org_id == list->holder_org_id) {
+    return Status::Forbidden("只有签发清单的单位可以撤回");
+  }
+  if (!list->withdrawn_at.empty()) return Status::Conflict("id", "该责任清单已于 " + list->withdrawn_at + " 撤回");
+  const auto items = repo_.ListItems(list_id);
+  for (const Item& it : items) {
+    if (it.state == State::kAccepted) {
+      return Status::Conflict("id", "清单中的事项“" + it.title + "”已销号，清单不能再撤回");
+    }
+  }
+  const std::string now = NowTimestamp();
+  // Its open items are cancelled with it, each with its own step in the timeline.
+  for (const Item& it : items) {
+    if (it.state == State::kCancelled) continue;
+    repo_.SetState(it.id, State::kCancelled, std::nullopt, std::nullopt, "", now);
+    repo_.AddEvent(it.id, now, caller_.login, "cancel", it.state, State::kCancelled, "清单撤回：" + reason,
+                   std::nullopt);
+    store::AppendAudit(db_, {caller_.login, caller_.address},
+                       {"duty.cancel", std::to_string(it.id), it.responsible_org_code, "", "清单撤回"});
+  }
+  repo_.Withdraw(list_id, caller_.login, now, reason);
+  store::AppendAudit(db_, {caller_.login, caller_.address},
+                     {"duty.list.withdraw", std::to_string(list_id), list->holder_org_code, "", reason});
   tx.Commit();
   return *repo_.FindList(list_id);
 }

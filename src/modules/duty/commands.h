@@ -31,12 +31,17 @@ class DutyCommands {
   // Signs a list with a subordinate org: its items are assigned at once.
   Result<DutyList> CreateList(const ListForm& form);
   Result<DutyList> Acknowledge(int64_t list_id);
+  // Withdraws a list its issuer signed (撤回), with a reason: its open items are cancelled with it. Refused once
+  // one of them is signed off.
+  Result<DutyList> WithdrawList(int64_t list_id, const std::string& reason);
 
  private:
   // The item if the caller may see it (404 otherwise, as if it did not exist).
   Result<Item> Visible(int64_t id);
   Result<Item> Resolve(const ValidItem& valid, Item base);
   Result<Item> ActLocked(int64_t id, const ValidAction& action);
+  int EvidenceCount(const Item& item);  // the item's evidence files (a problem's with its measures')
+  void FollowMeasures(int64_t problem_id, const std::string& now);
 
   store::Connection& db_;
   DutyRepo repo_;

@@ -79,7 +79,7 @@ State DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, 
     }
     step(Action::kSubmit, responsible, done, "申请销号", std::nullopt);
     int score = rng_.Uniform(75, 98);
-    step(Action::kAccept, assigner, done, "验收合格，同意销号", std::nullopt, score, score >= 90 ? "优秀" : "良好");
+    step(Action::kAccept, assigner, done, "验收合格，同意销号", std::nullopt, score, std::string(GradeOf(score)));
   } else if (past ? roll <= 62 : roll <= 25) {  // submitted, awaiting acceptance
     step(Action::kProgress, responsible, today_.AddDays(-rng_.Uniform(0, 5)), "整改基本完成", 100);
     step(Action::kSubmit, responsible, today_.AddDays(-rng_.Uniform(0, 2)), "申请销号", std::nullopt);

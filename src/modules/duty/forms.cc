@@ -123,10 +123,17 @@ Result<ValidAction> ValidateAction(const ActionForm& f) {
       if (!score.ok()) return score.status();
       v.score = *score;
       const auto& grades = Grades();
-      if (std::find(grades.begin(), grades.end(), f.grade) == grades.end()) {
+      if (!f.grade.empty() && std::find(grades.begin(), grades.end(), f.grade) == grades.end()) {
         return Status::Invalid("grade", "等次无效（可选：优秀、良好、合格、不合格）");
       }
-      v.grade = f.grade;
+      // The grade follows the score bands: 55 分 is 不合格, never 优秀.
+      const std::string earned(GradeOf(*score));
+      if (!f.grade.empty() && f.grade != earned) {
+        return Status::Invalid("grade", "评分 " + std::to_string(*score) + " 分对应的等次是“" + earned + "”，不是“" +
+                                            f.grade + "”（优秀 90–100，良好 80–89，合格 60–79，不合格 60 以下）");
+      }
+      v.grade = earned;
+      v.confirm_no_evidence = f.confirm_no_evidence;
       break;
     }
     case Action::kReturn:

@@ -34,7 +34,8 @@ struct ActionForm {
   std::string note;
   std::string progress;  // 0–100, for progress reports
   std::string score;     // 0–100, when accepting
-  std::string grade;     // 优秀 良好 合格 不合格, when accepting
+  std::string grade;     // 优秀 良好 合格 不合格, when accepting; empty: the grade the score earns
+  bool confirm_no_evidence = false;  // accepting an item that has no evidence file, knowingly
 };
 
 struct ValidAction {
@@ -43,6 +44,7 @@ struct ValidAction {
   std::optional<int> progress;
   std::optional<int> score;
   std::string grade;
+  bool confirm_no_evidence = false;
 };
 
 Result<ValidAction> ValidateAction(const ActionForm& form);

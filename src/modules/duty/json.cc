@@ -45,6 +45,8 @@ boost::json::value ToJson(const ItemView& v) {
                         {"due_soon", v.deadline.due_soon},
                         {"days_left", v.deadline.days_left},
                         {"measure_count", it.measure_count},
+                        {"proposed", it.proposed_by_org_id != 0},
+                        {"evidence_count", it.evidence_count},
                         {"actions", actions}};
   if (it.parent_id) o["parent_id"] = it.parent_id;
   if (it.score) o["score"] = *it.score;
@@ -73,6 +75,7 @@ boost::json::value ToJson(const ItemDetail& d) {
     if (e.action == "create") event["action_name"] = "创建";
     if (e.action == "edit") event["action_name"] = "修改";
     if (e.action == "evidence") event["action_name"] = "上传材料";
+    if (e.action == "follow") event["action_name"] = "随措施进入整改";
     if (auto s = ParseState(e.from_state)) event["from_state_name"] = std::string(StateName(*s));
     if (auto s = ParseState(e.to_state)) event["to_state_name"] = std::string(StateName(*s));
     if (e.progress) event["progress"] = *e.progress;
@@ -139,6 +142,11 @@ boost::json::value ToJson(const DutyList& l) {
   if (!l.acknowledged_at.empty()) {
     o["acknowledged_at"] = l.acknowledged_at;
     o["acknowledged_by"] = l.acknowledged_by;
+  }
+  if (!l.withdrawn_at.empty()) {
+    o["withdrawn_at"] = l.withdrawn_at;
+    o["withdrawn_by"] = l.withdrawn_by;
+    o["withdraw_reason"] = l.withdraw_reason;
   }
   return o;
 }

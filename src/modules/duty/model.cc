@@ -55,6 +55,13 @@ const std::vector<std::string_view>& Grades() {
   return kGrades;
 }
 
+std::string_view GradeOf(int score) {
+  if (score >= 90) return "优秀";
+  if (score >= 80) return "良好";
+  if (score >= 60) return "合格";
+  return "不合格";
+}
+
 bool IsOpen(State s) {
   return s == State::kAssigned || s == State::kPublished || s == State::kInProgress || s == State::kSubmitted ||
          s == State::kReturned;

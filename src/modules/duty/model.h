@@ -51,6 +51,8 @@ std::string_view SeverityCode(Severity s);
 std::string_view SeverityName(Severity s);
 std::optional<Severity> ParseSeverity(std::string_view text);
 const std::vector<std::string_view>& Grades();  // 优秀 良好 合格 不合格
+// The grade a score earns (优秀 90–100, 良好 80–89, 合格 60–79, 不合格 0–59): a sign-off's grade follows its score.
+std::string_view GradeOf(int score);
 bool IsOpen(State s);                           // counts towards overdue and due-soon
 const std::vector<std::string>& OpenStateCodes();  // the codes of the open states, in order
 const std::string& OpenStatesSql();                // the same as an SQL list: ('assigned', …)
@@ -81,7 +83,11 @@ struct Item {
   int progress = 0;  // 0–100; for a problem with measures, derived from them (weighted)
   std::optional<int> score;
   std::string grade;
-  int measure_count = 0;
+  int measure_count = 0;  // the measures that count towards the progress: neither draft nor cancelled
+  // A measure the responsible side of its problem proposed (this org): a draft until the problem's assigning side
+  // confirms it by assigning it. 0 for everything else.
+  int64_t proposed_by_org_id = 0;
+  int evidence_count = 0;
 };
 
 struct Event {
@@ -106,6 +112,7 @@ struct DutyList {
   int64_t issuer_org_id = 0, holder_org_id = 0;
   std::string issuer_org_code, issuer_org_name, holder_org_code, holder_org_name;
   std::string acknowledged_at, acknowledged_by;  // 签收
+  std::string withdrawn_at, withdrawn_by, withdraw_reason;  // 撤回: its open items were cancelled with it
   int item_count = 0;
 };
 

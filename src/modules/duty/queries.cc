@@ -102,14 +102,19 @@ Result<ItemDetail> DutyQueries::Show(int64_t id) {
   if (Status st = CanUseDuty(caller_); !st.ok()) return st;
   auto item = repo_.Find(id);
   org::OrgRepo& orgs = orgs_;
-  if (!item || !SidesOf(orgs, caller_, *item).visible) {
-    return Status::NotFound("id", "未找到该事项，或不在您的管辖范围内");
+  bool visible = item && SidesOf(orgs, caller_, *item).visible;
+  if (item && !visible && item->kind == ItemKind::kMeasure && item->state != State::kDraft) {
+    // Whoever sees a problem sees all of its measures beyond drafts (read-only): the problem's progress is
+    // weighed over them, so the page shows what the figure counts.
+    auto problem = repo_.Find(item->parent_id);
+    visible = problem && SidesOf(orgs, caller_, *problem).visible;
   }
+  if (!visible) return Status::NotFound("id", "未找到该事项，或不在您的管辖范围内");
   const Date today = Date::Today();
   ItemDetail d;
   d.view = View(*item, today);
   for (const auto& m : repo_.Measures(id)) {
-    if (SidesOf(orgs, caller_, m).visible) d.measures.push_back(View(m, today));
+    if (m.state != State::kDraft || SidesOf(orgs, caller_, m).visible) d.measures.push_back(View(m, today));
   }
   d.timeline = repo_.Timeline(id);
   d.evidence = repo_.EvidenceOf(id);

@@ -6,7 +6,8 @@ namespace jiceng::duty {
 namespace {
 
 // Every item column, with org and person names and the progress of a problem derived from its measures
-// (weighted; an accepted measure counts as done, a cancelled one not at all).
+// (weighted over the measures that count: an accepted one as done; a draft — unassigned, or a proposal not yet
+// confirmed — or a cancelled one not at all; measure_count counts the same set).
 constexpr const char* kSelect = R"sql(
 SELECT i.id, i.kind, COALESCE(i.parent_id, 0), i.title, i.content, i.target, i.weight, i.deadline, i.source, i.area,
   i.severity, i.month, i.assigner_org_id, ao.code,
@@ -16,9 +17,12 @@ SELECT i.id, i.kind, COALESCE(i.parent_id, 0), i.title, i.content, i.target, i.w
   COALESCE(i.responsible_person_id, 0), COALESCE(rp.name, ''), COALESCE(i.leader_person_id, 0), COALESCE(lp.name, ''),
   i.state,
   COALESCE((SELECT SUM(m.weight * CASE WHEN m.state = 'accepted' THEN 100 ELSE m.progress END) / SUM(m.weight)
-            FROM duty_item m WHERE m.parent_id = i.id AND m.kind = 'measure' AND m.state <> 'cancelled'), i.progress),
+            FROM duty_item m WHERE m.parent_id = i.id AND m.kind = 'measure' AND m.state NOT IN ('cancelled', 'draft')),
+           i.progress),
   i.score, i.grade,
-  (SELECT COUNT(*) FROM duty_item m WHERE m.parent_id = i.id AND m.kind = 'measure')
+  (SELECT COUNT(*) FROM duty_item m WHERE m.parent_id = i.id AND m.kind = 'measure'
+     AND m.state NOT IN ('cancelled', 'draft')),
+  COALESCE(i.proposed_by_org_id, 0), (SELECT COUNT(*) FROM duty_evidence e WHERE e.item_id = i.id)
 FROM duty_item i
 JOIN org_unit ao ON ao.id = i.assigner_org_id
 JOIN org_unit ro ON ro.id = i.responsible_org_id
@@ -71,6 +75,8 @@ std::vector<Item> DutyRepo::Read(store::Statement& s) {
     if (!s.IsNull(24)) it.score = static_cast<int>(s.Int(24));
     it.grade = s.Text(25);
     it.measure_count = static_cast<int>(s.Int(26));
+    it.proposed_by_org_id = s.Int(27);
+    it.evidence_count = static_cast<int>(s.Int(28));
     items.push_back(std::move(it));
   }
   return items;
@@ -99,7 +105,8 @@ std::string DutyRepo::Where(const ItemFilter& f, std::vector<std::string>* args)
   if (f.visible_root != 0) {
     // The same rule as SidesOf: drafts to the assigning side; assigned items also at and above the responsible
     // org; published ones also below it.
-    w += " AND (i.assigner_org_id IN sub OR (i.state <> 'draft' AND i.responsible_org_id IN sub) OR"
+    w += " AND (i.assigner_org_id IN sub OR i.proposed_by_org_id IN sub OR"
+         " (i.state <> 'draft' AND i.responsible_org_id IN sub) OR"
          " (i.state NOT IN ('draft', 'assigned') AND i.responsible_org_id IN (" +
          IdList(f.visible_above) + ")))";
   }
@@ -194,7 +201,7 @@ int64_t DutyRepo::Insert(const Item& it, int64_t list_id, const std::string& now
   store::Statement& s = db_.Cached(
       "INSERT INTO duty_item(kind, parent_id, list_id, assigner_org_id, title, content, target, weight, deadline,"
       " source, area, severity, month, responsible_org_id, responsible_person_id, leader_person_id, state,"
-      " progress, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      " progress, created_at, updated_at, proposed_by_org_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   int i = 1;
   s.Bind(i++, KindCode(it.kind));
   it.parent_id ? s.Bind(i++, it.parent_id) : s.BindNull(i++);
@@ -205,6 +212,7 @@ int64_t DutyRepo::Insert(const Item& it, int64_t list_id, const std::string& now
   s.Bind(i++, it.progress);
   s.Bind(i++, now);
   s.Bind(i++, now);
+  it.proposed_by_org_id ? s.Bind(i++, it.proposed_by_org_id) : s.BindNull(i++);
   s.Run();
   return db_.LastInsertId();
 }
@@ -306,7 +314,8 @@ SELECT d.id, d.title, d.year, d.issuer_org_id, io.code,
   COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = io.id ORDER BY n.valid_from DESC LIMIT 1), ''),
   d.holder_org_id, ho.code,
   COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = ho.id ORDER BY n.valid_from DESC LIMIT 1), ''),
-  d.acknowledged_at, d.acknowledged_by, (SELECT COUNT(*) FROM duty_item i WHERE i.list_id = d.id)
+  d.acknowledged_at, d.acknowledged_by, (SELECT COUNT(*) FROM duty_item i WHERE i.list_id = d.id),
+  d.withdrawn_at, d.withdrawn_by, d.withdraw_reason
 FROM duty_list d JOIN org_unit io ON io.id = d.issuer_org_id JOIN org_unit ho ON ho.id = d.holder_org_id
 )sql";
 std::vector<DutyList> ReadLists(store::Statement& s) {
@@ -325,6 +334,9 @@ std::vector<DutyList> ReadLists(store::Statement& s) {
     l.acknowledged_at = s.Text(9);
     l.acknowledged_by = s.Text(10);
     l.item_count = static_cast<int>(s.Int(11));
+    l.withdrawn_at = s.Text(12);
+    l.withdrawn_by = s.Text(13);
+    l.withdraw_reason = s.Text(14);
     out.push_back(std::move(l));
   }
   return out;
@@ -353,6 +365,12 @@ std::vector<DutyList> DutyRepo::Lists(int64_t root, int year) {
 void DutyRepo::Acknowledge(int64_t list_id, const std::string& by, const std::string& at) {
   auto s = db_.Prepare("UPDATE duty_list SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?");
   s->Bind(1, at).Bind(2, by).Bind(3, list_id);
+  s->Run();
+}
+
+void DutyRepo::Withdraw(int64_t list_id, const std::string& by, const std::string& at, const std::string& reason) {
+  auto s = db_.Prepare("UPDATE duty_list SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ?");
+  s->Bind(1, at).Bind(2, by).Bind(3, reason).Bind(4, list_id);
   s->Run();
 }
 

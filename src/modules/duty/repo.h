@@ -65,6 +65,7 @@ class DutyRepo {
   std::vector<DutyList> Lists(int64_t root, int year);
   void Acknowledge(int64_t list_id, const std::string& by, const std::string& at);
   std::vector<Item> ListItems(int64_t list_id);
+  void Withdraw(int64_t list_id, const std::string& by, const std::string& at, const std::string& reason);
 
  private:
   std::string Where(const ItemFilter& f, std::vector<std::string>* args) const;

@@ -42,31 +42,69 @@ ListRequest ListFrom(const http::Request& r) {
   return q;
 }
 
+// A JSON field's text, checked for its JSON type: text fields must be strings, number fields integers (the
+// string "50" is refused as a progress, as POST and PATCH alike). Absent or null: empty.
+enum class FieldType { kText, kInteger, kId };
+Result<std::string> TypedField(const boost::json::object& o, const char* key, FieldType type) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::string();
+  const boost::json::value& v = it->value();
+  if (type == FieldType::kText) {
+    if (!v.is_string()) return Status::Invalid(key, std::string(key) + " 应为文本");
+    return std::string(v.as_string());
+  }
+  if (type == FieldType::kId && v.is_string() && v.as_string().empty()) return std::string();  // none chosen
+  if (!v.is_int64()) return Status::Invalid(key, std::string(key) + " 应为整数");
+  return std::to_string(v.as_int64());
+}
+
 // Sets the fields present in `o` over `f` (absent fields keep their value: PATCH changes only what it names).
-ItemForm Overlay(ItemForm f, const boost::json::object& o) {
-  static const std::vector<std::pair<const char*, std::string ItemForm::*>> kFields = {
-      {"kind", &ItemForm::kind},
-      {"title", &ItemForm::title},
-      {"content", &ItemForm::content},
-      {"target", &ItemForm::target},
-      {"weight", &ItemForm::weight},
-      {"deadline", &ItemForm::deadline},
-      {"source", &ItemForm::source},
-      {"area", &ItemForm::area},
-      {"severity", &ItemForm::severity},
-      {"month", &ItemForm::month},
-      {"responsible_org_code", &ItemForm::responsible_org_code},
-      {"responsible_person_id", &ItemForm::responsible_person_id},
-      {"leader_person_id", &ItemForm::leader_person_id},
-      {"parent_id", &ItemForm::parent_id},
+Result<ItemForm> Overlay(ItemForm f, const boost::json::object& o) {
+  static const std::vector<std::tuple<const char*, std::string ItemForm::*, FieldType>> kFields = {
+      {"kind", &ItemForm::kind, FieldType::kText},
+      {"title", &ItemForm::title, FieldType::kText},
+      {"content", &ItemForm::content, FieldType::kText},
+      {"target", &ItemForm::target, FieldType::kText},
+      {"weight", &ItemForm::weight, FieldType::kInteger},
+      {"deadline", &ItemForm::deadline, FieldType::kText},
+      {"source", &ItemForm::source, FieldType::kText},
+      {"area", &ItemForm::area, FieldType::kText},
+      {"severity", &ItemForm::severity, FieldType::kText},
+      {"month", &ItemForm::month, FieldType::kText},
+      {"responsible_org_code", &ItemForm::responsible_org_code, FieldType::kText},
+      {"responsible_person_id", &ItemForm::responsible_person_id, FieldType::kId},
+      {"leader_person_id", &ItemForm::leader_person_id, FieldType::kId},
+      {"parent_id", &ItemForm::parent_id, FieldType::kId},
   };
-  for (const auto& [key, field] : kFields) {
-    if (o.contains(key)) f.*field = StringField(o, key).value_or("");
+  for (const auto& [key, field, type] : kFields) {
+    if (!o.contains(key)) continue;
+    auto text = TypedField(o, key, type);
+    if (!text.ok()) return text.status();
+    f.*field = *text;
   }
   return f;
 }
 
-ItemForm FormFrom(const boost::json::object& o) { return Overlay(ItemForm{}, o); }
+Result<ItemForm> FormFrom(const boost::json::object& o) { return Overlay(ItemForm{}, o); }
+
+Result<ActionForm> ActionFormFrom(const boost::json::object& o) {
+  ActionForm form;
+  for (const auto& [key, field, type] : std::vector<std::tuple<const char*, std::string ActionForm::*, FieldType>>{
+           {"action", &ActionForm::action, FieldType::kText},
+           {"note", &ActionForm::note, FieldType::kText},
+           {"progress", &ActionForm::progress, FieldType::kInteger},
+           {"score", &ActionForm::score, FieldType::kInteger},
+           {"grade", &ActionForm::grade, FieldType::kText}}) {
+    auto text = TypedField(o, key, type);
+    if (!text.ok()) return text.status();
+    form.*field = *text;
+  }
+  if (auto it = o.find("confirm_no_evidence"); it != o.end() && !it->value().is_null()) {
+    if (!it->value().is_bool()) return Status::Invalid("confirm_no_evidence", "confirm_no_evidence 应为 true 或 false");
+    form.confirm_no_evidence = it->value().as_bool();
+  }
+  return form;
+}
 
 // The item as the caller now sees it (with the actions it may take).
 http::Response Detail(store::Connection& db, const Principal& p, int64_t id, int status = 200) {
@@ -127,7 +165,9 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                auto body = accounts::ParseBody(r);
                if (!body.ok()) return http::JsonError(body.status());
-               auto item = DutyCommands(db, p, ctx.files_dir).Create(FormFrom(*body));
+               auto form = FormFrom(*body);
+               if (!form.ok()) return http::JsonError(form.status());
+               auto item = DutyCommands(db, p, ctx.files_dir).Create(*form);
                if (!item.ok()) return http::JsonError(item.status());
                return Detail(db, p, item->id, 201);
              }));
@@ -167,7 +207,9 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                if (!body.ok()) return http::JsonError(body.status());
                auto current = DutyQueries(db, p).Show(*id);
                if (!current.ok()) return http::JsonError(current.status());
-               auto item = DutyCommands(db, p, ctx.files_dir).Update(*id, Overlay(FormOf(current->view.item), *body));
+               auto form = Overlay(FormOf(current->view.item), *body);
+               if (!form.ok()) return http::JsonError(form.status());
+               auto item = DutyCommands(db, p, ctx.files_dir).Update(*id, *form);
                if (!item.ok()) return http::JsonError(item.status());
                return Detail(db, p, *id);
              }));
@@ -177,10 +219,9 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                if (!id.ok()) return http::JsonError(id.status());
                auto body = accounts::ParseBody(r);
                if (!body.ok()) return http::JsonError(body.status());
-               ActionForm form{StringField(*body, "action").value_or(""), StringField(*body, "note").value_or(""),
-                               StringField(*body, "progress").value_or(""), StringField(*body, "score").value_or(""),
-                               StringField(*body, "grade").value_or("")};
-               auto item = DutyCommands(db, p, ctx.files_dir).Act(*id, form);
+               auto form = ActionFormFrom(*body);
+               if (!form.ok()) return http::JsonError(form.status());
+               auto item = DutyCommands(db, p, ctx.files_dir).Act(*id, *form);
                if (!item.ok()) return http::JsonError(item.status());
                return Detail(db, p, *id);
              }));
@@ -273,7 +314,10 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                form.holder_org_code = StringField(*body, "holder_org_code").value_or("");
                if (auto it = body->find("items"); it != body->end() && it->value().is_array()) {
                  for (const auto& v : it->value().as_array()) {
-                   if (v.is_object()) form.items.push_back(FormFrom(v.as_object()));
+                   if (!v.is_object()) continue;
+                   auto item = FormFrom(v.as_object());
+                   if (!item.ok()) return http::JsonError(item.status());
+                   form.items.push_back(*item);
                  }
                }
                auto list = DutyCommands(db, p, ctx.files_dir).CreateList(form);
@@ -285,6 +329,18 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                auto id = IdParam(r, "id");
                if (!id.ok()) return http::JsonError(id.status());
                auto list = DutyCommands(db, p, ctx.files_dir).Acknowledge(*id);
+               if (!list.ok()) return http::JsonError(list.status());
+               return show_list(db, p, *id, 200);
+             }));
+  router.Add("POST", "/api/v1/duty/lists/{id}/withdraw",
+             Guard(ctx, [&ctx, show_list](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto id = IdParam(r, "id");
+               if (!id.ok()) return http::JsonError(id.status());
+               auto body = accounts::ParseBody(r);
+               if (!body.ok()) return http::JsonError(body.status());
+               auto reason = TypedField(*body, "reason", FieldType::kText);
+               if (!reason.ok()) return http::JsonError(reason.status());
+               auto list = DutyCommands(db, p, ctx.files_dir).WithdrawList(*id, *reason);
                if (!list.ok()) return http::JsonError(list.status());
                return show_list(db, p, *id, 200);
              }));

@@ -1,4 +1,5 @@
-// 责任清单 helpers shared by the list pages: who holds a list, and 签收 (POST /duty/lists/{id}/acknowledge).
+// 责任清单 helpers shared by the list pages: who holds a list, 签收 (POST /duty/lists/{id}/acknowledge) and
+// 撤回 (POST /duty/lists/{id}/withdraw).
 import { ElMessage, ElMessageBox } from 'element-plus';
 import { api } from '../../api.js';
 import { session } from '../../session.js';
@@ -34,6 +35,36 @@ export async function acknowledge(list) {
   try {
     const updated = await api.post(`/duty/lists/${list.id}/acknowledge`, {});
     ElMessage.success('已签收');
+    refreshTodo().catch(() => {});
+    return updated;
+  } catch (e) {
+    ElMessage.error(e.message);
+    return null;
+  }
+}
+
+// Asks for the reason, warning that the open items go with the list; resolves with the updated list, or null.
+export async function withdraw(list) {
+  let reason;
+  try {
+    ({ value: reason } = await ElMessageBox.prompt(
+      `撤回后，“${list.title}”中尚未销号的事项将一并撤销，${list.holder_org_name || '承担单位'}不再办理。请填写撤回理由：`,
+      '撤回责任清单',
+      {
+        confirmButtonText: '确定撤回',
+        cancelButtonText: '取消',
+        type: 'warning',
+        inputType: 'textarea',
+        inputPlaceholder: '如：年度目标调整，重新签订',
+        inputValidator: (v) => (v && v.trim() ? true : '请填写撤回理由'),
+      },
+    ));
+  } catch {
+    return null;
+  }
+  try {
+    const updated = await api.post(`/duty/lists/${list.id}/withdraw`, { reason: reason.trim() });
+    ElMessage.success('已撤回');
     refreshTodo().catch(() => {});
     return updated;
   } catch (e) {
