@@ -319,6 +319,12 @@ void SealWithNextAudit(Connection& db, std::string_view table, int64_t rowid) {
 }
 
 void AppendAudit(Connection& db, const Actor& actor, const AuditEntry& entry) {
+  if (!db.InTransaction()) {  // a record on its own (a refused request, say): its own write transaction, so that
+    Transaction tx(db);       // no other writer slips in between reading the head and appending to it
+    AppendAudit(db, actor, entry);
+    tx.Commit();
+    return;
+  }
   AuditState& state = StateOf(db);
   Statement& last = db.Cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
   int64_t id = 1;
@@ -341,8 +347,7 @@ void AppendAudit(Connection& db, const Actor& actor, const AuditEntry& entry) {
   insert.Bind(6, entry.object).Bind(7, entry.org_code).Bind(8, before).Bind(9, after).Bind(10, prev).Bind(11, hash);
   insert.Bind(12, sealed);
   insert.Run();
-  state.unanchored = true;
-  if (!db.InTransaction()) AnchorAuditHead(db);
+  state.unanchored = true;  // the commit anchors it (SqliteConnection::Commit)
 }
 
 void AnchorAuditHead(Connection& db) noexcept {

@@ -306,6 +306,14 @@ TEST_F(AuditTamperTest, RolledBackWritesLeaveTheAnchorTruthful) {
   EXPECT_EQ(check.anchored, kWrites + 1);
 }
 
+TEST_F(AuditTamperTest, ARecordOutsideATransactionIsCommittedAndAnchoredOnItsOwn) {
+  AppendAudit(*db_, {"anonymous", "203.0.113.9"}, {"session.refused", "demo_admin", "", "", ""});
+  EXPECT_FALSE(db_->InTransaction());
+  AuditCheck check = Verify();
+  EXPECT_TRUE(check.ok()) << check.problem;
+  EXPECT_EQ(check.anchored, kWrites + 1);
+}
+
 TEST_F(AuditTamperTest, TwoProcessesAppendingAtOnceKeepTheChainAndAnchorRight) {
   db_.reset();
   auto writer = [this](const char* who) {
