@@ -39,3 +39,17 @@ run() {  # run NAME PATH [HEADER]
 run health /api/v1/health
 run people_list "/api/v1/people?page_size=20" -H "Cookie: $COOKIE"
 run people_search "/api/v1/people?q=zx&page_size=20" -H "Cookie: $COOKIE"
+
+# Issue #10 §2: a province account asking 16 people lists at once (the largest page) must not starve the small
+# requests of everyone else: the health endpoint is asked one request at a time during the same seconds.
+COOKIE_PROVINCE=$(curl -s -D - -o /dev/null -X POST "$URL/api/v1/session" \
+  -d '{"login":"demo_qinghai","password":"Bench#2026pass"}' | grep -i '^set-cookie' | sed 's/^[^:]*: //; s/;.*//')
+PAGE=${PAGE_SIZE:-100}
+wrk -t1 -c16 -d"${SECONDS_PER}s" --timeout 30s -s "$WORK/report.lua" -H "Cookie: $COOKIE_PROVINCE" \
+  "$URL/api/v1/people?page_size=$PAGE" | tail -1 > "$WORK/province.json" &
+LOAD=$!
+sleep 0.5
+line=$(wrk -t1 -c1 -d"$((SECONDS_PER - 1))s" --timeout 30s -s "$WORK/report.lua" "$URL/api/v1/health" | tail -1)
+wait $LOAD
+echo "{\"bench\": \"health_during_province_lists\", \"path\": \"/api/v1/health\", \"connections\": 1, ${line:1}"
+echo "{\"bench\": \"province_people_lists\", \"path\": \"/api/v1/people?page_size=$PAGE\", \"connections\": 16, $(cut -c2- "$WORK/province.json")"

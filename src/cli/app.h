@@ -44,5 +44,6 @@ void AddServeCommand(CLI::App& app, int& exit_code, const std::string& executabl
 void AddUserCommands(CLI::App& app, int& exit_code);
 void AddDutyCommands(CLI::App& app, int& exit_code);
 void AddRollupCommands(CLI::App& app, int& exit_code);
+void AddBackupCommands(CLI::App& app, int& exit_code);
 
 }  // namespace jiceng::cli

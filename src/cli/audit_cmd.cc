@@ -30,6 +30,11 @@ void AddAuditCommands(CLI::App& app, int& exit_code) {
   verify->callback([db_path, checkpoint, &exit_code] {
     auto db = OpenForAudit(*db_path);
     if (!db.ok()) return void(exit_code = Fail(db.status()));
+    // A chain read from a damaged file proves nothing: the file's own integrity comes first.
+    if (Status intact = (*db)->CheckIntegrity(true); !intact.ok()) {
+      PrintJson(boost::json::object{{"ok", false}, {"problem", intact.message()}});
+      return void(exit_code = kExitFault);
+    }
     auto check = store::VerifyAuditChain(**db, *checkpoint);
     PrintJson(boost::json::object{{"records", check.records},
                                   {"anchored", check.anchored},

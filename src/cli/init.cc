@@ -15,6 +15,7 @@
 #include "modules/module.h"
 #include "modules/org/division_import.h"
 #include "store/audit.h"
+#include "store/database_check.h"
 
 namespace jiceng::cli {
 namespace {
@@ -89,6 +90,7 @@ Result<boost::json::object> BuildDatabase(const std::string& path, const std::st
     meta->Bind(1, key).Bind(2, value);
     meta->Run();
   }
+  store::RecordKeyCheck(db, *cipher);  // serve and restore refuse another database's key file
   if (options.demo) {
     Rng rng(options.seed);
     uint64_t salt = 1;
@@ -167,8 +169,8 @@ int RunInit(const InitOptions& options, const std::string& executable) {
   } else {
     for (const auto& note : notes) std::cout << note << "\n";
     if (!notes.empty()) std::cout << "（初始密码只显示这一次，首次登录须修改）\n";
-    std::cout << "已创建数据库 " << options.db << "（密钥文件 " << key_path << "，权限 0600），用时 " << seconds
-              << " 秒\n"
+    std::cout << "已创建数据库 " << options.db << "（权限 0600；密钥文件 " << key_path << "，权限 0600），用时 "
+              << seconds << " 秒\n"
               << boost::json::serialize(*report) << "\n";
   }
   return kExitOk;

@@ -125,7 +125,7 @@ void AddPersonCommands(CLI::App& app, int& exit_code) {
   list->add_option("-q,--search", o->list.query, "姓名、全拼或拼音首字母，如 zxd");
   list->add_option("--sort", o->list.sort, "排序：name、birth_date、id，前加 - 为倒序");
   list->add_option("--page", o->list.page, "页码（从 1 开始）");
-  list->add_option("--page-size", o->list.page_size, "每页条数（1–500）");
+  list->add_option("--page-size", o->list.page_size, "每页条数（1–100）");
 
   CLI::App* post = person->add_subcommand("post", "任职");
   post->require_subcommand(1);

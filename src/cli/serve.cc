@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/app.h"
+#include "cli/backup.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "modules/dashboard/routes.h"
@@ -28,6 +29,8 @@ struct ServeOptions {
   int threads = 0;
   std::string web;
   bool secure_cookies = false;
+  std::string backup_dir, backup_every = "24h";
+  int backup_keep = 7;
 };
 
 bool IsFile(const std::string& path) {
@@ -99,6 +102,12 @@ std::string FindWebDir(const std::string& executable) {
 int RunServe(const ServeOptions& o, const std::string& executable) {
   auto cipher = FieldCipher::LoadKeyFile(KeyFileFor(o.db));
   if (!cipher.ok()) return Fail(cipher.status());
+  // A damaged or foreign file is refused here, before anything reads it (quick_check, schema version, key).
+  std::string note;
+  if (Status checked = CheckBeforeServing(o.db, *cipher, &note); !checked.ok()) return Fail(checked);
+  std::cerr << note;
+  auto backup_every = PrepareBackupSchedule(o.backup_dir, o.backup_every, o.backup_keep);
+  if (!backup_every.ok()) return Fail(backup_every.status());
   const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   auto pool = store::ConnectionPool::Open(o.db, threads);
   if (!pool.ok()) return Fail(pool.status());
@@ -118,9 +127,11 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   ctx.after_write = [&feed](store::Connection& db) { feed->Refresh(db); };
 
   http::Router router;
-  router.Add("GET", "/api/v1/health", [](const http::Request&) {
-    return http::Json(boost::json::object{{"status", "ok"}, {"service", "jiceng"}});
-  });
+  // Inline: answered on the I/O threads, never behind slow requests on the workers.
+  router.Add(
+      "GET", "/api/v1/health",
+      [](const http::Request&) { return http::Json(boost::json::object{{"status", "ok"}, {"service", "jiceng"}}); },
+      http::Lane::kInline);
   for (const ModuleManifest* module : Modules()) {
     if (module->add_routes) module->add_routes(router, ctx);
   }
@@ -135,13 +146,18 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   http::ServerOptions options;
   options.bind = o.bind;
   options.port = o.port;
-  options.threads = threads;
+  options.threads = threads;  // I/O threads; as many workers, each with its pooled connection
   options.max_body_bytes = 11 * 1024 * 1024;  // evidence files up to 10 MiB; JSON bodies are held to 1 MiB
   http::Server server(options, std::move(router));
   Status started = server.Start();
   if (!started.ok()) return Fail(started);
   std::cout << "jiceng 已启动：http://" << o.bind << ":" << server.port() << "/（Ctrl+C 停止）" << std::endl;
+  std::unique_ptr<BackupSchedule> backups;  // dated backups on their own thread and connection; writes go on
+  if (!o.backup_dir.empty()) {
+    backups = std::make_unique<BackupSchedule>(o.db, o.backup_dir, *backup_every, o.backup_keep);
+  }
   Status stopped = http::RunUntilSignal(server);
+  backups.reset();
   if (!stopped.ok()) return Fail(stopped);
   std::cout << "jiceng 已停止" << std::endl;
   return kExitOk;
@@ -158,6 +174,9 @@ void AddServeCommand(CLI::App& app, int& exit_code, const std::string& executabl
   cmd->add_option("--threads", o->threads, "线程数（默认等于 CPU 核数）");
   cmd->add_option("--web", o->web, "网页文件目录（默认 web/dist）");
   cmd->add_flag("--secure-cookies", o->secure_cookies, "会话 Cookie 加 Secure（经 HTTPS 反向代理提供服务时）");
+  cmd->add_option("--backup-dir", o->backup_dir, "定时备份的目录（每次一个带日期的子目录）");
+  cmd->add_option("--backup-every", o->backup_every, "定时备份的间隔（默认 24h；可写 30m、7d 等）");
+  cmd->add_option("--backup-keep", o->backup_keep, "保留最近几份定时备份（默认 7）");
   cmd->callback([o, &exit_code, executable] { exit_code = RunServe(*o, executable); });
 }
 

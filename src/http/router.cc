@@ -112,13 +112,14 @@ Response JsonError(const jiceng::Status& status) {
   return Json(body, HttpStatusFor(status.code()));
 }
 
-void Router::Add(std::string method, std::string path, Handler h) {
+void Router::Add(std::string method, std::string path, Handler h, Lane lane) {
   if (method.empty() || path.empty() || path.front() != '/' || !h) {
     throw std::invalid_argument("http::Router::Add: bad route " + method + " " + path);
   }
   Route route;
   route.method = std::move(method);
   route.handler = std::move(h);
+  route.lane = lane;
   for (std::string_view part : SplitPath(path)) {
     Segment segment;
     if (part.front() == '{') {
@@ -147,11 +148,10 @@ void Router::Add(std::string method, std::string path, Handler h) {
 
 Response Router::Dispatch(const Request& request) const { return Dispatch(Request(request)); }
 
-Response Router::Dispatch(Request&& request) const {
-  std::vector<std::string_view> parts = SplitPath(request.path);
+const Router::Route* Router::Match(const std::string& method, const std::vector<std::string_view>& parts,
+                                   std::vector<std::string_view>* allowed) const {
   const Route* best = nullptr;
   std::vector<bool> best_rank;  // true = literal; compared lexicographically so literals win leftmost.
-  std::vector<std::string_view> allowed;
   for (const Route& route : routes_) {
     if (route.segments.size() != parts.size()) continue;
     std::vector<bool> rank(parts.size());
@@ -161,8 +161,10 @@ Response Router::Dispatch(Request&& request) const {
       match = route.segments[i].is_param || route.segments[i].text == parts[i];
     }
     if (!match) continue;
-    if (route.method != request.method) {
-      if (std::find(allowed.begin(), allowed.end(), route.method) == allowed.end()) allowed.push_back(route.method);
+    if (route.method != method) {
+      if (allowed && std::find(allowed->begin(), allowed->end(), route.method) == allowed->end()) {
+        allowed->push_back(route.method);
+      }
       continue;
     }
     if (best == nullptr || best_rank < rank) {
@@ -170,6 +172,18 @@ Response Router::Dispatch(Request&& request) const {
       best_rank = std::move(rank);
     }
   }
+  return best;
+}
+
+Lane Router::LaneOf(const Request& request) const {
+  const Route* route = Match(request.method, SplitPath(request.path), nullptr);
+  return route ? route->lane : Lane::kInline;
+}
+
+Response Router::Dispatch(Request&& request) const {
+  std::vector<std::string_view> parts = SplitPath(request.path);
+  std::vector<std::string_view> allowed;
+  const Route* best = Match(request.method, parts, &allowed);
   if (best == nullptr) {
     if (allowed.empty() && fallback_ && request.method == "GET") return fallback_(request);
     if (allowed.empty()) return JsonError(Status::NotFound("", "未找到该地址"));

@@ -35,12 +35,20 @@ struct Response {
 
 using Handler = std::function<Response(const Request&)>;
 
+// Where a route's handler runs. kWorker (the default): on the server's worker threads, which may wait for the
+// database. kInline: on the connection's I/O thread — only for handlers that never wait (the health check, the
+// web UI's files), so that they answer at once however busy the workers are.
+enum class Lane { kWorker, kInline };
+
 class Router {
  public:
   // `path` is like "/api/v1/orgs/{code}"; a {name} segment matches any one non-empty segment. When several
   // routes match, literal segments beat parameters, leftmost first. Throws std::invalid_argument for a
   // malformed pattern or a duplicate route: those are programming errors found at startup.
-  void Add(std::string method, std::string path, Handler h);
+  void Add(std::string method, std::string path, Handler h, Lane lane = Lane::kWorker);
+  // The lane of the route that would answer `request`: the matched route's; kInline for the fallback and for
+  // the 404/405 answers, which wait for nothing.
+  Lane LaneOf(const Request& request) const;
   // Unknown path: 404; path known under other methods only: 405 with an Allow header. Exceptions from the
   // handler propagate: the server catches them in one place.
   Response Dispatch(const Request& request) const;
@@ -58,7 +66,12 @@ class Router {
     std::string method;
     std::vector<Segment> segments;
     Handler handler;
+    Lane lane = Lane::kWorker;
   };
+  // The best route for `method` on the path split into `parts`; the other methods the path knows go to
+  // `allowed` (if given).
+  const Route* Match(const std::string& method, const std::vector<std::string_view>& parts,
+                     std::vector<std::string_view>* allowed) const;
   std::vector<Route> routes_;
   Handler fallback_;
 };

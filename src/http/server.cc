@@ -25,6 +25,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -65,6 +66,7 @@ struct Shared {
   Shared(ServerOptions o, Router r) : options(std::move(o)), router(std::move(r)) {}
   const ServerOptions options;
   const Router router;
+  asio::thread_pool* workers = nullptr;  // Set by Start before the first connection; outlives every session.
   std::mutex mu;
   std::condition_variable drained;  // Signalled when `sessions` becomes empty.
   // Written under mu so accept cannot race Stop's snapshot of `sessions`; atomic so a response being
@@ -102,7 +104,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
-  enum class State { kNew, kReading, kWriting, kLingering };
+  enum class State { kNew, kReading, kHandling, kWriting, kLingering };
 
   void ReadHeader() {
     if (stopping_) return Close();
@@ -178,11 +180,34 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(message.body());
     request.remote_address = remote_address_;
 
+    const unsigned version = message.version();
+    const bool keep_alive = message.keep_alive();
+    if (shared_.workers == nullptr || shared_.router.LaneOf(request) == Lane::kInline) {
+      Write(Answer(shared_, std::move(request)), version, keep_alive, /*linger=*/false, head);
+      return;
+    }
+    // On a worker; the answer is written back on this connection's strand. The session stays alive (and
+    // counted by Stop) until then, and reads nothing more meanwhile.
+    state_ = State::kHandling;
+    // A tracked executor counts as outstanding work: the I/O threads keep running (Stop's drain included) until
+    // the answer is posted back, although no operation of this connection is pending meanwhile.
+    auto back = asio::prefer(executor(), asio::execution::outstanding_work.tracked);
+    asio::post(*shared_.workers, [self = shared_from_this(), back, request = std::move(request), version, keep_alive,
+                                  head]() mutable {
+      Response response = Answer(self->shared_, std::move(request));
+      asio::post(back, [self, response = std::move(response), version, keep_alive, head]() mutable {
+        self->Write(std::move(response), version, keep_alive, /*linger=*/false, head);
+      });
+    });
+  }
+
+  // Calls the handler. The single place handler exceptions (store faults, bugs) are caught: they never reach the
+  // user. Touches no session state, so it may run on any thread.
+  static Response Answer(Shared& shared, Request request) {
     std::string what = request.method + " " + request.path;
     Response response;
-    // The single place handler exceptions (store faults, bugs) are caught: they never reach the user.
     try {
-      response = shared_.router.Dispatch(std::move(request));
+      response = shared.router.Dispatch(std::move(request));
     } catch (const std::exception& e) {
       Log("处理 " + what + " 时出现异常：" + e.what());
       response = JsonError(Status::Internal("服务器内部错误"));
@@ -194,7 +219,7 @@ class Session : public std::enable_shared_from_this<Session> {
       Log("处理 " + what + " 时返回了无效状态码 " + std::to_string(response.status));
       response = JsonError(Status::Internal("服务器内部错误"));
     }
-    Write(std::move(response), message.version(), message.keep_alive(), /*linger=*/false, head);
+    return response;
   }
 
   // The request was not read completely, so the connection cannot be reused.
@@ -306,6 +331,8 @@ class Server::Impl {
       return Status::Invalid("port", "无法监听 " + where + "（" + ec.message() + "），端口可能已被占用");
     }
     work_.emplace(ioc_.get_executor());
+    workers_.emplace(static_cast<std::size_t>(options.workers > 0 ? options.workers : ThreadCount(options)));
+    shared_.workers = &*workers_;
     Accept();  // No pool thread runs yet, so touching the acceptor here needs no strand.
     int count = ThreadCount(options);
     for (int i = 0; i < count; ++i) threads_.emplace_back([this] { RunLoop(); });
@@ -356,6 +383,9 @@ class Server::Impl {
     }
     for (std::thread& thread : threads_) thread.join();
     threads_.clear();
+    // Handlers still running (only if the drain timed out) finish; what they post to the stopped io_context
+    // is destroyed with it.
+    if (workers_) workers_->join();
 
     life_lock.lock();
     life_ = Life::kStopped;
@@ -421,6 +451,9 @@ class Server::Impl {
   asio::steady_timer backoff_;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;
   std::vector<std::thread> threads_;
+  // After ioc_, so destroyed first: a handler it still holds may own the last reference to a session, whose
+  // destructor needs shared_.
+  std::optional<asio::thread_pool> workers_;
   std::atomic<unsigned short> port_{0};
 
   std::mutex life_mu_;

@@ -1,6 +1,8 @@
-// Server: HTTP/1.1 on Boost.Beast; a pool of threads runs one io_context and calls the Router's handlers.
-// The Server owns its Router, sockets and threads. Handlers run concurrently on pool threads, so they must
-// be thread-safe. Start, Stop and Wait may be called from any thread except a handler (Stop joins the pool).
+// Server: HTTP/1.1 on Boost.Beast; a pool of I/O threads runs one io_context, and a pool of worker threads
+// calls the Router's handlers (routes on Lane::kInline are called on the I/O thread: why — a flood of slow
+// requests must never keep the health check or the web UI's files waiting). The Server owns its Router, sockets
+// and threads. Handlers run concurrently, so they must be thread-safe. Start, Stop and Wait may be called from
+// any thread except a handler (Stop joins the pools).
 #pragma once
 
 #include <chrono>
@@ -16,7 +18,8 @@ namespace jiceng::http {
 struct ServerOptions {
   std::string bind = "127.0.0.1";
   unsigned short port = 8080;  // 0 picks a free port; see Server::port().
-  int threads = 0;             // 0 = std::thread::hardware_concurrency().
+  int threads = 0;             // I/O threads; 0 = std::thread::hardware_concurrency().
+  int workers = 0;             // Threads running Lane::kWorker handlers; 0 = as many as `threads`.
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
   std::chrono::seconds timeout{30};  // Per read or write; also how long an idle keep-alive connection lives.

@@ -5,6 +5,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <vector>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -434,6 +437,60 @@ TEST_F(ServerTest, StopLetsInFlightRequestFinish) {
   ASSERT_FALSE(client.error()) << client.error().message();
   EXPECT_EQ(response.result_int(), 200);
   EXPECT_FALSE(response.keep_alive());
+}
+
+// Regression (issue #10 §2): sixteen slow list requests of one province account kept /health waiting 10–22 s,
+// because every handler ran on the few I/O threads. Worker handlers are now held on a gate that opens only
+// after the inline route has answered: the answer cannot have waited for them.
+TEST(ServerLanesTest, InlineRoutesAnswerWhileEveryWorkerIsBusy) {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool open = false;
+  std::atomic<int> started{0}, finished{0};
+  Router router;
+  router.Add("GET", "/api/v1/health", [](const Request&) { return Json(json::object{{"status", "ok"}}); },
+             Lane::kInline);
+  router.Add("GET", "/api/v1/list", [&](const Request&) {
+    ++started;
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return open; });
+    ++finished;
+    return Json(json::object{{"items", json::array{}}});
+  });
+  ServerOptions options;
+  options.bind = "127.0.0.1";
+  options.port = 0;
+  options.threads = 2;
+  options.workers = 2;
+  Server server(options, std::move(router));
+  ASSERT_TRUE(server.Start().ok());
+  std::vector<std::unique_ptr<Client>> lists;
+  for (int i = 0; i < 6; ++i) {  // more than the workers: they are all busy and more wait in the queue
+    lists.push_back(std::make_unique<Client>(server.port()));
+    auto request = MakeRequest(bhttp::verb::get, "/api/v1/list");
+    ASSERT_FALSE(lists.back()->Write(request));
+  }
+  for (int i = 0; i < 500 && started.load() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(started.load(), 2) << "both workers hold a request";
+  Client health(server.port());
+  auto request = MakeRequest(bhttp::verb::get, "/api/v1/health");
+  ASSERT_FALSE(health.Write(request));
+  auto answer = health.Read();
+  ASSERT_FALSE(health.error()) << health.error().message();
+  EXPECT_EQ(answer.result_int(), 200);
+  EXPECT_EQ(finished.load(), 0) << "the health check was answered while every worker was busy";
+  {
+    std::lock_guard lock(mu);
+    open = true;
+  }
+  cv.notify_all();
+  for (auto& client : lists) {
+    auto response = client->Read();
+    ASSERT_FALSE(client->error()) << client->error().message();
+    EXPECT_EQ(response.result_int(), 200);
+  }
+  EXPECT_EQ(finished.load(), 6);
+  server.Stop();
 }
 
 TEST_F(ServerTest, StartFailsWhenPortIsTaken) {

@@ -58,6 +58,20 @@ struct AuditCheck {
 // and that every sealed row (every duty timeline event) is vouched for by its record, unchanged.
 AuditCheck VerifyAuditChain(Connection& db, std::string_view checkpoint = {});
 
+// For a copy that lives elsewhere than its key and anchor (a backup set, a restore in progress).
+struct AuditVerifyOptions {
+  std::string checkpoint;
+  std::string key_file;     // empty: beside the database
+  std::string anchor_file;  // empty: beside the database
+  // A snapshot of a database that is still being written: anchor lines past the snapshot's head are not a loss.
+  bool anchor_may_lead = false;
+  bool require_anchor = true;  // false for a set made before sets carried the anchor
+};
+AuditCheck VerifyAuditChain(Connection& db, const AuditVerifyOptions& options);
+
+// The lines of `anchor_file` for records up to `count`, as a backup set keeps them ("" if there is no file).
+std::string AnchorUpTo(const std::string& anchor_file, int64_t count);
+
 // The verified head as one printable line: "jiceng-audit-checkpoint <count> <hash> <time>". Invalid when the chain
 // does not verify (the message names what was found).
 Result<std::string> AuditCheckpoint(Connection& db);

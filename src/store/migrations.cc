@@ -1,5 +1,6 @@
 // Numbered schema migrations. A migration, once released, never changes: add a
 // new one instead. doc/schema.md explains the tables.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -228,6 +229,36 @@ CREATE TRIGGER audit_log_keep_180_days BEFORE DELETE ON audit_log
 WHEN substr(old.at, 1, 10) > date('now', '+8 hours', '-180 days')
 BEGIN SELECT RAISE(ABORT, '审计记录至少保存 180 天，不能删除'); END;
 )sql"},
+      // Two administrators for every grant and reset (双人复核): a request by one, approved by an administrator of
+      // another role; the one-time code that sets the new password is split between them (keyed hashes only).
+      // totp_last_step: the last TOTP step accepted, so that each code is accepted once.
+      {9, "account requests and approvals, one-time codes, TOTP replay guard", R"sql(
+ALTER TABLE account ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE account ADD COLUMN code_half_a BLOB;
+ALTER TABLE account ADD COLUMN code_half_b BLOB;
+ALTER TABLE account ADD COLUMN code_expires INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE account ADD COLUMN reset_requested_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE account ADD COLUMN reset_approved_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE account ADD COLUMN reset_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE account ADD COLUMN reset_notice_pending INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE account_request (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  login TEXT NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  role TEXT NOT NULL DEFAULT '',
+  requested_by TEXT NOT NULL,
+  requester_role TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  half_a BLOB,
+  state TEXT NOT NULL DEFAULT 'pending',
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX account_request_state ON account_request(state, id);
+CREATE INDEX account_request_login ON account_request(login, state);
+)sql"},
       // A measure the responsible side adds under an assigned problem is a proposal (proposed_by_org_id) until
       // the problem's assigning side confirms it by assigning it; a responsibility list can be withdrawn.
       {10, "duty: proposed measures, withdrawn lists", R"sql(
@@ -245,6 +276,12 @@ ALTER TABLE duty_list ADD COLUMN withdraw_reason TEXT NOT NULL DEFAULT '';
 int SchemaVersion(Connection& db) {
   db.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)");
   return static_cast<int>(QueryInt(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+}
+
+int LatestSchemaVersion() {
+  int latest = 0;
+  for (const Migration& m : Migrations()) latest = std::max(latest, m.version);
+  return latest;
 }
 
 // Applies every migration not yet recorded, not only those above the highest: migrations are numbered by whoever

@@ -73,6 +73,15 @@ class Connection {
   // Refreshes what the query planner knows of the tables' sizes and the spread of indexed values (a sample, so it
   // is quick even at national scale): without it, a filter on a few orgs may be planned as a scan of everyone.
   virtual void UpdateStatistics() = 0;
+  // Writes a consistent copy of the whole database as of one moment to a new file at `path` (mode 0600, synced to
+  // disk; refused as Conflict if the file exists) while other connections go on reading and writing. The copy is
+  // self-contained (no journal beside it). SQLite: the online backup API in one step under one read snapshot, which
+  // WAL lets writers pass; a PostgreSQL back end will implement it with pg_dump.
+  virtual Status BackupTo(const std::string& path) = 0;
+  // The database's own consistency check: Ok, or Invalid("db") naming the first problems. `full` checks everything,
+  // every index against its table (SQLite's integrity_check); otherwise a quicker structural check (quick_check)
+  // fit for every start. A file too damaged to read answers Invalid as well, never a fault.
+  virtual Status CheckIntegrity(bool full) = 0;
 
   // A statement prepared once and kept for the connection's life, rewound and cleared for this use. Step it to the
   // end or Reset it when done: a statement left mid-result keeps its read snapshot open, and a later write
@@ -144,9 +153,15 @@ struct OpenOptions {
 // without `create` is NotFound.
 Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOptions options);
 
+// Conflict when another connection (a running server, say) has the SQLite file at `path` open, found by taking
+// its exclusive lock for a moment; Ok when nobody has, or when there is no database there to use.
+Status CheckSqliteUnused(const std::string& path);
+
 // Applies the numbered migrations not yet applied (see migrations.cc).
 void Migrate(Connection& db);
 int SchemaVersion(Connection& db);
+// The newest schema version this program knows: a database above it was made by a newer jiceng.
+int LatestSchemaVersion();
 
 }  // namespace jiceng::store
 

@@ -93,14 +93,15 @@ export class Client {
 }
 
 
-// Signs an administrator in for the first time: enrols TOTP and returns the client and the secret.
+// Signs an administrator in for the first time: enrols TOTP (binding needs the password) and returns the client
+// and the secret. Each TOTP code is accepted once: the enrolment code cannot sign in again.
 export async function signInAdmin(url, login, password = DEMO_PASSWORD) {
   const client = new Client(url);
   const first = await client.signIn(login, password);
   if (first.status !== 200) throw new Error(`${login}: ${first.status} ${JSON.stringify(first.json)}`);
   const begun = await client.post('/api/v1/session/totp');
   const secret = begun.json.secret;
-  const confirmed = await client.post('/api/v1/session/totp/confirm', { code: totp(secret) });
+  const confirmed = await client.post('/api/v1/session/totp/confirm', { password, code: totp(secret) });
   if (confirmed.status !== 200) throw new Error(`${login}: TOTP ${JSON.stringify(confirmed.json)}`);
   return { client, secret };
 }

@@ -145,7 +145,7 @@ export async function signIn(page, login, password = PASSWORD) {
     if (!secret) throw new Error(`${login} asks for a TOTP code, but this test run did not enrol it`);
     await enterTotp(page, secret);
   }
-  if (new URL(page.url()).pathname === '/totp') await enrolTotp(page, login);
+  if (new URL(page.url()).pathname === '/totp') await enrolTotp(page, login, undefined, password);
 }
 
 // On the sign-in page with the TOTP field shown: enters the current code, and if the server refuses it (a code
@@ -164,12 +164,14 @@ export async function enterTotp(page, secret) {
   throw new Error('the server refused two TOTP codes in a row');
 }
 
-// On the 绑定动态口令 page: reads the secret, confirms with a code, and remembers the secret for later sign-ins.
-export async function enrolTotp(page, login, beforeConfirm = async () => {}) {
+// On the 绑定动态口令 page: reads the secret, confirms with the password and a code, and remembers the secret for
+// later sign-ins.
+export async function enrolTotp(page, login, beforeConfirm = async () => {}, password = PASSWORD) {
   const shown = page.locator('[data-test="totp-secret"]');
   await shown.waitFor();
   const secret = (await shown.innerText()).replace(/\s+/g, '');
   await beforeConfirm(secret);
+  await page.locator('input[name="totp-password"]').fill(password);
   await page.locator('input[name="totp-code"]').fill(totp(secret));
   await page.getByRole('button', { name: '完成绑定' }).click();
   await page.waitForURL((url) => url.pathname !== '/totp');

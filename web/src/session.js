@@ -54,7 +54,8 @@ export async function signOut() {
 export const WORK_ROLES = ['org_department', 'township_committee', 'village_committees'];
 export const ORG_READERS = [...WORK_ROLES, 'system_admin', 'security_admin', 'audit_admin'];
 export const REVEAL_ROLES = ['org_department', 'township_committee'];
-export const ACCOUNT_ROLES = ['system_admin', 'security_admin'];
+// 账号管理: the three administrators (the audit administrator sees accounts and approves requests).
+export const ACCOUNT_ROLES = ['system_admin', 'security_admin', 'audit_admin'];
 
 export function hasRole(...roles) {
   const role = session.user?.role;

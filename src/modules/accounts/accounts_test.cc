@@ -1,10 +1,15 @@
-// Accounts without a server: password rules and hashing, TOTP, session timeouts,
-// and the sign-in lockout with a clock the test moves.
+// Accounts without a server: password rules and hashing, TOTP, session timeouts, the sign-in lockout and
+// throttles with a clock the test moves, and the requests and approvals of 双人复核.
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include "modules/accounts/approvals.h"
 #include "modules/accounts/commands.h"
 #include "modules/accounts/password.h"
+#include "modules/accounts/permissions.h"
 #include "modules/accounts/sessions.h"
+#include "modules/accounts/throttle.h"
 #include "modules/accounts/totp.h"
 #include "store/audit.h"
 #include "testing/fixture.h"
@@ -16,10 +21,35 @@ TEST(PasswordTest, PolicyNamesTheField) {
   EXPECT_FALSE(CheckPasswordPolicy("Ab1#", "x", "new_password").ok());
   EXPECT_EQ(CheckPasswordPolicy("abcdefgh", "x", "new_password").field(), "new_password");
   EXPECT_FALSE(CheckPasswordPolicy("abcdefg1", "x", "p").ok());  // two classes
-  EXPECT_TRUE(CheckPasswordPolicy("abcdefG1", "x", "p").ok());
-  EXPECT_TRUE(CheckPasswordPolicy("abcdef#1", "x", "p").ok());
+  EXPECT_TRUE(CheckPasswordPolicy("Qinghai#2026new", "x", "p").ok());
+  EXPECT_TRUE(CheckPasswordPolicy("Tp9@qLz4#wXe", "x", "p").ok());
   EXPECT_FALSE(CheckPasswordPolicy("Demo_user1", "Demo_user1", "p").ok());
   for (int i = 0; i < 20; ++i) EXPECT_TRUE(CheckPasswordPolicy(GeneratePassword(), "x", "p").ok());
+}
+
+// Regression: "Password1" and "short1A!" passed the class rule; cracklib's dictionary refuses them.
+TEST(PasswordTest, RefusesCommonAndPersonalPasswords) {
+  for (const char* common : {"Password1", "short1A!", "Whatever#1"}) {
+    Status st = CheckPasswordPolicy(common, "cadre", "new_password");
+    EXPECT_EQ(st.code(), StatusCode::kInvalid) << common;
+    EXPECT_EQ(st.field(), "new_password");
+    EXPECT_NE(st.message().find("常见"), std::string::npos) << st.message();
+  }
+  EXPECT_EQ(CheckPasswordPolicy("Xq7#demo_golmud", "demo_golmud", "p").message(), "密码不能包含账号");
+  EXPECT_EQ(CheckPasswordPolicy("Xq7#DEMO_GOLMUD", "demo_golmud", "p").message(), "密码不能包含账号");
+  EXPECT_EQ(CheckPasswordPolicy("Xq7#王建国2026", "wjg", "p", "王建国").message(), "密码不能包含姓名");
+  EXPECT_EQ(CheckPasswordPolicy("Wangjianguo#26", "wjg", "p", "王建国").message(), "密码不能包含姓名的拼音");
+  EXPECT_TRUE(CheckPasswordPolicy("Demo#2026pass", "demo_golmud", "p", "格尔木市委组织部演示账号").ok());
+}
+
+TEST(PasswordTest, OneTimeCodeHalves) {
+  std::string a = NewCodeHalf(), b = NewCodeHalf();
+  EXPECT_EQ(a.size(), 9u);  // ABCD-EFGH
+  std::string got_a, got_b;
+  ASSERT_TRUE(SplitCode(a + " " + b, &got_a, &got_b));
+  EXPECT_EQ(got_a + got_b, (a + b).erase(4, 1).erase(12, 1));
+  EXPECT_FALSE(SplitCode(a, &got_a, &got_b));
+  EXPECT_FALSE(SplitCode("0000-0000-0000-0000", &got_a, &got_b));  // 0 is not in the alphabet
 }
 
 TEST(PasswordTest, Argon2idRoundTrip) {
@@ -68,6 +98,56 @@ TEST(SessionTest, IdleAndAbsoluteTimeouts) {
   EXPECT_FALSE(sessions.Find(other.id));
 }
 
+// Regression: changing the password left the account's other sessions signed in.
+TEST(SessionTest, RemoveAccountExceptKeepsOnlyThatSession) {
+  SessionStore sessions;
+  Session keep = sessions.Create(5, false, false);
+  Session phone = sessions.Create(5, false, false);
+  Session someone = sessions.Create(6, false, false);
+  sessions.RemoveAccountExcept(5, keep.id);
+  EXPECT_TRUE(sessions.Find(keep.id));
+  EXPECT_FALSE(sessions.Find(phone.id));
+  EXPECT_TRUE(sessions.Find(someone.id));
+}
+
+// Regression: 300 failures over 60 logins from one address were not slowed.
+TEST(ThrottleTest, OneAddressIsRefusedAfterThirtyFailures) {
+  int64_t now = 1'000'000;
+  SignInThrottle throttle([&now] { return now; });
+  for (int i = 0; i < SignInThrottle::kPerAddress; ++i) {
+    EXPECT_EQ(throttle.RetryAfter("10.0.0.1"), 0) << i;
+    throttle.RecordFailure("10.0.0.1");
+    now += 1;
+  }
+  EXPECT_GT(throttle.RetryAfter("10.0.0.1"), 0);
+  EXPECT_EQ(throttle.RetryAfter("10.0.0.2"), 0);  // another address is not held back
+  now += SignInThrottle::kAddressWindow;
+  EXPECT_EQ(throttle.RetryAfter("10.0.0.1"), 0);
+}
+
+TEST(ThrottleTest, AllAddressesTogetherAreLimited) {
+  int64_t now = 1'000'000;
+  SignInThrottle throttle([&now] { return now; });
+  for (int i = 0; i < SignInThrottle::kOverall; ++i)
+    throttle.RecordFailure("10.1." + std::to_string(i / 200) + "." + std::to_string(i % 200));
+  EXPECT_GT(throttle.RetryAfter("192.168.9.9"), 0);
+  now += SignInThrottle::kOverallWindow + 1;
+  EXPECT_EQ(throttle.RetryAfter("192.168.9.9"), 0);
+}
+
+TEST(ThrottleTest, AuditLimiterKeepsACountOfWhatItLeavesOut) {
+  int64_t now = 60 * 1000;
+  AuditLimiter limiter([&now] { return now; });
+  for (int i = 0; i < AuditLimiter::kPerAddressPerMinute; ++i) EXPECT_TRUE(limiter.Admit("10.0.0.1").record);
+  for (int i = 0; i < 7; ++i) EXPECT_FALSE(limiter.Admit("10.0.0.1").record);
+  EXPECT_TRUE(limiter.Admit("10.0.0.2").record);
+  now += 60;
+  auto next = limiter.Admit("10.0.0.1");
+  EXPECT_TRUE(next.record);
+  EXPECT_EQ(next.left_out, 7);
+  EXPECT_EQ(limiter.Admit("10.0.0.1").left_out, 0);
+}
+
 class SignInTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -81,14 +161,17 @@ class SignInTest : public ::testing::Test {
 
 TEST_F(SignInTest, FiveFailuresLockFifteenMinutes) {
   int64_t now = 2'000'000'000;
-  for (int i = 0; i < 4; ++i) {
-    EXPECT_EQ(Commands().SignIn("cadre", "bad", "", now).status().code(), StatusCode::kUnauthenticated);
+  for (int i = 0; i < 5; ++i) {
+    Status st = Commands().SignIn("cadre", "bad", "", now).status();
+    EXPECT_EQ(st.code(), StatusCode::kUnauthenticated);
+    EXPECT_EQ(st.message(), BadCredentials().message());  // never the attempts left
   }
-  EXPECT_EQ(Commands().SignIn("cadre", "bad", "", now).status().code(), StatusCode::kLocked);
-  EXPECT_EQ(Commands().SignIn("cadre", "Good#pass2026", "", now + 60).status().code(), StatusCode::kLocked);
-  EXPECT_EQ(Commands().SignIn("cadre", "Good#pass2026", "", now + 14 * 60).status().code(), StatusCode::kLocked);
+  EXPECT_EQ(Commands().SignIn("cadre", "Good#pass2026", "", now + 60).status().message(), BadCredentials().message());
+  EXPECT_EQ(Commands().SignIn("cadre", "Good#pass2026", "", now + 14 * 60).status().code(),
+            StatusCode::kUnauthenticated);
   EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", "", now + 15 * 60 + 1).ok());
-  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'session.fail'"), 5);
+  // Five wrong passwords and two attempts while locked.
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'session.fail'"), 7);
   EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'session.signin'"), 1);
   EXPECT_EQ(store::VerifyAuditChain(*t_.db).first_bad_id, 0);
 }
@@ -98,7 +181,7 @@ TEST_F(SignInTest, AtMostHundredFailuresAnHour) {
   auto account = AccountRepo(*t_.db).FindByLogin("cadre");
   for (int i = 0; i < 100; ++i) AccountRepo(*t_.db).AddFailure(account->id, now - 10);
   auto refused = Commands().SignIn("cadre", "Good#pass2026", "", now);
-  EXPECT_EQ(refused.status().code(), StatusCode::kLocked);
+  EXPECT_EQ(refused.status().message(), BadCredentials().message());
   EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", "", now + 3600).ok());
 }
 
@@ -118,11 +201,174 @@ TEST_F(SignInTest, TotpIsRequiredOnceEnrolled) {
   auto secret = Commands().BeginTotp(account->id);
   ASSERT_TRUE(secret.ok());
   int64_t now = 2'000'000'000;
-  EXPECT_FALSE(Commands().ConfirmTotp(account->id, "000000" == TotpCode(*secret, now) ? "111111" : "000000", now).ok());
-  ASSERT_TRUE(Commands().ConfirmTotp(account->id, TotpCode(*secret, now), now).ok());
+  EXPECT_FALSE(
+      Commands()
+          .ConfirmTotp(account->id, "Good#pass2026", "000000" == TotpCode(*secret, now) ? "111111" : "000000", now)
+          .ok());
+  ASSERT_TRUE(Commands().ConfirmTotp(account->id, "Good#pass2026", TotpCode(*secret, now), now).ok());
   auto missing = Commands().SignIn("cadre", "Good#pass2026", "", now);
   EXPECT_EQ(missing.status().reason(), "totp_required");
   EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", TotpCode(*secret, now + 30), now + 30).ok());
+}
+
+// Regression: an unknown login answered "账号或密码错误", a real one "…（再错 4 次将锁定 15 分钟）", a locked one 423.
+TEST_F(SignInTest, UnknownLockedAndWrongPasswordGetTheSameAnswer) {
+  int64_t now = 2'000'000'000;
+  Status wrong = Commands().SignIn("cadre", "Wrong#pass1", "", now).status();
+  Status unknown = Commands().SignIn("nobody_here", "Wrong#pass1", "", now).status();
+  for (int i = 0; i < 4; ++i) Commands().SignIn("cadre", "Wrong#pass1", "", now);
+  Status locked = Commands().SignIn("cadre", "Good#pass2026", "", now).status();
+  for (const Status& st : {wrong, unknown, locked}) {
+    EXPECT_EQ(st.code(), StatusCode::kUnauthenticated);
+    EXPECT_EQ(st.message(), wrong.message());
+    EXPECT_EQ(st.reason(), "");
+  }
+  // Unknown logins and locked accounts are audited too.
+  EXPECT_EQ(store::QueryInt(*t_.db,
+                            "SELECT COUNT(*) FROM audit_log WHERE action = 'session.fail'"
+                            " AND object = 'nobody_here'"),
+            1);
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'session.fail'"), 7);
+}
+
+// Regression: 100 wrong old passwords in a row were allowed.
+TEST_F(SignInTest, WrongOldPasswordsLockTheAccount) {
+  int64_t now = 2'000'000'000;
+  auto account = AccountRepo(*t_.db).FindByLogin("cadre");
+  for (int i = 0; i < AccountCommands::kFailuresBeforeLock; ++i) {
+    EXPECT_EQ(Commands().ChangePassword(account->id, "Wrong#old1", "Qinghai#2026new", now).field(), "old_password");
+  }
+  EXPECT_EQ(Commands().ChangePassword(account->id, "Good#pass2026", "Qinghai#2026new", now).field(), "old_password");
+  EXPECT_FALSE(Commands().SignIn("cadre", "Good#pass2026", "", now).ok());
+}
+
+// Regression: the same TOTP code was accepted twice; binding needed no password.
+TEST_F(SignInTest, EachTotpCodeIsAcceptedOnceAndBindingNeedsThePassword) {
+  auto account = AccountRepo(*t_.db).FindByLogin("cadre");
+  auto secret = Commands().BeginTotp(account->id);
+  int64_t now = 2'000'000'000;
+  EXPECT_EQ(Commands().ConfirmTotp(account->id, "Wrong#pass1", TotpCode(*secret, now), now).field(), "password");
+  ASSERT_TRUE(Commands().ConfirmTotp(account->id, "Good#pass2026", TotpCode(*secret, now), now).ok());
+  // The enrolment code itself cannot sign in: its step is used.
+  EXPECT_FALSE(Commands().SignIn("cadre", "Good#pass2026", TotpCode(*secret, now), now + 1).ok());
+  const std::string next = TotpCode(*secret, now + 30);
+  EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", next, now + 30).ok());
+  auto replay = Commands().SignIn("cadre", "Good#pass2026", next, now + 31);
+  EXPECT_FALSE(replay.ok());
+  EXPECT_EQ(replay.status().reason(), "totp_required");
+  // An older code still inside the drift window is refused as well.
+  EXPECT_FALSE(Commands().SignIn("cadre", "Good#pass2026", TotpCode(*secret, now), now + 31).ok());
+  EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", TotpCode(*secret, now + 60), now + 60).ok());
+}
+
+Principal Admin(const std::string& login, Role role) {
+  return {0, login, login, role, 0, "630000000000", "青海省", "127.0.0.1"};
+}
+
+TEST(ApprovalRuleTest, OnlyAnotherRoleAndAnotherPersonApprove) {
+  AccountRequest r;
+  r.kind = RequestKind::kReset;
+  r.login = "demo_golmud";
+  r.requested_by = "demo_security";
+  r.requester_role = Role::kSecurityAdmin;
+  r.requested_at = 1000;
+  EXPECT_EQ(CanApprove(Admin("demo_security", Role::kSecurityAdmin), r, 1000).code(), StatusCode::kForbidden);
+  EXPECT_EQ(CanApprove(Admin("security2", Role::kSecurityAdmin), r, 1000).code(), StatusCode::kForbidden);
+  EXPECT_EQ(CanApprove(Admin("demo_golmud", Role::kOrgDepartment), r, 1000).code(), StatusCode::kForbidden);
+  EXPECT_TRUE(CanApprove(Admin("demo_admin", Role::kSystemAdmin), r, 1000).ok());
+  EXPECT_TRUE(CanApprove(Admin("demo_audit", Role::kAuditAdmin), r, 1000).ok());
+  r.login = "demo_admin";  // nobody approves a request about their own account
+  EXPECT_EQ(CanApprove(Admin("demo_admin", Role::kSystemAdmin), r, 1000).code(), StatusCode::kForbidden);
+  r.login = "demo_golmud";
+  EXPECT_EQ(CanApprove(Admin("demo_admin", Role::kSystemAdmin), r, 1000 + kRequestLifetime + 1).code(),
+            StatusCode::kConflict);
+  r.state = RequestState::kApproved;
+  EXPECT_EQ(CanApprove(Admin("demo_admin", Role::kSystemAdmin), r, 1000).code(), StatusCode::kConflict);
+  EXPECT_EQ(CanRequest(Admin("demo_admin", Role::kSystemAdmin), RequestKind::kReset).code(), StatusCode::kForbidden);
+  EXPECT_EQ(CanRequest(Admin("demo_security", Role::kSecurityAdmin), RequestKind::kCreate).code(),
+            StatusCode::kForbidden);
+}
+
+class ApprovalTest : public SignInTest {
+ protected:
+  void SetUp() override {
+    SignInTest::SetUp();
+    AccountCommands commands(*t_.db, *t_.cipher, {"test", "local"});
+    for (auto [login, role] : {std::pair{"sys", "system_admin"}, {"sec", "security_admin"}}) {
+      auto made = commands.Create({login, login, "630000000000", role, "Good#pass2026"}, false);
+      ASSERT_TRUE(made.ok()) << made.status().ToString();
+      principals_[login] = {made->account.id,     login,          login,    made->account.role,
+                            made->account.org_id, "630000000000", "青海省", "127.0.0.1"};
+    }
+  }
+  std::map<std::string, Principal> principals_;
+};
+
+// Regression: the security administrator reset a password, was handed it and signed in as the user.
+TEST_F(ApprovalTest, ResetNeedsASecondAdministratorAndNeitherHoldsTheWholeCode) {
+  int64_t now = 2'000'000'000;
+  ApprovalCommands by_sec(*t_.db, *t_.cipher, principals_["sec"]);
+  auto asked = by_sec.RequestReset("cadre", now);
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  EXPECT_EQ(asked->code_half.size(), 9u);
+  // Nothing has changed yet: the old password still works.
+  EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", "", now).ok());
+  EXPECT_EQ(by_sec.Approve(asked->request.id, now).status().code(), StatusCode::kForbidden);
+  auto approved = ApprovalCommands(*t_.db, *t_.cipher, principals_["sys"]).Approve(asked->request.id, now + 10);
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_FALSE(Commands().SignIn("cadre", "Good#pass2026", "", now + 20).ok());  // the old password is gone
+  // One half with a guess for the other is refused, whichever half it is.
+  EXPECT_FALSE(
+      Commands().SetPasswordWithCode("cadre", asked->code_half + "-AAAA-AAAA", "Qinghai#2026new", now + 30).ok());
+  EXPECT_FALSE(
+      Commands().SetPasswordWithCode("cadre", "AAAA-AAAA-" + approved->code_half, "Qinghai#2026new", now + 30).ok());
+  EXPECT_FALSE(  // halves swapped
+      Commands()
+          .SetPasswordWithCode("cadre", approved->code_half + asked->code_half, "Qinghai#2026new", now + 30)
+          .ok());
+  const std::string code = asked->code_half + " " + approved->code_half;
+  EXPECT_EQ(Commands().SetPasswordWithCode("cadre", code, "Password1", now + 40).field(), "new_password");
+  ASSERT_TRUE(Commands().SetPasswordWithCode("cadre", code, "Qinghai#2026new", now + 40).ok());
+  EXPECT_FALSE(Commands().SetPasswordWithCode("cadre", code, "Qinghai#2027new", now + 50).ok());  // used up
+  auto signed_in = Commands().SignIn("cadre", "Qinghai#2026new", "", now + 60);
+  ASSERT_TRUE(signed_in.ok());
+  EXPECT_TRUE(signed_in->reset_notice_pending);
+  EXPECT_EQ(signed_in->reset_requested_by, "sec");
+  EXPECT_EQ(signed_in->reset_approved_by, "sys");
+  EXPECT_FALSE(Commands().SignIn("cadre", "Qinghai#2026new", "", now + 70)->reset_notice_pending);  // told once
+  EXPECT_EQ(store::QueryInt(*t_.db,
+                            "SELECT COUNT(*) FROM audit_log WHERE action IN ('account.request',"
+                            " 'account.approve', 'account.reset', 'account.code_used')"),
+            4);
+}
+
+// Regression: the system administrator created an audit administrator and signed in with it.
+TEST_F(ApprovalTest, AnAdministratorRoleIsGrantedOnlyWithASecondRole) {
+  int64_t now = 2'000'000'000;
+  ApprovalCommands by_sys(*t_.db, *t_.cipher, principals_["sys"]);
+  auto asked = by_sys.RequestCreate({"auditor2", "审计员", "630000000000", "audit_admin", ""}, now);
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  EXPECT_FALSE(AccountRepo(*t_.db).FindByLogin("auditor2"));  // not yet an account
+  EXPECT_EQ(by_sys.Approve(asked->request.id, now).status().code(), StatusCode::kForbidden);
+  EXPECT_EQ(by_sys.RequestCreate({"auditor2", "审计员", "630000000000", "audit_admin", ""}, now).status().code(),
+            StatusCode::kConflict);  // one pending request per login
+  auto approved = ApprovalCommands(*t_.db, *t_.cipher, principals_["sec"]).Approve(asked->request.id, now);
+  ASSERT_TRUE(approved.ok());
+  auto made = AccountRepo(*t_.db).FindByLogin("auditor2");
+  ASSERT_TRUE(made);
+  EXPECT_EQ(made->role, Role::kAuditAdmin);
+  EXPECT_TRUE(made->password_hash.empty());  // no password until the holder sets one with both halves
+  // A role change of an existing account goes the same way; nobody asks for their own.
+  EXPECT_EQ(by_sys.RequestRoleChange("sys", "security_admin", now).status().code(), StatusCode::kForbidden);
+  auto role = by_sys.RequestRoleChange("cadre", "system_admin", now);
+  ASSERT_TRUE(role.ok());
+  EXPECT_EQ(AccountRepo(*t_.db).FindByLogin("cadre")->role, Role::kOrgDepartment);
+  auto withdrawn = by_sys.Reject(role->request.id, now);
+  ASSERT_TRUE(withdrawn.ok());
+  EXPECT_EQ(withdrawn->request.state, RequestState::kWithdrawn);
+  EXPECT_EQ(ApprovalCommands(*t_.db, *t_.cipher, principals_["sec"]).Approve(role->request.id, now).status().code(),
+            StatusCode::kConflict);
+  EXPECT_EQ(AccountRepo(*t_.db).FindByLogin("cadre")->role, Role::kOrgDepartment);
 }
 
 }  // namespace

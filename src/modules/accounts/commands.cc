@@ -1,7 +1,8 @@
 #include "modules/accounts/commands.h"
 
-#include <ctime>
+#include <sodium.h>
 
+#include "modules/accounts/forms.h"
 #include "modules/accounts/password.h"
 #include "modules/accounts/totp.h"
 #include "modules/org/repo.h"
@@ -10,38 +11,34 @@
 namespace jiceng::accounts {
 namespace {
 
-const char* kBadCredentials = "账号或密码错误";
-
-std::string ClockText(int64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds + 8 * 3600);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", tm.tm_hour, tm.tm_min);
-  return buf;
+// Verifies against `hash`, or against a dummy hash when there is none (unknown login, locked account, a reset
+// pending): every path costs one argon2id verification, so the time says nothing about the account.
+bool CheckPassword(const std::string& hash, const std::string& password) {
+  static const std::string dummy = HashPassword("jiceng-no-such-account");
+  if (hash.empty()) {
+    VerifyPassword(dummy, password);
+    return false;
+  }
+  return VerifyPassword(hash, password);
 }
 
-Status ValidateLogin(const std::string& login) {
-  if (login.size() < 3 || login.size() > 32) return Status::Invalid("login", "账号应为 3–32 个字符");
-  for (char c : login) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
-    if (!ok) return Status::Invalid("login", "账号只能包含小写字母、数字、下划线、点和连字符");
-  }
-  return Status::Ok();
+bool Locked(AccountRepo& repo, const Account& account, int64_t now) {
+  return account.locked_until > now || repo.FailuresSince(account.id, now - 3600) >= AccountCommands::kFailuresPerHour;
+}
+
+bool SameHash(const std::string& a, const std::string& b) {
+  return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace
 
 Result<CreatedAccount> AccountCommands::Create(const CreateAccountForm& form, bool must_change) {
   JICENG_RETURN_IF_ERROR(ValidateLogin(form.login));
-  auto role = ParseRole(form.role);
-  if (!role) {
-    return Status::Invalid("role", "角色无效：" + form.role +
-                                       "（可选 system_admin、security_admin、audit_admin、org_department、"
-                                       "township_committee、village_committees、member）");
-  }
+  JICENG_RETURN_IF_ERROR(ValidateAccountName(form.name));
+  auto role = ParseRoleField(form.role);
+  if (!role.ok()) return role.status();
   std::string password = form.password.empty() ? GeneratePassword() : form.password;
-  JICENG_RETURN_IF_ERROR(CheckPasswordPolicy(password, form.login, "password"));
+  JICENG_RETURN_IF_ERROR(CheckPasswordPolicy(password, form.login, "password", form.name));
   store::Transaction tx(db_);
   org::OrgRepo orgs(db_);
   auto unit = orgs.FindByCode(form.org_code, Date::Today());
@@ -62,7 +59,21 @@ Result<CreatedAccount> AccountCommands::Create(const CreateAccountForm& form, bo
   return CreatedAccount{*repo_.FindById(a.id), password};
 }
 
-Status AccountCommands::Fail(const Account& account, int64_t now, const std::string& why) {
+Status BadCredentials() {
+  return Status::Unauthenticated(
+      "账号或密码错误，或账户已暂时锁定（连续失败 5 次锁定 15 分钟）。如需帮助，请联系本单位安全管理员");
+}
+
+Status BadOneTimeCode() {
+  return Status::Unauthenticated("账号或重置码错误，或重置码已过期。请核对两位管理员分别告知的两段重置码");
+}
+
+void AccountCommands::AuditFailure(const std::string& login, const std::string& org_code, const std::string& why) {
+  AppendLimitedAudit(db_, limiter_, {AuditSafe(actor_.login), actor_.address},
+                     {"session.fail", AuditSafe(login), org_code, "", why});
+}
+
+void AccountCommands::Fail(const Account& account, int64_t now, const std::string& why) {
   int failed = account.failed_count + 1;
   int64_t locked_until = 0;
   if (failed >= kFailuresBeforeLock) {
@@ -71,66 +82,109 @@ Status AccountCommands::Fail(const Account& account, int64_t now, const std::str
   }
   repo_.SetFailures(account.id, failed, locked_until);
   repo_.AddFailure(account.id, now);
-  store::AppendAudit(db_, actor_, {"session.fail", account.login, account.org_code, "", why});
-  if (locked_until) {
-    return Status::Locked("连续 " + std::to_string(kFailuresBeforeLock) + " 次登录失败，账户已锁定，请于 " +
-                          ClockText(locked_until) + " 后再试");
-  }
-  return Status::Unauthenticated(std::string(kBadCredentials) + "（再错 " +
-                                 std::to_string(kFailuresBeforeLock - failed) + " 次将锁定 15 分钟）");
+  AuditFailure(account.login, account.org_code, why);
 }
 
-Result<Account> AccountCommands::SignIn(const std::string& login, const std::string& password,
-                                        const std::string& totp, int64_t now) {
+Result<Account> AccountCommands::SignIn(const std::string& login, const std::string& password, const std::string& totp,
+                                        int64_t now) {
   store::Transaction tx(db_);
   auto account = repo_.FindByLogin(login);
   if (!account || account->disabled) {
-    static const std::string dummy = HashPassword("jiceng-no-such-account");
-    VerifyPassword(dummy, password);
-    return Status::Unauthenticated(kBadCredentials);  // same answer and about the same time as a wrong password
-  }
-  if (account->locked_until > now) {
-    return Status::Locked("账户已锁定，请于 " + ClockText(account->locked_until) + " 后再试");
-  }
-  if (repo_.FailuresSince(account->id, now - 3600) >= kFailuresPerHour) {
-    return Status::Locked("一小时内登录失败次数过多，账户暂时无法登录");
-  }
-  if (!VerifyPassword(account->password_hash, password)) {
-    Status failed = Fail(*account, now, "password");
+    CheckPassword("", password);
+    AuditFailure(login, "", "unknown");
     tx.Commit();
-    return failed;
+    return BadCredentials();
+  }
+  if (Locked(repo_, *account, now)) {
+    CheckPassword("", password);
+    AuditFailure(login, account->org_code, "locked");
+    tx.Commit();
+    return BadCredentials();
+  }
+  if (!CheckPassword(account->password_hash, password)) {
+    Fail(*account, now, "password");
+    tx.Commit();
+    return BadCredentials();
   }
   if (account->totp_enabled) {
     auto secret = cipher_.Decrypt(account->totp_secret_cipher);
     if (!secret.ok()) return secret.status();
     if (totp.empty()) return Status::Unauthenticated("请输入动态口令").WithReason("totp_required");
-    if (!TotpValid(*secret, totp, now)) {
-      Status failed = Fail(*account, now, "totp");
+    auto step = TotpStep(*secret, totp, now);
+    if (!step || *step <= account->totp_last_step) {
+      Fail(*account, now, "totp");
       tx.Commit();
-      if (failed.code() == StatusCode::kLocked) return failed;
-      return Status::Unauthenticated("动态口令错误").WithReason("totp_required");
+      return Status::Unauthenticated(step ? "该动态口令已使用过，请等待下一个口令" : "动态口令错误")
+          .WithReason("totp_required");
     }
+    repo_.SetTotpStep(account->id, *step);
   }
   repo_.SetFailures(account->id, 0, 0);
+  if (account->reset_notice_pending) repo_.ClearResetNotice(account->id);
   store::AppendAudit(db_, actor_, {"session.signin", account->login, account->org_code, "", ""});
   tx.Commit();
-  return *repo_.FindById(account->id);
+  Account signed_in = *repo_.FindById(account->id);
+  signed_in.reset_notice_pending = account->reset_notice_pending;
+  return signed_in;
 }
 
 Status AccountCommands::ChangePassword(int64_t account_id, const std::string& old_password,
-                                       const std::string& new_password) {
+                                       const std::string& new_password, int64_t now) {
   store::Transaction tx(db_);
   auto account = repo_.FindById(account_id);
   if (!account) return Status::NotFound("login", "账号不存在");
-  if (!VerifyPassword(account->password_hash, old_password)) {
-    return Status::Invalid("old_password", "原密码不正确");
+  const char* kWrongOld = "原密码不正确，或账户已暂时锁定（连续错误 5 次锁定 15 分钟）";
+  if (Locked(repo_, *account, now)) {
+    CheckPassword("", old_password);
+    return Status::Invalid("old_password", kWrongOld);
   }
-  JICENG_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, account->login, "new_password"));
+  if (!CheckPassword(account->password_hash, old_password)) {
+    Fail(*account, now, "old_password");
+    tx.Commit();
+    return Status::Invalid("old_password", kWrongOld);
+  }
+  JICENG_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, account->login, "new_password", account->name));
   if (new_password == old_password) return Status::Invalid("new_password", "新密码不能与原密码相同");
   repo_.SetPassword(account_id, HashPassword(new_password), false);
   store::AppendAudit(db_, actor_, {"account.password", account->login, account->org_code, "", ""});
   tx.Commit();
   return Status::Ok();
+}
+
+Status AccountCommands::SetPasswordWithCode(const std::string& login, const std::string& code,
+                                            const std::string& new_password, int64_t now) {
+  store::Transaction tx(db_);
+  auto account = repo_.FindByLogin(login);
+  std::string half_a, half_b;
+  const bool well_formed = SplitCode(code, &half_a, &half_b);
+  if (!account || account->disabled || Locked(repo_, *account, now)) {
+    CheckPassword("", new_password);
+    AuditFailure(login, account ? account->org_code : "", "code");
+    tx.Commit();
+    return BadOneTimeCode();
+  }
+  // Both halves must match, the code must be live; the work is the same either way.
+  CheckPassword("", new_password);
+  const bool matches = well_formed && account->code_expires > now &&
+                       SameHash(account->code_half_a, CodeHalfHash(cipher_, half_a, 'a')) &&
+                       SameHash(account->code_half_b, CodeHalfHash(cipher_, half_b, 'b'));
+  if (!matches) {
+    Fail(*account, now, "code");
+    tx.Commit();
+    return BadOneTimeCode();
+  }
+  JICENG_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, account->login, "new_password", account->name));
+  repo_.SetPassword(account->id, HashPassword(new_password), false);
+  repo_.ClearOneTimeCode(account->id);
+  store::AppendAudit(db_, actor_, {"account.code_used", account->login, account->org_code, "", ""});
+  tx.Commit();
+  return Status::Ok();
+}
+
+void AccountCommands::SignOut(const std::string& login, const std::string& org_code) {
+  store::Transaction tx(db_);
+  store::AppendAudit(db_, actor_, {"session.signout", login, org_code, "", ""});
+  tx.Commit();
 }
 
 Status AccountCommands::Unlock(const std::string& login) {
@@ -141,17 +195,6 @@ Status AccountCommands::Unlock(const std::string& login) {
   store::AppendAudit(db_, actor_, {"account.unlock", login, account->org_code, "", ""});
   tx.Commit();
   return Status::Ok();
-}
-
-Result<std::string> AccountCommands::ResetPassword(const std::string& login) {
-  store::Transaction tx(db_);
-  auto account = repo_.FindByLogin(login);
-  if (!account) return Status::NotFound("login", "账号不存在：" + login);
-  std::string password = GeneratePassword();
-  repo_.SetPassword(account->id, HashPassword(password), true);
-  store::AppendAudit(db_, actor_, {"account.reset", login, account->org_code, "", ""});
-  tx.Commit();
-  return password;
 }
 
 Result<std::string> AccountCommands::BeginTotp(int64_t account_id) {
@@ -165,15 +208,27 @@ Result<std::string> AccountCommands::BeginTotp(int64_t account_id) {
   return secret;
 }
 
-Status AccountCommands::ConfirmTotp(int64_t account_id, const std::string& code, int64_t now) {
+Status AccountCommands::ConfirmTotp(int64_t account_id, const std::string& password, const std::string& code,
+                                    int64_t now) {
   store::Transaction tx(db_);
   auto account = repo_.FindById(account_id);
   if (!account || account->totp_secret_cipher.empty()) return Status::Invalid("code", "请先开始绑定动态口令");
   if (account->totp_enabled) return Status::Conflict("code", "已绑定动态口令");
+  if (Locked(repo_, *account, now)) {
+    CheckPassword("", password);
+    return Status::Invalid("password", "密码不正确，或账户已暂时锁定");
+  }
+  if (!CheckPassword(account->password_hash, password)) {
+    Fail(*account, now, "totp_bind");
+    tx.Commit();
+    return Status::Invalid("password", "密码不正确，或账户已暂时锁定");
+  }
   auto secret = cipher_.Decrypt(account->totp_secret_cipher);
   if (!secret.ok()) return secret.status();
-  if (!TotpValid(*secret, code, now)) return Status::Invalid("code", "动态口令不正确，请核对手机时间后重试");
+  auto step = TotpStep(*secret, code, now);
+  if (!step) return Status::Invalid("code", "动态口令不正确，请核对手机时间后重试");
   repo_.SetTotp(account_id, account->totp_secret_cipher, true);
+  repo_.SetTotpStep(account_id, *step);
   store::AppendAudit(db_, actor_, {"account.totp", account->login, account->org_code, "", "enabled"});
   tx.Commit();
   return Status::Ok();

@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include "modules/accounts/repo.h"
+#include "modules/org/repo.h"
+#include "store/audit.h"
 
 namespace jiceng::accounts {
 
@@ -46,6 +48,14 @@ std::string QueryValue(const http::Request& request, const char* key) {
 
 Actor ActorOf(const Principal& principal) { return {principal.login, principal.address}; }
 
+void RecordRefusal(WebContext& ctx, store::Connection& db, const Actor& actor, const http::Request& request,
+                   const std::string& why) {
+  store::Transaction tx(db);
+  AppendLimitedAudit(db, &ctx.audit_limiter, actor,
+                     {"request.refused", AuditSafe(request.method + " " + request.path), "", "", why});
+  tx.Commit();
+}
+
 http::Handler Guard(WebContext& ctx, GuardedHandler handler, Gate gate) {
   return [&ctx, handler = std::move(handler), gate](const http::Request& request) -> http::Response {
     auto id = CookieValue(request, kSessionCookie);
@@ -56,6 +66,9 @@ http::Handler Guard(WebContext& ctx, GuardedHandler handler, Gate gate) {
     if (state_changing) {
       auto token = request.headers.find("x-csrf-token");
       if (token == request.headers.end() || token->second != session->csrf_token) {
+        auto db = ctx.pool.Acquire();
+        auto account = AccountRepo(*db).FindById(session->account_id);
+        RecordRefusal(ctx, *db, {account ? account->login : "?", request.remote_address}, request, "csrf");
         return http::JsonError(Status::Forbidden("请求缺少有效的 CSRF 令牌，请刷新页面后重试").WithReason("csrf"));
       }
     }
@@ -74,7 +87,12 @@ http::Handler Guard(WebContext& ctx, GuardedHandler handler, Gate gate) {
     }
     Principal principal{account->id,       account->login,    account->name,   account->role,
                         account->org_id,   account->org_code, account->org_name, request.remote_address};
+    const uint64_t refusals_before = org::ScopeRefusalsOnThisThread();
     http::Response response = handler(request, principal, *db);
+    if (response.status == 403) RecordRefusal(ctx, *db, ActorOf(principal), request, "forbidden");
+    if (response.status == 404 && org::ScopeRefusalsOnThisThread() != refusals_before) {
+      RecordRefusal(ctx, *db, ActorOf(principal), request, "out_of_scope");
+    }
     // The write has committed (or rolled back): live figures catch up before the caller hears the answer.
     if (state_changing && ctx.after_write) ctx.after_write(*db);
     return response;

@@ -2,7 +2,8 @@
 // pool, the field cipher, the sessions) and Guard, which signs a request in
 // before its handler runs: session cookie, idle and absolute timeouts, CSRF
 // token on state-changing methods, and the forced password change / TOTP
-// enrolment gates. Handlers receive the Principal and a pooled connection.
+// enrolment gates. Handlers receive the Principal and a pooled connection. Refused requests (403) are audited,
+// limited per address (AuditLimiter).
 #pragma once
 
 #include <functional>
@@ -16,6 +17,7 @@
 #include "http/router.h"
 #include "modules/accounts/model.h"
 #include "modules/accounts/sessions.h"
+#include "modules/accounts/throttle.h"
 #include "store/pool.h"
 
 namespace jiceng::accounts {
@@ -28,6 +30,8 @@ struct WebContext {
   std::string files_dir;        // uploaded files, beside the database
   // Runs after every state-changing request, on its connection, before the answer goes out (the live roll-up).
   std::function<void(store::Connection&)> after_write;
+  SignInThrottle throttle;     // failed sign-ins by address and overall
+  AuditLimiter audit_limiter;  // failure and refusal records per address per minute
 };
 
 inline constexpr const char* kSessionCookie = "jiceng_session";
@@ -49,5 +53,8 @@ Result<boost::json::object> ParseBody(const http::Request& request);
 std::optional<std::string> StringField(const boost::json::object& object, const char* key);
 std::string QueryValue(const http::Request& request, const char* key);
 Actor ActorOf(const Principal& principal);
+// Audits a refused request (403) in its own transaction, limited per address.
+void RecordRefusal(WebContext& ctx, store::Connection& db, const Actor& actor, const http::Request& request,
+                   const std::string& why);
 
 }  // namespace jiceng::accounts

@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "core/text.h"
+
 namespace jiceng::accounts {
 namespace {
 
@@ -37,5 +39,18 @@ std::vector<Role> AllRoles() {
 bool IsAdminRole(Role role) {
   return role == Role::kSystemAdmin || role == Role::kSecurityAdmin || role == Role::kAuditAdmin;
 }
+
+namespace {
+constexpr Vocabulary<RequestKind, 3> kKinds{{{{"create", "新建账号"}, {"role", "变更角色"}, {"reset", "重置密码"}}}};
+constexpr Vocabulary<RequestState, 4> kStates{
+    {{{"pending", "待批准"}, {"approved", "已批准"}, {"rejected", "已驳回"}, {"withdrawn", "已撤回"}}}};
+}  // namespace
+
+std::string_view RequestKindCode(RequestKind kind) { return kKinds.Code(kind); }
+std::string_view RequestKindName(RequestKind kind) { return kKinds.Name(kind); }
+std::optional<RequestKind> ParseRequestKind(std::string_view text) { return kKinds.Parse(text); }
+std::string_view RequestStateCode(RequestState state) { return kStates.Code(state); }
+std::string_view RequestStateName(RequestState state) { return kStates.Name(state); }
+std::optional<RequestState> ParseRequestState(std::string_view text) { return kStates.Parse(text); }
 
 }  // namespace jiceng::accounts

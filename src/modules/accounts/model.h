@@ -42,6 +42,47 @@ struct Account {
   int failed_count = 0;
   int64_t locked_until = 0;  // unix seconds; 0 = not locked
   bool disabled = false;
+  int64_t totp_last_step = 0;  // the last TOTP time step accepted: a code is accepted once
+  // The one-time code that sets a new password after an approved creation or reset: keyed hashes of its two
+  // halves, one shown to the requesting administrator and one to the approving one. Empty when none is due.
+  std::string code_half_a, code_half_b;
+  int64_t code_expires = 0;
+  // The last password reset, told to the user at the next sign-in while `reset_notice_pending`.
+  std::string reset_requested_by, reset_approved_by;
+  int64_t reset_at = 0;
+  bool reset_notice_pending = false;
+};
+
+// 双人复核: what one administrator asks and an administrator of another role must approve.
+enum class RequestKind {
+  kCreate,  // a new account (any role); approval issues its one-time code
+  kRole,    // a role change
+  kReset,   // a password reset; approval issues a one-time code
+};
+std::string_view RequestKindCode(RequestKind kind);
+std::string_view RequestKindName(RequestKind kind);
+std::optional<RequestKind> ParseRequestKind(std::string_view text);
+
+enum class RequestState { kPending, kApproved, kRejected, kWithdrawn };
+std::string_view RequestStateCode(RequestState state);
+std::string_view RequestStateName(RequestState state);
+std::optional<RequestState> ParseRequestState(std::string_view text);
+
+struct AccountRequest {
+  int64_t id = 0;
+  RequestKind kind = RequestKind::kReset;
+  std::string login;  // the account concerned (to be created, for kCreate)
+  std::string name;   // kCreate
+  int64_t org_id = 0;
+  std::string org_code, org_name;
+  Role role = Role::kMember;  // kCreate, kRole: the role asked for
+  std::string requested_by;
+  Role requester_role = Role::kMember;
+  int64_t requested_at = 0;  // unix seconds
+  std::string half_a;        // keyed hash of the requester's half of the code (kCreate, kReset)
+  RequestState state = RequestState::kPending;
+  std::string decided_by;
+  int64_t decided_at = 0;
 };
 
 // The signed-in caller of a request, as the permission checks see it.

@@ -8,7 +8,8 @@ constexpr const char* kSelect = R"sql(
 SELECT a.id, a.login, a.name, a.role, a.org_id, o.code,
   COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = o.id ORDER BY n.valid_from DESC LIMIT 1), ''),
   a.password_hash, a.must_change_password, a.totp_secret_cipher, a.totp_enabled, a.failed_count, a.locked_until,
-  a.disabled
+  a.disabled, a.totp_last_step, a.code_half_a, a.code_half_b, a.code_expires, a.reset_requested_by,
+  a.reset_approved_by, a.reset_at, a.reset_notice_pending
 FROM account a JOIN org_unit o ON o.id = a.org_id
 )sql";
 
@@ -32,6 +33,14 @@ std::vector<Account> AccountRepo::Read(store::Statement& s) {
     a.failed_count = static_cast<int>(s.Int(11));
     a.locked_until = s.Int(12);
     a.disabled = s.Int(13) != 0;
+    a.totp_last_step = s.Int(14);
+    a.code_half_a = s.IsNull(15) ? "" : s.Blob(15);
+    a.code_half_b = s.IsNull(16) ? "" : s.Blob(16);
+    a.code_expires = s.Int(17);
+    a.reset_requested_by = s.Text(18);
+    a.reset_approved_by = s.Text(19);
+    a.reset_at = s.Int(20);
+    a.reset_notice_pending = s.Int(21) != 0;
     accounts.push_back(std::move(a));
   }
   return accounts;
@@ -95,6 +104,47 @@ void AccountRepo::SetTotp(int64_t id, const std::string& secret_cipher, bool ena
   s->Run();
 }
 
+void AccountRepo::SetTotpStep(int64_t id, int64_t step) {
+  auto s = db_.Prepare("UPDATE account SET totp_last_step = ? WHERE id = ?");
+  s->Bind(1, step).Bind(2, id);
+  s->Run();
+}
+
+void AccountRepo::SetRole(int64_t id, Role role) {
+  auto s = db_.Prepare("UPDATE account SET role = ? WHERE id = ?");
+  s->Bind(1, RoleCode(role)).Bind(2, id);
+  s->Run();
+}
+
+void AccountRepo::SetOneTimeCode(int64_t id, const std::string& half_a, const std::string& half_b, int64_t expires) {
+  auto s = db_.Prepare(
+      "UPDATE account SET password_hash = '', must_change_password = 1, failed_count = 0, locked_until = 0,"
+      " code_half_a = ?, code_half_b = ?, code_expires = ? WHERE id = ?");
+  s->BindBlob(1, half_a).BindBlob(2, half_b).Bind(3, expires).Bind(4, id);
+  s->Run();
+}
+
+void AccountRepo::ClearOneTimeCode(int64_t id) {
+  auto s = db_.Prepare("UPDATE account SET code_half_a = NULL, code_half_b = NULL, code_expires = 0 WHERE id = ?");
+  s->Bind(1, id);
+  s->Run();
+}
+
+void AccountRepo::SetResetNotice(int64_t id, const std::string& requested_by, const std::string& approved_by,
+                                 int64_t at) {
+  auto s = db_.Prepare(
+      "UPDATE account SET reset_requested_by = ?, reset_approved_by = ?, reset_at = ?, reset_notice_pending = 1"
+      " WHERE id = ?");
+  s->Bind(1, requested_by).Bind(2, approved_by).Bind(3, at).Bind(4, id);
+  s->Run();
+}
+
+void AccountRepo::ClearResetNotice(int64_t id) {
+  auto s = db_.Prepare("UPDATE account SET reset_notice_pending = 0 WHERE id = ?");
+  s->Bind(1, id);
+  s->Run();
+}
+
 std::vector<Account> AccountRepo::ListInOrgs(const std::vector<int64_t>& org_ids, int limit, int offset,
                                              int64_t* total) {
   std::string in = JoinIds(org_ids);
@@ -103,6 +153,82 @@ std::vector<Account> AccountRepo::ListInOrgs(const std::vector<int64_t>& org_ids
   auto s = db_.Prepare(std::string(kSelect) + " WHERE a.org_id IN (" + in + ") ORDER BY a.login LIMIT ? OFFSET ?");
   s->Bind(1, limit).Bind(2, offset);
   return Read(*s);
+}
+
+namespace {
+
+constexpr const char* kSelectRequest = R"sql(
+SELECT r.id, r.kind, r.login, r.name, r.org_id, o.code,
+  COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = o.id ORDER BY n.valid_from DESC LIMIT 1), ''),
+  r.role, r.requested_by, r.requester_role, r.requested_at, r.half_a, r.state, r.decided_by, r.decided_at
+FROM account_request r JOIN org_unit o ON o.id = r.org_id
+)sql";
+
+std::vector<AccountRequest> ReadRequests(store::Statement& s) {
+  std::vector<AccountRequest> out;
+  while (s.Step()) {
+    AccountRequest r;
+    r.id = s.Int(0);
+    r.kind = ParseRequestKind(s.Text(1)).value_or(RequestKind::kReset);
+    r.login = s.Text(2);
+    r.name = s.Text(3);
+    r.org_id = s.Int(4);
+    r.org_code = s.Text(5);
+    r.org_name = s.Text(6);
+    r.role = ParseRole(s.Text(7)).value_or(Role::kMember);
+    r.requested_by = s.Text(8);
+    r.requester_role = ParseRole(s.Text(9)).value_or(Role::kMember);
+    r.requested_at = s.Int(10);
+    r.half_a = s.IsNull(11) ? "" : s.Blob(11);
+    r.state = ParseRequestState(s.Text(12)).value_or(RequestState::kPending);
+    r.decided_by = s.Text(13);
+    r.decided_at = s.Int(14);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+int64_t AccountRepo::InsertRequest(const AccountRequest& r) {
+  auto s = db_.Prepare(
+      "INSERT INTO account_request(kind, login, name, org_id, role, requested_by, requester_role, requested_at,"
+      " half_a, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')");
+  s->Bind(1, RequestKindCode(r.kind)).Bind(2, r.login).Bind(3, r.name).Bind(4, r.org_id).Bind(5, RoleCode(r.role));
+  s->Bind(6, r.requested_by).Bind(7, RoleCode(r.requester_role)).Bind(8, r.requested_at).BindBlob(9, r.half_a);
+  s->Run();
+  return db_.LastInsertId();
+}
+
+std::optional<AccountRequest> AccountRepo::FindRequest(int64_t id) {
+  auto s = db_.Prepare(std::string(kSelectRequest) + " WHERE r.id = ?");
+  s->Bind(1, id);
+  auto found = ReadRequests(*s);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+bool AccountRepo::HasPendingRequest(const std::string& login) {
+  auto s = db_.Prepare("SELECT 1 FROM account_request WHERE login = ? AND state = 'pending' LIMIT 1");
+  s->Bind(1, login);
+  return s->Step();
+}
+
+void AccountRepo::DecideRequest(int64_t id, RequestState state, const std::string& by, int64_t at) {
+  auto s =
+      db_.Prepare("UPDATE account_request SET state = ?, decided_by = ?, decided_at = ?, half_a = NULL WHERE id = ?");
+  s->Bind(1, RequestStateCode(state)).Bind(2, by).Bind(3, at).Bind(4, id);
+  s->Run();
+}
+
+std::vector<AccountRequest> AccountRepo::ListRequests(const std::vector<int64_t>& org_ids, bool pending_only,
+                                                      int limit) {
+  std::string in = JoinIds(org_ids);
+  if (in.empty()) in = "NULL";
+  auto s = db_.Prepare(std::string(kSelectRequest) + " WHERE r.org_id IN (" + in + ")" +
+                       (pending_only ? " AND r.state = 'pending'" : "") + " ORDER BY r.id DESC LIMIT ?");
+  s->Bind(1, limit);
+  return ReadRequests(*s);
 }
 
 }  // namespace jiceng::accounts

@@ -23,6 +23,21 @@ class AccountRepo {
   void AddFailure(int64_t id, int64_t at);
   int64_t FailuresSince(int64_t id, int64_t since);
   void SetTotp(int64_t id, const std::string& secret_cipher, bool enabled);
+  void SetTotpStep(int64_t id, int64_t step);
+  void SetRole(int64_t id, Role role);
+  // Makes the password unusable until the one-time code (both halves) sets a new one.
+  void SetOneTimeCode(int64_t id, const std::string& half_a, const std::string& half_b, int64_t expires);
+  void ClearOneTimeCode(int64_t id);
+  void SetResetNotice(int64_t id, const std::string& requested_by, const std::string& approved_by, int64_t at);
+  void ClearResetNotice(int64_t id);
+
+  int64_t InsertRequest(const AccountRequest& request);
+  std::optional<AccountRequest> FindRequest(int64_t id);
+  bool HasPendingRequest(const std::string& login);
+  void DecideRequest(int64_t id, RequestState state, const std::string& by, int64_t at);
+  // Requests about accounts bound to any of the given org ids, newest first.
+  std::vector<AccountRequest> ListRequests(const std::vector<int64_t>& org_ids, bool pending_only, int limit);
+
   // Accounts bound to any of the given org ids (a subtree), by login.
   std::vector<Account> ListInOrgs(const std::vector<int64_t>& org_ids, int limit, int offset, int64_t* total);
 

@@ -1,18 +1,25 @@
-// HTTP routes of the accounts module: sign-in, sign-out, password change, TOTP
-// enrolment, and account administration. Thin: parse, check, call a command, serialize.
+// HTTP routes of the accounts module: sign-in, sign-out, password change, one-time codes, TOTP enrolment;
+// account administration is in users_routes.cc. Thin: parse, check, call a command, serialize.
 #include <boost/json.hpp>
+#include <chrono>
 #include <ctime>
+#include <thread>
 
 #include "modules/accounts/commands.h"
 #include "modules/accounts/guard.h"
 #include "modules/accounts/json.h"
-#include "modules/accounts/permissions.h"
-#include "modules/accounts/queries.h"
 #include "modules/accounts/totp.h"
-#include "modules/org/repo.h"
 
 namespace jiceng::accounts {
+
+void AddUserRoutes(http::Router& router, WebContext& ctx);
+
 namespace {
+
+// Every failed sign-in (and failed use of a one-time code) is answered no sooner than this after it arrived:
+// the time then says nothing about which check failed (the work itself is one argon2id verification on every
+// path, about 40 ms; database writes differ).
+constexpr auto kFailureFloor = std::chrono::milliseconds(250);
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
@@ -29,22 +36,83 @@ std::optional<Session> CurrentSession(WebContext& ctx, const http::Request& requ
   return id ? ctx.sessions.Find(*id) : std::nullopt;
 }
 
+// Too many failures from this address (or overall): refused before any account is looked at, so the answer is
+// about the caller's address, never about an account.
+std::optional<http::Response> Throttled(WebContext& ctx, const http::Request& request) {
+  int64_t wait = ctx.throttle.RetryAfter(request.remote_address);
+  if (wait <= 0) return std::nullopt;
+  {
+    auto db = ctx.pool.Acquire();
+    store::Transaction tx(*db);
+    AppendLimitedAudit(*db, &ctx.audit_limiter, {"-", request.remote_address},
+                       {"session.throttled", AuditSafe(request.path), "", "", ""});
+    tx.Commit();
+  }
+  http::Response response = http::JsonError(
+      Status::Unauthenticated("登录失败次数过多，请 " + std::to_string((wait + 59) / 60) + " 分钟后再试")
+          .WithReason("throttled"));
+  response.status = 429;
+  response.headers.emplace_back("Retry-After", std::to_string(wait));
+  return response;
+}
+
+http::Response Failed(WebContext& ctx, const http::Request& request, const Status& status,
+                      std::chrono::steady_clock::time_point started) {
+  ctx.throttle.RecordFailure(request.remote_address);
+  std::this_thread::sleep_until(started + kFailureFloor);
+  return http::JsonError(status);
+}
+
 http::Response SignIn(WebContext& ctx, const http::Request& request) {
+  const auto started = std::chrono::steady_clock::now();
   auto body = ParseBody(request);
   if (!body.ok()) return http::JsonError(body.status());
   std::string login = StringField(*body, "login").value_or("");
   std::string password = StringField(*body, "password").value_or("");
   if (login.empty()) return http::JsonError(Status::Invalid("login", "请输入账号"));
   if (password.empty()) return http::JsonError(Status::Invalid("password", "请输入密码"));
+  if (auto refused = Throttled(ctx, request)) return *refused;
   auto db = ctx.pool.Acquire();
-  AccountCommands commands(*db, ctx.cipher, {login, request.remote_address});
-  auto account = commands.SignIn(login, password, StringField(*body, "totp").value_or(""), Now());
-  if (!account.ok()) return http::JsonError(account.status());
+  const std::string totp = StringField(*body, "totp").value_or("");
+  AccountCommands commands(*db, ctx.cipher, {login, request.remote_address}, &ctx.audit_limiter);
+  auto account = commands.SignIn(login, password, totp, Now());
+  if (!account.ok()) {
+    // The password was right and the code is still to come: not a failure.
+    if (account.status().reason() == "totp_required" && totp.empty()) return http::JsonError(account.status());
+    return Failed(ctx, request, account.status(), started);
+  }
   Session session = ctx.sessions.Create(account->id, account->must_change_password,
                                         IsAdminRole(account->role) && !account->totp_enabled);
+  if (account->reset_notice_pending) {
+    session.reset_requested_by = account->reset_requested_by;
+    session.reset_approved_by = account->reset_approved_by;
+    session.reset_at = account->reset_at;
+    ctx.sessions.Update(session);
+  }
   http::Response response = http::Json(SessionToJson(session, *account));
   response.headers.emplace_back("Set-Cookie", SessionCookie(ctx, session.id, false));
   return response;
+}
+
+// The holder of an approved new or reset account sets a password with both halves of the one-time code.
+http::Response SetPasswordWithCode(WebContext& ctx, const http::Request& request) {
+  const auto started = std::chrono::steady_clock::now();
+  auto body = ParseBody(request);
+  if (!body.ok()) return http::JsonError(body.status());
+  std::string login = StringField(*body, "login").value_or("");
+  std::string code = StringField(*body, "code").value_or("");
+  std::string password = StringField(*body, "new_password").value_or("");
+  if (login.empty()) return http::JsonError(Status::Invalid("login", "请输入账号"));
+  if (code.empty()) return http::JsonError(Status::Invalid("code", "请输入两段重置码"));
+  if (password.empty()) return http::JsonError(Status::Invalid("new_password", "请输入新密码"));
+  if (auto refused = Throttled(ctx, request)) return *refused;
+  auto db = ctx.pool.Acquire();
+  AccountCommands commands(*db, ctx.cipher, {login, request.remote_address}, &ctx.audit_limiter);
+  Status st = commands.SetPasswordWithCode(login, code, password, Now());
+  if (st.code() == StatusCode::kUnauthenticated) return Failed(ctx, request, st, started);
+  if (!st.ok()) return http::JsonError(st);
+  if (auto account = AccountRepo(*db).FindByLogin(login)) ctx.sessions.RemoveAccount(account->id);
+  return http::Json(boost::json::object{{"ok", true}});
 }
 
 http::Response ShowSession(WebContext& ctx, const http::Request& request) {
@@ -56,24 +124,18 @@ http::Response ShowSession(WebContext& ctx, const http::Request& request) {
   return http::Json(SessionToJson(*session, *account));
 }
 
-// A role check, then the org of `org_code` must be inside the caller's subtree (404 otherwise).
-Result<int64_t> OrgInScope(store::Connection& db, const Principal& p, const std::string& org_code) {
-  org::OrgRepo orgs(db);
-  auto unit = org::FindWithin(orgs, p.org_id, org_code, Date::Today());
-  if (!unit) return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
-  return unit->id;
-}
-
 }  // namespace
 
 void AddRoutes(http::Router& router, WebContext& ctx) {
   router.Add("POST", "/api/v1/session", [&ctx](const http::Request& r) { return SignIn(ctx, r); });
   router.Add("GET", "/api/v1/session", [&ctx](const http::Request& r) { return ShowSession(ctx, r); });
+  router.Add("POST", "/api/v1/session/code", [&ctx](const http::Request& r) { return SetPasswordWithCode(ctx, r); });
   router.Add("DELETE", "/api/v1/session",
              Guard(
                  ctx,
-                 [&ctx](const http::Request& r, const Principal&, store::Connection&) {
+                 [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                    if (auto id = CookieValue(r, kSessionCookie)) ctx.sessions.Remove(*id);
+                   AccountCommands(db, ctx.cipher, ActorOf(p)).SignOut(p.login, p.org_code);
                    http::Response response;
                    response.status = 204;
                    response.headers.emplace_back("Set-Cookie", SessionCookie(ctx, "", true));
@@ -86,13 +148,17 @@ void AddRoutes(http::Router& router, WebContext& ctx) {
                  [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                    auto body = ParseBody(r);
                    if (!body.ok()) return http::JsonError(body.status());
-                   AccountCommands commands(db, ctx.cipher, ActorOf(p));
+                   AccountCommands commands(db, ctx.cipher, ActorOf(p), &ctx.audit_limiter);
                    Status st = commands.ChangePassword(p.account_id, StringField(*body, "old_password").value_or(""),
-                                                       StringField(*body, "new_password").value_or(""));
-                   if (!st.ok()) return http::JsonError(st);
+                                                       StringField(*body, "new_password").value_or(""), Now());
+                   if (!st.ok()) {
+                     if (st.field() == "old_password") ctx.throttle.RecordFailure(r.remote_address);
+                     return http::JsonError(st);
+                   }
                    if (auto session = CurrentSession(ctx, r)) {
                      session->must_change_password = false;
                      ctx.sessions.Update(*session);
+                     ctx.sessions.RemoveAccountExcept(p.account_id, session->id);
                    }
                    return http::Json(boost::json::object{{"ok", true}});
                  },
@@ -114,9 +180,13 @@ void AddRoutes(http::Router& router, WebContext& ctx) {
                  [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                    auto body = ParseBody(r);
                    if (!body.ok()) return http::JsonError(body.status());
-                   AccountCommands commands(db, ctx.cipher, ActorOf(p));
-                   Status st = commands.ConfirmTotp(p.account_id, StringField(*body, "code").value_or(""), Now());
-                   if (!st.ok()) return http::JsonError(st);
+                   AccountCommands commands(db, ctx.cipher, ActorOf(p), &ctx.audit_limiter);
+                   Status st = commands.ConfirmTotp(p.account_id, StringField(*body, "password").value_or(""),
+                                                    StringField(*body, "code").value_or(""), Now());
+                   if (!st.ok()) {
+                     if (st.field() == "password") ctx.throttle.RecordFailure(r.remote_address);
+                     return http::JsonError(st);
+                   }
                    if (auto session = CurrentSession(ctx, r)) {
                      session->must_enroll_totp = false;
                      ctx.sessions.Update(*session);
@@ -124,50 +194,7 @@ void AddRoutes(http::Router& router, WebContext& ctx) {
                    return http::Json(boost::json::object{{"ok", true}});
                  },
                  Gate::kPending));
-
-  router.Add("GET", "/api/v1/users", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
-               auto page = ListAccounts(db, p, std::atoi(QueryValue(r, "page").c_str()));
-               if (!page.ok()) return http::JsonError(page.status());
-               boost::json::array items;
-               for (const auto& a : page->items) items.push_back(ToJson(a));
-               return http::Json(boost::json::object{{"total", page->total}, {"page", page->page}, {"items", items}});
-             }));
-  router.Add(
-      "POST", "/api/v1/users", Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
-        if (Status st = CanCreateAccounts(p); !st.ok()) return http::JsonError(st);
-        auto body = ParseBody(r);
-        if (!body.ok()) return http::JsonError(body.status());
-        CreateAccountForm form{StringField(*body, "login").value_or(""), StringField(*body, "name").value_or(""),
-                               StringField(*body, "org_code").value_or(""), StringField(*body, "role").value_or(""),
-                               ""};
-        if (auto in_scope = OrgInScope(db, p, form.org_code); !in_scope.ok()) {
-          return http::JsonError(in_scope.status());
-        }
-        auto created = AccountCommands(db, ctx.cipher, ActorOf(p)).Create(form, true);
-        if (!created.ok()) return http::JsonError(created.status());
-        return http::Json(
-            boost::json::object{{"user", ToJson(created->account)}, {"initial_password", created->initial_password}},
-            201);
-      }));
-  router.Add("POST", "/api/v1/users/{login}/unlock",
-             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
-               if (Status st = CanUnlockAccounts(p); !st.ok()) return http::JsonError(st);
-               auto account = FindAccountInScope(db, p, r.params.at("login"));
-               if (!account.ok()) return http::JsonError(account.status());
-               Status st = AccountCommands(db, ctx.cipher, ActorOf(p)).Unlock(account->login);
-               if (!st.ok()) return http::JsonError(st);
-               return http::Json(boost::json::object{{"ok", true}});
-             }));
-  router.Add("POST", "/api/v1/users/{login}/reset-password",
-             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
-               if (Status st = CanUnlockAccounts(p); !st.ok()) return http::JsonError(st);
-               auto account = FindAccountInScope(db, p, r.params.at("login"));
-               if (!account.ok()) return http::JsonError(account.status());
-               auto password = AccountCommands(db, ctx.cipher, ActorOf(p)).ResetPassword(account->login);
-               if (!password.ok()) return http::JsonError(password.status());
-               ctx.sessions.RemoveAccount(account->id);
-               return http::Json(boost::json::object{{"initial_password", *password}});
-             }));
+  AddUserRoutes(router, ctx);
 }
 
 }  // namespace jiceng::accounts

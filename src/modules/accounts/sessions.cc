@@ -75,4 +75,11 @@ void SessionStore::RemoveAccount(int64_t account_id) {
   }
 }
 
+void SessionStore::RemoveAccountExcept(int64_t account_id, const std::string& keep_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    it = it->second.account_id == account_id && it->first != keep_id ? sessions_.erase(it) : std::next(it);
+  }
+}
+
 }  // namespace jiceng::accounts

@@ -22,6 +22,9 @@ struct Session {
   int64_t last_seen = 0;  // unix seconds
   bool must_change_password = false;
   bool must_enroll_totp = false;
+  // Set on the first sign-in after a password reset: who asked, who approved, when (unix seconds).
+  std::string reset_requested_by, reset_approved_by;
+  int64_t reset_at = 0;
 };
 
 class SessionStore {
@@ -39,6 +42,8 @@ class SessionStore {
   void Remove(const std::string& id);
   // Ends every session of an account (password reset, disabling).
   void RemoveAccount(int64_t account_id);
+  // Ends every other session of an account (a password change keeps the session that made it).
+  void RemoveAccountExcept(int64_t account_id, const std::string& keep_id);
 
  private:
   std::function<int64_t()> now_;

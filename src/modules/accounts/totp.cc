@@ -49,6 +49,17 @@ bool TotpValid(const std::string& secret, const std::string& code, int64_t now) 
                             1, code.c_str()) >= 0;
 }
 
+std::optional<int64_t> TotpStep(const std::string& secret, const std::string& code, int64_t now) {
+  InitOath();
+  if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  int position = 0;
+  if (oath_totp_validate2(secret.data(), secret.size(), static_cast<time_t>(now), OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0,
+                          1, &position, code.c_str()) < 0) {
+    return std::nullopt;
+  }
+  return now / OATH_TOTP_DEFAULT_TIME_STEP_SIZE + position;
+}
+
 std::string TotpCode(const std::string& secret, int64_t now) {
   InitOath();
   char out[16] = {0};

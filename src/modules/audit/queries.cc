@@ -29,8 +29,10 @@ Result<AuditPage> ListAudit(store::Connection& db, const accounts::Principal& ca
   auto link = orgs.LinkAt(root, today);
   if (!r.org.empty() || !link || link->parent_id != 0) filter.org_ids = orgs.SubtreeIds(root, today);
   AuditPage page;
-  page.page = std::max(1, r.page);
-  page.page_size = r.page_size >= 1 && r.page_size <= 200 ? r.page_size : 20;
+  if (r.page < 1) return Status::Invalid("page", "页码应从 1 开始");
+  if (r.page_size < 1 || r.page_size > 100) return Status::Invalid("page_size", "每页条数应在 1–100 之间");
+  page.page = r.page;
+  page.page_size = r.page_size;
   filter.limit = page.page_size;
   filter.offset = (page.page - 1) * page.page_size;
   page.items = store::ListAudit(db, filter, &page.total);

@@ -14,8 +14,11 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                                     accounts::QueryValue(r, "org"),
                                     accounts::QueryValue(r, "from"),
                                     accounts::QueryValue(r, "to"),
-                                    std::atoi(accounts::QueryValue(r, "page").c_str()),
-                                    std::atoi(accounts::QueryValue(r, "page_size").c_str())};
+                                    1, 20};
+               if (auto page = accounts::QueryValue(r, "page"); !page.empty()) request.page = std::atoi(page.c_str());
+               if (auto size = accounts::QueryValue(r, "page_size"); !size.empty()) {
+                 request.page_size = std::atoi(size.c_str());
+               }
                auto page = ListAudit(db, p, request);
                if (!page.ok()) return http::JsonError(page.status());
                boost::json::array items;

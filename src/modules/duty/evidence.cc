@@ -101,4 +101,17 @@ Result<std::string> EvidenceStore::Get(const std::string& sha256) const {
   return out.str();
 }
 
+std::vector<std::string> MissingEvidence(store::Connection& db, const std::string& dir) {
+  std::vector<std::string> missing;
+  auto rows = db.Prepare("SELECT DISTINCT sha256 FROM duty_evidence ORDER BY sha256");
+  while (rows->Step()) {
+    const std::string sha256 = rows->Text(0);
+    struct stat st {};
+    if (sha256.size() < 2 || ::stat((dir + "/" + sha256.substr(0, 2) + "/" + sha256).c_str(), &st) != 0) {
+      missing.push_back(sha256);
+    }
+  }
+  return missing;
+}
+
 }  // namespace jiceng::duty

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/status.h"
+#include "store/store.h"
 
 namespace jiceng::duty {
 
@@ -26,5 +28,8 @@ class EvidenceStore {
   std::string PathOf(const std::string& sha256) const;
   std::string dir_;
 };
+
+// The content hashes that evidence rows name but the store at `dir` lacks (restore checks a backup with it).
+std::vector<std::string> MissingEvidence(store::Connection& db, const std::string& dir);
 
 }  // namespace jiceng::duty

@@ -35,6 +35,7 @@ Result<ValidItem> ValidateItem(const ItemForm& f) {
   it.kind = *kind;
   if (f.title.empty()) return Status::Invalid("title", "标题不能为空");
   if (Utf8Length(f.title) > 200) return Status::Invalid("title", "标题不能超过 200 个字");
+  if (Status st = CheckSingleLine("title", f.title, "标题"); !st.ok()) return st;
   if (Utf8Length(f.content) > 5000) return Status::Invalid("content", "内容不能超过 5000 个字");
   if (Utf8Length(f.target) > 1000) return Status::Invalid("target", "目标不能超过 1000 个字");
   it.title = f.title;
@@ -110,6 +111,7 @@ Result<ValidAction> ValidateAction(const ActionForm& f) {
   if (!action) return Status::Invalid("action", "操作无效：" + f.action);
   v.action = *action;
   if (Utf8Length(f.note) > 2000) return Status::Invalid("note", "说明不能超过 2000 个字");
+  if (Status st = CheckMultiLine("note", f.note, "说明"); !st.ok()) return st;
   v.note = f.note;
   switch (v.action) {
     case Action::kProgress: {

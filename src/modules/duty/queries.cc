@@ -79,7 +79,9 @@ Result<ItemFilter> DutyQueries::Filter(const ListRequest& r) {
   }
   f.sort = sort;
   if (r.page < 1) return Status::Invalid("page", "页码应从 1 开始");
-  if (r.page_size < 1 || r.page_size > 1000) return Status::Invalid("page_size", "每页条数应在 1–1000 之间");
+  if (r.page_size < 1 || r.page_size > r.max_page_size) {
+    return Status::Invalid("page_size", "每页条数应在 1–" + std::to_string(r.max_page_size) + " 之间");
+  }
   f.limit = r.page_size;
   f.offset = (r.page - 1) * r.page_size;
   return f;

@@ -34,6 +34,7 @@ struct ListRequest {
   std::string kind, state, source, area, due, org, month, leader, query;
   std::string sort = "deadline";
   int page = 1, page_size = 20;
+  int max_page_size = 100;  // what a list page may ask; the ledger export reads up to 1,000 rows at once
 };
 
 struct ItemPage {

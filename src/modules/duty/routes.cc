@@ -140,7 +140,7 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
              Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
                ListRequest q = ListFrom(r);
                q.page = 1;
-               q.page_size = 1000;
+               q.page_size = q.max_page_size = 1000;
                DutyQueries queries(db, p);
                auto page = queries.List(q);
                if (!page.ok()) return http::JsonError(page.status());

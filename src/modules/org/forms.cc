@@ -16,10 +16,7 @@ Result<Date> ParseDateField(const std::string& field, const std::string& text, s
 Status ValidateUnitName(const std::string& field, const std::string& name) {
   if (name.empty()) return Status::Invalid(field, "名称不能为空");
   if (Utf8Length(name) > 60) return Status::Invalid(field, "名称不能超过 60 个字");
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7f) return Status::Invalid(field, "名称含有控制字符");
-  }
-  return Status::Ok();
+  return CheckSingleLine(field, name, "名称");
 }
 
 Result<Kind> ParseKindField(const std::string& text) {

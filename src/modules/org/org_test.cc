@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "modules/org/commands.h"
+#include "modules/org/forms.h"
 #include "modules/org/queries.h"
+#include "modules/org/repo.h"
 #include "store/audit.h"
 #include "testing/fixture.h"
 
@@ -48,6 +50,27 @@ TEST_F(OrgTest, MoveKeepsHistoryAndAsOfSeesBoth) {
   EXPECT_EQ(detail->events[0].kind, "move");
   EXPECT_EQ(detail->links.size(), 2u);
   EXPECT_EQ(store::VerifyAuditChain(*t_.db).records, 1);
+}
+
+// Regression: "%" and "_" in a searched code were LIKE wildcards ("63_8" found 632800000000).
+TEST_F(OrgTest, SearchTreatsPercentAndUnderscoreLiterally) {
+  OrgRepo orgs(*t_.db);
+  EXPECT_FALSE(orgs.FindByName("6328", Date::Today(), 20).empty());
+  EXPECT_TRUE(orgs.FindByName("63_8", Date::Today(), 20).empty());
+  EXPECT_TRUE(orgs.FindByName("%", Date::Today(), 20).empty());
+  auto root = orgs.FindByCode("630000000000", Date::Today());
+  ASSERT_TRUE(root);
+  EXPECT_FALSE(orgs.FindByNameWithin(root->id, "6328", Date::Today(), 20).empty());
+  EXPECT_TRUE(orgs.FindByNameWithin(root->id, "63_8", Date::Today(), 20).empty());
+  EXPECT_TRUE(orgs.FindByNameWithin(root->id, "_", Date::Today(), 20).empty());
+}
+
+// Regression: a unit name accepted U+202E (right-to-left override), which makes it read differently.
+TEST_F(OrgTest, UnitNamesRefuseBidiOverrides) {
+  Status st = ValidateUnitName("name", "新\u202E名镇");
+  EXPECT_EQ(st.code(), StatusCode::kInvalid);
+  EXPECT_EQ(st.field(), "name");
+  EXPECT_TRUE(ValidateUnitName("name", "新名镇").ok());
 }
 
 TEST_F(OrgTest, RenameKeepsTheOldName) {

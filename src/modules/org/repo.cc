@@ -1,4 +1,5 @@
 #include "modules/org/repo.h"
+#include "core/text.h"
 
 namespace jiceng::org {
 namespace {
@@ -85,8 +86,8 @@ std::vector<OrgUnit> OrgRepo::Roots(Date as_of) {
 std::vector<OrgUnit> OrgRepo::FindByName(std::string_view text, Date as_of, int limit) {
   auto stmt = db_.Prepare(std::string(kSelectUnit) +
                           " WHERE u.id IN (SELECT unit_id FROM org_name WHERE instr(name, ?1) > 0)"
-                          " OR u.code LIKE ?1 || '%' ORDER BY length(u.code), u.code LIMIT ?3");
-  stmt->Bind(1, text).Bind(2, as_of.ToString()).Bind(3, limit);
+                          " OR u.code LIKE ?4 ESCAPE '\\' ORDER BY length(u.code), u.code LIMIT ?3");
+  stmt->Bind(1, text).Bind(2, as_of.ToString()).Bind(3, limit).Bind(4, EscapeLike(text) + "%");
   return ReadUnits(*stmt);
 }
 
@@ -96,8 +97,8 @@ std::vector<OrgUnit> OrgRepo::FindByNameWithin(int64_t root_id, std::string_view
       " WHERE l.valid_from <= ?2 AND ?2 < l.valid_to)" +
       std::string(kSelectUnit) +
       " WHERE u.id IN sub AND (instr((SELECT n.name FROM org_name n WHERE n.unit_id = u.id AND n.valid_from <= ?2"
-      " AND ?2 < n.valid_to), ?1) > 0 OR u.code LIKE ?1 || '%') ORDER BY length(u.code), u.code LIMIT ?3");
-  stmt->Bind(1, text).Bind(2, as_of.ToString()).Bind(3, limit).Bind(4, root_id);
+      " AND ?2 < n.valid_to), ?1) > 0 OR u.code LIKE ?5 ESCAPE '\\') ORDER BY length(u.code), u.code LIMIT ?3");
+  stmt->Bind(1, text).Bind(2, as_of.ToString()).Bind(3, limit).Bind(4, root_id).Bind(5, EscapeLike(text) + "%");
   return ReadUnits(*stmt);
 }
 
@@ -282,11 +283,18 @@ std::optional<OrgUnit> FindWithin(OrgRepo& repo, int64_t root_id, std::string_vi
   return unit;
 }
 
+namespace {
+thread_local uint64_t scope_refusals = 0;
+}  // namespace
+
+uint64_t ScopeRefusalsOnThisThread() { return scope_refusals; }
+
 bool WithinScope(OrgRepo& repo, int64_t root_id, int64_t unit_id, Date as_of) {
   if (root_id == unit_id) return repo.LinkAt(unit_id, as_of).has_value();
   for (int64_t ancestor : repo.AncestorIds(unit_id, as_of)) {
     if (ancestor == root_id) return true;
   }
+  ++scope_refusals;
   return false;
 }
 }  // namespace jiceng::org

@@ -79,6 +79,10 @@ namespace jiceng::org {
 // The one scope rule: `unit_id` is inside the subtree of `root_id` on `as_of`
 // (the unit itself or one of its ancestors is the root).
 bool WithinScope(OrgRepo& repo, int64_t root_id, int64_t unit_id, Date as_of);
+// How many times WithinScope has answered "outside" on this thread. Guard compares it around a handler to tell
+// a 404 for an object that exists outside the caller's subtree (audited as a refused request) from a 404 for
+// nothing at all; the answers themselves stay identical.
+uint64_t ScopeRefusalsOnThisThread();
 // The unit of `code` if it exists on `as_of` inside the subtree of `root_id`; nothing otherwise (callers answer
 // 404 either way, so that a unit outside the subtree looks like one that does not exist).
 std::optional<OrgUnit> FindWithin(OrgRepo& repo, int64_t root_id, std::string_view code, Date as_of);

@@ -32,8 +32,9 @@ Result<ValidPerson> ValidatePerson(const PersonForm& form, Date today) {
   p.name = form.name.value_or("");
   if (p.name.empty()) return Status::Invalid("name", "姓名不能为空");
   if (Utf8Length(p.name) > 30) return Status::Invalid("name", "姓名不能超过 30 个字");
+  JICENG_RETURN_IF_ERROR(CheckSingleLine("name", p.name, "姓名"));
   for (unsigned char c : p.name) {
-    if (c < 0x20 || c == 0x7f || c == ',' || c == ';') return Status::Invalid("name", "姓名含有不允许的字符");
+    if (c == ',' || c == ';') return Status::Invalid("name", "姓名含有不允许的字符");
   }
 
   if (!form.id_number || form.id_number->empty()) return Status::Invalid("id_number", "身份证号码不能为空");

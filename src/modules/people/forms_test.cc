@@ -32,6 +32,15 @@ TEST(PersonFormTest, ValidMember) {
   EXPECT_EQ(p->status, PoliticalStatus::kFullMember);
 }
 
+// Regression: a name accepted U+202E (right-to-left override) and other invisible direction controls.
+TEST(PersonFormTest, NameRefusesBidiAndControlCharacters) {
+  for (const char* name : {"竺\u202E向东", "竺\u2066向东", "竺\t向东"}) {
+    PersonForm f = Member();
+    f.name = name;
+    EXPECT_EQ(FieldOf(f), "name") << name;
+  }
+}
+
 TEST(PersonFormTest, EthnicNamesWithoutSurnameAreNormal) {
   auto f = Member();
   f.name = "索南江措";

@@ -123,7 +123,11 @@ Result<PersonPage> PeopleQueries::List(const ListRequest& r) {
   }
   f.sort = sort;
   if (r.page < 1) return Status::Invalid("page", "页码应从 1 开始");
-  if (r.page_size < 1 || r.page_size > 500) return Status::Invalid("page_size", "每页条数应在 1–500 之间");
+  // At most 100 a page: a page costs a decryption and a posts query per person, and a list may not keep the
+  // server's workers from everyone else (issue #10).
+  if (r.page_size < 1 || r.page_size > kMaxPageSize) {
+    return Status::Invalid("page_size", "每页条数应在 1–" + std::to_string(kMaxPageSize) + " 之间");
+  }
   f.limit = r.page_size;
   f.offset = (r.page - 1) * r.page_size;
 

@@ -26,6 +26,8 @@ struct ListRequest {
   int page_size = 20;
 };
 
+inline constexpr int kMaxPageSize = 100;
+
 struct PersonPage {
   std::vector<Person> items;
   int64_t total = 0;

@@ -1,9 +1,14 @@
 // SQLite back end of the store interface: WAL journal, full fsync on commit
 // (no acknowledged write is lost), foreign keys on, a busy timeout so that
 // concurrent writers wait instead of failing.
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
 #include <vector>
 
 #include "store/audit.h"
@@ -106,6 +111,68 @@ class SqliteConnection final : public Connection {
     Exec("ANALYZE");
   }
 
+  Status BackupTo(const std::string& path) override {
+    // Created here with 0600 first: SQLite would create it 0644, and its journal takes the file's mode.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return Status::Conflict("to", "备份文件已存在或无法创建：" + path);
+    ::close(fd);
+    sqlite3* dest = nullptr;
+    auto fail = [&](const std::string& what) {
+      std::string message = what + "：" + (dest ? sqlite3_errmsg(dest) : sqlite3_errmsg(db_));
+      sqlite3_close_v2(dest);
+      ::unlink(path.c_str());
+      ::unlink((path + "-journal").c_str());
+      return Status::Internal("备份失败（" + message + "）");
+    };
+    if (sqlite3_open_v2(path.c_str(), &dest, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) return fail("打开备份文件");
+    // Nothing to roll back into: a failed copy is deleted. Synced once at the end, below.
+    sqlite3_exec(dest, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);
+    // One step copies every page under a single read snapshot of the source: consistent, and in WAL mode the
+    // writers go on meanwhile. (Copying in several steps would restart whenever another connection wrote.)
+    int rc = SQLITE_BUSY;
+    for (int attempt = 0; attempt < 200 && (rc == SQLITE_BUSY || rc == SQLITE_LOCKED); ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      sqlite3_backup* backup = sqlite3_backup_init(dest, "main", db_, "main");
+      if (backup == nullptr) return fail("开始复制");
+      rc = sqlite3_backup_step(backup, -1);
+      sqlite3_backup_finish(backup);
+    }
+    if (rc != SQLITE_DONE) return fail("复制数据页");
+    // The pages carry the source's WAL flag; the copy is a plain file with nothing beside it.
+    if (sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return fail("设置日志模式");
+    }
+    if (sqlite3_close_v2(dest) != SQLITE_OK) return fail("关闭备份文件");
+    dest = nullptr;
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    bool synced = fd >= 0 && ::fsync(fd) == 0;
+    if (fd >= 0) ::close(fd);
+    if (!synced) {
+      ::unlink(path.c_str());
+      return Status::Internal("备份失败（无法写入磁盘：" + path + "）");
+    }
+    return Status::Ok();
+  }
+
+  Status CheckIntegrity(bool full) override {
+    const char* pragma = full ? "integrity_check" : "quick_check";
+    std::string problems;
+    try {
+      auto rows = Prepare(std::string("PRAGMA ") + pragma + "(10)");
+      while (rows->Step()) {
+        std::string line = rows->Text(0);
+        if (line == "ok") continue;
+        std::replace(line.begin(), line.end(), '\n', ' ');  // one line per problem, to print on one line
+        if (!problems.empty()) problems += "；";
+        problems += line;
+      }
+    } catch (const Fault& e) {
+      problems = e.what();
+    }
+    if (problems.empty()) return Status::Ok();
+    return Status::Invalid("db", std::string("数据库文件已损坏（") + pragma + "：" + problems + "）");
+  }
+
  private:
   sqlite3* db_;
   std::string path_;
@@ -123,6 +190,11 @@ Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOpti
   if (!options.create && ::stat(path.c_str(), &st) != 0) {
     return Status::NotFound("db", "数据库文件不存在：" + path + "（先运行 jiceng init）");
   }
+  if (options.create && ::stat(path.c_str(), &st) != 0) {
+    // Created 0600 like the key file (SQLite would make it 0644); its WAL and shared-memory files take its mode.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+  }
   sqlite3* raw = nullptr;
   // A bulk load runs on one thread; without SQLite's own locks every call is a little cheaper.
   int flags = SQLITE_OPEN_READWRITE | (options.bulk_load ? SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_FULLMUTEX) |
@@ -134,17 +206,42 @@ Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOpti
   }
   auto db = std::make_unique<SqliteConnection>(raw, path);
   sqlite3_busy_timeout(raw, 10000);
-  // A database being built by init keeps its rollback journal in memory: it is made under a temporary name and
-  // deleted if anything fails, and a WAL would write every page of a large load twice.
-  db->Exec(options.bulk_load ? "PRAGMA journal_mode=MEMORY" : "PRAGMA journal_mode=WAL");
-  db->Exec("PRAGMA foreign_keys=ON");
-  db->Exec(options.bulk_load ? "PRAGMA synchronous=OFF" : "PRAGMA synchronous=FULL");
-  db->Exec("PRAGMA cache_size=-65536");
-  db->Exec("PRAGMA temp_store=MEMORY");
+  try {
+    // A database being built by init keeps its rollback journal in memory: it is made under a temporary name and
+    // deleted if anything fails, and a WAL would write every page of a large load twice.
+    db->Exec(options.bulk_load ? "PRAGMA journal_mode=MEMORY" : "PRAGMA journal_mode=WAL");
+    db->Exec("PRAGMA foreign_keys=ON");
+    db->Exec(options.bulk_load ? "PRAGMA synchronous=OFF" : "PRAGMA synchronous=FULL");
+    db->Exec("PRAGMA cache_size=-65536");
+    db->Exec("PRAGMA temp_store=MEMORY");
+  } catch (const Fault& e) {  // the first read of the file: not a database at all, or its first page is damaged
+    const int code = sqlite3_errcode(raw) & 0xff;
+    if (code != SQLITE_NOTADB && code != SQLITE_CORRUPT) throw;
+    return Status::Invalid("db", "不是数据库文件或文件已损坏：" + path + "（" + e.what() + "）");
+  }
   // Rows this connection wrote that its next audit record vouches for (store/audit.h, SealWithNextAudit): a
   // temporary table, so it is private to the connection and rolls back with the transaction that filled it.
   db->Exec("CREATE TEMP TABLE audit_seal (tbl TEXT NOT NULL, row INTEGER NOT NULL)");
   return std::unique_ptr<Connection>(std::move(db));
+}
+
+Status CheckSqliteUnused(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Status::Ok();
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    sqlite3_close_v2(raw);
+    return Status::Ok();
+  }
+  sqlite3_busy_timeout(raw, 500);
+  // In WAL mode every open connection holds a shared lock, so the exclusive one is refused while any is open.
+  int rc = sqlite3_exec(raw, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT", nullptr, nullptr, nullptr);
+  const int code = sqlite3_errcode(raw) & 0xff;
+  sqlite3_close_v2(raw);
+  if (rc != SQLITE_OK && (code == SQLITE_BUSY || code == SQLITE_LOCKED)) {
+    return Status::Conflict("db", "数据库正在被使用（服务还在运行？）：" + path + "，请先停止服务");
+  }
+  return Status::Ok();
 }
 
 }  // namespace jiceng::store

@@ -1,5 +1,6 @@
 // The password rule the server enforces (doc/api.md): at least 8 characters, from at least three of the four
-// classes upper case, lower case, digits and symbols. Checked here only to say so before the round trip.
+// classes upper case, lower case, digits and symbols. Checked here only to say so before the round trip; whether
+// a password is common or contains the login or name only the server judges (libpwquality and its dictionary).
 
 export function passwordClasses(text) {
   return {

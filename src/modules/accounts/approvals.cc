@@ -1,0 +1,207 @@
+#include "modules/accounts/approvals.h"
+
+#include "modules/accounts/forms.h"
+#include "modules/accounts/password.h"
+#include "modules/accounts/permissions.h"
+#include "modules/org/repo.h"
+#include "store/audit.h"
+
+namespace jiceng::accounts {
+namespace {
+
+Actor ActorOf(const Principal& p) { return {p.login, p.address}; }
+
+std::string Describe(const AccountRequest& r) {
+  return std::string(RequestKindCode(r.kind)) + "|" + r.login + "|" + std::string(RoleCode(r.role)) + "|" +
+         r.requested_by;
+}
+
+}  // namespace
+
+Result<Account> ApprovalCommands::TargetInScope(const std::string& login) {
+  auto account = AccountRepo(db_).FindByLogin(login);
+  org::OrgRepo orgs(db_);
+  if (!account || !org::WithinScope(orgs, caller_.org_id, account->org_id, Date::Today())) {
+    return Status::NotFound("login", "未找到该账号");
+  }
+  return *account;
+}
+
+Result<RequestAnswer> ApprovalCommands::Insert(AccountRequest r, bool with_code) {
+  AccountRepo repo(db_);
+  if (repo.HasPendingRequest(r.login)) {
+    return Status::Conflict("login", "账号 " + r.login + " 已有一项待批准的申请，请先处理该申请");
+  }
+  RequestAnswer answer;
+  if (with_code) {
+    answer.code_half = NewCodeHalf();
+    r.half_a = CodeHalfHash(cipher_, answer.code_half, 'a');
+  }
+  r.requested_by = caller_.login;
+  r.requester_role = caller_.role;
+  r.id = repo.InsertRequest(r);
+  store::AppendAudit(db_, ActorOf(caller_), {"account.request", r.login, r.org_code, "", Describe(r)});
+  answer.request = *repo.FindRequest(r.id);
+  answer.request.half_a.clear();
+  return answer;
+}
+
+Result<RequestAnswer> ApprovalCommands::RequestCreate(const CreateAccountForm& form, int64_t now) {
+  JICENG_RETURN_IF_ERROR(CanRequest(caller_, RequestKind::kCreate));
+  JICENG_RETURN_IF_ERROR(ValidateLogin(form.login));
+  if (form.name.empty()) return Status::Invalid("name", "请填写姓名");
+  JICENG_RETURN_IF_ERROR(ValidateAccountName(form.name));
+  auto role = ParseRoleField(form.role);
+  if (!role.ok()) return role.status();
+  store::Transaction tx(db_);
+  org::OrgRepo orgs(db_);
+  auto unit = org::FindWithin(orgs, caller_.org_id, form.org_code, Date::Today());
+  if (!unit) return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
+  if (AccountRepo(db_).FindByLogin(form.login)) return Status::Conflict("login", "账号已被使用：" + form.login);
+  AccountRequest r;
+  r.kind = RequestKind::kCreate;
+  r.login = form.login;
+  r.name = form.name;
+  r.org_id = unit->id;
+  r.org_code = unit->code;
+  r.role = *role;
+  r.requested_at = now;
+  auto answer = Insert(r, true);
+  if (answer.ok()) tx.Commit();
+  return answer;
+}
+
+Result<RequestAnswer> ApprovalCommands::RequestRoleChange(const std::string& login, const std::string& role_text,
+                                                          int64_t now) {
+  JICENG_RETURN_IF_ERROR(CanRequest(caller_, RequestKind::kRole));
+  auto role = ParseRoleField(role_text);
+  if (!role.ok()) return role.status();
+  store::Transaction tx(db_);
+  auto target = TargetInScope(login);
+  if (!target.ok()) return target.status();
+  if (target->login == caller_.login) return Status::Forbidden("不能申请变更自己的角色");
+  if (target->role == *role) return Status::Invalid("role", "该账号已是" + std::string(RoleName(*role)));
+  AccountRequest r;
+  r.kind = RequestKind::kRole;
+  r.login = target->login;
+  r.name = target->name;
+  r.org_id = target->org_id;
+  r.org_code = target->org_code;
+  r.role = *role;
+  r.requested_at = now;
+  auto answer = Insert(r, false);
+  if (answer.ok()) tx.Commit();
+  return answer;
+}
+
+Result<RequestAnswer> ApprovalCommands::RequestReset(const std::string& login, int64_t now) {
+  JICENG_RETURN_IF_ERROR(CanRequest(caller_, RequestKind::kReset));
+  store::Transaction tx(db_);
+  auto target = TargetInScope(login);
+  if (!target.ok()) return target.status();
+  if (target->login == caller_.login) return Status::Forbidden("不能申请重置自己的密码，请由另一位安全管理员申请");
+  AccountRequest r;
+  r.kind = RequestKind::kReset;
+  r.login = target->login;
+  r.name = target->name;
+  r.org_id = target->org_id;
+  r.org_code = target->org_code;
+  r.role = target->role;
+  r.requested_at = now;
+  auto answer = Insert(r, true);
+  if (answer.ok()) tx.Commit();
+  return answer;
+}
+
+Result<AccountRequest> ApprovalCommands::Pending(int64_t request_id) {
+  auto r = AccountRepo(db_).FindRequest(request_id);
+  org::OrgRepo orgs(db_);
+  if (!r || !org::WithinScope(orgs, caller_.org_id, r->org_id, Date::Today())) {
+    return Status::NotFound("request", "未找到该申请");
+  }
+  return *r;
+}
+
+Result<RequestAnswer> ApprovalCommands::Approve(int64_t request_id, int64_t now) {
+  store::Transaction tx(db_);
+  auto r = Pending(request_id);
+  if (!r.ok()) return r.status();
+  JICENG_RETURN_IF_ERROR(CanApprove(caller_, *r, now));
+  AccountRepo repo(db_);
+  RequestAnswer answer;
+  const std::string half_b = r->kind == RequestKind::kRole ? "" : NewCodeHalf();
+  const std::string half_b_hash = half_b.empty() ? "" : CodeHalfHash(cipher_, half_b, 'b');
+  switch (r->kind) {
+    case RequestKind::kCreate: {
+      if (repo.FindByLogin(r->login)) return Status::Conflict("login", "账号已被使用：" + r->login);
+      Account a;
+      a.login = r->login;
+      a.name = r->name;
+      a.role = r->role;
+      a.org_id = r->org_id;
+      a.must_change_password = true;
+      answer.account_id = repo.Insert(a, Date::Today().ToString());
+      repo.SetOneTimeCode(answer.account_id, r->half_a, half_b_hash, now + kCodeLifetime);
+      store::AppendAudit(db_, ActorOf(caller_),
+                         {"account.create", a.login, r->org_code, "", a.login + "|" + std::string(RoleCode(a.role))});
+      break;
+    }
+    case RequestKind::kRole: {
+      auto target = repo.FindByLogin(r->login);
+      if (!target) return Status::NotFound("login", "账号不存在：" + r->login);
+      answer.account_id = target->id;
+      repo.SetRole(target->id, r->role);
+      store::AppendAudit(
+          db_, ActorOf(caller_),
+          {"account.role", r->login, r->org_code, std::string(RoleCode(target->role)), std::string(RoleCode(r->role))});
+      break;
+    }
+    case RequestKind::kReset: {
+      auto target = repo.FindByLogin(r->login);
+      if (!target) return Status::NotFound("login", "账号不存在：" + r->login);
+      answer.account_id = target->id;
+      repo.SetOneTimeCode(target->id, r->half_a, half_b_hash, now + kCodeLifetime);
+      repo.SetResetNotice(target->id, r->requested_by, caller_.login, now);
+      store::AppendAudit(db_, ActorOf(caller_), {"account.reset", r->login, r->org_code, "", ""});
+      break;
+    }
+  }
+  repo.DecideRequest(r->id, RequestState::kApproved, caller_.login, now);
+  store::AppendAudit(db_, ActorOf(caller_), {"account.approve", r->login, r->org_code, "", Describe(*r)});
+  tx.Commit();
+  answer.request = *repo.FindRequest(r->id);
+  answer.code_half = half_b;
+  return answer;
+}
+
+Result<RequestAnswer> ApprovalCommands::Reject(int64_t request_id, int64_t now) {
+  store::Transaction tx(db_);
+  auto r = Pending(request_id);
+  if (!r.ok()) return r.status();
+  RequestState state = RequestState::kWithdrawn;
+  if (r->requested_by != caller_.login) {
+    JICENG_RETURN_IF_ERROR(CanApprove(caller_, *r, now));
+    state = RequestState::kRejected;
+  } else if (r->state != RequestState::kPending) {
+    return Status::Conflict("request", "该申请已处理");
+  }
+  AccountRepo repo(db_);
+  repo.DecideRequest(r->id, state, caller_.login, now);
+  store::AppendAudit(db_, ActorOf(caller_),
+                     {state == RequestState::kRejected ? "account.reject" : "account.withdraw", r->login, r->org_code,
+                      "", Describe(*r)});
+  tx.Commit();
+  RequestAnswer answer;
+  answer.request = *repo.FindRequest(r->id);
+  return answer;
+}
+
+Result<std::vector<AccountRequest>> ListRequests(store::Connection& db, const Principal& caller, bool pending_only) {
+  JICENG_RETURN_IF_ERROR(CanListAccounts(caller));
+  org::OrgRepo orgs(db);
+  auto items = AccountRepo(db).ListRequests(orgs.SubtreeIds(caller.org_id, Date::Today()), pending_only, 100);
+  for (auto& r : items) r.half_a.clear();
+  return items;
+}
+
+}  // namespace jiceng::accounts
