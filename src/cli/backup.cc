@@ -419,7 +419,10 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
   // The key and the anchor beside the temporary name, where its connection reads and appends them (store/audit.h).
   const std::string tmp_key = KeyFileFor(tmp_db);
   const std::string tmp_anchor = store::AnchorFileFor(tmp_db);
-  const bool set_has_anchor = Exists(options.from + "/" + kAnchorName);
+  bool set_has_anchor = false;  // only as the manifest lists it, so that its checksum was checked
+  for (const auto& item : manifest->at("files").as_array()) {
+    set_has_anchor = set_has_anchor || item.as_object().at("path").as_string() == kAnchorName;
+  }
   auto clean = [&] {
     RemoveDatabaseFiles(tmp_db);
     RemoveTree(tmp_files);
