@@ -22,7 +22,7 @@ if [[ -z ${DB:-} ]]; then
 import json, os, sys
 wall, peak_kb, out, db, k = sys.argv[1:]
 made = json.load(open(out))
-for key in ("db", "key_file", "milliseconds", "notes"):
+for key in ("db", "key_file", "anchor_file", "milliseconds", "notes"):
     made.pop(key, None)
 print(json.dumps({"bench": "national_init", "command": f"jiceng init --province all --demo --members-per-branch {k}",
                   "wall_seconds": float(wall), "peak_rss_mb": round(int(peak_kb) / 1024, 1),

@@ -31,6 +31,7 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kFormat = "jiceng-backup/1";
 constexpr const char* kDbName = "jiceng.db";
 constexpr const char* kKeyName = "jiceng.db.key";
+constexpr const char* kAnchorName = "jiceng.db.anchor";  // the audit anchor up to the copy's head (store/audit.h)
 constexpr const char* kManifestName = "manifest.json";
 
 bool Exists(const std::string& path) {
@@ -144,7 +145,7 @@ bool IsEvidenceName(const std::string& relative) {
 
 // A path inside a set, as a manifest may name it: no absolute path, no "..", only the names a set uses.
 bool IsSafeRelative(const std::string& path) {
-  static const std::regex kSafe("(jiceng\\.db|jiceng\\.db\\.key|files/[0-9a-f]{2}/[0-9a-f]{64})");
+  static const std::regex kSafe("(jiceng\\.db|jiceng\\.db\\.key|jiceng\\.db\\.anchor|files/[0-9a-f]{2}/[0-9a-f]{64})");
   return std::regex_match(path, kSafe);
 }
 
@@ -154,8 +155,13 @@ struct AuditHead {
   std::string problem;  // empty when the chain verifies
 };
 
-AuditHead ReadAuditHead(store::Connection& db) {
-  store::AuditCheck check = store::VerifyAuditChain(db);
+// The copy's chain, under the live database's key and against its anchor, which may have grown since the snapshot.
+AuditHead ReadAuditHead(store::Connection& db, const std::string& db_path) {
+  store::AuditVerifyOptions options;
+  options.key_file = KeyFileFor(db_path);
+  options.anchor_file = store::AnchorFileFor(db_path);
+  options.anchor_may_lead = true;
+  store::AuditCheck check = store::VerifyAuditChain(db, options);
   AuditHead head{check.records, "", check.first_bad_id == 0 ? "" : check.problem};
   auto last = db.Prepare("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
   if (last->Step()) head.hash = last->Text(0);
@@ -186,11 +192,16 @@ Result<BackupReport> BuildSet(const std::string& db_path, const std::string& tmp
       return Status::Invalid("db", "数据库本身已损坏，备份未完成：" + st.message());
     }
     report.schema_version = store::SchemaVersion(**copy);
-    AuditHead head = ReadAuditHead(**copy);
+    AuditHead head = ReadAuditHead(**copy, db_path);
     if (!head.problem.empty()) return Status::Invalid("db", "审计日志校验不通过，备份未完成：" + head.problem);
     report.audit_records = head.records;
     manifest["audit_records"] = head.records;
     manifest["audit_head"] = head.hash;
+    const std::string anchor = tmp + "/" + kAnchorName;
+    JICENG_RETURN_IF_ERROR(WriteFile0600(anchor, store::AnchorUpTo(store::AnchorFileFor(db_path), head.records)));
+    auto anchor_sum = CopyOrHash(anchor);
+    if (!anchor_sum.ok()) return anchor_sum.status();
+    add(kAnchorName, *anchor_sum);
     if (fs::is_directory(evidence)) {
       ::mkdir((tmp + "/files").c_str(), 0700);
       std::vector<std::string> names;
@@ -289,14 +300,17 @@ Status VerifySet(const std::string& from, const boost::json::object& manifest) {
 // Checks the restored database under its temporary name, with the key it will be used with, and records the
 // restore in its audit log.
 Status CheckRestored(const std::string& tmp_db, const std::string& tmp_files, const FieldCipher& cipher,
-                     const RestoreOptions& options, const Actor& actor, RestoreReport& report) {
+                     const RestoreOptions& options, const Actor& actor, bool set_has_anchor, RestoreReport& report) {
   auto opened = store::OpenSqlite(tmp_db, {});
   if (!opened.ok()) return opened.status();
   store::Connection& db = **opened;
   JICENG_RETURN_IF_ERROR(store::CheckDatabase(db, true));
   if (Status key = store::CheckKey(db, cipher); !key.ok() && key.code() != StatusCode::kNotFound) return key;
   store::Migrate(db);  // a set made by an older jiceng
-  store::AuditCheck audit = store::VerifyAuditChain(db);
+  // Under the key and anchor copied beside the temporary name; a set made before sets carried the anchor has none.
+  store::AuditVerifyOptions audit_options;
+  audit_options.require_anchor = set_has_anchor;
+  store::AuditCheck audit = store::VerifyAuditChain(db, audit_options);
   if (audit.first_bad_id != 0) return Status::Invalid("from", "备份中的审计日志校验不通过：" + audit.problem);
   report.audit_records = audit.records;
   const Date today = Date::Today();
@@ -402,11 +416,18 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
 
   const std::string tmp_db = options.db + ".restore-tmp";
   const std::string tmp_files = options.db + ".files.restore-tmp";
-  const std::string tmp_key = report.key_file + ".restore-tmp";
+  // The key and the anchor beside the temporary name, where its connection reads and appends them (store/audit.h).
+  const std::string tmp_key = KeyFileFor(tmp_db);
+  const std::string tmp_anchor = store::AnchorFileFor(tmp_db);
+  bool set_has_anchor = false;  // only as the manifest lists it, so that its checksum was checked
+  for (const auto& item : manifest->at("files").as_array()) {
+    set_has_anchor = set_has_anchor || item.as_object().at("path").as_string() == kAnchorName;
+  }
   auto clean = [&] {
     RemoveDatabaseFiles(tmp_db);
     RemoveTree(tmp_files);
     ::unlink(tmp_key.c_str());
+    ::unlink(tmp_anchor.c_str());
   };
   clean();
   Status checked = Status::Ok();
@@ -428,11 +449,15 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
         ++report.evidence_files;
       }
     }
-    if (checked.ok()) checked = CheckRestored(tmp_db, tmp_files, *cipher, options, actor, report);
-    if (checked.ok() && key_source != report.key_file) {
+    if (checked.ok()) {
       auto key = CopyOrHash(key_source, tmp_key);
       if (!key.ok()) checked = key.status();
     }
+    if (checked.ok() && set_has_anchor) {
+      auto anchor = CopyOrHash(options.from + "/" + kAnchorName, tmp_anchor);
+      if (!anchor.ok()) checked = anchor.status();
+    }
+    if (checked.ok()) checked = CheckRestored(tmp_db, tmp_files, *cipher, options, actor, set_has_anchor, report);
   } catch (const fs::filesystem_error& e) {
     checked = Status::Internal(std::string("恢复失败：") + e.what());
   } catch (...) {
@@ -450,6 +475,12 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
   if (Exists(files)) ok = ::rename(files.c_str(), old_files.c_str()) == 0;
   if (ok && Exists(tmp_files)) ok = ::rename(tmp_files.c_str(), files.c_str()) == 0;
   if (ok && Exists(tmp_key)) ok = ::rename(tmp_key.c_str(), report.key_file.c_str()) == 0;
+  // The anchor of the database being replaced names records the restored copy may not have: kept aside, not lost.
+  const std::string anchor = store::AnchorFileFor(options.db);
+  if (ok && Exists(anchor)) {
+    ok = ::rename(anchor.c_str(), (anchor + ".before-restore-" + std::to_string(::time(nullptr))).c_str()) == 0;
+  }
+  if (ok && Exists(tmp_anchor)) ok = ::rename(tmp_anchor.c_str(), anchor.c_str()) == 0;
   if (ok) {
     for (const char* suffix : {"-wal", "-shm", "-journal"}) ::unlink((options.db + suffix).c_str());
     ok = ::rename(tmp_db.c_str(), options.db.c_str()) == 0;

@@ -118,8 +118,12 @@ int RunInit(const InitOptions& options, const std::string& executable) {
   }
   std::string divisions = options.divisions.empty() ? org::FindDivisionsDir(executable) : options.divisions;
   const std::string tmp = options.db + ".init-tmp";
-  const std::string tmp_key = key_path + ".init-tmp";
+  // Beside the temporary database under its own names, where its connection reads the key and anchors the audit chain.
+  const std::string tmp_key = KeyFileFor(tmp);
+  const std::string tmp_anchor = store::AnchorFileFor(tmp);
+  const std::string anchor_path = store::AnchorFileFor(options.db);
   RemoveDatabaseFiles(tmp);
+  ::unlink(tmp_anchor.c_str());
   if (!options.demo_password.empty()) {
     if (!options.demo) return Fail(Status::Invalid("demo_password", "--demo-password 只能与 --demo 一起使用"));
     if (Status st = accounts::CheckPasswordPolicy(options.demo_password, "", "demo_password"); !st.ok()) {
@@ -135,21 +139,26 @@ int RunInit(const InitOptions& options, const std::string& executable) {
   } catch (...) {
     RemoveDatabaseFiles(tmp);
     ::unlink(tmp_key.c_str());
+    ::unlink(tmp_anchor.c_str());
     throw;
   }
   if (!report.ok()) {
     RemoveDatabaseFiles(tmp);
     ::unlink(tmp_key.c_str());
+    ::unlink(tmp_anchor.c_str());
     return Fail(report.status());
   }
   RemoveDatabaseFiles(options.db);
-  if (::rename(tmp_key.c_str(), key_path.c_str()) != 0 || ::rename(tmp.c_str(), options.db.c_str()) != 0) {
+  ::unlink(anchor_path.c_str());  // the old database's anchor would contradict the new chain
+  if (::rename(tmp_key.c_str(), key_path.c_str()) != 0 || ::rename(tmp_anchor.c_str(), anchor_path.c_str()) != 0 ||
+      ::rename(tmp.c_str(), options.db.c_str()) != 0) {
     return Fail(Status::Internal("无法把新数据库移到 " + options.db));
   }
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   (*report)["milliseconds"] = static_cast<int64_t>(seconds * 1000);
   (*report)["db"] = options.db;
   (*report)["key_file"] = key_path;
+  (*report)["anchor_file"] = anchor_path;
   if (options.json) {
     if (!notes.empty()) {
       boost::json::array lines;

@@ -74,6 +74,9 @@ Result<FieldCipher> FieldCipher::LoadKeyFile(const std::string& path) {
       !FromHex(mac_hex, cipher.hash_key_.data(), 32)) {
     return Status::Invalid("key_file", "密钥文件格式错误：" + path);
   }
+  static_assert(crypto_kdf_KEYBYTES == 32 && crypto_kdf_CONTEXTBYTES == 8);
+  crypto_kdf_derive_from_key(cipher.chain_key_.data(), cipher.chain_key_.size(), 1, "jcaudit1",
+                             cipher.hash_key_.data());
   return cipher;
 }
 
@@ -114,6 +117,13 @@ std::string FieldCipher::LookupHash(std::string_view plain) const {
   return out;
 }
 
+std::string FieldCipher::ChainMac(std::string_view bytes) const {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                     chain_key_.data(), chain_key_.size());
+  return ToHex(out, sizeof out);
+}
+
 }  // namespace jiceng
 
 namespace jiceng {
@@ -121,6 +131,24 @@ std::string HexDigest(std::string_view bytes) {
   InitSodium();
   unsigned char out[32];
   crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), nullptr, 0);
+  return ToHex(out, sizeof out);
+}
+
+static_assert(sizeof(crypto_generichash_state) <= 384 && alignof(crypto_generichash_state) <= 64);
+
+Digester::Digester() {
+  InitSodium();
+  crypto_generichash_init(reinterpret_cast<crypto_generichash_state*>(state_), nullptr, 0, 32);
+}
+
+void Digester::Add(std::string_view bytes) {
+  crypto_generichash_update(reinterpret_cast<crypto_generichash_state*>(state_),
+                            reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+std::string Digester::HexFinish() {
+  unsigned char out[32];
+  crypto_generichash_final(reinterpret_cast<crypto_generichash_state*>(state_), out, sizeof out);
   return ToHex(out, sizeof out);
 }
 }  // namespace jiceng

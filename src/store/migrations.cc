@@ -216,6 +216,19 @@ CREATE TABLE rollup_change (
       {7, "people by political status", R"sql(
 CREATE INDEX person_status ON person(political_status);
 )sql"},
+      // The audit chain becomes keyed (store/audit.cc) and vouches for the rows of tables with an audit_id column:
+      // each duty timeline event names the record written with it, whose chain hash covers the event's digest.
+      // Records are never changed, and none younger than 180 days is deleted — by any command or stray SQL.
+      {8, "keyed audit chain that vouches for the duty timeline", R"sql(
+ALTER TABLE audit_log ADD COLUMN sealed_digest TEXT NOT NULL DEFAULT '';
+ALTER TABLE duty_event ADD COLUMN audit_id INTEGER;
+CREATE INDEX duty_event_audit ON duty_event(audit_id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, '审计记录不可修改'); END;
+CREATE TRIGGER audit_log_keep_180_days BEFORE DELETE ON audit_log
+WHEN substr(old.at, 1, 10) > date('now', '+8 hours', '-180 days')
+BEGIN SELECT RAISE(ABORT, '审计记录至少保存 180 天，不能删除'); END;
+)sql"},
       // Two administrators for every grant and reset (双人复核): a request by one, approved by an administrator of
       // another role; the one-time code that sets the new password is split between them (keyed hashes only).
       // totp_last_step: the last TOTP step accepted, so that each code is accepted once.
@@ -271,10 +284,17 @@ int LatestSchemaVersion() {
   return latest;
 }
 
+// Applies every migration not yet recorded, not only those above the highest: migrations are numbered by whoever
+// writes them and may be merged out of order, and a database made by a build that had a higher number must still
+// get a lower one merged after it.
 void Migrate(Connection& db) {
-  int current = SchemaVersion(db);
+  SchemaVersion(db);  // makes the table on a new database
+  auto applied = db.Prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
   for (const Migration& m : Migrations()) {
-    if (m.version <= current) continue;
+    applied->Bind(1, m.version);
+    const bool done = applied->Step();
+    applied->Reset();
+    if (done) continue;
     Transaction tx(db);
     db.Exec(m.sql);
     auto record = db.Prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)");

@@ -51,9 +51,13 @@ class Statement {
   }
 };
 
+struct AuditState;  // store/audit.cc: the chain key and the anchor file, loaded by a connection's first append
+
 class Connection {
  public:
   virtual ~Connection() = default;
+  // The database file; the audit log keeps its key and anchor beside it (store/audit.h).
+  virtual const std::string& Path() const = 0;
   virtual void Exec(std::string_view sql) = 0;
   virtual std::unique_ptr<Statement> Prepare(std::string_view sql) = 0;
   virtual int64_t LastInsertId() const = 0;
@@ -64,6 +68,8 @@ class Connection {
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
   virtual bool InTransaction() const = 0;
+  // The audit log's state on this connection (store/audit.cc); null until the connection first appends.
+  std::shared_ptr<AuditState> audit_state;
   // Refreshes what the query planner knows of the tables' sizes and the spread of indexed values (a sample, so it
   // is quick even at national scale): without it, a filter on a few orgs may be planned as a scan of everyone.
   virtual void UpdateStatistics() = 0;

@@ -14,6 +14,7 @@
 #include "core/crypto.h"
 #include "modules/module.h"
 #include "modules/org/division_import.h"
+#include "store/audit.h"
 #include "store/store.h"
 #include "testing/temp_path.h"
 
@@ -27,7 +28,7 @@ inline std::string DivisionsDir() {
 // Builds a database at `path` with the real tree of Qinghai and, when `demo`, the demo organizations and people:
 // the detailed demo, or with `members_per_branch` > 0 the national-scale one (as init --members-per-branch).
 inline void BuildTemplate(const std::string& path, bool demo, int members_per_branch) {
-  for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
+  for (const char* s : {"", "-wal", "-shm", ".anchor"}) std::filesystem::remove(path + s);
   std::filesystem::remove(KeyFileFor(path));
   EXPECT_TRUE(FieldCipher::CreateKeyFile(KeyFileFor(path), true).ok());
   auto cipher = FieldCipher::LoadKeyFile(KeyFileFor(path));
@@ -44,6 +45,8 @@ inline void BuildTemplate(const std::string& path, bool demo, int members_per_br
       if (m->seed_demo) m->seed_demo(ctx);
     }
   }
+  // As init does: a closing record vouches for the demo's timeline (store/audit.h, SealWithNextAudit).
+  if (demo) store::AppendAudit(**db, {"test", "local"}, {"db.init", "63", "", "", ""});
   tx.Commit();
   (*db)->Exec("PRAGMA journal_mode=DELETE");
 }
@@ -54,7 +57,7 @@ struct Templates {
   ~Templates() {
     for (const auto& p : paths) {
       if (p.empty()) continue;
-      for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(p + s);
+      for (const char* s : {"", "-wal", "-shm", ".anchor"}) std::filesystem::remove(p + s);
       std::filesystem::remove(KeyFileFor(p));
     }
   }
@@ -92,7 +95,7 @@ struct TestDb {
   ~TestDb() {
     db.reset();
     if (path.empty()) return;
-    for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
+    for (const char* s : {"", "-wal", "-shm", ".anchor"}) std::filesystem::remove(path + s);
     std::filesystem::remove(KeyFileFor(path));
   }
   std::string path;
@@ -107,6 +110,10 @@ inline TestDb CopyOf(const std::string& template_path, const std::string& name) 
   std::filesystem::copy_file(template_path, t.path, std::filesystem::copy_options::overwrite_existing);
   std::filesystem::copy_file(KeyFileFor(template_path), KeyFileFor(t.path),
                              std::filesystem::copy_options::overwrite_existing);
+  if (std::filesystem::exists(store::AnchorFileFor(template_path))) {
+    std::filesystem::copy_file(store::AnchorFileFor(template_path), store::AnchorFileFor(t.path),
+                               std::filesystem::copy_options::overwrite_existing);
+  }
   auto db = store::OpenSqlite(t.path, {});
   t.db = std::move(*db);
   t.cipher = std::make_unique<FieldCipher>(*FieldCipher::LoadKeyFile(KeyFileFor(t.path)));

@@ -1,5 +1,5 @@
 // A file path for one test process: under the test temp dir, unique to the process, and removed — with SQLite's
-// -wal, -shm and -journal files and a key file beside it — when the process ends, so test runs leave nothing behind.
+// -wal, -shm and -journal files and the key and anchor files beside it — when the process ends, so test runs leave nothing behind.
 // Test-only code.
 #pragma once
 
@@ -16,7 +16,7 @@ struct TempPaths {
   std::vector<std::string> paths;
   ~TempPaths() {
     for (const auto& p : paths) {
-      for (const char* s : {"", "-wal", "-shm", "-journal", ".key"}) {
+      for (const char* s : {"", "-wal", "-shm", "-journal", ".key", ".anchor"}) {
         std::error_code ignored;
         std::filesystem::remove(p + s, ignored);
       }

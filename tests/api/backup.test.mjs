@@ -175,7 +175,8 @@ test('restore refuses to overwrite without --force, a damaged set, and another d
   assert.equal((await run('backup', '--db', db, '--to', set)).code, 0);
   assert.equal(sha256(path.join(set, 'files', hash.slice(0, 2), hash)), hash);
   const manifest = JSON.parse(fs.readFileSync(path.join(set, 'manifest.json'), 'utf8'));
-  assert.deepEqual(manifest.files.map((f) => f.path).sort(), ['files/' + hash.slice(0, 2) + '/' + hash, 'jiceng.db']);
+  assert.deepEqual(manifest.files.map((f) => f.path).sort(),
+    ['files/' + hash.slice(0, 2) + '/' + hash, 'jiceng.db', 'jiceng.db.anchor']);
   assert.equal(manifest.key_included, false);
   assert.ok(!fs.existsSync(path.join(set, 'jiceng.db.key')), 'the key is not in the backup');
   const again = await run('backup', '--db', db, '--to', set);
@@ -248,6 +249,10 @@ test('restore refuses to overwrite without --force, a damaged set, and another d
   await stopChild(started.child);
   // The restore is on the record of the restored database.
   assert.equal(sqlite(target, "SELECT COUNT(*) FROM audit_log WHERE action = 'db.restore'"), '1');
+  // The set's anchor is beside it now (the chain verifies against it); the replaced database's anchor is kept aside.
+  assert.equal(JSON.parse(jiceng('audit', 'verify', '--db', target)).ok, true);
+  assert.equal(mode(`${target}.anchor`), '600');
+  assert.ok(fs.readdirSync(dir).some((n) => n.startsWith('target.db.anchor.before-restore-')));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,5 +1,6 @@
 #include "modules/duty/repo.h"
 #include "core/text.h"
+#include "store/audit.h"
 
 namespace jiceng::duty {
 namespace {
@@ -248,6 +249,7 @@ void DutyRepo::AddEvent(int64_t item_id, const std::string& at, const std::strin
   s->Bind(6, StateCode(to)).Bind(7, note);
   progress ? s->Bind(8, *progress) : s->BindNull(8);
   s->Run();
+  store::SealWithNextAudit(db_, "duty_event", db_.LastInsertId());  // the command's audit record vouches for it
 }
 
 std::vector<Event> DutyRepo::Timeline(int64_t item_id) {

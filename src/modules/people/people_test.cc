@@ -327,6 +327,7 @@ TEST(DemoPeopleTest, SameSeedSameData) {
   // A second build from the same seed into another file.
   const std::string again = testing_support::TempPath("demo_again_");
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(again + suffix);
+  std::filesystem::copy_file(KeyFileFor(a.path), KeyFileFor(again), std::filesystem::copy_options::overwrite_existing);
   auto db = store::OpenSqlite(again, {.create = true, .bulk_load = true});
   store::Migrate(**db);
   store::Transaction tx(**db);

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/audit.h"
 #include "store/store.h"
 
 namespace jiceng::store {
@@ -74,8 +75,10 @@ class SqliteStatement final : public Statement {
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  SqliteConnection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   ~SqliteConnection() override { sqlite3_close_v2(db_); }
+
+  const std::string& Path() const override { return path_; }
 
   void Exec(std::string_view sql) override {
     char* err = nullptr;
@@ -97,7 +100,10 @@ class SqliteConnection final : public Connection {
   int64_t LastInsertId() const override { return sqlite3_last_insert_rowid(db_); }
   int64_t Changes() const override { return sqlite3_changes64(db_); }
   void BeginWrite() override { Exec("BEGIN IMMEDIATE"); }
-  void Commit() override { Exec("COMMIT"); }
+  void Commit() override {
+    Exec("COMMIT");
+    AnchorAuditHead(*this);  // after the commit, so that the anchor never names a record the database lacks
+  }
   void Rollback() override { Exec("ROLLBACK"); }
   bool InTransaction() const override { return sqlite3_get_autocommit(db_) == 0; }
   void UpdateStatistics() override {
@@ -169,6 +175,7 @@ class SqliteConnection final : public Connection {
 
  private:
   sqlite3* db_;
+  std::string path_;
 };
 
 }  // namespace
@@ -197,7 +204,7 @@ Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOpti
     sqlite3_close_v2(raw);
     return Status::Invalid("db", "无法打开数据库 " + path + "：" + message);
   }
-  auto db = std::make_unique<SqliteConnection>(raw);
+  auto db = std::make_unique<SqliteConnection>(raw, path);
   sqlite3_busy_timeout(raw, 10000);
   try {
     // A database being built by init keeps its rollback journal in memory: it is made under a temporary name and
@@ -212,6 +219,9 @@ Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOpti
     if (code != SQLITE_NOTADB && code != SQLITE_CORRUPT) throw;
     return Status::Invalid("db", "不是数据库文件或文件已损坏：" + path + "（" + e.what() + "）");
   }
+  // Rows this connection wrote that its next audit record vouches for (store/audit.h, SealWithNextAudit): a
+  // temporary table, so it is private to the connection and rolls back with the transaction that filled it.
+  db->Exec("CREATE TEMP TABLE audit_seal (tbl TEXT NOT NULL, row INTEGER NOT NULL)");
   return std::unique_ptr<Connection>(std::move(db));
 }
 
