@@ -286,7 +286,9 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
       const auto& ru = report->units[u];
       got[ru.org_code] = {ru.overdue, ru.due_soon};
       for (const auto& v : ru.items) got_items[ru.org_code].insert(v.item.id);
-      if (u > 0) EXPECT_GE(report->units[u - 1].overdue, ru.overdue) << "most overdue first";
+      if (u > 0) {
+        EXPECT_GE(report->units[u - 1].overdue, ru.overdue) << "most overdue first";
+      }
     }
     EXPECT_EQ(got, want) << caller.org_code << " as of " << as_of.ToString();
     EXPECT_EQ(got_items, want_items) << caller.org_code;
