@@ -107,6 +107,16 @@ class ListsMatchBruteForce : public ::testing::Test {
   std::mt19937 rng_{20261201};
 };
 
+// The ids on page `page` (from 1) of `size` rows of the expected rows, in their order.
+template <typename Row, typename IdOf>
+std::vector<int64_t> PageOf(const std::vector<Row>& rows, int page, int size, IdOf id_of) {
+  std::vector<int64_t> ids;
+  for (size_t i = static_cast<size_t>(page - 1) * size; i < rows.size() && i < static_cast<size_t>(page) * size; ++i) {
+    ids.push_back(id_of(rows[i]));
+  }
+  return ids;
+}
+
 std::string Ids(const std::vector<int64_t>& ids) {
   std::string out;
   for (size_t i = 0; i < ids.size() && i < 12; ++i) out += std::to_string(ids[i]) + " ";
@@ -222,11 +232,8 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
       continue;
     }
     ASSERT_TRUE(answer.ok()) << answer.status().ToString();
-    std::vector<int64_t> want, got;
-    for (size_t i = static_cast<size_t>(r.page - 1) * r.page_size;
-         i < expected.size() && i < static_cast<size_t>(r.page) * r.page_size; ++i) {
-      want.push_back(expected[i]->id);
-    }
+    std::vector<int64_t> got;
+    const std::vector<int64_t> want = PageOf(expected, r.page, r.page_size, [](const auto* row) { return row->id; });
     for (const auto& v : answer->items) got.push_back(v.item.id);
     const std::string what = "scope " + caller.org_code + " kind=" + r.kind + " state=" + r.state + " source=" +
                              r.source + " due=" + r.due + " org=" + r.org + " month=" + r.month + " leader=" +
@@ -457,11 +464,8 @@ TEST_F(ListsMatchBruteForce, People) {
     r.page = 1 + static_cast<int>(rng_() % pages) + (rng_() % 10 == 0 ? pages : 0);
     auto answer = people::PeopleQueries(db, *t_.cipher).List(r);
     ASSERT_TRUE(answer.ok()) << answer.status().ToString();
-    std::vector<int64_t> want, got;
-    for (size_t i = static_cast<size_t>(r.page - 1) * r.page_size;
-         i < expected.size() && i < static_cast<size_t>(r.page) * r.page_size; ++i) {
-      want.push_back(expected[i]->id);
-    }
+    std::vector<int64_t> got;
+    const std::vector<int64_t> want = PageOf(expected, r.page, r.page_size, [](const auto* row) { return row->id; });
     for (const auto& p : answer->items) got.push_back(p.id);
     const std::string what = "org=" + r.org_code + " as_of=" + r.as_of + " status=" + r.status + " edu=" +
                              r.education + " eth=" + r.ethnicity + " post=" + r.post + " age=" + r.min_age + "–" +
@@ -541,11 +545,8 @@ TEST_F(ListsMatchBruteForce, AuditLog) {
     r.page = 1 + static_cast<int>(rng_() % pages) + (rng_() % 10 == 0 ? pages : 0);
     auto answer = audit::ListAudit(db, caller, r);
     ASSERT_TRUE(answer.ok()) << answer.status().ToString();
-    std::vector<int64_t> want, got;
-    for (size_t i = static_cast<size_t>(r.page - 1) * r.page_size;
-         i < expected.size() && i < static_cast<size_t>(r.page) * r.page_size; ++i) {
-      want.push_back(expected[i]);
-    }
+    std::vector<int64_t> got;
+    const std::vector<int64_t> want = PageOf(expected, r.page, r.page_size, [](int64_t id) { return id; });
     for (const auto& rec : answer->items) got.push_back(rec.id);
     const std::string what = "scope " + caller.org_code + " actor=" + r.actor + " action=" + r.action +
                              " org=" + r.org + " from=" + r.from + " to=" + r.to + " page=" +

@@ -63,6 +63,7 @@ test('a problem walks from draft to sign-off with a return in between', async ()
   const timeline = accepted.json.timeline.map((e) => e.action);
   assert.deepEqual(timeline, ['create', 'assign', 'publish', 'progress', 'submit', 'return', 'progress', 'submit', 'accept']);
   assert.equal(accepted.json.timeline[5].note, '佐证材料不全，请补充');
+  assert.equal(accepted.json.timeline[8].note, '同意销号（评分 88 分，良好；无佐证材料，经确认销号）');
   // Each step names the account that took it, as people know it.
   assert.equal(accepted.json.timeline[1].actor, 'demo_golmud');
   assert.equal(accepted.json.timeline[1].actor_name, '格尔木市委组织部演示账号');
@@ -154,6 +155,12 @@ test('the to-do inbox and the monthly board', async () => {
   assert.equal(todo.status, 200);
   for (const key of ['to_assign', 'to_do', 'to_accept', 'overdue', 'escalated']) assert.equal(typeof todo.json.counts[key], 'number');
   assert.ok(todo.json.counts.escalated > 0, 'overdue items of the townships escalate to the city');
+  // Regression: the page guessed which items a card counts, and listed 25 under a 上级督办 of 23. Each item says
+  // which counts it is one of, and each count lists exactly its items.
+  for (const key of ['to_assign', 'to_do', 'to_accept', 'overdue', 'escalated']) {
+    const listed = todo.json.items.filter((i) => i.counted_in.includes(key)).length;
+    assert.equal(listed, Math.min(todo.json.counts[key], 200), `${key}: the card's count and its items`);
+  }
   const deadlines = todo.json.items.map((i) => i.deadline);
   assert.deepEqual(deadlines, [...deadlines].sort());
   const board = await county.get('/api/v1/duty/board');  // this month, on the Asia/Shanghai calendar

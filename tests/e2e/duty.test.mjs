@@ -293,7 +293,7 @@ test('demo_town reports 100% and submits again; demo_golmud 验收销号', { tim
   await accept.locator('input[name="score"]').fill('92');
   await accept.locator('input[name="score"]').blur();
   // The grade follows the score: shown, not chosen.
-  await accept.locator('[data-test="grade"] .el-radio-button.is-active').getByText('优秀').waitFor();
+  await accept.locator('[data-test="grade"]').getByText('优秀', { exact: true }).waitFor();
   await accept.locator('textarea[name="note"]').fill('整改措施落实到位，台账规范。');
   await screenshot(golmud, 'duty-accept-dialog');
   await item(golmud, 'action-confirm').click();
@@ -414,7 +414,7 @@ test('signing off without evidence asks first, and 55 分 is 不合格', { timeo
   const accept = golmud.locator('.action-dialog');
   await accept.locator('input[name="score"]').fill('55');
   await accept.locator('input[name="score"]').blur();
-  await accept.locator('[data-test="grade"] .el-radio-button.is-active').getByText('不合格').waitFor();
+  await accept.locator('[data-test="grade"]').getByText('不合格', { exact: true }).waitFor();
   await item(golmud, 'action-confirm').click();
   const box = golmud.locator('.el-message-box').filter({ hasText: '没有佐证材料' });
   await box.waitFor();

@@ -39,6 +39,18 @@ class ClosedLoopTest : public DutyFixture {
     ASSERT_TRUE(Do(responsible, id, "progress", "已完成", "100").ok());
     ASSERT_TRUE(Do(responsible, id, "submit").ok());
   }
+  // A target list from the county to the town with `items` alike items due on `deadline`.
+  ListForm TownList(const std::string& deadline, int items) {
+    ListForm list;
+    list.title = "2026年度目标责任书";
+    list.year = "2026";
+    list.holder_org_code = town_;
+    ItemForm entry;
+    entry.title = "抓党建促乡村振兴";
+    entry.deadline = deadline;
+    list.items.assign(items, entry);
+    return list;
+  }
   bool Offers(const accounts::Principal& p, int64_t id, Action a) {
     auto detail = DutyQueries(*t_.db, p).Show(id);
     if (!detail.ok()) return false;
@@ -135,6 +147,8 @@ TEST_F(ClosedLoopTest, AVillageCannotSignOffAMeasureItAddsForItself) {
   EXPECT_EQ(Do(village_cadre_, m.id, "accept", "", "", "100").code(), StatusCode::kForbidden);
   EXPECT_FALSE(Offers(village_cadre_, m.id, Action::kAccept));
   ASSERT_TRUE(Do(township_, m.id, "accept", "", "", "100").ok());
+  // Signed off knowingly without evidence: the step says so.
+  EXPECT_EQ(DutyRepo(*t_.db).Timeline(m.id).back().note, "评分 100 分，优秀；无佐证材料，经确认销号");
   // Through the API the village also made an item with itself responsible: refused, naming the field.
   EXPECT_EQ(TryCreate(village_cadre_, village_).status().field(), "responsible_org_code");
   EXPECT_EQ(TryCreate(township_, town_).status().field(), "responsible_org_code");
@@ -194,14 +208,7 @@ TEST_F(ClosedLoopTest, AProblemFollowsItsMeasures) {
 }
 
 TEST_F(ClosedLoopTest, DeadlinesAreNeverSetIntoThePast) {
-  ListForm list;
-  list.title = "2026年度目标责任书";
-  list.year = "2026";
-  list.holder_org_code = town_;
-  ItemForm entry;
-  entry.title = "抓党建促乡村振兴";
-  entry.deadline = "2020-01-01";
-  list.items = {entry};
+  const ListForm list = TownList("2020-01-01", 1);
   const std::string digest = store::ContentDigest(*t_.db);
   auto refused = As(county_).CreateList(list);
   EXPECT_EQ(refused.status().field(), "deadline");
@@ -221,14 +228,7 @@ TEST_F(ClosedLoopTest, DeadlinesAreNeverSetIntoThePast) {
 }
 
 TEST_F(ClosedLoopTest, AListCanBeWithdrawnWithItsOpenItems) {
-  ListForm list;
-  list.title = "2026年度目标责任书";
-  list.year = "2026";
-  list.holder_org_code = town_;
-  ItemForm entry;
-  entry.title = "抓党建促乡村振兴";
-  entry.deadline = "2099-12-31";
-  list.items = {entry, entry};
+  const ListForm list = TownList("2099-12-31", 2);
   auto signed_list = As(county_).CreateList(list);
   ASSERT_TRUE(signed_list.ok());
   EXPECT_EQ(As(county_).WithdrawList(signed_list->id, "").status().field(), "reason");
@@ -260,6 +260,7 @@ TEST_F(ClosedLoopTest, TheGradeFollowsTheScoreAndNoEvidenceNeedsConfirmation) {
   ASSERT_TRUE(Do(county_, item.id, "accept", "", "", "55", "", false).ok());  // evidence there: no question
   auto saved = DutyRepo(*t_.db).Find(item.id);
   EXPECT_EQ(saved->grade, "不合格");
+  EXPECT_EQ(DutyRepo(*t_.db).Timeline(item.id).back().note, "评分 55 分，不合格");
   EXPECT_EQ(GradeOf(90), "优秀");
   EXPECT_EQ(GradeOf(89), "良好");
   EXPECT_EQ(GradeOf(80), "良好");

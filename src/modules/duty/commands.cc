@@ -150,7 +150,8 @@ Result<Item> DutyCommands::ActLocked(int64_t id, const ValidAction& action) {
   Sides sides = SidesOf(orgs, caller_, *current);
   auto next = Transition(current->state, action.action, sides.assigning, sides.responsible);
   if (!next.ok()) return next.status();
-  if (action.action == Action::kAccept && !action.confirm_no_evidence && EvidenceCount(*current) == 0) {
+  const bool no_evidence = action.action == Action::kAccept && EvidenceCount(*current) == 0;
+  if (no_evidence && !action.confirm_no_evidence) {
     return Status::Conflict("confirm_no_evidence", "该事项还没有上传任何佐证材料，确认无佐证材料也予以销号吗？");
   }
   if (action.action == Action::kSubmit && current->kind == ItemKind::kProblem) {
@@ -169,8 +170,13 @@ Result<Item> DutyCommands::ActLocked(int64_t id, const ValidAction& action) {
     grade.clear();
   }
   repo_.SetState(id, *next, action.progress, score, grade, now);
-  repo_.AddEvent(id, now, caller_.login, ActionCode(action.action), current->state, *next, action.note,
-                 action.progress);
+  // A sign-off's step says its verdict, and that it was made knowingly without evidence.
+  std::string note = action.note;
+  if (action.action == Action::kAccept) {
+    note += std::string(note.empty() ? "" : "（") + "评分 " + std::to_string(*score) + " 分，" + grade +
+            (no_evidence ? "；无佐证材料，经确认销号" : "") + (action.note.empty() ? "" : "）");
+  }
+  repo_.AddEvent(id, now, caller_.login, ActionCode(action.action), current->state, *next, note, action.progress);
   auto saved = repo_.Find(id);
   store::AppendAudit(db_, {caller_.login, caller_.address},
                      {"duty." + std::string(ActionCode(action.action)), std::to_string(id),

@@ -98,7 +98,15 @@ boost::json::value ToJson(const Todo& todo) {
   boost::json::object counts;
   for (const auto& [k, n] : todo.counts) counts[k] = n;
   boost::json::array items;
-  for (const auto& v : todo.items) items.push_back(ToJson(v));
+  for (const auto& v : todo.items) {
+    boost::json::object o = ToJson(v).as_object();
+    boost::json::array in;
+    if (auto it = todo.counted_in.find(v.item.id); it != todo.counted_in.end()) {
+      for (const auto& name : it->second) in.push_back(boost::json::string(name));
+    }
+    o["counted_in"] = std::move(in);
+    items.push_back(std::move(o));
+  }
   return boost::json::object{{"counts", counts}, {"items", items}};
 }
 

@@ -131,7 +131,10 @@ Result<Todo> DutyQueries::Inbox() {
   auto collect = [&](const char* name, ItemFilter f) {
     f.limit = 200;
     todo.counts[name] = repo_.Count(f);
-    for (const auto& item : repo_.List(f)) items.emplace(item.id, View(item, today));
+    for (const auto& item : repo_.List(f)) {
+      items.emplace(item.id, View(item, today));
+      todo.counted_in[item.id].push_back(name);
+    }
   };
   ItemFilter base = Visibility();
   ItemFilter to_assign = base;
@@ -161,11 +164,16 @@ Result<Todo> DutyQueries::Inbox() {
     ItemFilter led = base;
     led.visible_root = 0;  // a leader in charge sees what they claimed, wherever it is
     led.leader = person->Int(0);
+    led.not_responsible_parent_of = {caller_.org_id};  // those are counted above already
     led.overdue_before = today.ToString();
     led.limit = 200;
     int64_t n = repo_.Count(led);
     todo.counts["escalated"] += n;
-    for (const auto& item : repo_.List(led)) items.emplace(item.id, View(item, today));
+    for (const auto& item : repo_.List(led)) {
+      items.emplace(item.id, View(item, today));
+      auto& in = todo.counted_in[item.id];
+      if (std::find(in.begin(), in.end(), "escalated") == in.end()) in.push_back("escalated");
+    }
   }
   for (auto& [id, view] : items) todo.items.push_back(std::move(view));
   std::sort(todo.items.begin(), todo.items.end(), [](const ItemView& a, const ItemView& b) {

@@ -46,6 +46,7 @@ struct ItemPage {
 struct Todo {
   std::map<std::string, int64_t> counts;  // to_assign, to_do, to_accept, overdue, escalated
   std::vector<ItemView> items;
+  std::map<int64_t, std::vector<std::string>> counted_in;  // item id → the counts it is one of
 };
 
 struct ReportUnit {

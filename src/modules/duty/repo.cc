@@ -130,6 +130,10 @@ std::string DutyRepo::Where(const ItemFilter& f, std::vector<std::string>* args)
     w += " AND i.responsible_org_id IN (SELECT unit_id FROM org_link WHERE valid_to = '9999-12-31' AND parent_id IN (" +
          IdList(f.responsible_parent_of) + "))";
   }
+  if (!f.not_responsible_parent_of.empty()) {
+    w += " AND i.responsible_org_id NOT IN (SELECT unit_id FROM org_link WHERE valid_to = '9999-12-31' AND"
+         " parent_id IN (" + IdList(f.not_responsible_parent_of) + "))";
+  }
   if (f.leader != 0) w += " AND i.leader_person_id = " + std::to_string(f.leader);
   if (f.parent_id != 0) w += " AND i.parent_id = " + std::to_string(f.parent_id);
   if (!f.query.empty()) w += " AND instr(i.title, " + arg(f.query) + ") > 0";

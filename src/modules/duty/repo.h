@@ -23,6 +23,7 @@ struct ItemFilter {
   int64_t responsible_org = 0;                // exactly this org (0: any)
   int64_t assigner_org = 0;                   // exactly this org (0: any)
   std::vector<int64_t> responsible_parent_of; // responsible org's parent is this org (escalation)
+  std::vector<int64_t> not_responsible_parent_of;  // …is not this org (the rest of the escalation, counted once)
   int64_t leader = 0;
   int64_t parent_id = 0;
   std::string query;       // substring of the title
