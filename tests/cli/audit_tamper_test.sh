@@ -7,19 +7,7 @@ JICENG=$(realpath "$1")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 DB=$WORK/base.db
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $name"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 copy() {  # copy NAME: a copy of the base database with its key and anchor files; prints its path
   local to=$WORK/$1.db
   cp "$DB" "$to" && cp -p "$DB.key" "$to.key" && cp -p "$DB.anchor" "$to.anchor"
@@ -141,5 +129,4 @@ check "init --force starts a new anchor with the new chain" python3 -c "import j
 "$JICENG" --help 2>&1 | grep -qi "prune"
 check "no command prunes the audit log" test $? -ne 0
 
-echo "audit tamper tests: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+checks_done "audit tamper tests"

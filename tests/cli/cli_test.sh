@@ -8,19 +8,7 @@ WORK=$(mktemp -d)
 SERVER_PID=""
 trap '[[ -n $SERVER_PID ]] && kill $SERVER_PID 2>/dev/null; rm -rf "$WORK"' EXIT
 DB=$WORK/jiceng.db
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $name"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 digest() { sqlite3 "$DB" .dump | sha256sum; }
 valid_id() {  # the check character of GB 11643 for 17 digits
   local d=$1 w=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) c=10X98765432 s=0
@@ -142,5 +130,4 @@ wait $SERVER_PID
 check "server exits cleanly on SIGTERM" test $? -eq 0
 SERVER_PID=""
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+checks_done
