@@ -4,7 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,6 +33,9 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Written no sooner than this (a failed sign-in's answer is held so its time says nothing): the server waits on
+  // a timer, so no worker thread is held meanwhile.
+  std::optional<std::chrono::steady_clock::time_point> not_before;
 };
 
 using Handler = std::function<Response(const Request&)>;

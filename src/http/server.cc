@@ -183,7 +183,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const unsigned version = message.version();
     const bool keep_alive = message.keep_alive();
     if (shared_.workers == nullptr || shared_.router.LaneOf(request) == Lane::kInline) {
-      Write(Answer(shared_, std::move(request)), version, keep_alive, /*linger=*/false, head);
+      Respond(Answer(shared_, std::move(request)), version, keep_alive, head);
       return;
     }
     // On a worker; the answer is written back on this connection's strand. The session stays alive (and
@@ -196,9 +196,25 @@ class Session : public std::enable_shared_from_this<Session> {
                                   head]() mutable {
       Response response = Answer(self->shared_, std::move(request));
       asio::post(back, [self, response = std::move(response), version, keep_alive, head]() mutable {
-        self->Write(std::move(response), version, keep_alive, /*linger=*/false, head);
+        self->Respond(std::move(response), version, keep_alive, head);
       });
     });
+  }
+
+  // Writes the answer, after waiting on a timer if it asks to go out no sooner than a given time.
+  void Respond(Response response, unsigned version, bool keep_alive, bool head) {
+    if (response.not_before && *response.not_before > std::chrono::steady_clock::now()) {
+      state_ = State::kHandling;
+      delay_.emplace(executor());
+      delay_->expires_at(*response.not_before);
+      delay_->async_wait([self = shared_from_this(), response = std::move(response), version, keep_alive,
+                          head](beast::error_code) mutable {
+        self->delay_.reset();
+        self->Write(std::move(response), version, keep_alive, /*linger=*/false, head);
+      });
+      return;
+    }
+    Write(std::move(response), version, keep_alive, /*linger=*/false, head);
   }
 
   // Calls the handler. The single place handler exceptions (store faults, bugs) are caught: they never reach the
@@ -293,6 +309,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::response<bhttp::empty_body>> continue_;
   std::optional<bhttp::response<bhttp::string_body>> response_;
+  std::optional<asio::steady_timer> delay_;  // holds an answer until its not_before
   State state_ = State::kNew;
   bool stopping_ = false;
   bool close_after_write_ = false;

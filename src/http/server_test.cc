@@ -493,6 +493,45 @@ TEST(ServerLanesTest, InlineRoutesAnswerWhileEveryWorkerIsBusy) {
   server.Stop();
 }
 
+// A failed sign-in's answer is held for a fixed time (so that its time says nothing); holding it must not hold a
+// worker: with the only worker's answer held for two seconds, another worker route is answered meanwhile.
+TEST(ServerLanesTest, HeldAnswersDoNotHoldAWorker) {
+  const auto hold = std::chrono::seconds(2);
+  std::chrono::steady_clock::time_point held_until;
+  Router router;
+  router.Add("GET", "/api/v1/held", [&](const Request&) {
+    Response response = Json(json::object{{"held", true}});
+    held_until = std::chrono::steady_clock::now() + hold;
+    response.not_before = held_until;
+    return response;
+  });
+  router.Add("GET", "/api/v1/quick", [](const Request&) { return Json(json::object{{"quick", true}}); });
+  ServerOptions options;
+  options.bind = "127.0.0.1";
+  options.port = 0;
+  options.threads = 1;
+  options.workers = 1;
+  Server server(options, std::move(router));
+  ASSERT_TRUE(server.Start().ok());
+  Client held(server.port());
+  auto first = MakeRequest(bhttp::verb::get, "/api/v1/held");
+  ASSERT_FALSE(held.Write(first));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the handler has returned; its answer waits
+  Client quick(server.port());
+  auto second = MakeRequest(bhttp::verb::get, "/api/v1/quick");
+  ASSERT_FALSE(quick.Write(second));
+  auto quick_answer = quick.Read();
+  const auto quick_at = std::chrono::steady_clock::now();
+  ASSERT_FALSE(quick.error()) << quick.error().message();
+  EXPECT_EQ(quick_answer.result_int(), 200);
+  EXPECT_LT(quick_at, held_until) << "the other request was answered while the first answer was held";
+  auto held_answer = held.Read();
+  ASSERT_FALSE(held.error()) << held.error().message();
+  EXPECT_EQ(held_answer.result_int(), 200);
+  EXPECT_GE(std::chrono::steady_clock::now(), held_until) << "the held answer went out no sooner than asked";
+  server.Stop();
+}
+
 TEST_F(ServerTest, StartFailsWhenPortIsTaken) {
   StartServer();
   ServerOptions options;

@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <ctime>
-#include <thread>
 
 #include "modules/accounts/commands.h"
 #include "modules/accounts/guard.h"
@@ -59,8 +58,9 @@ std::optional<http::Response> Throttled(WebContext& ctx, const http::Request& re
 http::Response Failed(WebContext& ctx, const http::Request& request, const Status& status,
                       std::chrono::steady_clock::time_point started) {
   ctx.throttle.RecordFailure(request.remote_address);
-  std::this_thread::sleep_until(started + kFailureFloor);
-  return http::JsonError(status);
+  http::Response response = http::JsonError(status);
+  response.not_before = started + kFailureFloor;  // held by the server's timer, not by a sleeping worker
+  return response;
 }
 
 http::Response SignIn(WebContext& ctx, const http::Request& request) {
