@@ -439,6 +439,16 @@ TEST_F(ServerTest, StopLetsInFlightRequestFinish) {
   EXPECT_FALSE(response.keep_alive());
 }
 
+// A free loopback port with `threads` I/O threads and `workers` worker threads.
+ServerOptions OnLoopback(int threads, int workers) {
+  ServerOptions options;
+  options.bind = "127.0.0.1";
+  options.port = 0;
+  options.threads = threads;
+  options.workers = workers;
+  return options;
+}
+
 // Regression (issue #10 §2): sixteen slow list requests of one province account kept /health waiting 10–22 s,
 // because every handler ran on the few I/O threads. Worker handlers are now held on a gate that opens only
 // after the inline route has answered: the answer cannot have waited for them.
@@ -457,12 +467,7 @@ TEST(ServerLanesTest, InlineRoutesAnswerWhileEveryWorkerIsBusy) {
     ++finished;
     return Json(json::object{{"items", json::array{}}});
   });
-  ServerOptions options;
-  options.bind = "127.0.0.1";
-  options.port = 0;
-  options.threads = 2;
-  options.workers = 2;
-  Server server(options, std::move(router));
+  Server server(OnLoopback(2, 2), std::move(router));
   ASSERT_TRUE(server.Start().ok());
   std::vector<std::unique_ptr<Client>> lists;
   for (int i = 0; i < 6; ++i) {  // more than the workers: they are all busy and more wait in the queue
@@ -506,12 +511,7 @@ TEST(ServerLanesTest, HeldAnswersDoNotHoldAWorker) {
     return response;
   });
   router.Add("GET", "/api/v1/quick", [](const Request&) { return Json(json::object{{"quick", true}}); });
-  ServerOptions options;
-  options.bind = "127.0.0.1";
-  options.port = 0;
-  options.threads = 1;
-  options.workers = 1;
-  Server server(options, std::move(router));
+  Server server(OnLoopback(1, 1), std::move(router));
   ASSERT_TRUE(server.Start().ok());
   Client held(server.port());
   auto first = MakeRequest(bhttp::verb::get, "/api/v1/held");
