@@ -41,6 +41,19 @@ std::optional<std::string> StringField(const boost::json::object& object, const 
   return boost::json::serialize(it->value());
 }
 
+Result<std::string> TypedField(const boost::json::object& o, const char* key, FieldType type) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::string();
+  const boost::json::value& v = it->value();
+  if (type == FieldType::kText) {
+    if (!v.is_string()) return Status::Invalid(key, std::string(key) + " 应为文本");
+    return std::string(v.as_string());
+  }
+  if (type == FieldType::kId && v.is_string() && v.as_string().empty()) return std::string();
+  if (!v.is_int64()) return Status::Invalid(key, std::string(key) + " 应为整数");
+  return std::to_string(v.as_int64());
+}
+
 std::string QueryValue(const http::Request& request, const char* key) {
   auto it = request.query.find(key);
   return it == request.query.end() ? std::string() : it->second;

@@ -53,6 +53,10 @@ std::optional<std::string> CookieValue(const http::Request& request, const std::
 Result<boost::json::object> ParseBody(const http::Request& request);
 // A string member; numbers are accepted as their text; absent or null gives nothing.
 std::optional<std::string> StringField(const boost::json::object& object, const char* key);
+// A body field's text, checked for its JSON type (400 naming the field otherwise): kText must be a string, kInteger
+// an integer ("50" is refused), kId an integer or "" (none chosen). Absent or null: empty.
+enum class FieldType { kText, kInteger, kId };
+Result<std::string> TypedField(const boost::json::object& object, const char* key, FieldType type);
 std::string QueryValue(const http::Request& request, const char* key);
 Actor ActorOf(const Principal& principal);
 // Audits a refused request (403) in its own transaction, limited per address.

@@ -15,7 +15,9 @@ namespace {
 using accounts::Guard;
 using accounts::Principal;
 using accounts::QueryValue;
+using accounts::FieldType;
 using accounts::StringField;
+using accounts::TypedField;
 
 Result<int64_t> IdParam(const http::Request& r, const char* name) {
   const std::string& text = r.params.at(name);
@@ -40,22 +42,6 @@ ListRequest ListFrom(const http::Request& r) {
   if (auto page = QueryValue(r, "page"); !page.empty()) q.page = std::atoi(page.c_str());
   if (auto size = QueryValue(r, "page_size"); !size.empty()) q.page_size = std::atoi(size.c_str());
   return q;
-}
-
-// A JSON field's text, checked for its JSON type: text fields must be strings, number fields integers (the
-// string "50" is refused as a progress, as POST and PATCH alike). Absent or null: empty.
-enum class FieldType { kText, kInteger, kId };
-Result<std::string> TypedField(const boost::json::object& o, const char* key, FieldType type) {
-  auto it = o.find(key);
-  if (it == o.end() || it->value().is_null()) return std::string();
-  const boost::json::value& v = it->value();
-  if (type == FieldType::kText) {
-    if (!v.is_string()) return Status::Invalid(key, std::string(key) + " 应为文本");
-    return std::string(v.as_string());
-  }
-  if (type == FieldType::kId && v.is_string() && v.as_string().empty()) return std::string();  // none chosen
-  if (!v.is_int64()) return Status::Invalid(key, std::string(key) + " 应为整数");
-  return std::to_string(v.as_int64());
 }
 
 // Sets the fields present in `o` over `f` (absent fields keep their value: PATCH changes only what it names).
