@@ -136,6 +136,10 @@ std::unique_ptr<RollupFeed> BuildRollup(store::Connection& db, Date today, int d
           for (const auto& n : ind.numerator) source.numerator.push_back(IndexIn(feed->counters, n));
           for (const auto& n : ind.denominator) source.denominator.push_back(IndexIn(feed->counters, n));
           feed->columns.push_back({ind.name, ind.title, m->name, ind.kind == IndicatorKind::kPercent});
+          if (ind.kind == IndicatorKind::kPercent) {
+            feed->columns.back().numerator = ind.numerator;
+            feed->columns.back().denominator = ind.denominator;
+          }
           feed->sources.push_back(source);
           break;
         }

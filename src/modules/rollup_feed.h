@@ -28,6 +28,9 @@ struct RollupColumn {
   std::string title;  // "正式党员", "逾期事项", "本月销号事项", "整改完成率"
   std::string module;
   bool percent = false;
+  // A percent's parts, by column name (numerator over the sum of denominator), so that a page can compute the
+  // same ratio for a row it derives, such as the dashboard's 本级 row.
+  std::vector<std::string> numerator{}, denominator{};
 };
 
 struct RollupFeed {

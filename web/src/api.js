@@ -42,6 +42,24 @@ export function onAccountSetupRequired(fn) {
   handlers.accountSetupRequired = fn;
 }
 
+// Whoever shows a figure a write may change (the header's 待办 badge) listens here: after every successful
+// state-changing call, each listener gets (method, path). Returns a function that stops listening.
+const writeListeners = new Set();
+export function onWrite(fn) {
+  writeListeners.add(fn);
+  return () => writeListeners.delete(fn);
+}
+// Called by request() after a write, and by the few calls that do not go through it (multipart uploads).
+export function notifyWrite(method, path) {
+  for (const fn of writeListeners) {
+    try {
+      fn(method, path);
+    } catch {
+      // A listener's failure is not the write's.
+    }
+  }
+}
+
 function withQuery(path, query) {
   if (!query) return path;
   const params = new URLSearchParams();
@@ -68,6 +86,7 @@ export async function request(method, path, { body, query, quiet401 = false } = 
   } catch {
     throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' });
   }
+  if (response.ok && STATE_CHANGING.has(method)) notifyWrite(method, path);
   if (response.status === 204) return null;
   let data = null;
   const text = await response.text();

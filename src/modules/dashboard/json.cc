@@ -23,7 +23,14 @@ boost::json::object ValuesJson(const std::vector<RollupColumn>& columns, const s
 boost::json::value ToJson(const Dashboard& d) {
   boost::json::array columns, path, children, worst;
   for (const auto& c : d.columns) {
-    columns.push_back({{"name", c.name}, {"title", c.title}, {"module", c.module}, {"percent", c.percent}});
+    boost::json::object column{{"name", c.name}, {"title", c.title}, {"module", c.module}, {"percent", c.percent}};
+    if (c.percent) {
+      boost::json::array numerator(c.numerator.begin(), c.numerator.end());
+      boost::json::array denominator(c.denominator.begin(), c.denominator.end());
+      column["numerator"] = std::move(numerator);
+      column["denominator"] = std::move(denominator);
+    }
+    columns.push_back(std::move(column));
   }
   for (const auto& unit : d.path) path.push_back(org::ToJson(unit));
   for (const auto& child : d.children) {

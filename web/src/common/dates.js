@@ -5,30 +5,6 @@ export function today() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
-// "2024-03-01" → "2024年3月1日"; empty stays empty.
-export function chineseDate(text) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || '');
-  if (!m) return text || '';
-  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
-}
-
-// An audit timestamp (ISO or "YYYY-MM-DD HH:MM:SS") shown in Beijing time.
-export function dateTime(text) {
-  if (!text) return '';
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) return text;
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(date);
-}
-
 // Checks a date as typed: "2024-03-01", "2024/3/1", "2024年3月1日" or "20240301". Answers { date } with the date as
 // "YYYY-MM-DD", or { error } in Chinese — 2026-13-45 is refused, never rolled over into 2027; a date before `min`
 // (e.g. today) is refused with `minMessage`.

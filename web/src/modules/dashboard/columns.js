@@ -1,6 +1,6 @@
 // The 工作台's figures: the server's columns (GET /dashboard), one figure of our own — 党组织, the sum of 党委, 党总支
 // and 党支部 — and the key-figure cards. The server names and orders the columns; the page only picks and sums.
-import { isMissing } from './numbers.js';
+import { columnScale, formatExact, formatPercent, formatScaled, isMissing } from '../../common/format.js';
 
 export const DEFAULT_INDICATOR = 'members';
 
@@ -66,4 +66,46 @@ export function childrenLabel(org) {
       township: '各村（社区）',
     }[org?.level] || '下级单位'
   );
+}
+
+// A figure of a column ({name, title, percent}) in the unit its column chose (columnScale): counts as 3,547 or,
+// when the whole column is large, 18.19万; percentages with one decimal.
+export function formatValue(column, value, scale = '') {
+  return column?.percent ? formatPercent(value) : formatScaled(value, scale);
+}
+
+// The exact figure, for a hover title or an export: 181,892 / 28.74% / —.
+export function formatExactValue(column, value) {
+  return formatExact(value, { percent: !!column?.percent });
+}
+
+// Each column's unit over the rows a table shows (every child, 本级, 合计): 万/亿 only when all of them are large.
+export function tableScales(columns, rows, totals) {
+  const scales = {};
+  for (const column of columns || []) {
+    if (column.percent) continue;
+    scales[column.name] = columnScale([...(rows || []).map((row) => valueOf(row.values, column)), valueOf(totals, column)]);
+  }
+  return scales;
+}
+
+// The node's own share (本级（直属）): its totals less its children's; a percent is the ratio of its parts'
+// own shares (the server names them), so 4 open and 0 signed off is 0.0%, and only nothing to divide is —.
+// Null when the node holds nothing of its own.
+export function ownValues(columns, totals, children) {
+  const values = {};
+  let any = false;
+  for (const column of columns || []) {
+    if (column.percent) continue;
+    const below = (children || []).reduce((n, child) => n + (child.values?.[column.name] ?? 0), 0);
+    values[column.name] = (totals?.[column.name] ?? 0) - below;
+    any ||= values[column.name] !== 0;
+  }
+  if (!any) return null;
+  for (const column of columns || []) {
+    if (!column.percent) continue;
+    const sum = (names) => (names || []).reduce((n, name) => n + (values[name] ?? 0), 0);
+    values[column.name] = column.numerator && column.denominator && sum(column.denominator) > 0 ? (sum(column.numerator) / sum(column.denominator)) * 100 : null;
+  }
+  return values;
 }

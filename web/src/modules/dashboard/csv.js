@@ -1,7 +1,7 @@
 // The 工作台 table as a CSV file Excel opens correctly: UTF-8 with a byte-order mark (without it Excel reads the
 // Chinese as GBK), CRLF line ends, fields quoted when needed, exact figures (percentages with two decimals and %),
 // and text that would start a formula (= + - @) guarded with an apostrophe.
-import { isMissing } from './numbers.js';
+import { formatPercent, isMissing } from '../../common/format.js';
 
 const BOM = '\uFEFF';
 
@@ -13,7 +13,7 @@ function field(value) {
 
 function figure(column, value) {
   if (isMissing(value)) return '';
-  return column.percent ? `${(Math.round(value * 100) / 100).toFixed(2)}%` : value;
+  return column.percent ? formatPercent(value, 2) : value;
 }
 
 // dashboard: the API's answer; columns: the columns to write, in order. One row per child, then 合计 (the node).

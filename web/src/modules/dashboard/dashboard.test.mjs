@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { formatCount, formatPercent, formatValue, formatExact } from './numbers.js';
+import { columnScale } from '../../common/format.js';
+import { formatExactValue, formatValue, ownValues, tableScales } from './columns.js';
 import { baseName, shortName, matchRegions, isAdministrative } from './regions.js';
 import { dashboardCsv, csvFileName } from './csv.js';
 import { urgency } from './worst.js';
@@ -12,41 +13,46 @@ import { readMaps } from '../../../vite/maps.mjs';
 
 const require = createRequire(import.meta.url);
 
-test('counts below 1万 are written out with thousands separators', () => {
-  assert.equal(formatCount(0), '0');
-  assert.equal(formatCount(7), '7');
-  assert.equal(formatCount(999), '999');
-  assert.equal(formatCount(9886), '9,886');
-  assert.equal(formatCount(9999), '9,999');
-});
-
-test('from 1万 in 万 with one or two decimals, from 1亿 in 亿', () => {
-  assert.equal(formatCount(10000), '1.0万');
-  assert.equal(formatCount(181892), '18.19万');
-  assert.equal(formatCount(125000), '12.5万');
-  assert.equal(formatCount(120000), '12.0万');
-  assert.equal(formatCount(41955), '4.2万'); // 4.1955 → 4.20 → 4.2
-  assert.equal(formatCount(63190), '6.32万');
-  assert.equal(formatCount(99_994_999), '9999.5万');
-  assert.equal(formatCount(99_999_999), '1.0亿'); // rounding carries into 亿
-  assert.equal(formatCount(100_000_000), '1.0亿');
-  assert.equal(formatCount(1_412_000_000), '14.12亿');
-  assert.equal(formatCount(-12), '-12');
-});
-
-test('percentages have one decimal; missing values are —', () => {
-  assert.equal(formatPercent(28.74251497005988), '28.7%');
-  assert.equal(formatPercent(0), '0.0%');
-  assert.equal(formatPercent(100), '100.0%');
-  assert.equal(formatPercent(66.66666), '66.7%');
-  assert.equal(formatPercent(null), '—');
-  assert.equal(formatCount(null), '—');
-  assert.equal(formatCount(undefined), '—');
-  assert.equal(formatCount(Number.NaN), '—');
+// The number format itself is web/src/common/format.js (format.test.mjs); here, how the 工作台 applies it.
+test('a card is a column of one figure: 万 when it is that large, exact otherwise', () => {
+  assert.equal(formatValue({ percent: false }, 181892, columnScale([181892])), '18.19万');
+  assert.equal(formatValue({ percent: false }, 9886, columnScale([9886])), '9,886');
   assert.equal(formatValue({ percent: true }, 50), '50.0%');
-  assert.equal(formatValue({ percent: false }, 181892), '18.19万');
-  assert.equal(formatExact({ percent: false }, 181892), '181,892');
-  assert.equal(formatExact({ percent: true }, 28.74251497005988), '28.74%');
+  assert.equal(formatExactValue({ percent: false }, 181892), '181,892');
+  assert.equal(formatExactValue({ percent: true }, 28.74251497005988), '28.74%');
+});
+
+test('a table column is in 万 only when every row and 合计 are', () => {
+  const columns = [
+    { name: 'members', percent: false },
+    { name: 'duty_open', percent: false },
+    { name: 'duty_completion', percent: true },
+  ];
+  const rows = [
+    { values: { members: 35470, duty_open: 12 } },
+    { values: { members: 18000, duty_open: 3 } },
+  ];
+  const scales = tableScales(columns, rows, { members: 53470, duty_open: 15 });
+  assert.equal(scales.members, '万');
+  assert.equal(scales.duty_open, '');
+  assert.equal(tableScales(columns, [...rows, { values: { members: 9000 } }], { members: 62470 }).members, '');
+});
+
+// Regression: the 本级 row showed — for 整改完成率 with 4 open and 0 signed off.
+test('the 本级 row computes a percent from its own parts: 0.0% with a denominator, — only without', () => {
+  const columns = [
+    { name: 'duty_open', percent: false },
+    { name: 'duty_accepted', percent: false },
+    { name: 'duty_completion', percent: true, numerator: ['duty_accepted'], denominator: ['duty_accepted', 'duty_open'] },
+  ];
+  const children = [{ values: { duty_open: 6, duty_accepted: 3, duty_completion: 33.3 } }];
+  const own = ownValues(columns, { duty_open: 10, duty_accepted: 3, duty_completion: 23.1 }, children);
+  assert.equal(own.duty_open, 4);
+  assert.equal(own.duty_accepted, 0);
+  assert.equal(formatValue(columns[2], own.duty_completion), '0.0%');
+  const half = ownValues(columns, { duty_open: 7, duty_accepted: 4 }, children);
+  assert.equal(formatValue(columns[2], half.duty_completion), '50.0%');
+  assert.equal(ownValues(columns, { duty_open: 6, duty_accepted: 3 }, children), null, 'nothing of its own: no row');
 });
 
 test('base and short names', () => {

@@ -1,7 +1,7 @@
 // Shared pieces of the duty module (责任与整改闭环, doc/duty-api.md): the vocabularies, the names and colours of
 // states and actions, deadline wording, the list filters as URL query and API parameters, and evidence upload.
 import { ref } from 'vue';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, notifyWrite } from '../../api.js';
 import { today } from '../../common/dates.js';
 import { readListQuery, withPaging } from '../../common/listQuery.js';
 
@@ -154,11 +154,6 @@ export function thisMonth() {
   return today().slice(0, 7);
 }
 
-export function monthName(month) {
-  const m = /^(\d{4})-(\d{2})$/.exec(month || '');
-  return m ? `${m[1]}年${Number(m[2])}月` : month || '';
-}
-
 // A suggested grade for a score (评责); the user may pick another.
 export function gradeForScore(score) {
   if (score === null || score === undefined || score === '') return '';
@@ -170,13 +165,6 @@ export function gradeForScore(score) {
 
 export function personName(person) {
   return person?.name || '';
-}
-
-export function fileSize(bytes) {
-  if (!(bytes >= 0)) return '';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 // ---- The problem list's filters: URL query ⇄ page state ⇄ GET /duty/items parameters. ----
@@ -259,6 +247,7 @@ export async function uploadEvidence(itemId, file) {
     if (response.status === 413) throw new ApiError(413, { code: 'too_large', message: data?.message || `“${file.name}”超过 10 MB，请压缩后再上传` });
     throw new ApiError(response.status, data && typeof data === 'object' ? data : {});
   }
+  notifyWrite('POST', `/duty/items/${itemId}/evidence`);
   return data;
 }
 

@@ -5,15 +5,6 @@ import { api } from '../../api.js';
 import { session } from '../../session.js';
 import { refreshTodo } from './todo.js';
 
-// When a list was signed, to the minute in Beijing time: "2026-02-21 16:20".
-export function signedAt(text) {
-  const date = new Date(text);
-  if (!text || Number.isNaN(date.getTime())) return text || '';
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
-  const get = (type) => parts.find((p) => p.type === type)?.value || '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}
-
 export function isHolder(list) {
   return !!list && list.holder_org_code === session.user?.org_code;
 }
