@@ -14,8 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer, launchBrowser, newPage, signIn, pageApi, screenshot, horizontalOverflow, BIN, PHONE } from './helpers.mjs';
 import { idNumber } from '../support/codes.mjs';
-import { formatCount, formatExact, formatValue } from '../../web/src/modules/dashboard/numbers.js';
-import { indicators, valueOf, CARDS } from '../../web/src/modules/dashboard/columns.js';
+import { columnScale } from '../../web/src/common/format.js';
+import { indicators, valueOf, CARDS, formatExactValue, formatValue, ownValues, tableScales } from '../../web/src/modules/dashboard/columns.js';
 import { matchRegions } from '../../web/src/modules/dashboard/regions.js';
 import { urgency } from '../../web/src/modules/dashboard/worst.js';
 import { readMaps } from '../../web/vite/maps.mjs';
@@ -112,23 +112,28 @@ async function assertFigures(on, answer) {
     const column = columns.find((c) => c.name === card.name);
     assert.ok(column, `the API has the column of card ${card.name}`);
     const value = valueOf(answer.totals, column);
-    assert.equal(seen.cards[card.name]?.value, formatValue(column, value), `card ${column.title} of ${answer.org.name}`);
-    if (formatValue(column, value) !== formatExact(column, value) && card.foot === 'exact') {
-      assert.equal(seen.cards[card.name].foot, formatExact(column, value), `exact ${column.title} of ${answer.org.name}`);
+    // A card is a column of one figure: 万 only when that figure is large, the exact one beneath.
+    const shown = formatValue(column, value, columnScale([value]));
+    assert.equal(seen.cards[card.name]?.value, shown, `card ${column.title} of ${answer.org.name}`);
+    if (shown !== formatExactValue(column, value) && card.foot === 'exact') {
+      assert.equal(seen.cards[card.name].foot, formatExactValue(column, value), `exact ${column.title} of ${answer.org.name}`);
     }
   }
 
   assert.deepEqual(seen.order, answer.children.map((c) => c.code), 'one row per child, in the API’s order');
+  // 万/亿 per column, only when every row (children, 本级) and 合计 are that large.
+  const ownRow = ownValues(answer.columns, answer.totals, answer.children);
+  const scales = tableScales(answer.columns, [...answer.children, ...(ownRow ? [{ values: ownRow }] : [])], answer.totals);
   for (const child of answer.children) {
     const row = seen.rows[child.code];
     assert.equal(row.name, child.name);
     assert.equal(row.link, !!child.has_children, `${child.name} is a link exactly when it has children`);
     for (const column of answer.columns) {
-      assert.equal(row.cells[column.name], formatValue(column, child.values[column.name]), `${child.name} · ${column.title}`);
+      assert.equal(row.cells[column.name], formatValue(column, child.values[column.name], scales[column.name]), `${child.name} · ${column.title}`);
     }
   }
   if (answer.children.length) {
-    for (const column of answer.columns) assert.equal(seen.sums[column.name], formatValue(column, answer.totals[column.name]), `合计 · ${column.title}`);
+    for (const column of answer.columns) assert.equal(seen.sums[column.name], formatValue(column, answer.totals[column.name], scales[column.name]), `合计 · ${column.title}`);
     // 本级（直属）: what no child holds, shown exactly when there is some, so that the rows add up to 合计.
     const own = Object.fromEntries(answer.columns.filter((c) => !c.percent).map((c) => [c.name,
       answer.totals[c.name] - answer.children.reduce((n, child) => n + child.values[c.name], 0)]));
@@ -136,12 +141,17 @@ async function assertFigures(on, answer) {
     assert.equal(seen.own !== null, hasOwn, `本级 row of ${answer.org.name}`);
     if (hasOwn) {
       for (const column of answer.columns.filter((c) => !c.percent)) {
-        assert.equal(seen.own[column.name], formatValue(column, own[column.name]), `本级 · ${column.title}`);
+        assert.equal(seen.own[column.name], formatValue(column, own[column.name], scales[column.name]), `本级 · ${column.title}`);
       }
+      // Regression: 整改完成率 of the 本级 row was — with 4 open and 0 signed off; with a denominator it is a number.
+      const completion = answer.columns.find((c) => c.name === 'duty_completion');
+      const denominator = own.duty_accepted + own.duty_open;
+      const expected = denominator > 0 ? `${((own.duty_accepted / denominator) * 100).toFixed(1)}%` : '—';
+      assert.equal(seen.own.duty_completion, expected, `本级 · ${completion.title}`);
     }
   }
 
-  assert.equal(seen.worstTotal.replace(/，.*/, ''), `共 ${answer.worst.total} 项`);
+  assert.equal(seen.worstTotal.replace(/，.*/, ''), `共 ${answer.worst.total.toLocaleString('en-US')} 项`);
   assert.deepEqual(
     seen.worst,
     answer.worst.items.map((item) => ({ href: `/duty/items/${item.id}`, urgency: urgency(item).text })),
@@ -216,7 +226,7 @@ test('choosing a figure colours the map by it and marks its card and column', { 
   await page.waitForURL((url) => url.pathname === '/dashboard' && url.searchParams.get('by') === 'duty_overdue');
   await page.locator('.map-panel h2', { hasText: '各市州逾期事项分布' }).waitFor();
   assert.match(await page.locator('[data-test="total-duty_overdue"]').getAttribute('class'), /chosen/);
-  assert.equal((await page.locator('[data-test="dashboard-table"] th.chosen').first().innerText()).trim(), '逾期事项');
+  assert.equal((await page.locator('[data-test="dashboard-table"] th.chosen').first().innerText()).replace('ⓘ', '').trim(), '逾期事项');
   await screenshot(page, 'dashboard-province-overdue');
   await page.locator('[data-test="total-members"]').click();
   await page.waitForURL((url) => url.pathname === '/dashboard' && !url.search);
@@ -231,7 +241,9 @@ test('down to 海西州 on the map, 德令哈市 and a township in the table, ba
 
   // The tooltip names the prefecture with its figure; a click drills down.
   const { point, text } = await findRegion(page, '海西蒙古族藏族自治州');
-  assert.match(text, new RegExp(`党员：\\s*${formatCount(haixiRow.values.members).replace('.', '\\.')}`));
+  const membersColumn = indicators(province.columns).find((c) => c.name === 'members');
+  const mapScale = columnScale(province.children.map((c) => c.values.members));
+  assert.match(text, new RegExp(`党员：\\s*${formatValue(membersColumn, haixiRow.values.members, mapScale).replace('.', '\\.')}`));
   await page.mouse.click(point.x, point.y);
   await page.waitForURL(`**/dashboard/${HAIXI}`);
   await shown(page, HAIXI);
@@ -335,14 +347,14 @@ test('figures are live: a new Party member counts at once on every level above',
     const answer = await dashboardApi(page, code);
     assert.equal(answer.totals.members, before[code] + 1, `the API counts the new member at ${answer.org.name}`);
     const card = page.locator('[data-test="total-members"]');
-    assert.equal((await card.locator('[data-test="value"]').innerText()).trim(), formatCount(before[code] + 1), `党员 at ${answer.org.name}`);
-    assert.match(await card.getAttribute('title'), new RegExp(`：${formatExact(members, before[code] + 1)}（`), `exact 党员 at ${answer.org.name}`);
+    assert.equal((await card.locator('[data-test="value"]').innerText()).trim(), formatValue(members, before[code] + 1, columnScale([before[code] + 1])), `党员 at ${answer.org.name}`);
+    assert.match(await card.getAttribute('title'), new RegExp(`：${formatExactValue(members, before[code] + 1)}（`), `exact 党员 at ${answer.org.name}`);
     await assertFigures(page, answer);
   }
   // At the province 18.19万 does not move; the exact figure beneath it does.
   assert.equal(
     (await page.locator('[data-test="total-members"] [data-test="foot"]').innerText()).trim(),
-    formatExact(members, before[PROVINCE] + 1),
+    formatExactValue(members, before[PROVINCE] + 1),
   );
 });
 

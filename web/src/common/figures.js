@@ -19,12 +19,12 @@ export const FIGURES = {
   duty_due_soon: { name: '临期事项', definition: '本级及下级负责的、临期天数（默认 7 天）内到期且未销号的事项，各类事项各计一项。' },
   duty_signed_off_this_month: { name: '本月销号事项', definition: '本级及下级负责的、本月验收销号的事项，各类事项各计一项。' },
   duty_completion: { name: '整改完成率', definition: '已销号事项 ÷（已销号事项 + 未销号事项），保留一位小数；没有任何事项时显示“—”。' },
-  persons: { name: '登记人员', definition: '组织关系登记在本级及下级组织的人员；在此任职但登记在其他单位的人员（如县直单位派驻的第一书记）不计入。' },
+  persons: { name: '登记人员', definition: '组织关系登记在本级及下级组织的人员；在此任职但登记在其他单位的人员（如县直单位派驻的第一书记、驻村工作队员）不计入。' },
   members: { name: '党员', definition: '登记在本级及下级组织的正式党员和预备党员。' },
   villages_without_secretary: { name: '村（社区）书记空缺', definition: '本级及下级的村（社区）中，其党组织今天没有在任书记的个数。' },
 
   // Lists and the report
-  people_total: { name: '人员信息·共 N 人', definition: '登记在本级及下级的人员，加上在本级及下级任职、但登记在其他单位的人员（如县直单位派驻的第一书记），与工作台的“登记人员”口径不同。' },
+  people_total: { name: '人员信息·共 N 人', definition: '登记在本级及下级的人员，加上在本级及下级任职、但登记在其他单位的人员（如县直单位派驻的第一书记、驻村工作队员），与工作台的“登记人员”口径不同。' },
   items_total: { name: '问题清单·共 N 项', definition: '按所选类型和条件计数：默认只计问题，不含整改措施和责任清单事项；“类型”选“全部”时与工作台的事项口径一致。' },
   report_unit_overdue: { name: '逾期未整改·本单位逾期', definition: '责任单位为该单位本身的逾期事项，不含其下级单位的事项（下级单位在报告中各自列出）；工作台一表中该单位的“逾期事项”含下级。' },
   report_overdue: { name: '逾期未整改·项逾期未整改', definition: '所选单位及其下级负责的、截至所选日期已过完成时限仍未销号的事项，各类事项各计一项；截至今天时与工作台的“逾期事项”相同。' },
