@@ -140,6 +140,20 @@ test('逾期未整改 per unit is the unit’s own items, named so; the dashboar
   await screenshot(golmud, 'figures-report');
 });
 
+// Regression: 格尔木市's 本级（直属） row showed — for 整改完成率 with 4 open and 0 signed off: with a denominator the
+// ratio is a number (0.0%), the same rule as every other row.
+test('the 本级 row’s 整改完成率 is its own 已销号事项 over its own items, 0.0% included', { timeout: 60_000 }, async () => {
+  const answer = await api('GET', `/dashboard?org=${GOLMUD}`);
+  const own = (name) => answer.totals[name] - answer.children.reduce((n, c) => n + c.values[name], 0);
+  const open = own('duty_open');
+  const accepted = own('duty_accepted');
+  assert.ok(open + accepted > 0, '格尔木市 holds items of its own');
+  await dashboard();
+  const row = golmud.locator('[data-test="dashboard-table"] .el-table__body tr').filter({ has: golmud.locator('[data-test="own-row"]') });
+  assert.equal(await text(row.locator('[data-test="cell-duty_completion"]')), `${((accepted / (open + accepted)) * 100).toFixed(1)}%`);
+  assert.equal(await text(row.locator('[data-test="cell-duty_open"]')), String(open));
+});
+
 // Regression: 郭勒木德镇's 人员 930 (the people list) against its 登记人员 926: 2 first secretaries and 2 members of
 // village work teams are registered with a county agency.
 test('人员信息 counts the post holders registered elsewhere; 登记人员 does not, and each says so', { timeout: 60_000 }, async () => {
