@@ -381,7 +381,7 @@ test('a 责任清单 issued to the town and signed by it', { timeout: 40_000 }, 
   await town.locator('.el-message-box__btns .el-button--primary').click();
   const acked = item(town, 'list-acked');
   await acked.waitFor();
-  assert.match(await acked.innerText(), /已签收.*\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  assert.match(await acked.innerText(), /已签收.*\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
   await screenshot(town, 'duty-list');
 });
 
