@@ -65,6 +65,12 @@ export function formatPercent(value, digits = 1) {
   return `${value.toFixed(digits)}%`;
 }
 
+// 进度: how far an item's work has come, reported in whole percent (0–100, steps of 5) or weighed over its measures
+// by the server — a level, not a ratio the page computes, so it has no decimal: 40 → "40%"; missing → "0%".
+export function formatProgress(value) {
+  return `${isMissing(value) ? 0 : Math.round(value)}%`;
+}
+
 // numerator / denominator as a percentage: 0 of 4 → "0.0%"; only a denominator of 0 (or missing) gives "—".
 export function formatRatio(numerator, denominator) {
   if (isMissing(denominator) || denominator === 0 || isMissing(numerator)) return MISSING;

@@ -11,6 +11,7 @@ import {
   formatFileSize,
   formatMonth,
   formatPercent,
+  formatProgress,
   formatRatio,
   formatScaled,
   formatTotal,
@@ -89,4 +90,10 @@ test('file sizes', () => {
   assert.equal(formatFileSize(812), '812 B');
   assert.equal(formatFileSize(12_595), '12.3 KB');
   assert.equal(formatFileSize(4 * 1024 * 1024), '4.0 MB');
+});
+
+test('进度 is a level in whole percent, not a ratio', () => {
+  assert.equal(formatProgress(40), '40%');
+  assert.equal(formatProgress(null), '0%');
+  assert.equal(formatProgress(66.6), '67%');
 });
