@@ -50,6 +50,9 @@ test('the dashboard answers totals, children, the worst list and the breadcrumb,
   assert.deepEqual(d.path.map((u) => u.code), [GOLMUD]);
   assert.ok(d.columns.some((c) => c.name === 'members' && c.title === '党员'));
   assert.ok(d.columns.some((c) => c.name === 'duty_completion' && c.percent));
+  // A percent names its parts, so that the page computes the same ratio for the 本级 row (doc/figures.md).
+  const completion = d.columns.find((c) => c.name === 'duty_completion');
+  assert.deepEqual([completion.numerator, completion.denominator], [['duty_accepted'], ['duty_accepted', 'duty_open']]);
   const sum = d.children.reduce((n, c) => n + c.values.members, 0);
   assert.equal(sum, d.totals.members, 'children add up to the total (the county has no members of its own)');
   // The list's total (from the roll-up) counts the same items as the overdue report (from SQL).

@@ -136,7 +136,7 @@ test('逾期未整改 per unit is the unit’s own items, named so; the dashboar
 
   const unit = golmud.locator('[data-test="report-unit"]').filter({ hasText: TOWN_NAME }).first();
   assert.equal(await text(unit.locator('[data-test="report-unit-overdue"]')), `本单位逾期 ${own.overdue} 项`);
-  await hint(unit, 'report_unit_overdue');
+  await hint(golmud.locator('[data-test="report-units-note"]'), 'report_unit_overdue');
   await screenshot(golmud, 'figures-report');
 });
 
