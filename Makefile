@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 DEMO_PASSWORD ?=
 DEMO_FLAGS = $(if $(DEMO_PASSWORD),--demo-password '$(DEMO_PASSWORD)',)
 
-.PHONY: all deps build web run test e2e db db-reset bench bench-http bench-rollup format clean
+.PHONY: all deps build web run test e2e db db-reset bench bench-http bench-pages bench-rollup format clean
 
 all: build
 
@@ -49,6 +49,10 @@ bench: build
 
 bench-http: build
 	bash bench/http/run.sh
+
+# How soon each page shows its data in headless chromium: median of 5 warm-cache loads per page and role, JSON.
+bench-pages: build
+	JICENG_BIN=$(BUILD_DIR)/jiceng node bench/pages/run.mjs
 
 # National scale (≥10M members): several minutes and a few GB under $$TMPDIR; see README.
 bench-rollup: build

@@ -7,6 +7,9 @@ import App from './App.vue';
 import { router } from './router.js';
 import { onUnauthorized, onAccountSetupRequired } from './api.js';
 import { clearSession, loadSession, session } from './session.js';
+import { applyElementDefaults } from './common/elementDefaults.js';
+
+applyElementDefaults();
 
 onUnauthorized(() => {
   clearSession();
