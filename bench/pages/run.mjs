@@ -60,7 +60,7 @@ const median = (xs) => {
 async function openOnce(page, [url, selector]) {
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction((s) => window.__shown && window.__shown[s] > 0, selector, { timeout: 20_000, polling: 50 });
-  return page.evaluate((s) => {
+  const seen = await page.evaluate((s) => {
     const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/'));
     return {
       shown: window.__shown[s],
@@ -68,6 +68,7 @@ async function openOnce(page, [url, selector]) {
       calls: api.map((e) => new URL(e.name).pathname.replace('/api/v1', '')),
     };
   }, selector);
+  return seen;
 }
 
 const server = await startServer();
