@@ -1,7 +1,6 @@
 // The map of a dashboard node: the province by prefecture, a prefecture by county (the outlines the build reads
 // from npm, web/vite/maps.mjs), none below. Each map is a lazy chunk, registered with echarts once.
 import maps from 'virtual:jiceng-maps';
-import { echarts } from './echarts.js';
 import { candidatesFrom, regionShapes } from './labels.js';
 
 // {adcode, name, load} for a province or prefecture the build has a map of; null otherwise.
@@ -18,7 +17,8 @@ const loaded = new Map(); // adcode → Promise of {mapName, features}
 // regions' shapes and label points (for placing their names, labels.js).
 export function loadMap(entry) {
   if (!loaded.has(entry.adcode)) {
-    const promise = entry.load().then((module) => {
+    // ECharts is imported here, not at the top: the 工作台 asks mapFor before it needs the chart library.
+    const promise = Promise.all([entry.load(), import('./echarts.js')]).then(([module, { echarts }]) => {
       const geojson = module.default;
       const mapName = `jiceng-${entry.adcode}`;
       const shapes = regionShapes(geojson); // before echarts decodes the coordinates in place
