@@ -165,8 +165,8 @@ export function labelSize(lines, fontSize) {
 
 const overlap = (a, b) => Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
 
-// Where a label's box sits against its point: centred on it, else beside it (the point at the middle of the
-// box's left, right, top or bottom edge) for a region too small to hold its name. Centred is preferred.
+// Where a label's box sits against its point: centred on it, else beside it (the point at the middle of one of
+// the box's edges, or at a corner) for a region too small to hold its name. Centred is tried first.
 const PLACINGS = [
   { dx: 0, dy: 0 },
   { dx: 0.5, dy: 0 },
@@ -184,7 +184,8 @@ const PLACINGS = [
 // (computed once per map, by the build). Returns {name → {lon, lat, x, y, w, h, cx, cy}}: the point and its
 // pixel, the label's size and the centre of its box on screen. Regions with the least room choose first; each
 // takes the roomiest point whose box overlaps no label placed before it (2 px apart) and stays on the canvas,
-// centred if it can be, else the placing that overlaps least.
+// centred if it can be, else the placing that overlaps least; a region left overlapping then chooses first, and
+// the better of the tries is kept.
 export function placeLabels(shapes, lines, view, fontSize, candidates = {}) {
   const { toPixel, scale } = fitTransform(shapes, view);
   const options = shapes.map((shape) => {
