@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 DEMO_PASSWORD ?=
 DEMO_FLAGS = $(if $(DEMO_PASSWORD),--demo-password '$(DEMO_PASSWORD)',)
 
-.PHONY: all deps build web run test e2e db db-reset bench bench-http bench-rollup bench-sheet format clean
+.PHONY: all deps build web run test e2e db db-reset bench bench-http bench-rollup bench-pages bench-sheet format clean
 
 all: build
 
@@ -53,6 +53,9 @@ bench-http: build
 # The spreadsheet reader on a generated 100,000-row × 15-column .xlsx; one JSON line.
 bench-sheet: build
 	bash bench/sheet.sh
+# How soon each page shows its data in headless chromium: median of 5 warm-cache loads per page and role, JSON.
+bench-pages: build
+	JICENG_BIN=$(BUILD_DIR)/jiceng node bench/pages/run.mjs
 
 # National scale (≥10M members): several minutes and a few GB under $$TMPDIR; see README.
 bench-rollup: build

@@ -1,17 +1,19 @@
 // Vite builds the browser UI from web/ into web/dist/, which `jiceng serve --web web/dist` serves with an
 // SPA fallback. In development (`npm run dev:web`) /api goes to a local server. The dashboard's map outlines
-// come from npm packages through vite/maps.mjs, one lazy chunk per map.
+// come from npm packages through vite/maps.mjs, one lazy chunk per map; only the Element Plus components the
+// templates use are bundled (vite/elementComponents.mjs).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import jicengMaps from './vite/maps.mjs';
+import jicengElement from './vite/elementComponents.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
   base: '/',
-  plugins: [vue(), jicengMaps()],
+  plugins: [vue(), jicengMaps(), jicengElement(`${root}src`)],
   resolve: { alias: { '@': `${root}src` } },
   build: {
     outDir: `${root}dist`,

@@ -15,8 +15,8 @@ import path from 'node:path';
 import { startServer, launchBrowser, newPage, signIn, pageApi, screenshot, horizontalOverflow, BIN, PHONE } from './helpers.mjs';
 import { idNumber } from '../support/codes.mjs';
 import { columnScale } from '../../web/src/common/format.js';
-import { indicators, valueOf, CARDS, formatExactValue, formatValue, ownValues, tableScales } from '../../web/src/modules/dashboard/columns.js';
-import { matchRegions } from '../../web/src/modules/dashboard/regions.js';
+import { indicators, valueOf, CARDS, DEFAULT_INDICATOR, formatExactValue, formatValue, ownValues, tableScales } from '../../web/src/modules/dashboard/columns.js';
+import { matchRegions, shortName } from '../../web/src/modules/dashboard/regions.js';
 import { urgency } from '../../web/src/modules/dashboard/worst.js';
 import { readMaps } from '../../web/vite/maps.mjs';
 
@@ -205,6 +205,89 @@ test('the province: map, cards, table and list equal the API', { timeout: 90_000
   await screenshot(page, 'dashboard-province');
 });
 
+// The labels as the chart drew them (RegionMap's data-labels: each text's box, centre and size in canvas px),
+// and whether each has dark (text) pixels near its centre on the canvas.
+async function drawnLabels(on) {
+  return on.evaluate(() => {
+    const map = document.querySelector('[data-test="dashboard-map"]');
+    const canvas = map.querySelector('canvas');
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const context = canvas.getContext('2d');
+    return JSON.parse(map.dataset.labels || '[]').map((label) => {
+      const w = Math.max(1, Math.round(label.w * ratio));
+      const h = Math.max(1, Math.round(label.h * ratio));
+      const data = context.getImageData(Math.round((label.x - label.w / 2) * ratio), Math.round((label.y - label.h / 2) * ratio), w, h).data;
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && data[i] < 110 && data[i + 1] < 110 && data[i + 2] < 110) dark++;
+      return { ...label, dark };
+    });
+  });
+}
+
+test('the province map names every prefecture inside its own region, no two names overlapping', { timeout: 90_000 }, async () => {
+  await page.goto('/dashboard');
+  await shown(page, PROVINCE);
+  await mapReady(page);
+  await page.locator('[data-test="dashboard-map"][data-labels^="[{"]').waitFor();
+  const answer = await dashboardApi(page);
+  const prefectures = answer.children.filter((c) => /^\d{12}$/.test(c.code));
+  const labels = await drawnLabels(page);
+  assert.deepEqual(labels.map((l) => l.name).sort(), prefectures.map((c) => shortName(c.name)).sort(), 'one label per prefecture (西宁市 included)');
+  for (const label of labels) assert.ok(label.dark > 20, `${label.name} is drawn (dark text pixels on the canvas)`);
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const [a, b] = [labels[i], labels[j]];
+      const apart = Math.abs(a.x - b.x) * 2 >= a.w + b.w || Math.abs(a.y - b.y) * 2 >= a.h + b.h;
+      assert.ok(apart, `${a.name} and ${b.name} do not overlap`);
+    }
+  }
+  // Each label's centre is on its own region: the tooltip there names that prefecture.
+  const box = await page.locator('[data-test="dashboard-map"] canvas').first().boundingBox();
+  const tooltip = page.locator('[data-test="dashboard-map"] .map-tooltip');
+  for (const label of labels) {
+    const child = prefectures.find((c) => shortName(c.name) === label.name);
+    await page.mouse.move(box.x + label.x, box.y + label.y);
+    await tooltip.filter({ hasText: child.name }).waitFor({ timeout: 3_000 }).catch(() => {});
+    assert.ok((await tooltip.innerText().catch(() => '')).includes(child.name), `the label ${label.name} sits on ${child.name}'s region`);
+  }
+  await page.mouse.move(0, 0);
+  await screenshot(page, 'dashboard-province-labels');
+});
+
+test('a county (格尔木市) has 一图 too: its townships ranked by the chosen figure', { timeout: 90_000 }, async () => {
+  const golmud = await newPage(browser, server.url);
+  try {
+    await signIn(golmud, 'demo_golmud');
+    await golmud.goto('/dashboard');
+    const answer = await dashboardApi(golmud);
+    assert.equal(answer.org.name, '格尔木市');
+    await shown(golmud, answer.org.code);
+    assert.equal(await golmud.locator('[data-test="dashboard-map"]').count(), 0, 'no township shapes are packaged');
+    const ranking = golmud.locator('[data-test="dashboard-ranking"][data-ready="1"]');
+    await ranking.waitFor();
+    const chosen = indicators(answer.columns).find((c) => c.name === DEFAULT_INDICATOR);
+    await golmud.locator('.map-panel h2', { hasText: `一图 · 各乡镇（街道）${chosen.title}排名` }).waitFor();
+    const units = answer.children.filter((c) => /^\d{12}$/.test(c.code));
+    assert.ok(units.length >= 5, 'the county has townships');
+    const expected = units
+      .map((c, i) => ({ code: c.code, value: valueOf(c.values, chosen), i }))
+      .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.i - b.i)
+      .map((r) => r.code);
+    assert.equal(await ranking.getAttribute('data-order'), expected.join(','), 'every township, the largest figure first');
+    const bars = await golmud.evaluate(() => {
+      const canvas = document.querySelector('[data-test="dashboard-ranking"] canvas');
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i] - data[i + 2] > 80) count++;
+      return count;
+    });
+    assert.ok(bars > 500, 'the bars are drawn');
+    await screenshot(golmud, 'dashboard-county-ranking');
+  } finally {
+    await golmud.context().close();
+  }
+});
+
 test('every prefecture and county in the tree finds its region (the maps this build serves)', { timeout: 60_000 }, async () => {
   const maps = readMaps();
   const province = await dashboardApi(page, PROVINCE);
@@ -265,12 +348,13 @@ test('down to 海西州 on the map, 德令哈市 and a township in the table, ba
   await page.locator('h1').click();
   await chooser.waitFor({ state: 'hidden' });
 
-  // 德令哈市 from the table: no map below prefecture level.
+  // 德令哈市 from the table: no map below prefecture level, the townships ranked instead.
   await page.locator('[data-test="dashboard-table"] [data-test="child-link"]', { hasText: '德令哈市' }).click();
   await page.waitForURL(`**/dashboard/${DELINGHA}`);
   await shown(page, DELINGHA);
   const delingha = await dashboardApi(page, DELINGHA);
   assert.equal((await assertFigures(page, delingha)).map, null);
+  await page.locator('[data-test="dashboard-ranking"][data-ready="1"]').waitFor();
   await screenshot(page, 'dashboard-county');
 
   // A township.

@@ -341,6 +341,11 @@ test('the 每月一题 board, the 逾期未整改 report and the 待办 badge', 
   await golmud.goto(`/duty/report?as_of=${later}`);
   const unit = golmud.locator('[data-test="report-unit"]').filter({ hasText: townName });
   await unit.waitFor();
+  // Only unfolded units have their table built (the report used to build every folded one with the page).
+  const units = await golmud.locator('[data-test="report-unit"]').count();
+  const unfolded = await golmud.locator('[data-test="report-unit"] .el-collapse-item__header.is-active').count();
+  assert.ok(units > unfolded, `more units (${units}) than are unfolded at first (${unfolded})`);
+  assert.equal(await golmud.locator('[data-test="report-unit"] .unit-table').count(), unfolded, 'a table for each unfolded unit and no other');
   if (!(await unit.locator('.el-collapse-item__header.is-active').count())) await unit.locator('.el-collapse-item__header').click();
   await unit.getByText('村级活动场所管理制度不健全').waitFor();
   assert.match(await unit.innerText(), /逾期 10 天/);

@@ -12,11 +12,11 @@ import { totp } from '../support/codes.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = process.env.JICENG_BIN ? path.resolve(process.env.JICENG_BIN) : path.join(ROOT, 'build/jiceng');
-export const WEB = path.join(ROOT, 'web/dist');
+export const WEB = process.env.JICENG_WEB ? path.resolve(process.env.JICENG_WEB) : path.join(ROOT, 'web/dist');
 export const SHOTS = path.join(ROOT, 'build/e2e-screenshots');
 export const PASSWORD = 'Demo#2026pass';
 const CACHE = path.join(ROOT, 'build/e2e-cache');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const run = promisify(execFile);
 
 // The demo database, made once per binary: init takes seconds, copying a file a fraction of one.
@@ -89,21 +89,24 @@ export async function startServer() {
   };
 }
 
+// The flags every headless chromium here runs with (also bench/pages).
+export const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     timeout: 30_000,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: BROWSER_ARGS,
   });
 }
 

@@ -1,5 +1,6 @@
 import { createApp } from 'vue';
-import ElementPlus from 'element-plus';
+import { ElLoading, ElMessage, ElMessageBox, makeInstaller } from 'element-plus';
+import { components } from 'virtual:jiceng-element';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import 'element-plus/dist/index.css';
 import './styles.css';
@@ -7,6 +8,9 @@ import App from './App.vue';
 import { router } from './router.js';
 import { onUnauthorized, onAccountSetupRequired } from './api.js';
 import { clearSession, loadSession, session } from './session.js';
+import { applyElementDefaults } from './common/elementDefaults.js';
+
+applyElementDefaults();
 
 onUnauthorized(() => {
   clearSession();
@@ -22,4 +26,6 @@ onAccountSetupRequired(async () => {
   else if (session.mustEnrollTotp) router.replace({ name: 'totp' });
 });
 
-createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app');
+// The components the templates use (found by the build) and the plugins the code calls, not all of Element Plus.
+const elementPlus = makeInstaller([...components, ElLoading, ElMessage, ElMessageBox]);
+createApp(App).use(elementPlus, { locale: zhCn }).use(router).mount('#app');

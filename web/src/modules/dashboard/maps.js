@@ -1,7 +1,7 @@
 // The map of a dashboard node: the province by prefecture, a prefecture by county (the outlines the build reads
 // from npm, web/vite/maps.mjs), none below. Each map is a lazy chunk, registered with echarts once.
 import maps from 'virtual:jiceng-maps';
-import { echarts } from './echarts.js';
+import { candidatesFrom, regionShapes } from './labels.js';
 
 // {adcode, name, load} for a province or prefecture the build has a map of; null otherwise.
 export function mapFor(org) {
@@ -13,14 +13,17 @@ export function mapFor(org) {
 
 const loaded = new Map(); // adcode → Promise of {mapName, features}
 
-// Loads and registers the map; resolves to the echarts map name and the GeoJSON features (for matching).
+// Loads and registers the map; resolves to the echarts map name, the GeoJSON features (for matching), and the
+// regions' shapes and label points (for placing their names, labels.js).
 export function loadMap(entry) {
   if (!loaded.has(entry.adcode)) {
-    const promise = entry.load().then((module) => {
+    // ECharts is imported here, not at the top: the 工作台 asks mapFor before it needs the chart library.
+    const promise = Promise.all([entry.load(), import('./echarts.js')]).then(([module, { echarts }]) => {
       const geojson = module.default;
       const mapName = `jiceng-${entry.adcode}`;
+      const shapes = regionShapes(geojson); // before echarts decodes the coordinates in place
       echarts.registerMap(mapName, geojson);
-      return { mapName, features: geojson.features || [] };
+      return { mapName, features: geojson.features || [], shapes, candidates: candidatesFrom(geojson.features) };
     });
     promise.catch(() => loaded.delete(entry.adcode)); // a failed chunk is tried again next time
     loaded.set(entry.adcode, promise);
