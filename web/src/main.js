@@ -3,10 +3,14 @@ import ElementPlus from 'element-plus';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import 'element-plus/dist/index.css';
 import './styles.css';
+import './common/print.css';
 import App from './App.vue';
 import { router } from './router.js';
 import { onUnauthorized, onAccountSetupRequired } from './api.js';
 import { clearSession, loadSession, session } from './session.js';
+import { installPrint } from './common/print.js';
+
+installPrint();
 
 onUnauthorized(() => {
   clearSession();

@@ -1,0 +1,118 @@
+// Printing (打印), one way for every page: the print stylesheet (print.css) hides the sidebar, header and controls
+// and unfolds what is folded; this module does what CSS alone cannot — it fits every el-table to the page width
+// (each column keeps its share of the screen width, so header, body and summary stay aligned and nothing is cut
+// at the right), writes the filters as text, and names the printout (document.title, which the browser's own
+// header shows, with its page numbers "1/3" in the footer). It runs on window.print() from the 打印 button, on
+// the browser's own Ctrl+P (beforeprint) and whenever print media starts to apply (matchMedia: also when a test
+// emulates print media), and undoes it all afterwards.
+
+let installed = false;
+let prepared = null; // what prepare() changed, for restore()
+
+// The filter bar's settings as text: "组织：格尔木市；状态：整改中" (the label and what the control shows).
+export function describeFilters(root = document) {
+  const parts = [];
+  for (const item of root.querySelectorAll('.main .filters .el-form-item')) {
+    const label = item.querySelector('.el-form-item__label')?.textContent.trim() || '';
+    let value = '';
+    const select = item.querySelector('.el-select');
+    if (select) {
+      const shown = [...select.querySelectorAll('.el-select__selected-item:not(.el-select__placeholder):not(.el-select__input-wrapper)')];
+      value = shown.map((e) => e.textContent.trim()).filter(Boolean).join('、');
+      const placeholder = select.querySelector('.el-select__placeholder:not(.is-transparent)');
+      if (!value && placeholder) value = placeholder.textContent.trim();
+      if (!select.querySelector('.el-select__placeholder.is-transparent') && !shown.length) value = '';
+    } else {
+      const input = item.querySelector('input:not([type=hidden]):not([type=checkbox]):not([type=radio])');
+      value = input?.value?.trim() || '';
+    }
+    if (label && value) parts.push(`${label.replace(/[：:]$/, '')}：${value}`);
+  }
+  return parts.join('；');
+}
+
+// Gives each column of every table its share of the table's width in percent, so the table fits any page.
+function fitTables(changed) {
+  for (const table of document.querySelectorAll('.main .el-table')) {
+    for (const inner of table.querySelectorAll('table')) {
+      const cols = [...inner.querySelectorAll(':scope > colgroup > col')];
+      const widths = cols.map((col) => (col.getAttribute('name') === 'gutter' ? 0 : Number(col.getAttribute('width')) || 0));
+      const total = widths.reduce((a, b) => a + b, 0);
+      if (!total) continue;
+      cols.forEach((col, i) => {
+        changed.push(col);
+        col.style.setProperty('width', `${((widths[i] / total) * 100).toFixed(3)}%`, 'important');
+      });
+    }
+  }
+}
+
+// Runs before printing (idempotent).
+export function prepare() {
+  if (prepared) return;
+  const filters = describeFilters();
+  const cols = [];
+  fitTables(cols);
+  for (const slot of document.querySelectorAll('[data-print-filters]')) slot.textContent = filters ? `筛选：${filters}` : '';
+  const head = document.querySelector('[data-print-title]');
+  prepared = { cols, title: document.title };
+  if (head) document.title = head.getAttribute('data-print-title');
+}
+
+export function restore() {
+  if (!prepared) return;
+  for (const col of prepared.cols) col.style.removeProperty('width');
+  document.title = prepared.title;
+  prepared = null;
+}
+
+// The 打印 button's action: the browser's print dialog, with the page made ready for it.
+export function printPage() {
+  prepare();
+  window.print();
+}
+
+// Once, from main.js: prepare for the browser's own print command and for print media however it starts.
+export function installPrint() {
+  if (installed || typeof window === 'undefined') return;
+  installed = true;
+  window.addEventListener('beforeprint', prepare);
+  window.addEventListener('afterprint', restore);
+  const media = window.matchMedia?.('print');
+  media?.addEventListener?.('change', (e) => (e.matches ? prepare() : restore()));
+}
+
+// "2026年12月2日 08:19" in Beijing time.
+export function printTime(now = new Date()) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
+}
+
+// The @page size of the page shown now: landscape where tables are wide (the print button says which).
+let sizeUsers = 0;
+export function usePageSize(landscape) {
+  let style = document.getElementById('jc-print-page');
+  if (!style) {
+    style = document.createElement('style');
+    style.id = 'jc-print-page';
+    document.head.appendChild(style);
+  }
+  sizeUsers += 1;
+  style.textContent = `@page { size: A4 ${landscape ? 'landscape' : 'portrait'}; }`;
+  return () => {
+    sizeUsers -= 1;
+    if (!sizeUsers) style.textContent = '';
+  };
+}
