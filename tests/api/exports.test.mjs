@@ -94,10 +94,10 @@ test('the people list exports its filtered rows with the numbers masked', async 
   const [sheet] = readWorkbook(res.bytes);
   const { title, filters, header, rows } = layout(sheet, '郭勒木德镇');
   assert.equal(title, '郭勒木德镇人员名册');
-  assert.equal(filters, '筛选：政治面貌：中共党员');
+  assert.equal(filters, '筛选：政治面貌：正式党员');
   assert.equal(header[6], '身份证号');
   assert.equal(rows.length, list.json.total, 'every row of the list, not one page');
-  assert.ok(rows.every((r) => r[9] === '中共党员'));
+  assert.ok(rows.every((r) => r[9] === '正式党员'));
   assert.ok(rows.every((r) => /^\d{6}\*{8}\d{3}[\dX]$/.test(r[6])), 'ID numbers masked');
   // The village committee may export its own village's people, masked, but not reveal them.
   assert.equal((await download(village, '/api/v1/people.xlsx')).status, 200);
@@ -121,7 +121,7 @@ test('a revealing export gives full numbers and is in the audit log with the cou
   assert.equal(log.status, 200);
   assert.equal(log.json.total, 1);
   assert.equal(log.json.items[0].actor, 'demo_golmud');
-  assert.equal(log.json.items[0].object, `${list.json.total} 人（政治面貌：中共党员）`);
+  assert.equal(log.json.items[0].object, `${list.json.total} 人（政治面貌：正式党员）`);
   assert.equal(log.json.items[0].org_code, '632801100000');
 });
 

@@ -14,7 +14,7 @@ namespace jiceng::people {
 // An export reads at most this many people; more is refused with a message saying how to narrow the list.
 inline constexpr int kExportLimit = 10000;
 
-// The list's filters in Chinese for the 筛选 line ("政治面貌：中共党员；年龄：18–35 岁"; empty when none).
+// The list's filters in Chinese for the 筛选 line ("政治面貌：正式党员；年龄：18–35 岁"; empty when none).
 std::string DescribeFilters(const ListRequest& request);
 
 // `revealed`: the numbers are in clear (the title says so). `org_name` names the list's subtree.

@@ -159,7 +159,7 @@ Result<std::vector<Person>> PeopleQueries::ReadAll(const ListRequest& request, i
   }
   ListRequest all = request;
   all.page = 1;
-  all.page_size = std::max<int64_t>(1, head->total);
+  all.page_size = static_cast<int>(std::max<int64_t>(1, head->total));
   auto page = Read(all, limit, reveal);
   if (!page.ok()) return page.status();
   return std::move(page->items);

@@ -9,24 +9,26 @@
 let installed = false;
 let prepared = null; // what prepare() changed, for restore()
 
-// The filter bar's settings as text: "组织：格尔木市；状态：整改中" (the label and what the control shows).
+// The filter bar's settings as text: "组织：格尔木市；状态：整改中" (each item's label and what its control shows;
+// a select showing only its placeholder, an empty box and an empty range are left out).
 export function describeFilters(root = document) {
   const parts = [];
   for (const item of root.querySelectorAll('.main .filters .el-form-item')) {
-    const label = item.querySelector('.el-form-item__label')?.textContent.trim() || '';
+    const label = (item.querySelector('.el-form-item__label')?.textContent || '').trim().replace(/[：:]$/, '');
     let value = '';
     const select = item.querySelector('.el-select');
+    const range = [...item.querySelectorAll('input.el-range-input')].map((i) => i.value.trim());
     if (select) {
-      const shown = [...select.querySelectorAll('.el-select__selected-item:not(.el-select__placeholder):not(.el-select__input-wrapper)')];
-      value = shown.map((e) => e.textContent.trim()).filter(Boolean).join('、');
-      const placeholder = select.querySelector('.el-select__placeholder:not(.is-transparent)');
-      if (!value && placeholder) value = placeholder.textContent.trim();
-      if (!select.querySelector('.el-select__placeholder.is-transparent') && !shown.length) value = '';
+      const tags = [...select.querySelectorAll('.el-select__tags-text')].map((t) => t.textContent.trim()).filter(Boolean);
+      const shown = select.querySelector('.el-select__placeholder:not(.is-transparent)');
+      value = tags.length ? tags.join('、') : (shown?.textContent || '').trim();
+    } else if (range.length) {
+      value = range.every(Boolean) ? range.join(' 至 ') : '';
     } else {
       const input = item.querySelector('input:not([type=hidden]):not([type=checkbox]):not([type=radio])');
-      value = input?.value?.trim() || '';
+      value = (input?.value || '').trim();
     }
-    if (label && value) parts.push(`${label.replace(/[：:]$/, '')}：${value}`);
+    if (label && value) parts.push(`${label}：${value}`);
   }
   return parts.join('；');
 }
