@@ -62,7 +62,7 @@ function checkPrintout(out, { org, rightmost, landscape }) {
   assert.match(out.flat, /第1页，共\d+页/, 'page numbers in the footer');
   const beyond = out.words.filter((w) => w.xMax > out.width + 0.5);
   assert.deepEqual(beyond.map((w) => w.text), [], 'nothing runs past the right edge of the page');
-  for (const chrome of ['基层工作平台', '退出登录', '我的待办', '每月一题', '组织体系']) {
+  for (const chrome of ['基层工作平台', '退出登录', '我的待办', '组织体系', '人员信息']) {
     assert.ok(!out.flat.includes(chrome), `the sidebar and header bar are not printed (${chrome})`);
   }
   assert.ok(!out.flat.includes('打印导出Excel'), 'no buttons');

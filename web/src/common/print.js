@@ -99,7 +99,7 @@ export function printTime(now = new Date()) {
       .formatToParts(now)
       .map((p) => [p.type, p.value]),
   );
-  return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
+  return `${parts.year}年${Number(parts.month)}月${Number(parts.day)}日 ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
 }
 
 // The @page size of the page shown now: landscape where tables are wide (the print button says which).
