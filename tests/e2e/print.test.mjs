@@ -53,7 +53,7 @@ async function printToPdf(name) {
   return { pages, width: Number(width), height: Number(height), text, flat: text.replace(/\s+/g, ''), words };
 }
 
-function checkPrintout(out, { org, rightmost, landscape }) {
+function checkPrintout(out, { org, rightmost, landscape, title = '' }) {
   assert.ok(out.pages > 0, 'the PDF has pages');
   if (landscape) assert.ok(out.width > out.height, `landscape (${out.width} x ${out.height})`);
   assert.ok(out.flat.includes(org), `the org ${org} is in the printout`);
@@ -62,7 +62,7 @@ function checkPrintout(out, { org, rightmost, landscape }) {
   assert.match(out.flat, /第1页，共\d+页/, 'page numbers in the footer');
   const beyond = out.words.filter((w) => w.xMax > out.width + 0.5);
   assert.deepEqual(beyond.map((w) => w.text), [], 'nothing runs past the right edge of the page');
-  for (const chrome of ['基层工作平台', '退出登录', '我的待办', '组织体系', '人员信息']) {
+  for (const chrome of ['基层工作平台', '退出登录', '我的待办', '组织体系', '人员信息'].filter((w) => w !== title)) {
     assert.ok(!out.flat.includes(chrome), `the sidebar and header bar are not printed (${chrome})`);
   }
   assert.ok(!out.flat.includes('打印导出Excel'), 'no buttons');
@@ -101,4 +101,48 @@ test('the 工作台 children table prints all its columns', async () => {
   const rightmost = headers.map((h) => h.trim()).filter(Boolean).pop();
   const out = await printToPdf('dashboard');
   checkPrintout(out, { org: '格尔木市', rightmost, landscape: true });
+});
+
+test('人员信息, 责任清单 and a problem print whole, the problem on portrait pages', async () => {
+  for (const [route, name, ready, title] of [
+    ['/people', 'people', '[data-test="people-table"] .el-table__row', '人员信息'],
+    ['/duty/lists', 'lists', '.el-table__row', '责任清单'],
+  ]) {
+    await page.goto(route);
+    await page.locator(ready).first().waitFor();
+    const headers = await page.locator('.el-table__header-wrapper th .cell').allTextContents();
+    const rightmost = headers.map((h) => h.trim()).filter(Boolean).pop();
+    checkPrintout(await printToPdf(name), { org: '格尔木市', rightmost, landscape: true, title });
+  }
+  await page.goto('/duty/items');
+  await page.locator('.el-table__row a').first().click();
+  await page.locator('[data-test="item-title"]').waitFor();
+  const title = (await page.locator('[data-test="item-title"]').textContent()).trim();
+  const out = await printToPdf('item');
+  assert.ok(out.pages > 0);
+  assert.ok(out.height > out.width, 'portrait');
+  assert.ok(out.flat.includes(title.replace(/\s+/g, '')), 'the problem is printed');
+  assert.match(out.flat, /打印时间：/);
+  assert.deepEqual(out.words.filter((w) => w.xMax > out.width + 0.5).map((w) => w.text), []);
+  assert.ok(!out.flat.includes('退出登录') && !out.flat.includes('组织体系'));
+});
+
+test('审计日志 and 账号管理 print for their administrators', async () => {
+  const admin = await newPage(browser, server.url);
+  await signIn(admin, 'demo_audit');
+  const saved = page;
+  page = admin;
+  try {
+    await page.goto('/audit');
+    await page.locator('.el-table__row').first().waitFor();
+    const headers = await page.locator('.el-table__header-wrapper th .cell').allTextContents();
+    checkPrintout(await printToPdf('audit'), { org: '青海省', rightmost: headers.map((h) => h.trim()).filter(Boolean).pop(), landscape: true });
+    await page.goto('/users');
+    await page.locator('.el-table__row').first().waitFor();
+    const userHeaders = await page.locator('.el-table__header-wrapper th .cell').allTextContents();
+    checkPrintout(await printToPdf('users'), { org: '青海省', rightmost: userHeaders.map((h) => h.trim()).filter(Boolean).pop(), landscape: true });
+  } finally {
+    page = saved;
+    await admin.context().close();
+  }
 });
