@@ -98,13 +98,14 @@ export const api = {
 // A file from the server (an export) saved by the browser under the name the server gives (Content-Disposition
 // filename*), else `fallbackName`. POST carries the CSRF token like every state-changing call (a reveal-export is
 // audited); a refusal comes back as an ApiError with the server's Chinese message.
+// `path` may carry its own query and may start with /api/v1.
 export async function downloadFile(method, path, { query, body, fallbackName = 'export' } = {}) {
   const headers = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (STATE_CHANGING.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response;
   try {
-    response = await fetch(BASE + withQuery(path, query), {
+    response = await fetch((path.startsWith(BASE) ? '' : BASE) + withQuery(path, query), {
       method,
       headers,
       credentials: 'same-origin',
