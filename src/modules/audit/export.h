@@ -13,8 +13,8 @@ namespace jiceng::audit {
 inline constexpr int kExportLimit = 50000;
 
 struct AuditExport {
-  std::string org_name;                   // the subtree the records belong to
-  std::vector<std::string> meta;          // 单位, 筛选, 导出时间
+  std::string org_name;           // the subtree the records belong to
+  std::vector<std::string> meta;  // 单位, 筛选, 导出时间
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
 };

@@ -7,9 +7,12 @@ namespace jiceng::audit {
 namespace {
 
 AuditRequest RequestFrom(const http::Request& r) {
-  return AuditRequest{accounts::QueryValue(r, "actor"), accounts::QueryValue(r, "action"),
-                      accounts::QueryValue(r, "org"),   accounts::QueryValue(r, "from"),
-                      accounts::QueryValue(r, "to"),    1,
+  return AuditRequest{accounts::QueryValue(r, "actor"),
+                      accounts::QueryValue(r, "action"),
+                      accounts::QueryValue(r, "org"),
+                      accounts::QueryValue(r, "from"),
+                      accounts::QueryValue(r, "to"),
+                      1,
                       20};
 }
 

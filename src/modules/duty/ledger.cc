@@ -9,7 +9,8 @@
 namespace jiceng::duty {
 namespace {
 
-const std::vector<std::string> kColumns = {"序号", "问题", "措施", "责任单位", "责任人", "包联领导", "完成时限", "进展情况", "状态"};
+const std::vector<std::string> kColumns = {"序号",     "问题",     "措施",     "责任单位", "责任人",
+                                           "包联领导", "完成时限", "进展情况", "状态"};
 const std::vector<double> kWidths = {6, 36, 36, 20, 10, 10, 12, 24, 10};
 
 std::string Progress(const ItemView& v) {

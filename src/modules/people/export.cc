@@ -1,8 +1,8 @@
 #include "modules/people/export.h"
 
 #include "core/ethnicity.h"
-#include "core/id_number.h"
 #include "core/export.h"
+#include "core/id_number.h"
 #include "core/sheet.h"
 
 namespace jiceng::people {
@@ -40,8 +40,8 @@ Result<std::string> PeopleXlsx(const std::vector<Person>& people, const std::str
   s.name = "人员名册";
   s.title = org_name + "人员名册" + (revealed ? "（含完整身份证号和手机号，注意保密）" : "");
   s.meta = ExportMeta(org_name, filters);
-  s.header = {"序号", "姓名", "性别", "民族", "出生日期", "年龄", "身份证号", "手机号",
-              "学历", "政治面貌", "入党日期", "所在组织", "职务"};
+  s.header = {"序号",   "姓名", "性别",     "民族",     "出生日期", "年龄", "身份证号",
+              "手机号", "学历", "政治面貌", "入党日期", "所在组织", "职务"};
   s.widths = {6, 10, 6, 8, 12, 6, 21, 14, 12, 12, 12, 30, 24};
   s.numeric_columns = {0, 5};
   s.landscape = true;
