@@ -27,22 +27,47 @@ function entries(zip) {
 
 const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
-// The first sheet as rows of cell texts (shared strings resolved; numbers as written).
-export function readXlsx(buffer) {
-  const files = entries(Buffer.from(buffer));
-  const shared = [...(files.get('xl/sharedStrings.xml')?.toString('utf8') ?? '').matchAll(/<si>(.*?)<\/si>/gs)].map(
-    (m) => unescape([...m[1].matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => t[1]).join('')),
-  );
-  const sheet = files.get('xl/worksheets/sheet1.xml').toString('utf8');
+function sheetRows(xml, shared) {
   const rows = [];
-  for (const row of sheet.matchAll(/<row[^>]*>(.*?)<\/row>/gs)) {
+  for (const row of xml.matchAll(/<row[^>]*>(.*?)<\/row>/gs)) {
     const cells = [];
     for (const c of row[1].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>(.*?)<\/c>)/gs)) {
       const col = [...c[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-      const value = /<v>(.*?)<\/v>/s.exec(c[3] ?? '')?.[1] ?? '';
-      cells[col] = /t="s"/.test(c[2]) ? shared[Number(value)] : value;
+      const body = c[3] ?? '';
+      const value = /<v>(.*?)<\/v>/s.exec(body)?.[1] ?? '';
+      if (/t="s"/.test(c[2])) cells[col] = shared[Number(value)];
+      else if (/t="inlineStr"/.test(c[2])) cells[col] = unescape([...body.matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => t[1]).join(''));
+      else cells[col] = unescape(value);
     }
     rows.push(cells);
   }
   return rows;
+}
+
+// Every worksheet, in the workbook's order: [{ name, rows }] with rows of cell texts (shared and inline strings
+// resolved; numbers as written).
+export function readWorkbook(buffer) {
+  const files = entries(Buffer.from(buffer));
+  const shared = [...(files.get('xl/sharedStrings.xml')?.toString('utf8') ?? '').matchAll(/<si>(.*?)<\/si>/gs)].map(
+    (m) => unescape([...m[1].matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => t[1]).join('')),
+  );
+  const rels = new Map(
+    [...(files.get('xl/_rels/workbook.xml.rels')?.toString('utf8') ?? '').matchAll(/<Relationship ([^>]*)\/>/g)].map((m) => [
+      /Id="([^"]+)"/.exec(m[1])?.[1],
+      /Target="([^"]+)"/.exec(m[1])?.[1],
+    ]),
+  );
+  const sheets = [];
+  for (const m of (files.get('xl/workbook.xml')?.toString('utf8') ?? '').matchAll(/<sheet ([^>]*)\/>/g)) {
+    const name = unescape(/name="([^"]*)"/.exec(m[1])[1]);
+    const target = rels.get(/r:id="([^"]+)"/.exec(m[1])[1]).replace(/^\/?(xl\/)?/, '');
+    const xml = files.get(`xl/${target}`)?.toString('utf8');
+    if (xml && !/state="hidden"/.test(m[1])) sheets.push({ name, rows: sheetRows(xml, shared) });
+  }
+  return sheets;
+}
+
+// The first sheet as rows of cell texts (shared and inline strings resolved; numbers as written).
+export function readXlsx(buffer) {
+  return readWorkbook(buffer)[0].rows;
 }

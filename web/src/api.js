@@ -113,3 +113,47 @@ export const api = {
   patch: (path, body, options) => request('PATCH', path, { body, ...options }),
   del: (path, options) => request('DELETE', path, options),
 };
+
+// A file from the server (an export) saved by the browser under the name the server gives (Content-Disposition
+// filename*), else `fallbackName`. POST carries the CSRF token like every state-changing call (a reveal-export is
+// audited); a refusal comes back as an ApiError with the server's Chinese message.
+// `path` may carry its own query and may start with /api/v1.
+export async function downloadFile(method, path, { query, body, fallbackName = 'export' } = {}) {
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (STATE_CHANGING.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response;
+  try {
+    response = await fetch((path.startsWith(BASE) ? '' : BASE) + withQuery(path, query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { code: 'network', message: '无法连接服务器，请检查网络后重试' });
+  }
+  if (!response.ok) {
+    let data = {};
+    try {
+      data = await response.json();
+    } catch {
+      data = {};
+    }
+    const error = new ApiError(response.status, data && typeof data === 'object' ? data : {});
+    if (response.status === 401) handlers.unauthorized(error);
+    throw error;
+  }
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const named = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const name = named ? decodeURIComponent(named[1]) : fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

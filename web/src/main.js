@@ -4,6 +4,7 @@ import { components } from 'virtual:jiceng-element';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import 'element-plus/dist/index.css';
 import './styles.css';
+import './common/print.css';
 import App from './App.vue';
 import { router } from './router.js';
 import { onUnauthorized, onAccountSetupRequired } from './api.js';
@@ -11,6 +12,9 @@ import { clearSession, loadSession, session } from './session.js';
 import { applyElementDefaults } from './common/elementDefaults.js';
 
 applyElementDefaults();
+import { installPrint } from './common/print.js';
+
+installPrint();
 
 onUnauthorized(() => {
   clearSession();

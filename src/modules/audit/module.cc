@@ -4,9 +4,17 @@
 namespace jiceng::audit {
 
 void AddRoutes(http::Router& router, accounts::WebContext& ctx);
+void AddExportRoutes(http::Router& router, accounts::WebContext& ctx);
+
+namespace {
+void AddAllRoutes(http::Router& router, accounts::WebContext& ctx) {
+  AddRoutes(router, ctx);
+  AddExportRoutes(router, ctx);
+}
+}  // namespace
 
 const ModuleManifest& Manifest() {
-  static const ModuleManifest kManifest{"audit", "审计日志", nullptr, nullptr, AddRoutes};
+  static const ModuleManifest kManifest{"audit", "审计日志", nullptr, nullptr, AddAllRoutes};
   return kManifest;
 }
 

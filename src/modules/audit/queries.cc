@@ -30,7 +30,9 @@ Result<AuditPage> ListAudit(store::Connection& db, const accounts::Principal& ca
   if (!r.org.empty() || !link || link->parent_id != 0) filter.org_ids = orgs.SubtreeIds(root, today);
   AuditPage page;
   if (r.page < 1) return Status::Invalid("page", "页码应从 1 开始");
-  if (r.page_size < 1 || r.page_size > 100) return Status::Invalid("page_size", "每页条数应在 1–100 之间");
+  if (r.page_size < 1 || r.page_size > r.max_page_size) {
+    return Status::Invalid("page_size", "每页条数应在 1–" + std::to_string(r.max_page_size) + " 之间");
+  }
   page.page = r.page;
   page.page_size = r.page_size;
   filter.limit = page.page_size;

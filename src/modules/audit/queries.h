@@ -14,6 +14,7 @@ namespace jiceng::audit {
 struct AuditRequest {
   std::string actor, action, org, from, to;  // dates YYYY-MM-DD, inclusive
   int page = 1, page_size = 20;
+  int max_page_size = 100;  // what the page may ask; the export reads more at once
 };
 
 struct AuditPage {

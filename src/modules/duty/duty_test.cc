@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "core/export.h"
 #include "modules/duty/commands.h"
 #include "modules/duty/evidence.h"
 #include "modules/duty/ledger.h"
@@ -275,7 +276,7 @@ TEST_F(DutyTest, ResponsibilityListsAreSignedAndAcknowledged) {
 TEST_F(DutyTest, LedgerIsAnXlsxWorkbook) {
   Item p = Problem();
   auto detail = DutyQueries(*t_.db, county_).Show(p.id);
-  auto bytes = LedgerXlsx("台账", {detail->view}, {{}});
+  auto bytes = LedgerXlsx("台账", ExportMeta("格尔木市", ""), {detail->view}, {{}}, {});
   ASSERT_TRUE(bytes.ok());
   EXPECT_EQ(bytes->substr(0, 4), std::string("PK\x03\x04", 4));
   EXPECT_GT(bytes->size(), 3000u);

@@ -239,6 +239,7 @@ Result<OverdueReport> DutyQueries::Report(const std::string& org_code, const std
     });
     report.units.push_back(std::move(u));
   }
+  for (const auto& u : report.units) report.problem_titles.merge(ProblemTitles(u.items));
   // Most overdue items first; among equals, the longest overdue first (each unit's items are sorted worst first).
   std::sort(report.units.begin(), report.units.end(), [](const ReportUnit& a, const ReportUnit& b) {
     if (a.overdue != b.overdue) return a.overdue > b.overdue;
@@ -247,6 +248,15 @@ Result<OverdueReport> DutyQueries::Report(const std::string& org_code, const std
     return a.org_code < b.org_code;
   });
   return report;
+}
+
+std::map<int64_t, std::string> DutyQueries::ProblemTitles(const std::vector<ItemView>& items) {
+  std::map<int64_t, std::string> titles;
+  for (const auto& v : items) {
+    if (v.item.kind != ItemKind::kMeasure || v.item.parent_id == 0 || titles.count(v.item.parent_id)) continue;
+    if (auto problem = repo_.Find(v.item.parent_id)) titles[problem->id] = problem->title;
+  }
+  return titles;
 }
 
 Result<std::vector<ItemView>> DutyQueries::Worst(const std::string& org_code, int limit) {

@@ -59,6 +59,7 @@ struct OverdueReport {
   Date as_of;
   std::string org_code, org_name;
   std::vector<ReportUnit> units;  // most overdue first
+  std::map<int64_t, std::string> problem_titles;  // the problem of every measure in the report, by id
 };
 
 class DutyQueries {
@@ -79,6 +80,8 @@ class DutyQueries {
   Result<std::pair<DutyList, std::vector<ItemView>>> ShowList(int64_t id);
   // An evidence file and its bytes, if the caller may see its item.
   Result<std::pair<Evidence, std::string>> EvidenceFile(int64_t evidence_id, const std::string& files_dir);
+  // The titles of the problems of the measures among `items`, by problem id (the ledger's 问题 column).
+  std::map<int64_t, std::string> ProblemTitles(const std::vector<ItemView>& items);
   // The filter of a request (also used by the export).
   Result<ItemFilter> Filter(const ListRequest& request);
 

@@ -124,28 +124,9 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
              }));
   router.Add("GET", "/api/v1/duty/items.xlsx",
              Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
-               ListRequest q = ListFrom(r);
-               q.page = 1;
-               q.page_size = q.max_page_size = 1000;
-               DutyQueries queries(db, p);
-               auto page = queries.List(q);
-               if (!page.ok()) return http::JsonError(page.status());
-               std::vector<std::vector<ItemView>> measures;
-               for (const auto& v : page->items) {
-                 auto detail = v.item.kind == ItemKind::kProblem && q.kind.empty() ? queries.Show(v.item.id)
-                                                                                   : Result<ItemDetail>(ItemDetail{});
-                 measures.push_back(detail.ok() ? detail->measures : std::vector<ItemView>{});
-               }
-               std::vector<ItemView> top;
-               std::vector<std::vector<ItemView>> top_measures;
-               for (size_t i = 0; i < page->items.size(); ++i) {
-                 // Measures appear under their problem when the list holds both.
-                 if (page->items[i].item.kind == ItemKind::kMeasure && q.kind.empty()) continue;
-                 top.push_back(page->items[i]);
-                 top_measures.push_back(measures[i]);
-               }
-               return Xlsx(LedgerXlsx(p.org_name + "问题整改台账", top, top_measures),
-                           PercentEncode(p.org_name + "问题整改台账.xlsx"));
+               auto file = ItemsLedger(db, p, ListFrom(r));
+               if (!file.ok()) return http::JsonError(file.status());
+               return Xlsx(file->bytes, PercentEncode(file->file_name));
              }));
   router.Add("POST", "/api/v1/duty/items",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {

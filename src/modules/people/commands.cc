@@ -6,6 +6,7 @@
 #include "core/csv.h"
 #include "core/pinyin.h"
 #include "modules/org/repo.h"
+#include "modules/people/export.h"
 #include "store/audit.h"
 
 namespace jiceng::people {
@@ -190,6 +191,19 @@ Result<Person> PeopleCommands::Reveal(int64_t id) {
   store::AppendAudit(db_, actor_, {"person.reveal", std::to_string(id), stored->org_code, "", "id_number,phone"});
   tx.Commit();
   return person;
+}
+
+Result<std::vector<Person>> PeopleCommands::ExportRevealed(const ListRequest& request, int limit) {
+  // Read before the transaction: thousands of rows need not hold the write lock, only the audit record does.
+  auto people = PeopleQueries(db_, cipher_).ReadAll(request, limit, true);
+  if (!people.ok()) return people.status();
+  store::Transaction tx(db_);
+  const std::string filters = DescribeFilters(request);
+  store::AppendAudit(db_, actor_,
+                     {"person.export.reveal", std::to_string(people->size()) + " 人" + (filters.empty() ? "" : "（" + filters + "）"),
+                      request.org_code, "", "id_number,phone"});
+  tx.Commit();
+  return people;
 }
 
 Result<ImportReport> PeopleCommands::ImportCsv(const std::string& path) {

@@ -33,6 +33,9 @@ class PeopleCommands {
   Result<Post> AddPost(int64_t person_id, const PostForm& form);
   // The full ID and phone numbers; recorded in the audit log.
   Result<Person> Reveal(int64_t id);
+  // Every person of the list with full ID and phone numbers (at most `limit`, as PeopleQueries::Export), recorded
+  // in the audit log with the count and the filters.
+  Result<std::vector<Person>> ExportRevealed(const ListRequest& request, int limit);
   // Adds every row of a CSV roster, or none: the report lists each bad row.
   Result<ImportReport> ImportCsv(const std::string& path);
 

@@ -62,6 +62,42 @@ class PeopleTest : public ::testing::Test {
   std::string township_, village_, branch_, other_branch_;
 };
 
+std::string LastExportObject(store::Connection& db) {
+  auto stmt = db.Prepare("SELECT object FROM audit_log WHERE action = 'person.export.reveal' ORDER BY id DESC LIMIT 1");
+  return stmt->Step() ? stmt->Text(0) : "";
+}
+
+// The people export (issue #11 §2): the list's rows in full, masked; in clear only through the command, which
+// records the count; over the limit nothing is read and the message says how many there are.
+TEST_F(PeopleTest, ExportListsEveryRowMaskedAndARevealingExportIsAuditedWithTheCount) {
+  ASSERT_TRUE(Commands().Add(Member("竺向东", "63280219850612001")).ok());
+  ASSERT_TRUE(Commands().Add(Member("索南才让", "63280219900101002")).ok());
+  ASSERT_TRUE(Commands().Add(Member("马海军", "63280219920202003")).ok());
+  ListRequest r;
+  r.org_code = branch_;
+  r.page_size = 1;  // paging does not cut an export
+  auto masked = Queries().Export(r, 10);
+  ASSERT_TRUE(masked.ok()) << masked.status().ToString();
+  ASSERT_EQ(masked->size(), 3u);
+  for (const auto& p : *masked) EXPECT_EQ(p.id_number.substr(6, 8), "********");
+  const int64_t audits = store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log");
+  auto clear = Commands().ExportRevealed(r, 10);
+  ASSERT_TRUE(clear.ok()) << clear.status().ToString();
+  ASSERT_EQ(clear->size(), 3u);
+  for (const auto& p : *clear) EXPECT_EQ(p.id_number.find('*'), std::string::npos);
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log"), audits + 1);
+  EXPECT_EQ(LastExportObject(*t_.db), "3 人");
+  r.status = "正式党员";
+  ASSERT_TRUE(Commands().ExportRevealed(r, 10).ok());
+  EXPECT_EQ(LastExportObject(*t_.db), "3 人（政治面貌：正式党员）");
+  auto over = Commands().ExportRevealed(r, 2);
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().field(), "export");
+  EXPECT_NE(over.status().message().find("共 3 人，超过单次导出上限 2 人"), std::string::npos);
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log"), audits + 2) << "a refused export records nothing";
+  EXPECT_EQ(store::VerifyAuditChain(*t_.db).first_bad_id, 0);
+}
+
 TEST_F(PeopleTest, AddMasksAndRevealIsAudited) {
   auto added = Commands().Add(Member("竺向东", "63280219850612001"));
   ASSERT_TRUE(added.ok()) << added.status().ToString();

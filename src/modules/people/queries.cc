@@ -59,7 +59,7 @@ Result<Person> PeopleQueries::Show(int64_t id, Date as_of) {
   return person;
 }
 
-Result<PersonPage> PeopleQueries::List(const ListRequest& r) {
+Result<PersonPage> PeopleQueries::Read(const ListRequest& r, int max_page_size, bool reveal) {
   PersonFilter f;
   if (r.as_of.empty()) {
     f.as_of = Date::Today();
@@ -125,8 +125,8 @@ Result<PersonPage> PeopleQueries::List(const ListRequest& r) {
   if (r.page < 1) return Status::Invalid("page", "页码应从 1 开始");
   // At most 100 a page: a page costs a decryption and a posts query per person, and a list may not keep the
   // server's workers from everyone else (issue #10).
-  if (r.page_size < 1 || r.page_size > kMaxPageSize) {
-    return Status::Invalid("page_size", "每页条数应在 1–" + std::to_string(kMaxPageSize) + " 之间");
+  if (r.page_size < 1 || r.page_size > max_page_size) {
+    return Status::Invalid("page_size", "每页条数应在 1–" + std::to_string(max_page_size) + " 之间");
   }
   f.limit = r.page_size;
   f.offset = (r.page - 1) * r.page_size;
@@ -138,12 +138,31 @@ Result<PersonPage> PeopleQueries::List(const ListRequest& r) {
   page.page = r.page;
   page.page_size = r.page_size;
   for (const auto& row : repo_.List(f, &page.total)) {
-    auto person = ToPerson(row, cipher_, false);
+    auto person = ToPerson(row, cipher_, reveal);
     if (!person.ok()) return person.status();
     person->posts = repo_.PostsOf(row.id, f.as_of);
     page.items.push_back(std::move(*person));
   }
   return page;
+}
+
+Result<std::vector<Person>> PeopleQueries::ReadAll(const ListRequest& request, int limit, bool reveal) {
+  // The count first (one row read), so that a list over the limit costs no decryption.
+  ListRequest probe = request;
+  probe.page = 1;
+  probe.page_size = 1;
+  auto head = Read(probe, 1, false);
+  if (!head.ok()) return head.status();
+  if (head->total > limit) {
+    return Status::Invalid("export", "符合条件的人员共 " + std::to_string(head->total) + " 人，超过单次导出上限 " +
+                                         std::to_string(limit) + " 人；请选择下级组织或增加筛选条件后再导出");
+  }
+  ListRequest all = request;
+  all.page = 1;
+  all.page_size = static_cast<int>(std::max<int64_t>(1, head->total));
+  auto page = Read(all, limit, reveal);
+  if (!page.ok()) return page.status();
+  return std::move(page->items);
 }
 
 std::vector<std::pair<std::string, int64_t>> PeopleQueries::CountByStatus() { return repo_.CountByStatus(); }

@@ -49,10 +49,17 @@ class PeopleQueries {
   PeopleQueries(store::Connection& db, const FieldCipher& cipher) : db_(db), repo_(db), cipher_(cipher) {}
 
   Result<Person> Show(int64_t id, Date as_of);
-  Result<PersonPage> List(const ListRequest& request);
+  Result<PersonPage> List(const ListRequest& request) { return Read(request, kMaxPageSize, false); }
+  // Every person of the list (its filters and scope, no paging), masked; Invalid when there are more than
+  // `limit` (the message says how many and how to narrow the list).
+  Result<std::vector<Person>> Export(const ListRequest& request, int limit) { return ReadAll(request, limit, false); }
   std::vector<std::pair<std::string, int64_t>> CountByStatus();
 
  private:
+  friend class PeopleCommands;  // ExportRevealed reads in clear, and audits it
+  Result<PersonPage> Read(const ListRequest& request, int max_page_size, bool reveal);
+  Result<std::vector<Person>> ReadAll(const ListRequest& request, int limit, bool reveal);
+
   store::Connection& db_;
   PeopleRepo repo_;
   const FieldCipher& cipher_;

@@ -4,8 +4,10 @@
 #include <boost/json.hpp>
 
 #include "core/ethnicity.h"
+#include "core/text.h"
 #include "modules/accounts/guard.h"
 #include "modules/people/commands.h"
+#include "modules/people/export.h"
 #include "modules/people/json.h"
 #include "modules/people/permissions.h"
 #include "modules/people/queries.h"
@@ -71,36 +73,80 @@ boost::json::array Vocabulary(const std::vector<std::pair<std::string_view, std:
   return out;
 }
 
+// The list request of a query string: the caller's own subtree unless an org inside it is named.
+Result<ListRequest> ListFrom(const http::Request& r, const Principal& p, store::Connection& db,
+                             accounts::WebContext& ctx) {
+  ListRequest request;
+  request.org_code = accounts::QueryValue(r, "org");
+  if (request.org_code.empty()) request.org_code = p.org_code;
+  if (Status st = OrgInScope(db, p, request.org_code, "org"); !st.ok()) return st;
+  request.as_of = accounts::QueryValue(r, "as_of");
+  request.status = accounts::QueryValue(r, "status");
+  request.post = accounts::QueryValue(r, "post");
+  request.education = accounts::QueryValue(r, "education");
+  request.ethnicity = accounts::QueryValue(r, "ethnicity");
+  request.min_age = accounts::QueryValue(r, "min_age");
+  request.max_age = accounts::QueryValue(r, "max_age");
+  request.query = accounts::QueryValue(r, "q");
+  if (std::string sort = accounts::QueryValue(r, "sort"); !sort.empty()) request.sort = sort;
+  if (std::string page = accounts::QueryValue(r, "page"); !page.empty()) {
+    request.page = std::atoi(page.c_str());
+  }
+  if (std::string size = accounts::QueryValue(r, "page_size"); !size.empty()) {
+    request.page_size = std::atoi(size.c_str());
+  }
+  if (ctx.figure) {
+    request.affiliated_count = [&ctx, &db](int64_t org) { return ctx.figure(db, org, "persons"); };
+  }
+  return request;
+}
+
+http::Response ExportAnswer(store::Connection& db, const ListRequest& request, const std::vector<Person>& people,
+                            bool revealed) {
+  org::OrgRepo orgs(db);
+  auto unit = orgs.FindByCode(request.org_code, Date::Today());
+  const std::string org_name = unit ? unit->name : request.org_code;
+  const Date as_of = Date::Parse(request.as_of).value_or(Date::Today());
+  auto bytes = PeopleXlsx(people, org_name, DescribeFilters(request), as_of, revealed);
+  if (!bytes.ok()) return http::JsonError(bytes.status());
+  http::Response answer;
+  answer.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  answer.body = std::move(*bytes);
+  answer.headers.emplace_back("Content-Disposition", "attachment; filename=\"people.xlsx\"; filename*=UTF-8''" +
+                                                         PercentEncode(org_name + "人员名册.xlsx"));
+  answer.headers.emplace_back("Cache-Control", "no-store");
+  return answer;
+}
+
 }  // namespace
 
 void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
   router.Add("GET", "/api/v1/people", Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                if (Status st = CanReadPeople(p); !st.ok()) return http::JsonError(st);
-               ListRequest request;
-               request.org_code = accounts::QueryValue(r, "org");
-               if (request.org_code.empty()) request.org_code = p.org_code;
-               if (Status st = OrgInScope(db, p, request.org_code, "org"); !st.ok()) return http::JsonError(st);
-               request.as_of = accounts::QueryValue(r, "as_of");
-               request.status = accounts::QueryValue(r, "status");
-               request.post = accounts::QueryValue(r, "post");
-               request.education = accounts::QueryValue(r, "education");
-               request.ethnicity = accounts::QueryValue(r, "ethnicity");
-               request.min_age = accounts::QueryValue(r, "min_age");
-               request.max_age = accounts::QueryValue(r, "max_age");
-               request.query = accounts::QueryValue(r, "q");
-               if (std::string sort = accounts::QueryValue(r, "sort"); !sort.empty()) request.sort = sort;
-               if (std::string page = accounts::QueryValue(r, "page"); !page.empty()) {
-                 request.page = std::atoi(page.c_str());
-               }
-               if (std::string size = accounts::QueryValue(r, "page_size"); !size.empty()) {
-                 request.page_size = std::atoi(size.c_str());
-               }
-               if (ctx.figure) {
-                 request.affiliated_count = [&ctx, &db](int64_t org) { return ctx.figure(db, org, "persons"); };
-               }
-               auto page = PeopleQueries(db, ctx.cipher).List(request);
+               auto request = ListFrom(r, p, db, ctx);
+               if (!request.ok()) return http::JsonError(request.status());
+               auto page = PeopleQueries(db, ctx.cipher).List(*request);
                if (!page.ok()) return http::JsonError(page.status());
                return http::Json(ToJson(*page));
+             }));
+  // The list as an .xlsx file: masked (GET), or with full numbers for whoever may reveal them (POST, audited).
+  router.Add("GET", "/api/v1/people.xlsx",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanReadPeople(p); !st.ok()) return http::JsonError(st);
+               auto request = ListFrom(r, p, db, ctx);
+               if (!request.ok()) return http::JsonError(request.status());
+               auto people = PeopleQueries(db, ctx.cipher).Export(*request, kExportLimit);
+               if (!people.ok()) return http::JsonError(people.status());
+               return ExportAnswer(db, *request, *people, false);
+             }));
+  router.Add("POST", "/api/v1/people.xlsx",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanRevealPeople(p); !st.ok()) return http::JsonError(st);
+               auto request = ListFrom(r, p, db, ctx);
+               if (!request.ok()) return http::JsonError(request.status());
+               auto people = PeopleCommands(db, ctx.cipher, accounts::ActorOf(p)).ExportRevealed(*request, kExportLimit);
+               if (!people.ok()) return http::JsonError(people.status());
+               return ExportAnswer(db, *request, *people, true);
              }));
   router.Add("GET", "/api/v1/people/{id}",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {

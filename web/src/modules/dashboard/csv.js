@@ -2,6 +2,7 @@
 // Chinese as GBK), CRLF line ends, fields quoted when needed, exact figures (percentages with two decimals and %),
 // and text that would start a formula (= + - @) guarded with an apostrophe.
 import { formatPercent, isMissing } from '../../common/format.js';
+import { ownShare } from './own.js';
 
 const BOM = '\uFEFF';
 
@@ -16,10 +17,12 @@ function figure(column, value) {
   return column.percent ? formatPercent(value, 2) : value;
 }
 
-// dashboard: the API's answer; columns: the columns to write, in order. One row per child, then 合计 (the node).
+// dashboard: the API's answer; columns: the columns to write, in order. One row per child, the node's own
+// share (本级（直属）, as the table shows it) when it holds anything itself, then 合计 (the node): the rows add up.
 export function dashboardCsv(dashboard, columns) {
   const lines = [['单位', '类别', ...columns.map((c) => c.title)]];
-  for (const child of dashboard.children || []) {
+  const own = ownShare({ ...dashboard, columns: dashboard.columns || columns });
+  for (const child of [...(dashboard.children || []), ...(own ? [own] : [])]) {
     lines.push([child.name, child.kind_name || '', ...columns.map((c) => figure(c, child.values?.[c.name]))]);
   }
   lines.push([`合计（${dashboard.org?.name || ''}）`, '', ...columns.map((c) => figure(c, dashboard.totals?.[c.name]))]);

@@ -155,10 +155,48 @@ test('the CSV opens in Excel: BOM, CRLF, exact figures, quoted and guarded text'
   const lines = csv.slice(1).split('\r\n');
   assert.equal(lines[1], '格尔木市,县级市,3476,12.50%');
   assert.equal(lines[2], `"'=HYPERLINK(""x"")",企业,8,`);
-  assert.equal(lines[3], '合计（海西蒙古族藏族自治州）,,15393,28.74%');
-  assert.equal(lines[4], '');
+  assert.equal(lines[3], '本级（直属）,,11909,'); // the node's own share; a percentage is not a sum
+  assert.equal(lines[4], '合计（海西蒙古族藏族自治州）,,15393,28.74%');
+  assert.equal(lines[5], '');
   assert.equal(csvFileName('海西州', '2026-11-22'), '工作台_海西州_2026-11-22.csv');
   assert.equal(csvFileName('a/b', '2026-11-22'), '工作台_a_b_2026-11-22.csv');
+});
+
+// The file's own numbers, read back: every row but the header and 合计, summed per column.
+function csvColumnSums(csv) {
+  const rows = csv.slice(1).trim().split('\r\n').map((line) => line.split(','));
+  const [header, ...body] = rows;
+  const total = body.pop();
+  assert.match(total[0], /^合计/);
+  return header.slice(2).map((title, i) => ({
+    title,
+    sum: body.reduce((n, row) => n + Number(row[i + 2] || 0), 0),
+    total: Number(total[i + 2]),
+  }));
+}
+
+test('the CSV includes 本级（直属）, so its rows add up to 合计 in every column', () => {
+  const columns = [
+    { name: 'duty_items', title: '事项', percent: false },
+    { name: 'duty_overdue', title: '逾期', percent: false },
+    { name: 'members', title: '党员', percent: false },
+  ];
+  const dashboard = {
+    org: { name: '格尔木市' },
+    // The county holds 4 items itself (本级): its children's 103 plus 4 make 107.
+    totals: { duty_items: 107, duty_overdue: 9, members: 3476 },
+    children: [
+      { name: '郭勒木德镇', kind_name: '镇', values: { duty_items: 60, duty_overdue: 7, members: 2000 } },
+      { name: '唐古拉山镇', kind_name: '镇', values: { duty_items: 43, duty_overdue: 1, members: 1476 } },
+    ],
+  };
+  const csv = dashboardCsv(dashboard, columns);
+  assert.ok(csv.includes('\r\n本级（直属）,,4,1,0\r\n'), csv);
+  for (const { title, sum, total } of csvColumnSums(csv)) assert.equal(sum, total, `${title}: rows ${sum}, 合计 ${total}`);
+  // Nothing of its own: no 本级 row, and the children alone add up.
+  const plain = dashboardCsv({ ...dashboard, totals: { duty_items: 103, duty_overdue: 8, members: 3476 } }, columns);
+  assert.ok(!plain.includes('本级'));
+  for (const { title, sum, total } of csvColumnSums(plain)) assert.equal(sum, total, title);
 });
 
 test('一单 says how late or how close an item is', () => {
