@@ -60,6 +60,10 @@ struct ReadLimits {
   size_t max_shared_strings_bytes = 256ull << 20;  // the whole shared-string table
 };
 
+// A number's text as the reader gives it: the shortest decimal that reads back as the same double, without an
+// exponent up to 1e21 (630102199001011234 stored as a number → "630102199001011000"; 0.25 → "0.25").
+std::string NumberText(double value);
+
 // Streams the first worksheet's rows, in order, to `on_row`; returning false
 // stops the read early (cancel) with Ok. Empty rows are skipped.
 Status ReadRows(std::string_view bytes, Format format, const ReadLimits& limits,
