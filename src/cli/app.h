@@ -10,9 +10,12 @@
 
 #include "core/actor.h"
 #include "core/crypto.h"
-#include "modules/imports/run.h"
 #include "modules/rollup_feed.h"
 #include "store/store.h"
+
+namespace jiceng::imports {
+class Target;
+}
 
 namespace jiceng::cli {
 

@@ -32,8 +32,9 @@ struct Column {
 };
 
 struct Spec {
-  std::string kind;   // "people": the audit action is "<kind>.import"
-  std::string title;  // "人员花名册": the template's sheet
+  std::string kind;          // "people": the URL /api/v1/imports/<kind>
+  std::string title;         // "人员花名册": the template's sheet
+  std::string audit_action;  // "person.import": the one audit record of an applied import
   std::vector<Column> columns;
 };
 

@@ -89,8 +89,9 @@ Result<Report> Run(Target& target, store::Connection& db, std::string_view bytes
   report.header = header;
   report.unknown_headers = map->unknown_headers;
   const bool writes = options.mode != Mode::kPreview;
+  const bool trial = !writes && target.PreviewWrites();  // written, then rolled back
   std::optional<store::Transaction> tx;
-  if (writes) tx.emplace(db);
+  if (writes || trial) tx.emplace(db);
   target.Begin();
 
   Values values;
@@ -137,8 +138,11 @@ Result<Report> Run(Target& target, store::Connection& db, std::string_view bytes
       }
     }
     if (errors.empty()) {
-      const bool write = writes && (options.mode == Mode::kGoodOnly || report.counts.failed == 0);
+      const bool write = trial || (writes && (options.mode == Mode::kGoodOnly || report.counts.failed == 0));
+      std::optional<store::Transaction> row_tx;
+      if (write) row_tx.emplace(db);
       auto outcome = target.Row(values, write);
+      if (outcome.ok() && row_tx) row_tx->Commit();
       if (!outcome.ok()) {
         errors.push_back({row.number, ColumnName(spec, outcome.status().field()), outcome.status().message()});
       } else if (*outcome == Outcome::kAdd) {
@@ -157,10 +161,10 @@ Result<Report> Run(Target& target, store::Connection& db, std::string_view bytes
     return true;
   });
   if (!read.ok()) return read;
-  if (!writes || report.cancelled) return report;
+  if (!writes || report.cancelled) return report;  // a trial preview rolls back here
   if (options.mode == Mode::kAll && report.counts.failed > 0) return report;  // rolls back
   store::AppendAudit(db, options.actor,
-                     {spec.kind + ".import", options.file_name, target.AuditOrg(), "",
+                     {spec.audit_action, options.file_name, target.AuditOrg(), "",
                       "added=" + std::to_string(report.counts.added) + " updated=" +
                           std::to_string(report.counts.updated) + " skipped=" + std::to_string(report.counts.skipped) +
                           " failed=" + std::to_string(report.counts.failed)});

@@ -30,6 +30,9 @@ class Target {
   virtual Result<Outcome> Row(const Values& row, bool write) = 0;
   // The audit record's organization (the import's scope), may be empty.
   virtual std::string AuditOrg() const { return ""; }
+  // True when rows depend on rows written before them (a measure on the problem above it): the preview then
+  // writes every row inside a transaction it rolls back, so it sees exactly what the apply will.
+  virtual bool PreviewWrites() const { return false; }
 };
 
 enum class Mode {
@@ -53,7 +56,8 @@ struct RunOptions {
 };
 
 // The report; a file that cannot be read or whose header lacks a required column is an Invalid Status. A run
-// that writes commits only when it keeps something (kAll: no row was bad); a cancelled run changes nothing.
+// that writes commits only when it keeps something (kAll: no row was bad); a cancelled run changes nothing. Each
+// row is written under its own savepoint, so a row refused halfway leaves nothing of itself behind.
 Result<Report> Run(Target& target, store::Connection& db, std::string_view bytes, const RunOptions& options);
 
 }  // namespace jiceng::imports

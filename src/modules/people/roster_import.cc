@@ -24,8 +24,9 @@ imports::Spec MakeSpec() {
     return imports::IdNumberCell(cell, column, Date::Today());
   };
   imports::Spec spec;
-  spec.kind = "person";
+  spec.kind = "people";
   spec.title = "人员花名册";
+  spec.audit_action = "person.import";
   spec.columns = {
       {"name", "姓名", {"name"}, true, nullptr, {}, "扎西", 10},
       {"gender", "性别", {"gender"}, false, nullptr, {"男", "女"}, "男", 6},
