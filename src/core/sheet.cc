@@ -95,8 +95,10 @@ std::optional<std::string> FromGb18030(std::string_view bytes) {
 std::string NumberText(double value) {
   if (!std::isfinite(value)) return value != value ? "NaN" : (value > 0 ? "Infinity" : "-Infinity");
   if (value == 0) return "0";
+  // 15 significant digits, as Excel shows and keeps numbers, then the trailing zeros dropped: the shortest
+  // decimal when that has 15 digits or fewer (0.25, 45352), and 0.1 + 0.2 is "0.3" as in Excel.
   char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific, 14);
   if (ec != std::errc()) return "0";
   std::string_view sci(buf, end - buf);
   // "-6.30102199001011e+17" → sign, digits "630102199001011", exponent 17.
@@ -107,13 +109,15 @@ std::string NumberText(double value) {
   for (char c : sci.substr(0, e)) {
     if (c != '.') digits.push_back(c);
   }
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
   int exponent = 0;
   std::string_view exp_text = sci.substr(e + 1);
   if (!exp_text.empty() && exp_text.front() == '+') exp_text.remove_prefix(1);
   std::from_chars(exp_text.data(), exp_text.data() + exp_text.size(), exponent);
   if (exponent >= 21 || exponent < -20) {
-    std::string plain(buf, end - buf);
-    return plain;
+    char shortest[64];
+    auto done = std::to_chars(shortest, shortest + sizeof shortest, value);
+    return std::string(shortest, done.ptr - shortest);
   }
   std::string out = negative ? "-" : "";
   int point = exponent + 1;  // digits before the decimal point

@@ -38,8 +38,9 @@ Result<Format> Detect(std::string_view bytes, std::string_view file_name);
 struct Cell {
   enum class Kind { kEmpty, kText, kNumber, kBool, kError };
   Kind kind = Kind::kEmpty;
-  std::string text;   // kText: the UTF-8 text; kNumber: the shortest decimal form ("3", "0.25",
-                      // "6.30102E+17" is never produced: 630102199001011234 → "630102199001011000")
+  std::string text;   // kText: the UTF-8 text; kNumber: NumberText(number) ("3", "0.25",
+                      // "6.30102E+17" is never produced: 630102199001011234 → "630102199001011000");
+                      // kBool: "TRUE"/"FALSE"; kError: "#N/A" and the like
   double number = 0;  // kNumber (and kBool as 0/1)
   // An Excel date format was applied to this number cell (xlsx styles / xls format), so `number`
   // is an Excel serial date. Text dates are left to the caller (see ParseDateCell in modules/imports).
@@ -60,8 +61,9 @@ struct ReadLimits {
   size_t max_shared_strings_bytes = 256ull << 20;  // the whole shared-string table
 };
 
-// A number's text as the reader gives it: the shortest decimal that reads back as the same double, without an
-// exponent up to 1e21 (630102199001011234 stored as a number → "630102199001011000"; 0.25 → "0.25").
+// A number's text as the reader gives it and Excel shows it: at most 15 significant digits (Excel's precision),
+// trailing zeros dropped, so the shortest decimal whenever that has 15 digits or fewer; no exponent below 1e21
+// (630102199001011234 stored as a number → "630102199001011000"; 0.25 → "0.25"; 0.1 + 0.2 → "0.3").
 std::string NumberText(double value);
 
 // Streams the first worksheet's rows, in order, to `on_row`; returning false

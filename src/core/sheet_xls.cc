@@ -56,6 +56,7 @@ Status ReadXls(std::string_view bytes, const ReadLimits& limits, const RowSink& 
   Handle h;
   int rc = written == bytes.size() ? freexl_open(path.c_str(), &h.xls) : FREEXL_FILE_NOT_FOUND;
   ::unlink(path.c_str());
+  if (rc == FREEXL_OK && !h.xls) rc = FREEXL_CRAFTED_FILE;  // freexl 1.0.6 does this on some files (an empty string cell)
   if (rc != FREEXL_OK) {
     if (rc == FREEXL_BIFF_WORKBOOK_NOT_FOUND) return Status::Invalid("file", "不是 Excel 工作簿（.xls 文件中没有工作簿）");
     if (rc == FREEXL_FILE_NOT_FOUND) return Status::Internal("无法写入临时文件以读取 .xls");
