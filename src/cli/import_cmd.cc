@@ -8,6 +8,8 @@
 #include "cli/app.h"
 #include "modules/imports/files.h"
 #include "modules/imports/json.h"
+#include "modules/duty/ledger_import.h"
+#include "modules/duty/repo.h"
 #include "modules/org/repo.h"
 #include "modules/people/roster_import.h"
 
@@ -15,7 +17,7 @@ namespace jiceng::cli {
 namespace {
 
 struct ImportOptions {
-  std::string db, file, org;
+  std::string db, file, org, source = "调研";
   int64_t list = 0;
   bool dry_run = false, json = false;
 };
@@ -81,6 +83,34 @@ void AddImportCommands(CLI::App& app, int& exit_code) {
       scope = {unit->id, unit->code, unit->code};
     }
     people::RosterImport target(*opened->db, opened->cipher, scope);
+    exit_code = RunImportCommand(*opened, target, o->file, o->dry_run, o->json);
+  });
+
+  CLI::App* duty = import->add_subcommand("duty", "把问题整改台账导入责任清单（问题和措施为草稿）");
+  duty->add_option("--db", o->db, "数据库文件")->required();
+  duty->add_option("--list", o->list, "责任清单编号")->required();
+  duty->add_option("--file", o->file, "台账文件（.xlsx、.xls 或 .csv，导出的问题整改台账格式）")->required();
+  duty->add_option("--source", o->source, "未填来源的问题的来源（默认 调研）");
+  duty->add_flag("--dry-run", o->dry_run, "只检查，不写入");
+  duty->add_flag("--json", o->json, "以 JSON 输出预检或导入结果");
+  duty->callback([o, &exit_code] {
+    auto opened = OpenDatabase(o->db);
+    if (!opened.ok()) return void(exit_code = Fail(opened.status()));
+    auto list = duty::DutyRepo(*opened->db).FindList(o->list);
+    if (!list) return void(exit_code = Fail(Status::NotFound("list", "没有编号为 " + std::to_string(o->list) + " 的责任清单")));
+    // The command line acts as the org department of the org that issued the list.
+    org::OrgRepo orgs(*opened->db);
+    auto unit = orgs.FindById(list->issuer_org_id, Date::Today());
+    if (!unit) return void(exit_code = Fail(Status::NotFound("list", "该责任清单的签发单位已不存在")));
+    accounts::Principal caller;
+    caller.login = CliActor().login;
+    caller.address = CliActor().address;
+    caller.role = accounts::Role::kOrgDepartment;
+    caller.org_id = unit->id;
+    caller.org_code = unit->code;
+    caller.org_name = unit->name;
+    if (auto ok = duty::ListForImport(*opened->db, caller, o->list); !ok.ok()) return void(exit_code = Fail(ok.status()));
+    duty::LedgerImport target(*opened->db, caller, o->list, o->source);
     exit_code = RunImportCommand(*opened, target, o->file, o->dry_run, o->json);
   });
 }

@@ -35,9 +35,9 @@ after(async () => {
 });
 
 function roster(file) {
-  const good1 = idNumber('63280119610305121');
-  const good2 = idNumber('63280119620406131');
-  const bad = idNumber('63280119630507141');
+  const good1 = idNumber('63990119610305121');
+  const good2 = idNumber('63990119620406131');
+  const bad = idNumber('63990119630507141');
   const wrong = bad.slice(0, 17) + (bad[17] === '1' ? '2' : '1');
   const ws = XLSX.utils.aoa_to_sheet([
     ['姓名*', '民族*', '身份证号码*', '学历*', '政治面貌*', '所在组织代码'],

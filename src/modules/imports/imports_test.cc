@@ -5,6 +5,7 @@
 #include "modules/imports/cells.h"
 #include "modules/imports/files.h"
 #include "modules/imports/header.h"
+#include "modules/imports/json.h"
 
 namespace jiceng::imports {
 namespace {
@@ -170,6 +171,25 @@ TEST(FilesTest, ErrorsNameRowAndColumn) {
   std::vector<RowError> errors = {{3, "身份证号码", "校验码错误"}, {3, "", "与第 2 行重复"}, {4, "民族", "无效"}};
   EXPECT_EQ(JoinErrors(errors, 3), "身份证号码：校验码错误；与第 2 行重复");
   EXPECT_EQ(JoinErrors(errors, 5), "");
+}
+
+// The errors list pages (GET /imports/jobs/{id}?offset=&limit=): every page is exactly that slice of all errors.
+TEST(JsonTest, ErrorPagesAreSlicesOfAllErrors) {
+  Report report;
+  for (int i = 0; i < 37; ++i) report.errors.push_back({i + 2, "列" + std::to_string(i % 3), "错" + std::to_string(i)});
+  for (size_t offset = 0; offset <= 40; ++offset) {
+    for (size_t limit : {size_t{0}, size_t{1}, size_t{7}, size_t{50}}) {
+      auto json = ToJson(report, offset, limit);
+      const auto& page = json.at("errors").as_array();
+      const size_t want = offset >= report.errors.size() ? 0 : std::min(limit, report.errors.size() - offset);
+      ASSERT_EQ(page.size(), want) << offset << " " << limit;
+      for (size_t k = 0; k < page.size(); ++k) {
+        EXPECT_EQ(page[k].at("row").as_int64(), report.errors[offset + k].row);
+        EXPECT_EQ(page[k].at("message").as_string(), report.errors[offset + k].message);
+      }
+      EXPECT_EQ(json.at("error_total").to_number<int64_t>(), 37);
+    }
+  }
 }
 
 }  // namespace

@@ -29,6 +29,7 @@ struct Column {
   std::vector<std::string> vocabulary;  // the choices: the template's drop-down; a cell must be one of them
   std::string example;               // the template's example row
   double width = 14;                 // the template's column width in characters
+  bool blank_ok = false;             // with `required`: the header must be there, but cells may be empty
 };
 
 struct Spec {

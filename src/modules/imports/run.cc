@@ -124,7 +124,7 @@ Result<Report> Run(Target& target, store::Connection& db, std::string_view bytes
       const sheet::Cell& cell = static_cast<size_t>(f) < row.cells.size() ? row.cells[f] : kEmpty;
       if (CellText(cell).empty()) {
         values.by_column[c] = "";
-        if (col.required) errors.push_back({row.number, col.name, col.name + "不能为空"});
+        if (col.required && !col.blank_ok) errors.push_back({row.number, col.name, col.name + "不能为空"});
         continue;
       }
       Result<std::string> value = col.check            ? col.check(cell, col)
