@@ -82,7 +82,7 @@ Result<std::string> LedgerImport::OrgCode(const std::string& text) {
   const Date today = Date::Today();
   if (auto unit = org::FindWithin(orgs, caller_.org_id, text, today)) return unit->code;
   std::vector<org::OrgUnit> same;
-  for (auto& unit : orgs.FindByNameWithin(caller_.org_id, text, today, 50)) {
+  for (auto& unit : orgs.FindByNameWithin(caller_.org_id, text, today, 1000)) {
     if (unit.name == text) same.push_back(unit);
   }
   if (same.empty()) return Status::NotFound("org", "未找到责任单位“" + text + "”，或不在您的管辖范围内");
@@ -99,7 +99,7 @@ Result<std::string> LedgerImport::PersonId(const std::string& text, const char* 
   filter.subtree_root = caller_.org_id;
   filter.as_of = Date::Today();
   filter.name_like = text;
-  filter.limit = 50;
+  filter.limit = 200;
   std::vector<int64_t> ids;
   for (const auto& p : people::PeopleRepo(db_).List(filter)) {
     if (p.name == text) ids.push_back(p.id);

@@ -122,7 +122,7 @@ Result<Date> ParseDateCell(const sheet::Cell& cell, std::string_view column_name
   if (auto space = text.find(' '); space != std::string::npos && text.find(':', space) != std::string::npos) {
     text = Trim(text.substr(0, space));
   }
-  static const std::regex kSeparated(R"(^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$)");
+  static const std::regex kSeparated(R"(^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日)?$)");
   static const std::regex kCompact(R"(^(\d{4})(\d{2})(\d{2})$)");
   std::smatch m;
   if (std::regex_match(text, m, kSeparated) || std::regex_match(text, m, kCompact)) {

@@ -178,6 +178,7 @@ Status JobStore::Confirm(Job& job, Mode mode) {
     job.state = JobState::kApplying;
     job.mode = mode;
     job.progress.done = 0;
+    job.progress.cancel = false;  // a cancel that came too late for the preview is not one of the apply
   }
   Launch(job, mode);
   return Status::Ok();

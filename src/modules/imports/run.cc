@@ -138,7 +138,10 @@ Result<Report> Run(Target& target, store::Connection& db, std::string_view bytes
       }
     }
     if (errors.empty()) {
-      const bool write = trial || (writes && (options.mode == Mode::kGoodOnly || report.counts.failed == 0));
+      // After a bad row an all-or-nothing run rolls back anyway: it goes on checking, writing only where the
+      // later rows' checks need the earlier rows (PreviewWrites), so those checks stay exact.
+      const bool write = trial || (writes && (options.mode == Mode::kGoodOnly || report.counts.failed == 0 ||
+                                              target.PreviewWrites()));
       std::optional<store::Transaction> row_tx;
       if (write) row_tx.emplace(db);
       auto outcome = target.Row(values, write);

@@ -71,14 +71,14 @@ class RosterImportTest : public ::testing::Test {
 TEST_F(RosterImportTest, PreviewChecksEveryRowAndWritesNothing) {
   const std::string digest = store::ContentDigest(*t_.db);
   std::string csv = std::string(kHeader) + Row("扎西", ValidId("63280219800101001"), branch_) +
-                    Row("拉毛", BadId("63280219800101002"), branch_) + ",,,,,,,\n" +
+                    Row("拉毛", BadId("63280219800101002"), branch_) + " , ,,,,,,\n" +  // blank but for spaces
                     "多杰,火星族," + ValidId("63280219800101003") + ",博士,群众,,,\n" +
                     Row("卓玛", ValidId("63280219800101001"), branch_);
   auto report = Import(csv, Mode::kPreview);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->counts.rows, 5);
   EXPECT_EQ(report->counts.added, 1);
-  EXPECT_EQ(report->counts.skipped, 1);  // the blank row
+  EXPECT_EQ(report->counts.skipped, 1);  // the blank row (the reader drops rows with no text at all)
   EXPECT_EQ(report->counts.failed, 3);
   ASSERT_EQ(report->errors.size(), 4u);
   EXPECT_EQ(report->errors[0].row, 3);  // as Excel numbers rows: the header is row 1
