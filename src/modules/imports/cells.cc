@@ -96,6 +96,9 @@ Result<std::string> IntegerCell(const sheet::Cell& cell, const Column& column) {
 
 Result<std::string> VocabularyCell(const sheet::Cell& cell, const Column& column) {
   const std::string text = CellText(cell);
+  for (const std::string& choice : column.vocabulary) {
+    if (choice == text) return choice;  // the common case, without normalizing anything
+  }
   const std::string key = NormalizeHeader(text);
   for (const std::string& choice : column.vocabulary) {
     if (NormalizeHeader(choice) == key) return choice;

@@ -143,7 +143,7 @@ Result<Report> Run(Target& target, store::Connection& db, std::string_view bytes
       const bool write = trial || (writes && (options.mode == Mode::kGoodOnly || report.counts.failed == 0 ||
                                               target.PreviewWrites()));
       std::optional<store::Transaction> row_tx;
-      if (write) row_tx.emplace(db);
+      if (write && target.NeedsRowSavepoints()) row_tx.emplace(db);
       auto outcome = target.Row(values, write);
       if (outcome.ok() && row_tx) row_tx->Commit();
       if (!outcome.ok()) {

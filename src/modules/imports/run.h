@@ -33,6 +33,9 @@ class Target {
   // True when rows depend on rows written before them (a measure on the problem above it): the preview then
   // writes every row inside a transaction it rolls back, so it sees exactly what the apply will.
   virtual bool PreviewWrites() const { return false; }
+  // False when Row checks everything before its first write, so a refused row has written nothing and the
+  // per-row savepoint can be left out (a 100,000-row roster spends a tenth of its time on them otherwise).
+  virtual bool NeedsRowSavepoints() const { return true; }
 };
 
 enum class Mode {
@@ -57,7 +60,8 @@ struct RunOptions {
 
 // The report; a file that cannot be read or whose header lacks a required column is an Invalid Status. A run
 // that writes commits only when it keeps something (kAll: no row was bad); a cancelled run changes nothing. Each
-// row is written under its own savepoint, so a row refused halfway leaves nothing of itself behind.
+// row is written under its own savepoint (unless its Target needs none), so a row refused halfway leaves nothing
+// of itself behind.
 Result<Report> Run(Target& target, store::Connection& db, std::string_view bytes, const RunOptions& options);
 
 }  // namespace jiceng::imports

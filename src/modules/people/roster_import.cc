@@ -73,10 +73,34 @@ const imports::Spec& RosterSpec() {
 
 void RosterImport::Begin() {
   seen_.clear();
+  units_.clear();
   today_ = Date::Today();
 }
 
+Result<RosterImport::Unit> RosterImport::UnitOf(const std::string& code, Date on) {
+  auto key = std::make_pair(code, on.days());
+  if (auto it = units_.find(key); it != units_.end()) return it->second;
+  std::optional<org::OrgUnit> unit = scope_.root_org_id != 0 ? org::FindWithin(orgs_, scope_.root_org_id, code, on)
+                                                             : orgs_.FindByCode(code, on);
+  Result<Unit> found = Status::NotFound("org", "单位 " + code + " 在 " + on.ToString() + " 不存在");
+  if (unit) {
+    found = Unit{unit->id, unit->level == org::Level::kParty, unit->name};
+  } else if (scope_.root_org_id != 0) {
+    found = Status::NotFound("org", "单位 " + code + " 不存在，或不在您的管辖范围内");
+  }
+  if (units_.size() < 10000) units_.emplace(key, found);
+  return found;
+}
+
+RosterImport::~RosterImport() {
+  try {
+    if (cache_before_) repo_.RestoreCache(*cache_before_);
+  } catch (...) {  // the connection is going away with its fault
+  }
+}
+
 Result<Outcome> RosterImport::Row(const imports::Values& row, bool write) {
+  if (write && !cache_before_) cache_before_ = repo_.WidenCacheForImport();
   PersonForm form = FormOf(row);
   if (!form.org_code && !scope_.default_org_code.empty()) form.org_code = scope_.default_org_code;
   const std::string hash = cipher_.LookupHash(form.id_number.value_or(""));
@@ -110,23 +134,28 @@ Result<Outcome> RosterImport::Row(const imports::Values& row, bool write) {
   }
   auto valid = ValidatePerson(merged, today_);
   if (!valid.ok()) return valid.status();
-  if (scope_.root_org_id != 0) {
-    if (valid->org_code.empty()) return Status::Invalid("org", "请填写所在组织代码（您只能导入本单位及下级单位的人员）");
-    if (!org::FindWithin(orgs_, scope_.root_org_id, valid->org_code, valid->org_since)) {
-      return Status::NotFound("org", "单位 " + valid->org_code + " 不存在，或不在您的管辖范围内");
-    }
+  if (scope_.root_org_id != 0 && valid->org_code.empty()) {
+    return Status::Invalid("org", "请填写所在组织代码（您只能导入本单位及下级单位的人员）");
   }
-  auto org_id = CheckPersonAgainstStore(db_, repo_, cipher_, *valid, existing.value_or(0));
-  if (!org_id.ok()) return org_id.status();
+  int64_t org_id = 0;
+  if (!valid->org_code.empty()) {
+    auto unit = UnitOf(valid->org_code, valid->org_since);
+    if (!unit.ok()) return unit.status();
+    if (IsPartyMember(valid->status) && !unit->party) {
+      return Status::Invalid("org", "党员的组织关系应在党组织（党委、党总支或党支部），" + unit->name + "不是党组织");
+    }
+    org_id = unit->id;
+  }
 
-  PersonRow next = MakeRow(*valid, cipher_);
   if (!existing) {
     if (write) {
+      PersonRow next = MakeRow(*valid, cipher_);
       int64_t id = repo_.Insert(next, NowTimestamp());
-      if (*org_id != 0) repo_.InsertAffiliation(id, *org_id, valid->org_since);
+      if (org_id != 0) repo_.InsertAffiliation(id, org_id, valid->org_since);
     }
     return Outcome::kAdd;
   }
+  PersonRow next = MakeRow(*valid, cipher_);
   const bool org_changed = valid->org_code != stored->org_code;
   if (!org_changed && Describe(next, valid->org_code) == Describe(*stored, stored->org_code) &&
       stored_phone == valid->phone) {
@@ -142,7 +171,7 @@ Result<Outcome> RosterImport::Row(const imports::Values& row, bool write) {
     next.id = *existing;
     repo_.Update(next, NowTimestamp());
     if (org_changed) {
-      if (Status st = ChangeAffiliation(repo_, *existing, *org_id, valid->org_since); !st.ok()) return st;
+      if (Status st = ChangeAffiliation(repo_, *existing, org_id, valid->org_since); !st.ok()) return st;
     }
   }
   return Outcome::kUpdate;

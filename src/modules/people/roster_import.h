@@ -28,12 +28,22 @@ class RosterImport : public imports::Target {
  public:
   RosterImport(store::Connection& db, const FieldCipher& cipher, RosterScope scope)
       : db_(db), repo_(db), orgs_(db), cipher_(cipher), scope_(std::move(scope)) {}
+  ~RosterImport() override;
   const imports::Spec& spec() const override { return RosterSpec(); }
   void Begin() override;
   Result<imports::Outcome> Row(const imports::Values& row, bool write) override;
   std::string AuditOrg() const override { return scope_.root_org_code; }
+  bool NeedsRowSavepoints() const override { return false; }  // every check comes before the first write
 
  private:
+  struct Unit {
+    int64_t id = 0;
+    bool party = false;  // a Party organization
+    std::string name;
+  };
+  // The organization of `code` on `on`, inside the scope; remembered, as most rows name the same few.
+  Result<Unit> UnitOf(const std::string& code, Date on);
+
   store::Connection& db_;
   PeopleRepo repo_;
   org::OrgRepo orgs_;
@@ -41,6 +51,8 @@ class RosterImport : public imports::Target {
   RosterScope scope_;
   Date today_;
   std::map<std::string, int> seen_;  // lookup hash → the row that named it first
+  std::map<std::pair<std::string, int64_t>, Result<Unit>> units_;  // (code, day) → UnitOf
+  std::optional<int64_t> cache_before_;  // the page cache's size before the first write widened it
 };
 
 }  // namespace jiceng::people
