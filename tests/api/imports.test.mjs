@@ -137,3 +137,35 @@ test('the template, the size limit, a missing file name', async () => {
   });
   assert.equal(res.status, 400);
 });
+
+test('a ledger into a list the caller issued: draft problems with their measures', { timeout: 60_000 }, async () => {
+  const township = (await golmud.get('/api/v1/orgs/632801000000/children')).json.find((u) => u.kind === 'township');
+  const village = (await golmud.get(`/api/v1/orgs/${township.code}/children`)).json.find((u) => u.kind === 'village');
+  const created = await golmud.post('/api/v1/duty/lists', {
+    title: '接口台账导入清单', year: '2099', holder_org_code: township.code,
+    items: [{ title: '抓基层党建', target: '全面进步', weight: '30', deadline: '2099-12-31' }],
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.json));
+  const ledger = '序号,问题,措施,责任单位,责任人,包联领导,完成时限,进展情况,状态\n' +
+    `1,接口导入问题,,${township.name},,,2099-11-30,0%,草稿\n` +
+    `2,接口导入问题,接口导入措施,${village.code},,,2099/10/31,0%,草稿\n`;
+  const refused = await upload(golmud, 'duty', '台账.csv', ledger);
+  assert.equal(refused.status, 400);
+  assert.equal(refused.json.field, 'list');
+  const started = await upload(golmud, 'duty', '台账.csv', ledger, `?list=${created.json.id}&source=巡察`);
+  assert.equal(started.status, 202, JSON.stringify(started.json));
+  const job = await until(golmud, started.json.id, ['ready']);
+  assert.deepEqual(job.preview.errors, []);
+  assert.equal(job.preview.counts.added, 2);
+  assert.equal((await golmud.post(`/api/v1/imports/jobs/${job.id}/confirm`, { mode: 'all' })).status, 202);
+  const done = await until(golmud, job.id, ['done', 'failed']);
+  assert.equal(done.result.applied, true, JSON.stringify(done));
+  const list = (await golmud.get(`/api/v1/duty/lists/${created.json.id}`)).json;
+  const problem = (list.items || []).find((i) => i.title === '接口导入问题');
+  assert.ok(problem, JSON.stringify(list).slice(0, 400));
+  assert.equal(problem.state, 'draft');
+  const detail = (await golmud.get(`/api/v1/duty/items/${problem.id}`)).json;
+  assert.deepEqual(detail.measures.map((m) => [m.title, m.responsible_org_code, m.deadline]), [['接口导入措施', village.code, '2099-10-31']]);
+  // A township committee outside the issuing org cannot import into the county's list (it does not exist for it).
+  assert.equal((await upload(town, 'duty', '台账.csv', ledger, `?list=${created.json.id}`)).status, 404);
+});
