@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 DEMO_PASSWORD ?=
 DEMO_FLAGS = $(if $(DEMO_PASSWORD),--demo-password '$(DEMO_PASSWORD)',)
 
-.PHONY: all deps build web run test e2e db db-reset bench bench-http bench-rollup bench-import format clean
+.PHONY: all deps build web run test e2e db db-reset bench bench-http bench-rollup bench-import bench-sheet format clean
 
 all: build
 
@@ -54,6 +54,10 @@ bench-http: build
 bench-import: build
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target make_roster > /dev/null
 	bash bench/import.sh $(BUILD_DIR)/jiceng $(BUILD_DIR)/make_roster
+
+# The spreadsheet reader on a generated 100,000-row × 15-column .xlsx; one JSON line.
+bench-sheet: build
+	bash bench/sheet.sh
 
 # National scale (≥10M members): several minutes and a few GB under $$TMPDIR; see README.
 bench-rollup: build

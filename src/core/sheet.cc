@@ -145,7 +145,9 @@ Result<Format> Detect(std::string_view bytes, std::string_view file_name) {
   if (zip) return Format::kXlsx;
   if (ole) return Format::kXls;
   if (ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".et") {
-    return Status::Invalid("file", "文件扩展名是 " + ext + "，但内容不是 Excel 文件（可能是网页或文本另存的），请在 Excel 或 WPS 中另存为 .xlsx 后再上传");
+    return Status::Invalid(
+        "file", "文件扩展名是 " + ext +
+                    "，但内容不是 Excel 文件（可能是网页或文本另存的），请在 Excel 或 WPS 中另存为 .xlsx 后再上传");
   }
   if (ext.empty() || ext == ".csv" || ext == ".txt") return Format::kCsv;
   return Status::Invalid("file", "不支持的文件类型 " + ext + "，请上传 .xlsx、.xls 或 .csv 文件");
@@ -202,7 +204,8 @@ Status ReadCsv(std::string_view bytes, const ReadLimits& limits, const RowSink& 
   } else if (auto converted = FromGb18030(bytes)) {
     text = std::move(*converted);
   } else {
-    return Status::Invalid("file", "无法识别 CSV 文件的编码（既不是 UTF-8，也不是 GBK/GB18030），请另存为 UTF-8 编码的 CSV 或 .xlsx");
+    return Status::Invalid(
+        "file", "无法识别 CSV 文件的编码（既不是 UTF-8，也不是 GBK/GB18030），请另存为 UTF-8 编码的 CSV 或 .xlsx");
   }
   CsvReader reader(std::move(text));
   std::vector<std::string> fields;

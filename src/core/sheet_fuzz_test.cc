@@ -5,6 +5,8 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <random>
 
 #include "core/sheet.h"
@@ -32,7 +34,8 @@ Status Read(std::string_view bytes, Format format, const ReadLimits& limits = {}
 }
 
 void ExpectOkOrInvalid(const Status& s, const std::string& what) {
-  EXPECT_TRUE(s.ok() || s.code() == StatusCode::kInvalid) << what << ": " << StatusCodeName(s.code()) << " " << s.message();
+  EXPECT_TRUE(s.ok() || s.code() == StatusCode::kInvalid)
+      << what << ": " << StatusCodeName(s.code()) << " " << s.message();
   if (!s.ok()) {
     EXPECT_FALSE(s.message().empty()) << what;
   }
@@ -57,10 +60,11 @@ const char* kStyles =
     R"(<cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="176"/></cellXfs></styleSheet>)";
 
 std::string SharedStringWorkbook() {
-  return MakeXlsx(SheetXml(R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>)"
-                           R"(<row><c s="1"><v>45352</v></c><c t="inlineStr"><is><t>西宁</t></is></c><c t="b"><v>0</v></c>)"
-                           R"(<c s="2"><v>1.5</v></c><c t="e"><v>#DIV/0!</v></c></row>)"),
-                  SstXml(R"(<si><t>姓名</t></si><si><r><t>民</t></r><r><t>族</t></r></si>)"), kStyles);
+  return MakeXlsx(
+      SheetXml(R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>)"
+               R"(<row><c s="1"><v>45352</v></c><c t="inlineStr"><is><t>西宁</t></is></c><c t="b"><v>0</v></c>)"
+               R"(<c s="2"><v>1.5</v></c><c t="e"><v>#DIV/0!</v></c></row>)"),
+      SstXml(R"(<si><t>姓名</t></si><si><r><t>民</t></r><r><t>族</t></r></si>)"), kStyles);
 }
 
 TEST(SheetFuzzTest, EveryTruncationOfAWorkbookIsOkOrAClearError) {
@@ -107,9 +111,15 @@ TEST(SheetFuzzTest, MangledXmlInAValidZipIsOkOrAClearError) {
     for (int e = 0; e < edits; ++e) {
       size_t at = rng() % target.size();
       switch (rng() % 3) {
-        case 0: target[at] = pieces[rng() % pieces.size()]; break;
-        case 1: target.erase(at, 1 + rng() % 8); break;
-        default: target.insert(at, 1, pieces[rng() % pieces.size()]); break;
+        case 0:
+          target[at] = pieces[rng() % pieces.size()];
+          break;
+        case 1:
+          target.erase(at, 1 + rng() % 8);
+          break;
+        default:
+          target.insert(at, 1, pieces[rng() % pieces.size()]);
+          break;
       }
     }
     ExpectOkOrInvalid(Read(MakeXlsx(s, t, y), Format::kXlsx), "xml round " + std::to_string(i));
@@ -126,6 +136,48 @@ TEST(SheetFuzzTest, RandomCsvBytesAreOkOrAClearError) {
   }
 }
 
+// SheetJS's BIFF8 file from tests/fixtures/make_sheets.mjs (the same bytes every run).
+std::string SheetJsXls() {
+  std::string dir = testing::TempPath("jiceng-sheetjs");
+  std::filesystem::remove(dir);
+  std::filesystem::create_directories(dir);
+  std::string cmd = std::string("node '") + JICENG_SOURCE_DIR + "/tests/fixtures/make_sheets.mjs' '" + dir + "'";
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << "node tests/fixtures/make_sheets.mjs failed (npm ci installs SheetJS)";
+  const std::string xls = testing::Slurp(dir + "/people.xls");
+  std::filesystem::remove_all(dir);
+  return xls;
+}
+
+// Round i of the .xls fuzz: a few bytes flipped, and every fourth input cut short.
+std::string DamageXls(const std::string& xls, int i, std::mt19937& rng) {
+  std::string bytes = xls;
+  const int flips = 1 + static_cast<int>(rng() % 8);
+  for (int f = 0; f < flips; ++f) bytes[rng() % bytes.size()] = static_cast<char>(rng() & 0xFF);
+  if (i % 4 == 0) bytes.resize(rng() % bytes.size());
+  return bytes;
+}
+
+// libfreexl on damaged .xls files: SheetJS's BIFF8 file flipped and cut.
+TEST(SheetFuzzTest, RandomByteFlipsInAnXlsAreOkOrAClearError) {
+  const std::string xls = SheetJsXls();
+  ASSERT_TRUE(Read(xls, Format::kXls).ok());
+  std::mt19937 rng(5);
+  for (int i = 0; i < 1000; ++i)
+    ExpectOkOrInvalid(Read(DamageXls(xls, i, rng), Format::kXls), "xls round " + std::to_string(i));
+}
+
+// Round 4 above made libfreexl 1.0.6 read 83,984 bytes from a 65,768-byte heap buffer inside freexl_open (ASan:
+// heap-buffer-overflow) when it ran in our process; in the child it costs the child, and the answer is an error.
+TEST(SheetFuzzTest, FreexlReadingPastItsBufferIsAClearError) {
+  const std::string xls = SheetJsXls();
+  std::mt19937 rng(5);
+  std::string bytes;
+  for (int i = 0; i <= 4; ++i) bytes = DamageXls(xls, i, rng);
+  Status s = Read(bytes, Format::kXls);
+  EXPECT_EQ(s.code(), StatusCode::kInvalid) << s.message();
+  EXPECT_NE(s.message().find(".xls 文件已损坏"), std::string::npos) << s.message();
+}
+
 // A raw deflate stream of prefix + unit × count + suffix, made chunk by chunk (never held inflated).
 struct Deflated {
   std::string data;
@@ -133,7 +185,8 @@ struct Deflated {
   uint32_t crc = 0;
 };
 
-Deflated DeflateRepeated(const std::string& prefix, const std::string& unit, uint64_t count, const std::string& suffix) {
+Deflated DeflateRepeated(const std::string& prefix, const std::string& unit, uint64_t count,
+                         const std::string& suffix) {
   Deflated out;
   z_stream z = {};
   deflateInit2(&z, 1, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
@@ -236,7 +289,8 @@ TEST(SheetFuzzTest, AZipBombStopsAtTheLimitQuickly) {
   auto start = std::chrono::steady_clock::now();
   Status s = Read(honest, Format::kXlsx);
   EXPECT_EQ(s.code(), StatusCode::kInvalid);
-  EXPECT_NE(s.message().find("文件解压后过大（xl/worksheets/sheet1.xml 超过 1024 MB）"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("文件解压后过大（xl/worksheets/sheet1.xml 超过 1024 MB）"), std::string::npos)
+      << s.message();
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 
   // A header that understates the size: inflating stops where the header says, and the rest is refused.
@@ -287,8 +341,9 @@ TEST(SheetFuzzTest, ManyColumnsAndLongCellsAreRefused) {
   EXPECT_NE(Read(MakeXlsx(SheetXml(wide)), Format::kXlsx).message().find("第 1 行超过 256 列"), std::string::npos);
   Deflated cell = DeflateRepeated(R"(<worksheet><sheetData><row><c t="inlineStr"><is><t>)", "扎西", 20'000,
                                   "</t></is></c></row></sheetData></worksheet>");
-  EXPECT_NE(Read(PackageWith("xl/worksheets/sheet1.xml", cell, cell.size), Format::kXlsx).message().find(
-                "第 1 行 A 列的内容超过 32767 字节"),
+  EXPECT_NE(Read(PackageWith("xl/worksheets/sheet1.xml", cell, cell.size), Format::kXlsx)
+                .message()
+                .find("第 1 行 A 列的内容超过 32767 字节"),
             std::string::npos);
 }
 

@@ -16,7 +16,8 @@ using testing::Part;
 using testing::SheetXml;
 using testing::SstXml;
 
-std::vector<Row> ReadAll(const std::string& bytes, Format format, const ReadLimits& limits = {}, Status* status = nullptr) {
+std::vector<Row> ReadAll(const std::string& bytes, Format format, const ReadLimits& limits = {},
+                         Status* status = nullptr) {
   std::vector<Row> rows;
   Status s = ReadRows(bytes, format, limits, [&](const Row& r) {
     rows.push_back(r);
@@ -84,7 +85,8 @@ std::string ToGb18030(const std::string& utf8) {
   return out;
 }
 
-const char* kCsv = "姓名,身份证号,民族,备注\r\n扎西,630102199001011234,藏族,\"西宁市城中区，\"\"南关街\"\"\"\r\n\r\n卓玛,,藏族,\r\n";
+const char* kCsv =
+    "姓名,身份证号,民族,备注\r\n扎西,630102199001011234,藏族,\"西宁市城中区，\"\"南关街\"\"\"\r\n\r\n卓玛,,藏族,\r\n";
 
 TEST(SheetCsvTest, Utf8WithAndWithoutBom) {
   std::vector<Row> plain = ReadAll(kCsv, Format::kCsv);
@@ -124,7 +126,8 @@ TEST(SheetCsvTest, LimitsAreEnforced) {
   EXPECT_EQ(ReadError("a\nb\nc\n", Format::kCsv, limits).message(), "表格超过 2 行（含表头），请分成几个文件导入");
   EXPECT_NE(ReadError("a,b,c,d\n", Format::kCsv, limits).message().find("第 1 行超过 3 列"), std::string::npos);
   EXPECT_NE(ReadError("a,,,\n", Format::kCsv, limits).code(), StatusCode::kInvalid);  // empty cells past it: fine
-  EXPECT_NE(ReadError("a,123456\n", Format::kCsv, limits).message().find("第 1 行 B 列的内容超过 5 字节"), std::string::npos);
+  EXPECT_NE(ReadError("a,123456\n", Format::kCsv, limits).message().find("第 1 行 B 列的内容超过 5 字节"),
+            std::string::npos);
 }
 
 TEST(SheetCsvTest, ReturningFalseStopsTheReadWithOk) {
@@ -185,7 +188,7 @@ TEST(SheetWriteTest, RoundTripKeepsTextNumbersAndLayout) {
   EXPECT_NE(sheet.find("<oddFooter>&amp;C第 &amp;P 页 / 共 &amp;N 页</oddFooter>"), std::string::npos);
   EXPECT_NE(sheet.find(R"(width="22.7)"), std::string::npos);  // the width asked for (plus Excel's padding)
   EXPECT_NE(workbook.find("_xlnm.Print_Titles"), std::string::npos);
-  EXPECT_NE(workbook.find("$4:$4"), std::string::npos);       // the header row repeats on every page
+  EXPECT_NE(workbook.find("$4:$4"), std::string::npos);  // the header row repeats on every page
   EXPECT_NE(workbook.find("name=\"人员导入模板\""), std::string::npos) << workbook;  // []/ removed
 }
 
@@ -231,8 +234,9 @@ TEST(SheetXlsxTest, WpsStyleCellsGapsAndRowsWithoutNumbers) {
       R"(<c r="I3" t="str"><f>A3&amp;"x"</f><v>扎西x</v></c><c r="J3"><v>630102199001011200</v></c><c r="K3" s="9"><v>5</v></c></row>)"
       R"(<row><c><v>1</v></c><c><v>2</v></c><c r="E4"><v>5</v></c><c s="1"/><c r="Z4" s="1"/></row>)"
       R"(<row r="9" spans="1:3"><c r="C9" t="s"><v>2</v></c></row><row r="10"><c r="A10" s="1"/></row>)";
-  std::string sst = SstXml(R"(<si><t>扎西</t></si><si><r><rPr><b/></rPr><t>西宁</t></r><r><t xml:space="preserve"> 城中</t></r>)"
-                           R"(<rPh sb="0" eb="1"><t>せいねい</t></rPh></si><si><t/></si>)");
+  std::string sst =
+      SstXml(R"(<si><t>扎西</t></si><si><r><rPr><b/></rPr><t>西宁</t></r><r><t xml:space="preserve"> 城中</t></r>)"
+             R"(<rPh sb="0" eb="1"><t>せいねい</t></rPh></si><si><t/></si>)");
   std::string xlsx = MakeXlsx(SheetXml(rows), sst, kStyles);
   std::vector<Row> got = ReadAll(xlsx, Format::kXlsx);
   ASSERT_EQ(got.size(), 3u);  // row 9 holds only "" and row 10 only a styled blank: both skipped
@@ -247,7 +251,7 @@ TEST(SheetXlsxTest, WpsStyleCellsGapsAndRowsWithoutNumbers) {
   EXPECT_EQ(r3.cells[1].text, "西宁 城中");  // runs joined, phonetic guide left out
   EXPECT_TRUE(r3.cells[2].date_formatted);   // built-in 14
   EXPECT_EQ(r3.cells[2].number, 45352);
-  EXPECT_TRUE(r3.cells[3].date_formatted);   // yyyy"年"m"月"d"日"
+  EXPECT_TRUE(r3.cells[3].date_formatted);  // yyyy"年"m"月"d"日"
   EXPECT_EQ(r3.cells[3].text, "45352.5");
   EXPECT_FALSE(r3.cells[4].date_formatted);  // "day" is quoted
   EXPECT_FALSE(r3.cells[5].date_formatted);  // [Red] bracketed, \d escaped
@@ -257,7 +261,7 @@ TEST(SheetXlsxTest, WpsStyleCellsGapsAndRowsWithoutNumbers) {
   EXPECT_EQ(r3.cells[7].text, "#N/A");
   EXPECT_EQ(r3.cells[8].text, "扎西x");
   EXPECT_EQ(r3.cells[9].text, "630102199001011000");  // the digits Excel lost, for the import to notice
-  EXPECT_FALSE(r3.cells[10].date_formatted);           // a style index past cellXfs
+  EXPECT_FALSE(r3.cells[10].date_formatted);          // a style index past cellXfs
   const Row& r4 = got[2];
   EXPECT_EQ(r4.number, 4);
   ASSERT_EQ(r4.cells.size(), 5u);  // styled blanks (and Z4) are not cells
@@ -269,9 +273,10 @@ TEST(SheetXlsxTest, WpsStyleCellsGapsAndRowsWithoutNumbers) {
 TEST(SheetXlsxTest, TheFirstSheetComesFromTheWorkbookNotAFixedName) {
   testing::ZipBuilder zip;
   zip.Add("_rels/.rels", testing::kRootRels);
-  zip.Add("xl/workbook.xml",
-          R"(<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/>)"
-          R"(<sheets><sheet name="汇总" sheetId="2" r:id="rId7"/><sheet name="旧" sheetId="1" r:id="rId1"/></sheets></workbook>)");
+  zip.Add(
+      "xl/workbook.xml",
+      R"(<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/>)"
+      R"(<sheets><sheet name="汇总" sheetId="2" r:id="rId7"/><sheet name="旧" sheetId="1" r:id="rId1"/></sheets></workbook>)");
   zip.Add("xl/_rels/workbook.xml.rels",
           R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>)"
           R"(<Relationship Id="rId7" Type="x/worksheet" Target="/xl/worksheets/summary.xml"/>)"
@@ -286,7 +291,8 @@ TEST(SheetXlsxTest, TheFirstSheetComesFromTheWorkbookNotAFixedName) {
 }
 
 TEST(SheetXlsxTest, MalformedPackagesAreClearErrors) {
-  EXPECT_NE(ReadError(std::string("PK\x03\x04garbage", 11), Format::kXlsx).message().find("压缩包已损坏"), std::string::npos);
+  EXPECT_NE(ReadError(std::string("PK\x03\x04garbage", 11), Format::kXlsx).message().find("压缩包已损坏"),
+            std::string::npos);
   testing::ZipBuilder docx;
   docx.Add("word/document.xml", "<w/>");
   EXPECT_NE(ReadError(docx.Bytes(), Format::kXlsx).message().find("不是 Excel 工作簿"), std::string::npos);
@@ -298,8 +304,9 @@ TEST(SheetXlsxTest, MalformedPackagesAreClearErrors) {
   EXPECT_NE(s.message().find("单元格位置 1A 无效"), std::string::npos) << s.message();
   s = ReadError(MakeXlsx(SheetXml(R"(<row><c><v>abc</v></c></row>)")), Format::kXlsx);
   EXPECT_NE(s.message().find("数值 abc"), std::string::npos) << s.message();
-  std::string laughs = R"(<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>)"
-                       R"(<worksheet><sheetData><row><c t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>)";
+  std::string laughs =
+      R"(<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>)"
+      R"(<worksheet><sheetData><row><c t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>)";
   s = ReadError(MakeXlsx(laughs), Format::kXlsx);
   EXPECT_NE(s.message().find("DTD"), std::string::npos) << s.message();
 }
@@ -317,8 +324,9 @@ TEST(SheetXlsxTest, LimitsAreEnforced) {
   EXPECT_EQ(read(R"(<row r="4"><c><v>1</v></c></row>)").message(), "表格超过 3 行（含表头），请分成几个文件导入");
   EXPECT_NE(read(R"(<row><c r="E1"><v>1</v></c></row>)").message().find("第 1 行超过 4 列"), std::string::npos);
   EXPECT_TRUE(read(R"(<row><c r="XFD1" s="2"/></row>)").ok());  // a styled blank far right is not a column
-  EXPECT_NE(read(R"(<row><c t="inlineStr"><is><t>12345678901</t></is></c></row>)").message().find("A 列的内容超过 10 字节"),
-            std::string::npos);
+  EXPECT_NE(
+      read(R"(<row><c t="inlineStr"><is><t>12345678901</t></is></c></row>)").message().find("A 列的内容超过 10 字节"),
+      std::string::npos);
   std::string big_sst;
   for (int i = 0; i < 20; ++i) big_sst += "<si><t>0123456789</t></si>";
   EXPECT_NE(read(R"(<row><c t="s"><v>0</v></c></row>)", big_sst).message().find("共享字符串表超过"), std::string::npos);

@@ -17,8 +17,8 @@
 namespace jiceng::sheet {
 namespace {
 
-constexpr int kTemplateRows = 1000;        // drop-downs reach this far below the header even on an empty template
-constexpr size_t kInlineListLimit = 255;   // Excel's limit on an inline "a,b,c" validation list
+constexpr int kTemplateRows = 1000;       // drop-downs reach this far below the header even on an empty template
+constexpr size_t kInlineListLimit = 255;  // Excel's limit on an inline "a,b,c" validation list
 constexpr const char* kListsSheet = "下拉选项";
 
 std::string TempDir() {
@@ -131,9 +131,10 @@ class Writer {
     if (!ws) return Status::Internal("生成 Excel 文件失败：无法添加工作表 " + name);
     const int columns = static_cast<int>(std::max<size_t>(1, sheet.header.size()));
     for (int c = 0; c < columns; ++c) {
-      double width = c < static_cast<int>(sheet.widths.size()) && sheet.widths[c] > 0
-                         ? sheet.widths[c]
-                         : std::max(10.0, (c < static_cast<int>(sheet.header.size()) ? TextWidth(sheet.header[c]) : 0) + 2);
+      double width =
+          c < static_cast<int>(sheet.widths.size()) && sheet.widths[c] > 0
+              ? sheet.widths[c]
+              : std::max(10.0, (c < static_cast<int>(sheet.header.size()) ? TextWidth(sheet.header[c]) : 0) + 2);
       worksheet_set_column(ws, c, c, width, nullptr);
     }
     lxw_row_t row = 0;
@@ -179,14 +180,16 @@ class Writer {
         }
         if (err == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
           return Status::Internal("生成 Excel 文件失败：工作表 " + name + " 第 " + std::to_string(row + 1) + " 行 " +
-                                  internal::ColumnName(static_cast<int>(c)) + " 列超过 Excel 单元格 32767 个字符的上限");
+                                  internal::ColumnName(static_cast<int>(c)) +
+                                  " 列超过 Excel 单元格 32767 个字符的上限");
         }
         if (err != LXW_NO_ERROR) return Failed(name, row + 1);
       }
       ++row;
     }
     const lxw_row_t last = header_row + std::max<lxw_row_t>(kTemplateRows, static_cast<lxw_row_t>(sheet.rows.size()));
-    for (const Validation& v : sheet.validations) JICENG_RETURN_IF_ERROR(AddValidation(ws, name, v, header_row + 1, last));
+    for (const Validation& v : sheet.validations)
+      JICENG_RETURN_IF_ERROR(AddValidation(ws, name, v, header_row + 1, last));
     if (sheet.landscape) {
       worksheet_set_landscape(ws);
     } else {
@@ -254,8 +257,8 @@ class Writer {
     } else {
       lists_.push_back(v.choices);
       const std::string column = internal::ColumnName(static_cast<int>(lists_.size() - 1));
-      formula = std::string("='") + kListsSheet + "'!$" + column + "$1:$" + column + "$" +
-                std::to_string(v.choices.size());
+      formula =
+          std::string("='") + kListsSheet + "'!$" + column + "$1:$" + column + "$" + std::to_string(v.choices.size());
       dv.value_formula = formula.data();
     }
     if (worksheet_data_validation_range(ws, first, v.column, last, v.column, &dv) != LXW_NO_ERROR) {

@@ -48,7 +48,9 @@ long ZCALLBACK MemSeek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
 int ZCALLBACK MemClose(voidpf, voidpf) { return 0; }
 int ZCALLBACK MemError(voidpf, voidpf) { return 0; }
 
-Status Broken() { return Status::Invalid("file", "文件不是有效的 .xlsx（压缩包已损坏或不完整），请在 Excel 或 WPS 中重新保存后上传"); }
+Status Broken() {
+  return Status::Invalid("file", "文件不是有效的 .xlsx（压缩包已损坏或不完整），请在 Excel 或 WPS 中重新保存后上传");
+}
 
 class Zip {
  public:
@@ -121,6 +123,13 @@ std::string_view Local(const char* name) {
   return colon == std::string_view::npos ? s : s.substr(colon + 1);
 }
 
+// An attribute's whole number, or -1 when it is not one (atoi's overflow is undefined).
+int ToInt(const char* text) {
+  int v = -1;
+  auto [end, ec] = std::from_chars(text, text + std::strlen(text), v);
+  return ec == std::errc() && *end == '\0' ? v : -1;
+}
+
 const char* Attr(const char** attrs, std::string_view name) {
   for (int i = 0; attrs[i]; i += 2) {
     if (Local(attrs[i]) == name) return attrs[i + 1];
@@ -185,6 +194,10 @@ class XmlPart {
 
 // ---- the package: which part is the first sheet, the shared strings, the styles ----
 
+// Relationships, number formats and cell formats kept at most (Excel allows 64,000 cell formats); the rest are
+// ignored, so a crafted styles part cannot grow them without bound.
+constexpr size_t kMaxEntries = 65536;
+
 // "worksheets/sheet1.xml" against "xl/workbook.xml" → "xl/worksheets/sheet1.xml"; "/xl/x.xml" → "xl/x.xml".
 std::string Resolve(const std::string& source, std::string target) {
   if (!target.empty() && target.front() == '/') return target.substr(1);
@@ -222,6 +235,7 @@ class RelsPart : public XmlPart {
     const char* target = Attr(attrs, "Target");
     const char* mode = Attr(attrs, "TargetMode");
     if (!target || (mode && std::string_view(mode) == "External")) return;
+    if (all.size() >= kMaxEntries) return;
     Relationship r{type ? type : "", target};
     all.push_back(r);
     if (id) by_id.emplace(id, r);
@@ -293,10 +307,10 @@ class StylesPart : public XmlPart {
     } else if (name == "numFmt") {
       const char* id = Attr(attrs, "numFmtId");
       const char* code = Attr(attrs, "formatCode");
-      if (id && code) formats_[std::atoi(id)] = code;
+      if (id && code && formats_.size() < kMaxEntries) formats_[ToInt(id)] = code;
     } else if (name == "xf" && in_cell_xfs_) {
       const char* id = Attr(attrs, "numFmtId");
-      if (xf_formats_.size() < 65536) xf_formats_.push_back(id ? std::atoi(id) : 0);
+      if (xf_formats_.size() < kMaxEntries) xf_formats_.push_back(id ? ToInt(id) : 0);
     }
   }
   void End(std::string_view name) override {
@@ -410,7 +424,7 @@ class SheetPart : public XmlPart {
       const char* t = Attr(attrs, "t");
       type_ = t ? t : "n";
       const char* s = Attr(attrs, "s");
-      style_ = s ? std::atoi(s) : 0;
+      style_ = s ? ToInt(s) : 0;
       text_.clear();
       in_cell_ = true;
     } else if (!in_cell_) {
@@ -451,7 +465,8 @@ class SheetPart : public XmlPart {
 
  private:
   Status Bad(const std::string& what) {
-    return Status::Invalid("file", "文件不是有效的 .xlsx（第 " + std::to_string(row_.number) + " 行的" + what + " 无效）");
+    return Status::Invalid("file",
+                           "文件不是有效的 .xlsx（第 " + std::to_string(row_.number) + " 行的" + what + " 无效）");
   }
 
   void EndCell() {
@@ -484,8 +499,8 @@ class SheetPart : public XmlPart {
         return Fail(Bad(ColumnName(column_) + " 列的数值 " + text_.substr(0, 40)));
       }
       cell.kind = Cell::Kind::kNumber;
-      cell.date_formatted = style_ >= 0 && static_cast<size_t>(style_) < styles_.date_xf.size() &&
-                            styles_.date_xf[style_];
+      cell.date_formatted =
+          style_ >= 0 && static_cast<size_t>(style_) < styles_.date_xf.size() && styles_.date_xf[style_];
       if (cell.date_formatted && date1904_) v += 1462;  // to the 1900 date system every caller expects
       cell.number = v;
       cell.text = NumberText(v);
@@ -540,13 +555,15 @@ Status ReadXlsx(std::string_view bytes, const ReadLimits& limits, const RowSink&
   if (zip.Has(RelsOf(workbook))) JICENG_RETURN_IF_ERROR(rels.Parse(zip, RelsOf(workbook), small));
 
   std::string sheet, shared, styles;
-  if (auto it = rels.by_id.find(book.first_sheet_rid); it != rels.by_id.end()) sheet = Resolve(workbook, it->second.target);
+  if (auto it = rels.by_id.find(book.first_sheet_rid); it != rels.by_id.end())
+    sheet = Resolve(workbook, it->second.target);
   for (const auto& r : rels.all) {
     if (EndsWith(r.type, "/sharedStrings")) shared = Resolve(workbook, r.target);
     if (EndsWith(r.type, "/styles")) styles = Resolve(workbook, r.target);
   }
   if (sheet.empty()) sheet = Resolve(workbook, "worksheets/sheet1.xml");
-  if (shared.empty() && zip.Has(Resolve(workbook, "sharedStrings.xml"))) shared = Resolve(workbook, "sharedStrings.xml");
+  if (shared.empty() && zip.Has(Resolve(workbook, "sharedStrings.xml")))
+    shared = Resolve(workbook, "sharedStrings.xml");
   if (styles.empty() && zip.Has(Resolve(workbook, "styles.xml"))) styles = Resolve(workbook, "styles.xml");
   if (!zip.Has(sheet)) return Status::Invalid("file", "文件不是有效的 .xlsx（找不到第一个工作表 " + sheet + "）");
 
