@@ -143,7 +143,7 @@ test('a ledger into a list the caller issued: draft problems with their measures
   const village = (await golmud.get(`/api/v1/orgs/${township.code}/children`)).json.find((u) => u.kind === 'village');
   const created = await golmud.post('/api/v1/duty/lists', {
     title: '接口台账导入清单', year: '2099', holder_org_code: township.code,
-    items: [{ title: '抓基层党建', target: '全面进步', weight: '30', deadline: '2099-12-31' }],
+    items: [{ title: '抓基层党建', target: '全面进步', weight: 30, deadline: '2099-12-31' }],
   });
   assert.equal(created.status, 201, JSON.stringify(created.json));
   const ledger = '序号,问题,措施,责任单位,责任人,包联领导,完成时限,进展情况,状态\n' +
