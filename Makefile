@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 DEMO_PASSWORD ?=
 DEMO_FLAGS = $(if $(DEMO_PASSWORD),--demo-password '$(DEMO_PASSWORD)',)
 
-.PHONY: all deps build web run test e2e db db-reset bench bench-http bench-rollup bench-pages bench-sheet format clean
+.PHONY: all deps build web run test e2e db db-reset bench bench-http bench-rollup bench-import bench-pages bench-sheet format clean
 
 all: build
 
@@ -49,6 +49,11 @@ bench: build
 
 bench-http: build
 	bash bench/http/run.sh
+
+# A 100,000-row roster .xlsx previewed and imported into a fresh demo database (JSON: seconds, peak RSS).
+bench-import: build
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target make_roster > /dev/null
+	bash bench/import.sh $(BUILD_DIR)/jiceng $(BUILD_DIR)/make_roster
 
 # The spreadsheet reader on a generated 100,000-row × 15-column .xlsx; one JSON line.
 bench-sheet: build

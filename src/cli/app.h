@@ -13,6 +13,10 @@
 #include "modules/rollup_feed.h"
 #include "store/store.h"
 
+namespace jiceng::imports {
+class Target;
+}
+
 namespace jiceng::cli {
 
 inline constexpr int kExitOk = 0;
@@ -45,5 +49,10 @@ void AddUserCommands(CLI::App& app, int& exit_code);
 void AddDutyCommands(CLI::App& app, int& exit_code);
 void AddRollupCommands(CLI::App& app, int& exit_code);
 void AddBackupCommands(CLI::App& app, int& exit_code);
+void AddImportCommands(CLI::App& app, int& exit_code);
+
+// Runs an import of `file` (a preview with `dry_run`), prints the report (JSON or text: the row errors on stderr)
+// and gives the exit code: 0 applied (or a clean preview), 2 when a row is bad and nothing changed.
+int RunImportCommand(Opened& db, imports::Target& target, const std::string& file, bool dry_run, bool json);
 
 }  // namespace jiceng::cli

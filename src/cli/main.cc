@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   jiceng::cli::AddDutyCommands(app, exit_code);
   jiceng::cli::AddRollupCommands(app, exit_code);
   jiceng::cli::AddBackupCommands(app, exit_code);
+  jiceng::cli::AddImportCommands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,6 +6,7 @@
 #include "modules/people/commands.h"
 #include "modules/people/json.h"
 #include "modules/people/queries.h"
+#include "modules/people/roster_import.h"
 
 namespace jiceng::cli {
 namespace {
@@ -146,19 +147,17 @@ void AddPersonCommands(CLI::App& app, int& exit_code) {
   post_add->add_option("--start", o->post.start_on, "任职开始日期")->required();
   post_add->add_option("--end", o->post.end_on, "任职结束日期");
 
-  auto* import =
-      Sub(person, "import", "从 CSV 花名册导入（全部成功才写入）", o, exit_code, [](Opened& db, PersonOptions& o) {
-        people::PeopleCommands commands(*db.db, db.cipher, CliActor());
-        auto report = commands.ImportCsv(o.csv);
-        if (!report.ok()) return report.status();
-        if (!report->errors.empty()) {
-          for (const auto& e : report->errors) std::cerr << e.ToString() << "\n";
-          return Status::Invalid("csv", "共 " + std::to_string(report->errors.size()) + " 行有错误，未导入任何数据");
-        }
-        std::cout << "已导入 " << report->added << " 人\n";
-        return Status::Ok();
-      });
-  import->add_option("--csv", o->csv, "CSV 文件（UTF-8，首行为列名）")->required();
+  // The old command, kept as an alias of `jiceng import people` (CSV or Excel).
+  auto* import = person->add_subcommand("import", "导入人员花名册（同 jiceng import people）");
+  import->add_option("--db", o->db, "数据库文件")->required();
+  import->add_option("--csv,--file", o->csv, "花名册文件（.csv、.xlsx 或 .xls，首行为列名）")->required();
+  import->add_flag("--json", o->json, "以 JSON 输出");
+  import->callback([o, &exit_code] {
+    auto opened = OpenDatabase(o->db);
+    if (!opened.ok()) return void(exit_code = Fail(opened.status()));
+    people::RosterImport target(*opened->db, opened->cipher, {});
+    exit_code = RunImportCommand(*opened, target, o->csv, false, o->json);
+  });
 }
 
 }  // namespace jiceng::cli

@@ -151,7 +151,7 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   options.bind = o.bind;
   options.port = o.port;
   options.threads = threads;  // I/O threads; as many workers, each with its pooled connection
-  options.max_body_bytes = 11 * 1024 * 1024;  // evidence files up to 10 MiB; JSON bodies are held to 1 MiB
+  options.max_body_bytes = 21 * 1024 * 1024;  // evidence up to 10 MiB, imports up to 20 MiB; JSON bodies 1 MiB
   http::Server server(options, std::move(router));
   Status started = server.Start();
   if (!started.ok()) return Fail(started);

@@ -8,12 +8,13 @@ namespace people { const ModuleManifest& Manifest(); }
 namespace accounts { const ModuleManifest& Manifest(); }
 namespace audit { const ModuleManifest& Manifest(); }
 namespace duty { const ModuleManifest& Manifest(); }
+namespace imports { const ModuleManifest& Manifest(); }
 // clang-format on
 
 const std::vector<const ModuleManifest*>& Modules() {
   static const std::vector<const ModuleManifest*> kModules = {&org::Manifest(), &people::Manifest(),
                                                               &accounts::Manifest(), &audit::Manifest(),
-                                                              &duty::Manifest()};
+                                                              &duty::Manifest(), &imports::Manifest()};
   return kModules;
 }
 

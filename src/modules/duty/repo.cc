@@ -372,6 +372,12 @@ void DutyRepo::Acknowledge(int64_t list_id, const std::string& by, const std::st
   s->Run();
 }
 
+void DutyRepo::AttachToList(int64_t item_id, int64_t list_id) {
+  auto s = db_.Prepare("UPDATE duty_item SET list_id = ? WHERE id = ?");
+  s->Bind(1, list_id).Bind(2, item_id);
+  s->Run();
+}
+
 void DutyRepo::Withdraw(int64_t list_id, const std::string& by, const std::string& at, const std::string& reason) {
   auto s = db_.Prepare("UPDATE duty_list SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ?");
   s->Bind(1, at).Bind(2, by).Bind(3, reason).Bind(4, list_id);

@@ -65,6 +65,8 @@ class DutyRepo {
   // Lists issued by or held by an org in the subtree of `root`.
   std::vector<DutyList> Lists(int64_t root, int year);
   void Acknowledge(int64_t list_id, const std::string& by, const std::string& at);
+  // An imported problem joins the list it was imported into (ledger_import.h).
+  void AttachToList(int64_t item_id, int64_t list_id);
   std::vector<Item> ListItems(int64_t list_id);
   void Withdraw(int64_t list_id, const std::string& by, const std::string& at, const std::string& reason);
 

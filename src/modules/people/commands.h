@@ -17,10 +17,17 @@ namespace jiceng::people {
 // The stored form of a checked person: pinyin keys, encrypted ID and phone, lookup hash.
 PersonRow MakeRow(const ValidPerson& person, const FieldCipher& cipher);
 
-struct ImportReport {
-  int64_t added = 0;
-  std::vector<Status> errors;  // one per bad row, "第 N 行：" in front; nothing is added if any
-};
+// What the audit digests: the fields a reviewer would compare, without the clear ID number.
+std::string Describe(const PersonRow& row, const std::string& org_code);
+// The stored person as a complete form (the base an update's changes are merged over).
+PersonForm FormFromRow(const PersonRow& row, const std::string& id_number, const std::string& phone);
+// The checks that need the database: the ID number is not another person's (`self_id` is the person being
+// changed, 0 for a new one), the organization exists on the joining date and a Party member's is a Party
+// organization. The organization's id, 0 if none.
+Result<int64_t> CheckPersonAgainstStore(store::Connection& db, PeopleRepo& repo, const FieldCipher& cipher,
+                                        const ValidPerson& person, int64_t self_id);
+// Ends the affiliation open on `since` and opens one with `org_id` (0: none) from that day.
+Status ChangeAffiliation(PeopleRepo& repo, int64_t person_id, int64_t org_id, Date since);
 
 class PeopleCommands {
  public:
@@ -36,8 +43,6 @@ class PeopleCommands {
   // Every person of the list with full ID and phone numbers (at most `limit`, as PeopleQueries::Export), recorded
   // in the audit log with the count and the filters.
   Result<std::vector<Person>> ExportRevealed(const ListRequest& request, int limit);
-  // Adds every row of a CSV roster, or none: the report lists each bad row.
-  Result<ImportReport> ImportCsv(const std::string& path);
 
  private:
   // Checks what needs the database and returns the organization's id (0 if none).

@@ -255,56 +255,6 @@ TEST_F(PeopleTest, MergedBranchMembersFollow) {
   EXPECT_EQ(Queries().Show(p->id, *Date::Parse("2024-06-01"))->org_code, branch_);
 }
 
-TEST_F(PeopleTest, CsvImportIsAllOrNothing) {
-  const std::string good = testing_support::TempPath("roster_good", ".csv");
-  {
-    std::ofstream out(good);
-    out << "姓名,民族,身份证号码,学历,政治面貌,入党日期,所在组织代码,加入组织日期\n";
-    out << "扎西,"
-        << "藏族," << ValidId("63280219800101001") << ",初中,正式党员,2005-07-01," << branch_ << ",2005-07-01\n";
-    out << "\"卓玛\",藏族," << ValidId("63280219820101002") << ",高中,群众,,,\n";
-  }
-  auto report = Commands().ImportCsv(good);
-  ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_EQ(report->added, 2);
-  EXPECT_TRUE(report->errors.empty());
-
-  const std::string digest = store::ContentDigest(*t_.db);
-  const std::string bad = testing_support::TempPath("roster_bad", ".csv");
-  {
-    std::ofstream out(bad);
-    out << "姓名,民族,身份证号码,学历,政治面貌,入党日期,所在组织代码,加入组织日期\n";
-    out << "才让,藏族," << ValidId("63280219800101011") << ",初中,群众,,,\n";
-    std::string bad_id = ValidId("63280219800101002");
-    bad_id.back() = bad_id.back() == '1' ? '2' : '1';
-    out << "拉毛,藏族," << bad_id << ",初中,群众,,,\n";                        // bad checksum
-    out << "扎西,藏族," << ValidId("63280219800101001") << ",初中,群众,,,\n";  // already registered
-    out << "多杰,藏族\n";                                                      // too few columns
-  }
-  report = Commands().ImportCsv(bad);
-  ASSERT_TRUE(report.ok());
-  EXPECT_EQ(report->added, 0);
-  ASSERT_EQ(report->errors.size(), 3u);
-  EXPECT_NE(report->errors[0].message().find("第 3 行"), std::string::npos);
-  EXPECT_EQ(report->errors[1].field(), "id_number");
-  EXPECT_NE(report->errors[2].message().find("第 5 行"), std::string::npos);
-  EXPECT_EQ(store::ContentDigest(*t_.db), digest);
-
-  const std::string malformed = testing_support::TempPath("roster_malformed", ".csv");
-  {
-    std::ofstream out(malformed);
-    out << "姓名,民族\n\"未闭合,藏族\n";
-  }
-  EXPECT_FALSE(Commands().ImportCsv(malformed).ok());
-  const std::string unknown_column = testing_support::TempPath("roster_columns", ".csv");
-  {
-    std::ofstream out(unknown_column);
-    out << "姓名,血型\n";
-  }
-  EXPECT_EQ(Commands().ImportCsv(unknown_column).status().field(), "csv");
-  EXPECT_EQ(store::ContentDigest(*t_.db), digest);
-}
-
 // The demo population: plausible, valid, deterministic.
 TEST(DemoPeopleTest, PopulationIsPlausible) {
   auto t = CopyOf(TemplateDatabase(true), "demo");

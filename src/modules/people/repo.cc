@@ -334,6 +334,14 @@ PeopleRepo::BulkLoad PeopleRepo::BeginBulkLoad(int64_t expected_persons) {
   return load;
 }
 
+int64_t PeopleRepo::WidenCacheForImport() {
+  const int64_t before = store::QueryInt(db_, "PRAGMA cache_size");
+  db_.Exec("PRAGMA cache_size=-65536");
+  return before;
+}
+
+void PeopleRepo::RestoreCache(int64_t cache_size) { db_.Exec("PRAGMA cache_size=" + std::to_string(cache_size)); }
+
 void PeopleRepo::EndBulkLoad(const BulkLoad& load) {
   for (const std::string& create : load.indexes) db_.Exec(create);
   db_.Exec("PRAGMA cache_size=" + std::to_string(load.cache_size));

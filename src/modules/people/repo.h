@@ -83,6 +83,11 @@ class PeopleRepo {
     int64_t cache_size = 0;            // the pragma's value before
   };
   BulkLoad BeginBulkLoad(int64_t expected_persons);
+  // A roster import writing on this connection: a page cache of 64 MB, so that the person indexes (the ID hash
+  // above all, which takes every row at a random place) stay in memory; the connection's previous size is given
+  // back by RestoreCache.
+  int64_t WidenCacheForImport();
+  void RestoreCache(int64_t cache_size);
   void EndBulkLoad(const BulkLoad& load);
 
  private:

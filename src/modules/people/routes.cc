@@ -6,11 +6,13 @@
 #include "core/ethnicity.h"
 #include "core/text.h"
 #include "modules/accounts/guard.h"
+#include "modules/imports/routes.h"
 #include "modules/people/commands.h"
 #include "modules/people/export.h"
 #include "modules/people/json.h"
 #include "modules/people/permissions.h"
 #include "modules/people/queries.h"
+#include "modules/people/roster_import.h"
 #include "modules/org/repo.h"
 
 namespace jiceng::people {
@@ -121,6 +123,19 @@ http::Response ExportAnswer(store::Connection& db, const ListRequest& request, c
 }  // namespace
 
 void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
+  // The roster import: into the caller's subtree; ?org= names the organization of rows that name none.
+  imports::AddKindRoutes(
+      router, ctx, RosterSpec(), CanWritePeople,
+      [&ctx](const http::Request& r, const Principal& p, store::Connection& db) -> Result<imports::TargetFactory> {
+        RosterScope scope{p.org_id, p.org_code, accounts::QueryValue(r, "org")};
+        if (!scope.default_org_code.empty()) {
+          if (Status st = OrgInScope(db, p, scope.default_org_code, "org"); !st.ok()) return st;
+        }
+        const FieldCipher& cipher = ctx.cipher;
+        return imports::TargetFactory([&cipher, scope](store::Connection& job_db) {
+          return std::make_unique<RosterImport>(job_db, cipher, scope);
+        });
+      });
   router.Add("GET", "/api/v1/people", Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                if (Status st = CanReadPeople(p); !st.ok()) return http::JsonError(st);
                auto request = ListFrom(r, p, db, ctx);

@@ -1,0 +1,158 @@
+// The ledger import: a county's exported 问题整改台账 imported into a new list gives the same problems and
+// measures; rows that break a duty rule are row errors, and the preview leaves nothing behind.
+#include <gtest/gtest.h>
+
+#include "modules/duty/duty_fixture.h"
+#include "modules/duty/ledger.h"
+#include "modules/duty/ledger_import.h"
+#include "store/audit.h"
+
+namespace jiceng::duty {
+namespace {
+
+using imports::Mode;
+
+class LedgerImportTest : public DutyFixture {
+ protected:
+  int64_t NewList(const std::string& title) {
+    ListForm form;
+    form.title = title;
+    form.year = "2099";
+    form.holder_org_code = town_;
+    ItemForm item;
+    item.title = "抓基层党建";
+    item.target = "全面进步";
+    item.weight = "30";
+    item.deadline = "2099-12-31";
+    form.items = {item};
+    auto list = As(county_).CreateList(form);
+    if (!list.ok()) {
+      ADD_FAILURE() << list.status().ToString();
+      return 0;
+    }
+    return list->id;
+  }
+
+  Result<imports::Report> Import(int64_t list, std::string_view bytes, Mode mode, const std::string& name) {
+    LedgerImport target(*t_.db, county_, list, "调研");
+    return imports::Run(target, *t_.db, bytes, {mode, name, {"county", "127.0.0.1"}, nullptr});
+  }
+
+  // The ledger as the county exports it: every problem it assigned, each followed by its measures.
+  std::string Export() {
+    ListRequest request;
+    request.kind = "problem";
+    request.page_size = 100;
+    auto page = DutyQueries(*t_.db, county_).List(request);
+    if (!page.ok()) {
+      ADD_FAILURE() << page.status().ToString();
+      return "";
+    }
+    std::vector<std::vector<ItemView>> measures;
+    for (const auto& v : page->items) {
+      auto shown = DutyQueries(*t_.db, county_).Show(v.item.id);
+      if (!shown.ok()) {
+        ADD_FAILURE() << shown.status().ToString();
+        return "";
+      }
+      measures.push_back(shown->measures);
+    }
+    auto bytes = LedgerXlsx("格尔木市问题整改台账", page->items, measures);
+    if (!bytes.ok()) ADD_FAILURE() << bytes.status().ToString();
+    return bytes.ok() ? *bytes : "";
+  }
+
+  // "problem|org|deadline" then "  measure|org|deadline" lines, in order, of the problems in `list`.
+  std::string Shape(int64_t list) {
+    auto shown = DutyQueries(*t_.db, county_).ShowList(list);
+    if (!shown.ok()) return "ShowList: " + shown.status().ToString();
+    std::string out;
+    for (const auto& v : shown->second) {
+      if (v.item.kind != ItemKind::kProblem) continue;
+      out += v.item.title + "|" + v.item.responsible_org_code + "|" + v.item.deadline.ToString() + "\n";
+      auto detail = DutyQueries(*t_.db, county_).Show(v.item.id);
+      if (!detail.ok()) return out + "Show: " + detail.status().ToString();
+      for (const auto& m : detail->measures) {
+        out += "  " + m.item.title + "|" + m.item.responsible_org_code + "|" + m.item.deadline.ToString() + "\n";
+      }
+    }
+    return out;
+  }
+};
+
+TEST_F(LedgerImportTest, AnExportedLedgerRoundTripsIntoANewList) {
+  Item first = Problem();
+  ASSERT_TRUE(Do(county_, first.id, "assign").ok());  // the town sees it once published, and adds its measures
+  ASSERT_TRUE(Do(county_, first.id, "publish").ok());
+  Measure(first.id, village_, 2);
+  Measure(first.id, other_village_, 1);
+  if (HasFailure()) return;
+  ItemForm f;
+  f.kind = "problem";
+  f.title = "党员活动阵地不达标";
+  f.deadline = "2099-09-30";
+  f.source = "巡察";
+  f.responsible_org_code = town_;
+  ASSERT_TRUE(As(county_).Create(f).ok());
+  const int64_t list = NewList("台账导入");
+  const std::string ledger = Export();
+  if (HasFailure()) return;
+
+  const std::string digest = store::ContentDigest(*t_.db);
+  auto preview = Import(list, ledger, Mode::kPreview, "台账.xlsx");
+  ASSERT_TRUE(preview.ok()) << preview.status().ToString();
+  for (const auto& e : preview->errors) ADD_FAILURE() << e.row << " " << e.column << " " << e.message;
+  EXPECT_EQ(preview->counts.added, 4);
+  EXPECT_EQ(store::ContentDigest(*t_.db), digest) << "the trial preview rolled back";
+
+  auto report = Import(list, ledger, Mode::kAll, "台账.xlsx");
+  ASSERT_TRUE(report.ok());
+  ASSERT_TRUE(report->applied);
+  EXPECT_EQ(report->counts.added, 4);
+  // In the export's order (by deadline), each problem followed by its measures.
+  const std::string want = "党员活动阵地不达标|" + town_ + "|2099-09-30\n村集体经济收入低于10万元|" + town_ +
+                           "|2099-12-31\n  盘活闲置资产|" + village_ + "|2099-06-30\n  盘活闲置资产|" + other_village_ +
+                           "|2099-06-30\n";
+  EXPECT_EQ(Shape(list), want);
+  auto shown = DutyQueries(*t_.db, county_).ShowList(list);
+  ASSERT_TRUE(shown.ok());
+  for (const auto& v : shown->second) {
+    if (v.item.kind == ItemKind::kProblem) EXPECT_EQ(v.item.state, State::kDraft);
+  }
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'duty.import'"), 1);
+  EXPECT_TRUE(store::VerifyAuditChain(*t_.db).ok());
+}
+
+TEST_F(LedgerImportTest, RowsThatBreakADutyRuleAreRowErrorsAndNothingIsWritten) {
+  const int64_t list = NewList("台账导入");
+  const std::string csv = "序号,问题,措施,责任单位,责任人,包联领导,完成时限,进展情况,状态\n"
+                          "1,,先有措施," + town_ + ",,,2099-01-01,,\n"
+                          "2,阵地建设,,632802000000,,,2099-01-01,,\n"  // 德令哈市: outside 格尔木市
+                          "3,活动开展,,632801000000,,,2099-01-01,,\n"  // the county itself: not below it
+                          "4,经费保障,," + town_ + ",,,2000-01-01,,\n"   // deadline in the past
+                          "5,经费保障,," + town_ + ",,,2099-02-30,,\n";  // no such day
+  const std::string digest = store::ContentDigest(*t_.db);
+  auto report = Import(list, csv, Mode::kAll, "bad.csv");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_FALSE(report->applied);
+  ASSERT_EQ(report->errors.size(), 5u);
+  EXPECT_EQ(report->errors[0].column, "问题");
+  EXPECT_EQ(report->errors[1].column, "责任单位");
+  EXPECT_NE(report->errors[1].message.find("不在您的管辖范围内"), std::string::npos);
+  EXPECT_EQ(report->errors[2].column, "责任单位");
+  EXPECT_EQ(report->errors[3].column, "完成时限");
+  EXPECT_EQ(report->errors[4].column, "完成时限");
+  EXPECT_EQ(store::ContentDigest(*t_.db), digest);
+}
+
+TEST_F(LedgerImportTest, OnlyTheIssuingOrgImportsIntoAList) {
+  const int64_t list = NewList("台账导入");
+  EXPECT_EQ(ListForImport(*t_.db, township_, list).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(ListForImport(*t_.db, other_county_, list).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(ListForImport(*t_.db, county_, list).ok());
+  ASSERT_TRUE(As(county_).WithdrawList(list, "重新下达").ok());
+  EXPECT_EQ(ListForImport(*t_.db, county_, list).status().code(), StatusCode::kConflict);
+}
+
+}  // namespace
+}  // namespace jiceng::duty

@@ -1,0 +1,18 @@
+// The two files every import page offers: the template (the header, one
+// example row, drop-downs for the vocabularies) and the errors (the bad rows
+// as the user wrote them, plus 错误原因). Both .xlsx via sheet::WriteXlsx. Pure.
+#pragma once
+
+#include <string>
+
+#include "core/status.h"
+#include "modules/imports/model.h"
+
+namespace jiceng::imports {
+
+Result<std::string> TemplateXlsx(const Spec& spec);
+Result<std::string> ErrorsXlsx(const Spec& spec, const Report& report);
+// "第 3 行 身份证号码：…；第 3 行 民族：…": one row's errors, for the 错误原因 cell and the command line.
+std::string JoinErrors(const std::vector<RowError>& errors, int row);
+
+}  // namespace jiceng::imports

@@ -1,0 +1,115 @@
+// 导入 on 人员信息 as demo_golmud: upload an .xlsx (written by SheetJS, as Excel would) with one bad row; the
+// preview shows its row number, column and message; the errors download as .xlsx with 错误原因; importing only
+// the good rows puts them in the list; the template downloads.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { startServer, launchBrowser, newPage, signIn, pageApi, screenshot } from './helpers.mjs';
+import { idNumber } from '../support/codes.mjs';
+
+const XLSX = createRequire(import.meta.url)('xlsx');
+
+let server;
+let browser;
+let page;
+let dir;
+let orgCode;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await newPage(browser, server.url);
+  await signIn(page, 'demo_golmud');
+  const session = await pageApi(page, 'GET', '/session');
+  orgCode = session.body.user.org_code;
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-import-e2e-'));
+}, { timeout: 150_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function roster(file) {
+  const good1 = idNumber('63990119610305121');
+  const good2 = idNumber('63990119620406131');
+  const bad = idNumber('63990119630507141');
+  const wrong = bad.slice(0, 17) + (bad[17] === '1' ? '2' : '1');
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['姓名*', '民族*', '身份证号码*', '学历*', '政治面貌*', '所在组织代码'],
+    ['导入测试甲', '藏族', good1, '高中', '群众', orgCode],
+    ['导入测试乙', '汉族', wrong, '初中', '群众', orgCode],
+    ['导入测试丙', '回族', good2, '大学本科', '群众', orgCode],
+  ]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '花名册');
+  XLSX.writeFile(wb, file);
+}
+
+test('an .xlsx with a bad row: preview, errors file, import the good rows', { timeout: 90_000 }, async () => {
+  const file = path.join(dir, '花名册.xlsx');
+  roster(file);
+  await page.goto('/people');
+  await page.locator('[data-test="people-import"]').click();
+  const dialog = page.locator('[data-test="import-dialog"]');
+  await dialog.locator('[data-test="import-upload"]').waitFor();
+  await screenshot(page, 'import-empty');
+  await dialog.locator('input[type="file"]').setInputFiles(file);
+
+  const errors = dialog.locator('[data-test="import-errors"] .el-table__body tr');
+  await errors.first().waitFor();
+  const text = await errors.first().innerText();
+  assert.match(text, /^3\s/, 'the row as Excel numbers it');
+  assert.match(text, /身份证号码/);
+  assert.match(text, /校验/);
+  assert.equal(await dialog.locator('[data-test="count-added"]').innerText(), '2');
+  assert.equal(await dialog.locator('[data-test="count-failed"]').innerText(), '1');
+  assert.ok(await dialog.locator('[data-test="import-all"]').isDisabled(), 'all rows cannot be imported while one is bad');
+  await screenshot(page, 'import-preview');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.locator('[data-test="import-errors-download"]').click(),
+  ]);
+  const saved = path.join(dir, 'errors.xlsx');
+  await download.saveAs(saved);
+  const rows = XLSX.utils.sheet_to_json(XLSX.readFile(saved).Sheets[XLSX.readFile(saved).SheetNames[0]], { header: 1 });
+  const header = rows.find((r) => r.includes('错误原因'));
+  assert.ok(header, 'the errors file has a 错误原因 column');
+  const bad = rows.find((r) => r.includes('导入测试乙'));
+  assert.match(String(bad[header.indexOf('错误原因')]), /第 3 行：身份证号码：/);
+
+  await dialog.locator('[data-test="import-good"]').click();
+  const box = page.locator('.el-message-box');
+  await box.waitFor();
+  assert.match(await box.innerText(), /新增 2 人，跳过有误的 1 行/);
+  await box.getByRole('button', { name: '确定导入' }).click();
+  await dialog.locator('[data-test="import-done"]').waitFor();
+  assert.match(await dialog.locator('[data-test="import-done"]').innerText(), /导入完成/);
+  await screenshot(page, 'import-done');
+  await dialog.locator('[data-test="import-close"]').click();
+
+  await page.goto('/people?q=' + encodeURIComponent('导入测试'));
+  const listed = page.locator('[data-test="people-table"] .el-table__body tr');
+  await listed.filter({ hasText: '导入测试甲' }).first().waitFor();
+  await listed.filter({ hasText: '导入测试丙' }).first().waitFor();
+  assert.equal(await listed.filter({ hasText: '导入测试乙' }).count(), 0);
+});
+
+test('the template downloads as a workbook with the header and an example', { timeout: 30_000 }, async () => {
+  await page.goto('/people');
+  await page.locator('[data-test="people-import"]').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test="import-template"]').click(),
+  ]);
+  const saved = path.join(dir, 'template.xlsx');
+  await download.saveAs(saved);
+  const book = XLSX.readFile(saved);
+  const rows = XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]], { header: 1 });
+  assert.ok(rows.some((r) => r.includes('身份证号码*') && r.includes('姓名*')), JSON.stringify(rows.slice(0, 3)));
+});
