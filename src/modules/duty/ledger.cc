@@ -132,11 +132,10 @@ Result<LedgerFile> ItemsLedger(store::Connection& db, const accounts::Principal&
     if (!q.leader.empty() && v.item.leader && std::to_string(v.item.leader->id) == q.leader) {
       leader_name = v.item.leader->name;
     }
-    // Measures appear under their problem when the list holds both; a measure whose problem the filters left
-    // out keeps its own row.
-    if (v.item.kind == ItemKind::kMeasure && q.kind.empty() && problems.count(v.item.parent_id)) continue;
-    auto detail = v.item.kind == ItemKind::kProblem && q.kind.empty() ? queries.Show(v.item.id)
-                                                                      : Result<ItemDetail>(ItemDetail{});
+    // A problem's row is followed by its measures (the ledger layout, also when the list shows problems only, so
+    // the file imports back as it was); a measure whose problem the filters left out keeps its own row.
+    if (v.item.kind == ItemKind::kMeasure && problems.count(v.item.parent_id)) continue;
+    auto detail = v.item.kind == ItemKind::kProblem ? queries.Show(v.item.id) : Result<ItemDetail>(ItemDetail{});
     top.push_back(v);
     top_measures.push_back(detail.ok() ? detail->measures : std::vector<ItemView>{});
   }

@@ -38,28 +38,14 @@ class LedgerImportTest : public DutyFixture {
     return imports::Run(target, *t_.db, bytes, {mode, name, {"county", "127.0.0.1"}, nullptr});
   }
 
-  // The ledger as the county exports it: every problem it assigned, each followed by its measures.
+  // The ledger exactly as the county downloads it (ItemsLedger, the items page's 导出 Excel): every problem it
+  // assigned, each followed by its measures, under the title and the org/filters/date lines.
   std::string Export() {
     ListRequest request;
     request.kind = "problem";
-    request.page_size = 100;
-    auto page = DutyQueries(*t_.db, county_).List(request);
-    if (!page.ok()) {
-      ADD_FAILURE() << page.status().ToString();
-      return "";
-    }
-    std::vector<std::vector<ItemView>> measures;
-    for (const auto& v : page->items) {
-      auto shown = DutyQueries(*t_.db, county_).Show(v.item.id);
-      if (!shown.ok()) {
-        ADD_FAILURE() << shown.status().ToString();
-        return "";
-      }
-      measures.push_back(shown->measures);
-    }
-    auto bytes = LedgerXlsx("格尔木市问题整改台账", page->items, measures);
-    if (!bytes.ok()) ADD_FAILURE() << bytes.status().ToString();
-    return bytes.ok() ? *bytes : "";
+    auto file = ItemsLedger(*t_.db, county_, request);
+    if (!file.ok()) ADD_FAILURE() << file.status().ToString();
+    return file.ok() ? file->bytes : "";
   }
 
   // "problem|org|deadline" then "  measure|org|deadline" lines, in order, of the problems in `list`.
