@@ -209,6 +209,12 @@ TEST_F(OrgChangeTest, HaidongIsAPrefectureAreaUntil2013) {
   auto then = names(D("2012-12-31"));
   EXPECT_NE(std::find(then.begin(), then.end(), "乐都县/county"), then.end());
   EXPECT_NE(std::find(then.begin(), then.end(), "平安县/county"), then.end());
+  // The counts by kind are of that day too (regression: they read today's kinds, 区 under 海东地区).
+  auto counts = OrgQueries(*t_.db).Show("630200000000", D("2012-12-31"))->child_counts;
+  std::map<std::string, int64_t> by_kind(counts.begin(), counts.end());
+  EXPECT_EQ(by_kind["district"], 0);
+  EXPECT_EQ(by_kind["county"], 2);
+  EXPECT_EQ(OrgQueries(*t_.db).Stats(D("2012-12-31")).by_kind["area"], 1);
   auto now = names(D("2014-01-01"));
   EXPECT_NE(std::find(now.begin(), now.end(), "乐都区/district"), now.end());
   // 平安 became a district in 2015, not with the city (the sources disagree with the note).

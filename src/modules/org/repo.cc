@@ -127,8 +127,9 @@ std::vector<int64_t> OrgRepo::AncestorIds(int64_t id, Date as_of) {
 
 std::vector<std::pair<std::string, int64_t>> OrgRepo::ChildKindCounts(int64_t parent_id, Date as_of) {
   auto stmt = db_.Prepare(
-      "SELECT u.kind, COUNT(*) FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
-      " WHERE l.parent_id = ?1 AND l.valid_from <= ?2 AND ?2 < l.valid_to GROUP BY u.kind ORDER BY u.kind");
+      "SELECT COALESCE(n.kind, u.kind) AS k, COUNT(*) FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
+      " LEFT JOIN org_name n ON n.unit_id = u.id AND n.valid_from <= ?2 AND ?2 < n.valid_to"
+      " WHERE l.parent_id = ?1 AND l.valid_from <= ?2 AND ?2 < l.valid_to GROUP BY k ORDER BY k");
   stmt->Bind(1, parent_id).Bind(2, as_of.ToString());
   std::vector<std::pair<std::string, int64_t>> counts;
   while (stmt->Step()) counts.emplace_back(stmt->Text(0), stmt->Int(1));
@@ -137,8 +138,9 @@ std::vector<std::pair<std::string, int64_t>> OrgRepo::ChildKindCounts(int64_t pa
 
 std::vector<LevelKindCount> OrgRepo::CountByLevelKind(Date as_of) {
   auto stmt = db_.Prepare(
-      "SELECT u.level, u.kind, COUNT(*) FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
-      " WHERE l.valid_from <= ?1 AND ?1 < l.valid_to GROUP BY u.level, u.kind ORDER BY u.level, u.kind");
+      "SELECT u.level, COALESCE(n.kind, u.kind) AS k, COUNT(*) FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
+      " LEFT JOIN org_name n ON n.unit_id = u.id AND n.valid_from <= ?1 AND ?1 < n.valid_to"
+      " WHERE l.valid_from <= ?1 AND ?1 < l.valid_to GROUP BY u.level, k ORDER BY u.level, k");
   stmt->Bind(1, as_of.ToString());
   std::vector<LevelKindCount> counts;
   while (stmt->Step()) counts.push_back({stmt->Text(0), stmt->Text(1), stmt->Int(2)});
