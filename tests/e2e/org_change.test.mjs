@@ -26,7 +26,7 @@ const dialog = () => page.locator('[data-test="org-change-dialog"]');
 
 // Fills the dialog's date and reason and confirms; waits for the success message.
 async function finish(on, reason, confirmText) {
-  const date = dialog().locator('[data-test="org-change-on"] input, input[data-test="org-change-on"]').first();
+  const date = dialog().locator('[data-test="org-change-on"] input').first();
   await date.fill(on);
   await date.press('Enter');
   await dialog().locator('[data-test="org-change-reason"] input, input[data-test="org-change-reason"]').first().fill(reason);
@@ -39,7 +39,7 @@ async function finish(on, reason, confirmText) {
 }
 
 async function pickOrg(name) {
-  const select = dialog().locator('[data-test="org-change-target"]').first();
+  const select = dialog().locator('[data-test="org-change-target"] .el-select').first();
   await select.click();
   await page.keyboard.type(name);
   await page.locator('.el-select-dropdown__item:visible', { hasText: name }).first().click();

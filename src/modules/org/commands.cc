@@ -119,6 +119,11 @@ Result<OrgUnit> OrgCommands::Rename(const RenameForm& form) {
   store::Transaction tx(db_);
   auto unit = Changeable(form.code, *on, "code", false);
   if (!unit.ok()) return unit.status();
+  // Only administrative units change kind with a name (撤县设市); a Party organization's or agency's kind is
+  // what the roll-up counts, and stays as it was made.
+  if (new_kind && unit->level >= Level::kUnit && *new_kind != unit->kind) {
+    return Status::Invalid("kind", "只有行政区划单位可以随更名改变类型");
+  }
   if (new_kind && LevelOfKind(*new_kind) != unit->level) {
     return Status::Invalid("kind", "新类型必须与原类型同属" + std::string(LevelName(unit->level)) + "（如县改为县级市）");
   }

@@ -36,7 +36,7 @@ boost::json::value ToJson(const OrgDetail& d) {
     boost::json::object name{
         {"name", n.name}, {"from", DateOrEmpty(n.from, kBeginningOfTime)}, {"to", DateOrEmpty(n.to, kEndOfTime)}};
     if (auto kind = ParseKind(n.kind)) name["kind_name"] = std::string(KindName(*kind));
-    if (!n.code.empty()) name["code"] = n.code;  // the division code then, when it differed
+    if (!n.code.empty()) name["code"] = n.code;  // the division code then
     names.push_back(std::move(name));
   }
   o["names"] = names;

@@ -78,9 +78,17 @@ TEST_F(OrgChangeTest, RenameWithAKindChangeKeepsTheEarlierNameAndKind) {
   ASSERT_EQ(detail.events.size(), 1u);
   EXPECT_EQ(detail.events[0].reason, "格政〔2024〕12号");
   EXPECT_EQ(detail.events[0].actor, "golmud_zzb");
-  // A kind of another level is refused.
+  // A kind of another level is refused, and so is a kind change of a Party organization (the roll-up counts kinds).
+  const std::string digest = store::ContentDigest(*t_.db);
   auto wrong = c.Rename({town, "新城村", "2025-05-01", "测试", "village"});
   EXPECT_EQ(wrong.status().field(), "kind");
+  auto branch = c.AddUnit({town, "party_branch", "测试党支部", "2020-01-01"});
+  ASSERT_TRUE(branch.ok());
+  const std::string with_branch = store::ContentDigest(*t_.db);
+  auto party = c.Rename({branch->code, "测试党总支", "2025-05-01", "测试", "party_general_branch"});
+  EXPECT_EQ(party.status().field(), "kind");
+  EXPECT_EQ(store::ContentDigest(*t_.db), with_branch);
+  EXPECT_NE(digest, with_branch);
   ExpectNoOverlaps(*t_.db);
 }
 
@@ -225,6 +233,9 @@ TEST_F(OrgChangeTest, HaidongIsAPrefectureAreaUntil2013) {
   ASSERT_EQ(detail.names.size(), 2u);
   EXPECT_EQ(detail.names[0].name, "乐都县");
   EXPECT_EQ(detail.names[0].code, "632123000000");
+  EXPECT_EQ(detail.names[0].kind, "county");
+  EXPECT_EQ(detail.names[1].code, "630202000000");
+  EXPECT_EQ(detail.names[1].kind, "district");
   ASSERT_EQ(detail.events.size(), 1u);
   EXPECT_NE(detail.events[0].reason.find("国函〔2013〕23号"), std::string::npos);
 }

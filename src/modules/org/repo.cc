@@ -318,8 +318,8 @@ std::vector<Interval> OrgRepo::Links(int64_t id) {
 
 std::vector<Interval> OrgRepo::Names(int64_t id) {
   auto stmt = db_.Prepare(
-      "SELECT valid_from, valid_to, name, COALESCE(kind, ''), COALESCE(code, '') FROM org_name WHERE unit_id = ?"
-      " ORDER BY valid_from");
+      "SELECT n.valid_from, n.valid_to, n.name, COALESCE(n.kind, u.kind), COALESCE(n.code, u.code) FROM org_name n"
+      " JOIN org_unit u ON u.id = n.unit_id WHERE n.unit_id = ? ORDER BY n.valid_from");
   stmt->Bind(1, id);
   std::vector<Interval> names;
   while (stmt->Step()) {

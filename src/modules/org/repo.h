@@ -20,8 +20,8 @@ struct Interval {
   Date to;
   int64_t parent_id = 0;  // links only
   std::string name;       // names only
-  std::string kind;       // names only: KindCode the unit had then; empty = the unit's own
-  std::string code;       // names only: the division code then (乐都县 632123 before 乐都区 630202); empty = the unit's
+  std::string kind;       // names only (Names()): KindCode the unit had then
+  std::string code;       // names only (Names()): the division code then (乐都县 632123 before 乐都区 630202)
 };
 
 struct LevelKindCount {
