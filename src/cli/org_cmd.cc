@@ -12,7 +12,7 @@ namespace jiceng::cli {
 namespace {
 
 struct OrgOptions {
-  std::string db, code, to, name, on, as_of, kind, text;
+  std::string db, code, to, name, on, as_of, kind, text, reason;
   bool json = false;
 };
 
@@ -137,29 +137,43 @@ void AddOrgCommands(CLI::App& app, int& exit_code) {
   add->add_option("--name", o->name, "名称")->required();
   add->add_option("--on", o->on, "成立日期（默认今天）");
 
+  // The code comes as the argument or as --org (jiceng org rename --org CODE ...); --date is --on's other name.
   auto* move = Sub(org_app, "move", "调整隶属关系（保留历史）", o, exit_code, [](Opened& db, OrgOptions& o) {
     org::OrgCommands commands(*db.db, CliActor(), MergeListeners());
-    return Report(commands.Move({o.code, o.to, o.on}), o.json, "已调整");
+    return Report(commands.Move({o.code, o.to, o.on, o.reason}), o.json, "已调整");
   });
-  move->add_option("code", o->code, "单位代码")->required();
+  move->add_option("code,--org", o->code, "单位代码")->required();
   move->add_option("--to", o->to, "新的上级单位代码")->required();
-  move->add_option("--on", o->on, "生效日期")->required();
+  move->add_option("--on,--date", o->on, "生效日期")->required();
+  move->add_option("--reason", o->reason, "变更原因（如批复文号）")->required();
 
   auto* rename = Sub(org_app, "rename", "更名（保留历史名称）", o, exit_code, [](Opened& db, OrgOptions& o) {
     org::OrgCommands commands(*db.db, CliActor());
-    return Report(commands.Rename({o.code, o.name, o.on}), o.json, "已更名");
+    return Report(commands.Rename({o.code, o.name, o.on, o.reason, o.kind}), o.json, "已更名");
   });
-  rename->add_option("code", o->code, "单位代码")->required();
+  rename->add_option("code,--org", o->code, "单位代码")->required();
   rename->add_option("--name", o->name, "新名称")->required();
-  rename->add_option("--on", o->on, "生效日期")->required();
+  rename->add_option("--on,--date", o->on, "生效日期")->required();
+  rename->add_option("--reason", o->reason, "变更原因（如批复文号）")->required();
+  rename->add_option("--kind", o->kind, "新类型（同一层级，如 county_city 县级市、district 市辖区）");
 
   auto* merge = Sub(org_app, "merge", "合并单位：下级和人员并入另一单位", o, exit_code, [](Opened& db, OrgOptions& o) {
     org::OrgCommands commands(*db.db, CliActor(), MergeListeners());
-    return Report(commands.Merge({o.code, o.to, o.on}), o.json, "已合并到");
+    auto report = commands.Merge({o.code, o.to, o.on, o.reason});
+    if (!report.ok()) return report.status();
+    if (o.json) {
+      PrintJson(org::ToJson(*report));
+    } else {
+      std::cout << "已合并到：";
+      PrintUnit(report->into);
+      std::cout << "  随之调整下级单位 " << report->children_moved << " 个，人员 " << report->members_moved << " 人\n";
+    }
+    return Status::Ok();
   });
-  merge->add_option("code", o->code, "被合并的单位代码")->required();
+  merge->add_option("code,--org", o->code, "被合并的单位代码")->required();
   merge->add_option("--into", o->to, "并入的单位代码")->required();
-  merge->add_option("--on", o->on, "生效日期")->required();
+  merge->add_option("--on,--date", o->on, "生效日期")->required();
+  merge->add_option("--reason", o->reason, "变更原因（如批复文号）")->required();
 }
 
 }  // namespace jiceng::cli

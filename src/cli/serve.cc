@@ -113,6 +113,7 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   if (!pool.ok()) return Fail(pool.status());
   accounts::SessionStore sessions;
   accounts::WebContext ctx{**pool, *cipher, sessions, o.secure_cookies, o.db + ".files"};
+  ctx.merge_listeners = MergeListeners();
   // The live roll-up: built once from the store, then kept exact by every write (the triggers WatchWrites
   // installs log what a write touched; Refresh applies it before the answer goes out, and before every read of
   // the figures, which also catches writes made by other processes such as the CLI).

@@ -2,7 +2,7 @@
 // combinations on the Qinghai demo, each answer compared with a plain C++ filter and sort over all rows read
 // without any WHERE clause. Debian's SQLite 3.40.1 once returned wrong rows for an indexed range query (the
 // overdue list); only a comparison like this catches that kind of fault. Lists: duty items, the 待办 counts, the
-// 逾期未整改 report, the dashboard's worst list, people, and the audit log.
+// 逾期未整改 report, the dashboard's worst list, people, the audit log, and the org tree's children as of a date.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,6 +15,7 @@
 #include "modules/duty/calendar.h"
 #include "modules/duty/permissions.h"
 #include "modules/duty/queries.h"
+#include "modules/org/commands.h"
 #include "modules/org/repo.h"
 #include "modules/people/model.h"
 #include "modules/people/queries.h"
@@ -558,6 +559,87 @@ TEST_F(ListsMatchBruteForce, AuditLog) {
   }
   EXPECT_EQ(compared, kCombinations);
   EXPECT_GT(nonempty, kCombinations / 3);
+}
+
+// The tree as of a date (GET /orgs/{code}/children?as_of=) after renames, moves and merges dated in the past and
+// the loaded division history: every unit's children with their names and kinds of that day, against every
+// org_link and org_name row read without a WHERE clause.
+TEST_F(ListsMatchBruteForce, OrgChildrenAsOfADate) {
+  auto& db = *t_.db;
+  const Tree today_tree(db);
+  std::vector<int64_t> parents;
+  for (const auto& [parent, kids] : today_tree.children) {
+    if (parent != 0 && kids.size() >= 2) parents.push_back(parent);
+  }
+  // Changes dated in the past, so that many dates see a different tree.
+  org::OrgCommands commands(db, Actor{"tester", "local"});
+  for (int i = 0; i < 60; ++i) {
+    int64_t parent = Pick(rng_, parents);
+    const auto& kids = today_tree.children.at(parent);
+    const std::string a = today_tree.code.at(Pick(rng_, kids)), b = today_tree.code.at(Pick(rng_, kids));
+    const std::string on = Date::Parse("2015-01-01")->AddDays(std::uniform_int_distribution<int>(0, 3650)(rng_)).ToString();
+    switch (i % 3) {
+      case 0:
+        (void)commands.Rename({a, "改名" + std::to_string(i), on, "测试"});
+        break;
+      case 1:
+        (void)commands.Merge({a, b, on, "测试"});
+        break;
+      default:
+        (void)commands.Move({a, today_tree.code.at(Pick(rng_, parents)), on, "测试"});
+    }
+  }
+  struct Span {
+    std::string from, to;
+    int64_t parent = 0;
+    std::string name, kind;
+  };
+  std::map<int64_t, std::vector<Span>> links, names;
+  std::map<int64_t, std::string> own_kind, code;
+  for (auto rows = db.Prepare("SELECT unit_id, valid_from, valid_to, COALESCE(parent_id, 0) FROM org_link");
+       rows->Step();) {
+    links[rows->Int(0)].push_back({rows->Text(1), rows->Text(2), rows->Int(3), "", ""});
+  }
+  for (auto rows = db.Prepare("SELECT unit_id, valid_from, valid_to, name, COALESCE(kind, '') FROM org_name");
+       rows->Step();) {
+    names[rows->Int(0)].push_back({rows->Text(1), rows->Text(2), 0, rows->Text(3), rows->Text(4)});
+  }
+  for (auto rows = db.Prepare("SELECT id, code, kind FROM org_unit"); rows->Step();) {
+    code[rows->Int(0)] = rows->Text(1);
+    own_kind[rows->Int(0)] = rows->Text(2);
+  }
+  std::vector<int64_t> all_parents;
+  for (const auto& [id, spans] : links) {
+    for (const auto& s : spans) {
+      if (s.parent != 0) all_parents.push_back(s.parent);
+    }
+  }
+  org::OrgRepo repo(db);
+  for (int i = 0; i < kCombinations; ++i) {
+    const int64_t parent = Pick(rng_, all_parents);
+    const Date on = Date::Parse("2009-01-01")->AddDays(std::uniform_int_distribution<int>(0, 6500)(rng_));
+    const std::string day = on.ToString();
+    std::vector<std::string> want;
+    for (const auto& [id, spans] : links) {
+      for (const auto& s : spans) {
+        if (s.parent != parent || !(s.from <= day && day < s.to)) continue;
+        std::string name, kind = own_kind[id];
+        for (const auto& n : names[id]) {
+          if (n.from <= day && day < n.to) {
+            name = n.name;
+            if (!n.kind.empty()) kind = n.kind;
+          }
+        }
+        want.push_back(code[id] + " " + name + " " + kind);
+      }
+    }
+    std::sort(want.begin(), want.end());
+    std::vector<std::string> got;
+    for (const auto& u : repo.Children(parent, on)) {
+      got.push_back(u.code + " " + u.name + " " + std::string(org::KindCode(u.kind)));
+    }
+    EXPECT_EQ(got, want) << "children of " << code[parent] << " as of " << day;
+  }
 }
 
 }  // namespace

@@ -148,7 +148,7 @@ TEST_F(RollupFeedTest, RandomWritesMovesMergesAndDateChangesStayExact) {
       org::OrgCommands c(db, kActor);
       const bool later = rng() % 3 == 0;
       auto moved = c.Move({CodeOf(db, pick(live_villages())), CodeOf(db, pick(live_townships())),
-                           Date::Today().AddDays(later ? 3 : 0).ToString()});
+                           Date::Today().AddDays(later ? 3 : 0).ToString(), "测试变更"});
       if (moved.ok()) {
         ++moves;
         dated += later;
@@ -158,7 +158,7 @@ TEST_F(RollupFeedTest, RandomWritesMovesMergesAndDateChangesStayExact) {
       const int64_t from = pick(villages), into = pick(villages);
       if (from == into) continue;
       org::OrgCommands c(db, kActor, MergeListeners());
-      auto merged = c.Merge({CodeOf(db, from), CodeOf(db, into), Date::Today().ToString()});
+      auto merged = c.Merge({CodeOf(db, from), CodeOf(db, into), Date::Today().ToString(), "测试变更"});
       if (merged.ok()) ++merges;
     } else {  // the calendar moves on
       calendar.Set(Date::Today().AddDays(1 + static_cast<int>(rng() % 4)));
@@ -239,7 +239,7 @@ TEST_F(RollupFeedTest, DatedChangesCountFromTheirDayOn) {
                vy = value(y_village, persons);
   ASSERT_GT(nx, 0);
   org::OrgCommands commands(db, kActor, MergeListeners());
-  auto merged = commands.Merge({CodeOf(db, x), CodeOf(db, y), today.AddDays(3).ToString()});
+  auto merged = commands.Merge({CodeOf(db, x), CodeOf(db, y), today.AddDays(3).ToString(), "测试变更"});
   ASSERT_TRUE(merged.ok()) << merged.status().ToString();
   feed->Refresh(db);
   EXPECT_EQ(value(x, persons), nx) << "until the merge, X's people are X's";

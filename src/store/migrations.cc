@@ -267,6 +267,14 @@ ALTER TABLE duty_list ADD COLUMN withdrawn_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE duty_list ADD COLUMN withdrawn_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE duty_list ADD COLUMN withdraw_reason TEXT NOT NULL DEFAULT '';
 )sql"},
+      // A name interval also says what the unit was and its division code then (撤县设市 changes the name, the
+      // kind and the code at once; NULL: the unit's own), and every change records its reason and who made it.
+      {12, "org changes: kind and code per name interval, reason and actor per event", R"sql(
+ALTER TABLE org_name ADD COLUMN kind TEXT;
+ALTER TABLE org_name ADD COLUMN code TEXT;
+ALTER TABLE org_event ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE org_event ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return kMigrations;
 }

@@ -112,7 +112,7 @@ test('a village moved by the CLI while the server runs carries its figures to th
   const from = await dashboard(county, townships[0].code);
   const to = await dashboard(county, townships[1].code);
   const village = from.children.find((c) => c.level === 'village' && c.values.members > 0);
-  jiceng('org', 'move', '--db', server.db, village.code, '--to', townships[1].code, '--on', county0.today);
+  jiceng('org', 'move', '--db', server.db, village.code, '--to', townships[1].code, '--on', county0.today, '--reason', '测试：命令行调整隶属');
   const fromAfter = await dashboard(county, townships[0].code);
   const toAfter = await dashboard(county, townships[1].code);
   assert.equal(fromAfter.totals.members, from.totals.members - village.values.members);

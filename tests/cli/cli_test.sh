@@ -70,12 +70,19 @@ check "a forged audit record is detected" test $? -ne 0
 
 # Tree changes keep history.
 village=$("$JICENG" org children 632802001000 --db "$DB" --json | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['code'])")
-"$JICENG" org rename "$village" --name 新名村 --on 2025-03-01 --db "$DB" > /dev/null
+"$JICENG" org rename "$village" --name 新名村 --on 2025-03-01 --reason 村庄更名 --db "$DB" > /dev/null
 check "rename succeeds" test $? -eq 0
 old=$("$JICENG" org show "$village" --as-of 2025-01-01 --db "$DB" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['name'])")
 new=$("$JICENG" org show "$village" --db "$DB" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['name'])")
 check "as-of sees the old name" test "$old" != 新名村
 check "today sees the new name" test "$new" = 新名村
+"$JICENG" org rename --org "$village" --name 再名村 --date 2025-06-01 --db "$DB" > /dev/null 2>&1
+check "a rename without a reason is refused" test $? -ne 0
+"$JICENG" org rename --org "$village" --name 再名村 --date 2025-06-01 --reason " " --db "$DB" > /dev/null 2>&1
+check "a blank reason is refused" test $? -eq 2
+"$JICENG" org rename --org "$village" --name 再名村 --date 2025-06-01 --reason 村务调整 --db "$DB" > /dev/null
+check "rename with --org and --date succeeds" test $? -eq 0
+check "the reason is in the history" test "$(sqlite3 "$DB" "SELECT reason FROM org_event e JOIN org_unit u ON u.id = e.unit_id WHERE u.code = '$village' ORDER BY e.id DESC LIMIT 1")" = 村务调整
 
 # The roll-up engine agrees with plain SQL for every node and indicator, after the writes above.
 "$JICENG" rollup verify --db "$DB" > "$WORK/verify.json"

@@ -9,10 +9,12 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
 #include "core/actor.h"
+#include "core/date.h"
 #include "core/crypto.h"
 #include "http/router.h"
 #include "modules/accounts/model.h"
@@ -34,6 +36,8 @@ struct WebContext {
   std::function<std::optional<int64_t>(store::Connection&, int64_t org_id, std::string_view figure)> figure;
   SignInThrottle throttle;     // failed sign-ins by address and overall
   AuditLimiter audit_limiter;  // failure and refusal records per address per minute
+  // Every module's reaction to an org merge (MergeListeners() of the registry), for the org routes' merges.
+  std::vector<std::function<void(store::Connection&, int64_t from_id, int64_t into_id, Date on)>> merge_listeners;
 };
 
 inline constexpr const char* kSessionCookie = "jiceng_session";

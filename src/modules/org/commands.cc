@@ -44,15 +44,43 @@ void OrgCommands::Relink(int64_t id, const Interval& current, int64_t new_parent
   repo_.InsertLink(id, new_parent_id, on, *Date::Parse(kEndOfTime));
 }
 
+Result<OrgUnit> OrgCommands::Changeable(const std::string& code, Date on, const char* field, bool may_be_root) {
+  const Status not_in_scope = Status::NotFound(field, "未找到单位 " + code + "，或不在您的管辖范围内");
+  auto id = repo_.IdOfCode(code);
+  if (!id) return scope_root_id_ != 0 ? not_in_scope : Status::NotFound(field, "没有代码为 " + code + " 的单位");
+  auto unit = repo_.FindByCode(code, on);
+  if (scope_root_id_ != 0) {
+    // Inside the subtree on the date of the change and, when it exists today, today too: a county corrects the
+    // history of its own units only, never what belonged elsewhere then or belongs elsewhere now.
+    const Date today = Date::Today();
+    const bool exists_today = repo_.LinkAt(*id, today).has_value();
+    if (exists_today && !WithinScope(repo_, scope_root_id_, *id, today)) return not_in_scope;
+    if (!exists_today && (!unit || !WithinScope(repo_, scope_root_id_, *id, on))) return not_in_scope;
+    if (*id == scope_root_id_ && !may_be_root) return Status::Forbidden("不能调整本级组织，只能调整下级组织");
+  }
+  if (!unit) {
+    auto first = repo_.FirstDay(*id);
+    if (first && on < *first) {
+      return Status::Invalid("on", "生效日期 " + on.ToString() + " 早于单位 " + code + " 的设立日期 " +
+                                       first->ToString());
+    }
+    return Status::Invalid("on", "单位 " + code + " 在生效日期 " + on.ToString() + " 已不存在（已撤销或并入其他单位）");
+  }
+  if (scope_root_id_ != 0 && !WithinScope(repo_, scope_root_id_, unit->id, on)) return not_in_scope;
+  return *unit;
+}
+
 Result<OrgUnit> OrgCommands::Move(const MoveForm& form) {
-  auto on = ParseDateField("on", form.on);
+  auto on = ParseEffectiveDate(form.on, Date::Today());
   if (!on.ok()) return on.status();
+  if (form.new_parent_code.empty()) return Status::Invalid("to", "请选择新的上级单位");
+  JICENG_RETURN_IF_ERROR(ValidateReason(form.reason));
   store::Transaction tx(db_);
-  auto unit = repo_.FindByCode(form.code, *on);
-  if (!unit) return Status::NotFound("code", "单位 " + form.code + " 在 " + on->ToString() + " 不存在");
+  auto unit = Changeable(form.code, *on, "code", false);
+  if (!unit.ok()) return unit.status();
   if (unit->parent_id == 0) return Status::Invalid("code", "根节点不能移动");
-  auto parent = repo_.FindByCode(form.new_parent_code, *on);
-  if (!parent) return Status::NotFound("to", "上级单位 " + form.new_parent_code + " 在 " + on->ToString() + " 不存在");
+  auto parent = Changeable(form.new_parent_code, *on, "to", true);
+  if (!parent.ok()) return parent.status();
   if (parent->id == unit->parent_id) return Status::Invalid("to", "该单位已隶属于 " + parent->name);
   if (auto required = RequiredParentLevel(unit->level); required && parent->level != *required) {
     return Status::Invalid(
@@ -69,40 +97,67 @@ Result<OrgUnit> OrgCommands::Move(const MoveForm& form) {
   JICENG_RETURN_IF_ERROR(CheckChangeable(link, *on, "隶属关系"));
   std::string before = Describe(*unit);
   Relink(unit->id, *link, parent->id, *on);
-  repo_.InsertEvent(unit->id, "move", *on, parent->id, unit->parent_code, parent->code);
+  repo_.InsertEvent(unit->id, "move", *on, parent->id, unit->parent_code, parent->code, form.reason, actor_.login);
   auto after = repo_.FindByCode(form.code, *on);
-  store::AppendAudit(db_, actor_, {"org.move", unit->code, unit->code, before, Describe(*after)});
+  store::AppendAudit(db_, actor_,
+                     {"org.move", unit->code, unit->code, before,
+                      Describe(*after) + " on=" + on->ToString() + " reason=" + form.reason});
   tx.Commit();
   return *after;
 }
 
 Result<OrgUnit> OrgCommands::Rename(const RenameForm& form) {
-  auto on = ParseDateField("on", form.on);
+  auto on = ParseEffectiveDate(form.on, Date::Today());
   if (!on.ok()) return on.status();
   JICENG_RETURN_IF_ERROR(ValidateUnitName("name", form.name));
+  JICENG_RETURN_IF_ERROR(ValidateReason(form.reason));
+  std::optional<Kind> new_kind;
+  if (!form.kind.empty()) {
+    new_kind = ParseKind(form.kind);
+    if (!new_kind) return Status::Invalid("kind", "类型无效：" + form.kind);
+  }
   store::Transaction tx(db_);
-  auto unit = repo_.FindByCode(form.code, *on);
-  if (!unit) return Status::NotFound("code", "单位 " + form.code + " 在 " + on->ToString() + " 不存在");
-  if (unit->name == form.name) return Status::Invalid("name", "新名称与原名称相同");
+  auto unit = Changeable(form.code, *on, "code", false);
+  if (!unit.ok()) return unit.status();
+  // Only administrative units change kind with a name (撤县设市); a Party organization's or agency's kind is
+  // what the roll-up counts, and stays as it was made.
+  if (new_kind && unit->level >= Level::kUnit && *new_kind != unit->kind) {
+    return Status::Invalid("kind", "只有行政区划单位可以随更名改变类型");
+  }
+  if (new_kind && LevelOfKind(*new_kind) != unit->level) {
+    return Status::Invalid("kind", "新类型必须与原类型同属" + std::string(LevelName(unit->level)) + "（如县改为县级市）");
+  }
+  const bool kind_changes = new_kind && *new_kind != unit->kind;
+  if (unit->name == form.name && !kind_changes) return Status::Invalid("name", "新名称与原名称相同");
   auto name = repo_.NameAt(unit->id, *on);
   JICENG_RETURN_IF_ERROR(CheckChangeable(name, *on, "名称"));
   repo_.EndName(unit->id, name->from, *on);
+  if (kind_changes) {
+    // Earlier names keep the kind they had; the unit's own kind becomes the new one.
+    repo_.FreezeNameKinds(unit->id);
+    repo_.SetUnitKind(unit->id, *new_kind);
+  }
   repo_.InsertName(unit->id, form.name, *on, *Date::Parse(kEndOfTime));
-  repo_.InsertEvent(unit->id, "rename", *on, 0, unit->name, form.name);
+  repo_.InsertEvent(unit->id, "rename", *on, 0, unit->name, form.name, form.reason, actor_.login);
   auto after = repo_.FindByCode(form.code, *on);
-  store::AppendAudit(db_, actor_, {"org.rename", unit->code, unit->code, Describe(*unit), Describe(*after)});
+  store::AppendAudit(db_, actor_,
+                     {"org.rename", unit->code, unit->code, Describe(*unit) + " kind=" + std::string(KindCode(unit->kind)),
+                      Describe(*after) + " kind=" + std::string(KindCode(after->kind)) + " on=" + on->ToString() +
+                          " reason=" + form.reason});
   tx.Commit();
   return *after;
 }
 
-Result<OrgUnit> OrgCommands::Merge(const MergeForm& form) {
-  auto on = ParseDateField("on", form.on);
+Result<MergeReport> OrgCommands::Merge(const MergeForm& form) {
+  auto on = ParseEffectiveDate(form.on, Date::Today());
   if (!on.ok()) return on.status();
+  if (form.into_code.empty()) return Status::Invalid("into", "请选择并入的单位");
+  JICENG_RETURN_IF_ERROR(ValidateReason(form.reason));
   store::Transaction tx(db_);
-  auto from = repo_.FindByCode(form.code, *on);
-  if (!from) return Status::NotFound("code", "单位 " + form.code + " 在 " + on->ToString() + " 不存在");
-  auto into = repo_.FindByCode(form.into_code, *on);
-  if (!into) return Status::NotFound("into", "单位 " + form.into_code + " 在 " + on->ToString() + " 不存在");
+  auto from = Changeable(form.code, *on, "code", false);
+  if (!from.ok()) return from.status();
+  auto into = Changeable(form.into_code, *on, "into", false);
+  if (!into.ok()) return into.status();
   if (from->id == into->id) return Status::Invalid("into", "不能与自身合并");
   if (from->level != into->level) return Status::Invalid("into", "只能合并同一级别的单位");
   if (from->parent_id == 0) return Status::Invalid("code", "根节点不能被合并");
@@ -112,23 +167,33 @@ Result<OrgUnit> OrgCommands::Merge(const MergeForm& form) {
   }
   auto link = repo_.LinkAt(from->id, *on);
   JICENG_RETURN_IF_ERROR(CheckChangeable(link, *on, "隶属关系"));
+  // A child that joined after the date would stay under a unit that no longer exists.
+  if (repo_.LinksBeginningAfter(from->id, *on) > 0) {
+    return Status::Conflict("on", "该单位在 " + on->ToString() + " 之后还有下级单位调入或新建，合并日期不能早于这些变化");
+  }
+  MergeReport report;
+  report.members_moved = repo_.MembersAt(from->id, *on);
   auto children = repo_.Children(from->id, *on);
   for (const auto& child : children) {
     auto child_link = repo_.LinkAt(child.id, *on);
     JICENG_RETURN_IF_ERROR(CheckChangeable(child_link, *on, "下级单位隶属关系"));
     Relink(child.id, *child_link, into->id, *on);
-    repo_.InsertEvent(child.id, "move", *on, into->id, from->code, into->code);
+    repo_.InsertEvent(child.id, "move", *on, into->id, from->code, into->code, form.reason, actor_.login);
   }
+  report.children_moved = static_cast<int64_t>(children.size());
   repo_.EndLink(from->id, link->from, *on);
   repo_.MarkMerged(from->id, *on, into->id);
-  repo_.InsertEvent(from->id, "merge", *on, into->id, from->name, into->name);
-  repo_.InsertEvent(into->id, "absorb", *on, from->id, from->name, into->name);
+  repo_.InsertEvent(from->id, "merge", *on, into->id, from->name, into->name, form.reason, actor_.login);
+  repo_.InsertEvent(into->id, "absorb", *on, from->id, from->name, into->name, form.reason, actor_.login);
   for (const auto& listener : merge_listeners_) listener(db_, from->id, into->id, *on);
   store::AppendAudit(db_, actor_,
                      {"org.merge", from->code, from->code, Describe(*from),
-                      "merged into " + into->code + " with " + std::to_string(children.size()) + " children"});
+                      "merged into " + into->code + " on=" + on->ToString() + " with " +
+                          std::to_string(report.children_moved) + " children, " +
+                          std::to_string(report.members_moved) + " members; reason=" + form.reason});
+  report.into = *repo_.FindByCode(form.into_code, *on);
   tx.Commit();
-  return *repo_.FindByCode(form.into_code, *on);
+  return report;
 }
 
 Result<OrgUnit> OrgCommands::AddUnit(const AddUnitForm& form) {

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "core/csv.h"
+#include "modules/org/division_history.h"
 #include "modules/org/repo.h"
 
 namespace jiceng::org {
@@ -206,6 +207,11 @@ Result<DivisionImportSummary> ImportDivisions(store::Connection& db, const Divis
     }
   }
   if (summary.provinces == 0) return Status::NotFound("province", "没有代码为 " + request.province + " 的省份");
+  // Qinghai's division changes since 2010, so that the tree as of an earlier date is the tree of then.
+  if (all || request.province == "63") {
+    auto history = ApplyQinghaiHistory(db);
+    if (!history.ok()) return history.status();
+  }
   return summary;
 }
 

@@ -30,4 +30,21 @@ Result<Kind> ParseKindField(const std::string& text) {
   return *kind;
 }
 
+Status ValidateReason(const std::string& reason) {
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) return Status::Invalid("reason", "变更原因不能为空（如批复文号）");
+  if (Utf8Length(reason) > 200) return Status::Invalid("reason", "变更原因不能超过 200 个字");
+  return CheckSingleLine("reason", reason, "变更原因");
+}
+
+Result<Date> ParseEffectiveDate(const std::string& text, Date today) {
+  if (text.empty()) return Status::Invalid("on", "生效日期不能为空（格式 YYYY-MM-DD）");
+  auto date = Date::Parse(text);
+  if (!date) return Status::Invalid("on", "生效日期无效：" + text + "（格式 YYYY-MM-DD）");
+  Date latest = today.AddDays(366);
+  if (*date > latest) {
+    return Status::Invalid("on", "生效日期不能晚于一年以后（最晚 " + latest.ToString() + "）");
+  }
+  return *date;
+}
+
 }  // namespace jiceng::org

@@ -33,8 +33,11 @@ boost::json::value ToJson(const OrgDetail& d) {
   o["party_orgs"] = party;
   boost::json::array names;
   for (const auto& n : d.names) {
-    names.push_back(
-        {{"name", n.name}, {"from", DateOrEmpty(n.from, kBeginningOfTime)}, {"to", DateOrEmpty(n.to, kEndOfTime)}});
+    boost::json::object name{
+        {"name", n.name}, {"from", DateOrEmpty(n.from, kBeginningOfTime)}, {"to", DateOrEmpty(n.to, kEndOfTime)}};
+    if (auto kind = ParseKind(n.kind)) name["kind_name"] = std::string(KindName(*kind));
+    if (!n.code.empty()) name["code"] = n.code;  // the division code then
+    names.push_back(std::move(name));
   }
   o["names"] = names;
   boost::json::array links;
@@ -51,10 +54,17 @@ boost::json::value ToJson(const OrgDetail& d) {
                       {"on", e.on.ToString()},
                       {"old", e.old_value},
                       {"new", e.new_value},
-                      {"other_code", e.other_code}});
+                      {"other_code", e.other_code},
+                      {"reason", e.reason},
+                      {"actor", e.actor}});
   }
   o["history"] = events;
   return o;
+}
+
+boost::json::value ToJson(const MergeReport& r) {
+  return boost::json::object{
+      {"into", ToJson(r.into)}, {"children_moved", r.children_moved}, {"members_moved", r.members_moved}};
 }
 
 boost::json::value ToJson(const TreeStats& s) {

@@ -11,5 +11,6 @@ namespace jiceng::org {
 boost::json::value ToJson(const OrgUnit& unit);
 boost::json::value ToJson(const OrgDetail& detail);
 boost::json::value ToJson(const TreeStats& stats);
+boost::json::value ToJson(const MergeReport& report);
 
 }  // namespace jiceng::org

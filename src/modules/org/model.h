@@ -87,6 +87,15 @@ struct OrgEvent {
   std::string old_value;
   std::string new_value;
   std::string other_code;
+  std::string reason;  // why (required of every change made through the commands; the source for loaded history)
+  std::string actor;   // who made it (login), so the history shows it beside the audit log
+};
+
+// What a merge did: the survivor as of the date, and how much moved to it in the same transaction.
+struct MergeReport {
+  OrgUnit into;
+  int64_t children_moved = 0;  // direct children of the ended unit, now under the survivor
+  int64_t members_moved = 0;   // people whose affiliation moved (the people module's merge listener)
 };
 
 }  // namespace jiceng::org

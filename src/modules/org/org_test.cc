@@ -38,7 +38,7 @@ TEST_F(OrgTest, MoveKeepsHistoryAndAsOfSeesBoth) {
   auto delingha_towns = *q.Children("632802000000", Date::Today());
   std::string village = (*q.Children(golmud_towns[0].code, Date::Today()))[0].code;
   OrgCommands c(*t_.db, kActor);
-  auto moved = c.Move({village, delingha_towns[0].code, "2025-01-01"});
+  auto moved = c.Move({village, delingha_towns[0].code, "2025-01-01", "测试变更"});
   ASSERT_TRUE(moved.ok()) << moved.status().ToString();
   EXPECT_EQ(q.Find(village, kBefore)->parent_code, golmud_towns[0].code);
   EXPECT_EQ(q.Find(village, kAfter)->parent_code, delingha_towns[0].code);
@@ -78,7 +78,7 @@ TEST_F(OrgTest, RenameKeepsTheOldName) {
   std::string township;
   auto villages = Villages(&township);
   OrgCommands c(*t_.db, kActor);
-  ASSERT_TRUE(c.Rename({township, "新名镇", "2025-01-01"}).ok());
+  ASSERT_TRUE(c.Rename({township, "新名镇", "2025-01-01", "测试变更"}).ok());
   EXPECT_EQ(q.Find(township, kAfter)->name, "新名镇");
   EXPECT_NE(q.Find(township, kBefore)->name, "新名镇");
   EXPECT_EQ(q.Show(township, kAfter)->names.size(), 2u);
@@ -92,7 +92,7 @@ TEST_F(OrgTest, MergeMovesChildrenAndEndsTheUnit) {
   ASSERT_GE(villages.size(), 2u);
   OrgCommands c(*t_.db, kActor);
   ASSERT_TRUE(c.AddUnit({villages[1].code, "party_branch", "测试党支部", "2020-01-01"}).ok());
-  auto merged = c.Merge({villages[1].code, villages[0].code, "2025-01-01"});
+  auto merged = c.Merge({villages[1].code, villages[0].code, "2025-01-01", "测试变更"});
   ASSERT_TRUE(merged.ok()) << merged.status().ToString();
   // Before the merge both villages stand; after it only the absorbing one.
   EXPECT_TRUE(q.Find(villages[1].code, kBefore).ok());
@@ -135,16 +135,16 @@ TEST_F(OrgTest, BadInputChangesNothing) {
     const char* field;
   };
   std::vector<Case> cases = {
-      {"bad date", c.Move({villages[0].code, township, "2025-02-30"}).status(), "on"},
-      {"unknown unit", c.Move({"639999999999", township, "2025-01-01"}).status(), "code"},
-      {"unknown parent", c.Move({villages[0].code, "639999999999", "2025-01-01"}).status(), "to"},
-      {"wrong level", c.Move({villages[0].code, "632802000000", "2025-01-01"}).status(), "to"},
-      {"cycle", c.Move({township, villages[0].code, "2025-01-01"}).status(), "to"},
-      {"same parent", c.Move({villages[0].code, township, "2025-01-01"}).status(), "to"},
-      {"root", c.Move({"630000000000", township, "2025-01-01"}).status(), "code"},
-      {"empty name", c.Rename({township, "", "2025-01-01"}).status(), "name"},
-      {"merge with self", c.Merge({villages[0].code, villages[0].code, "2025-01-01"}).status(), "into"},
-      {"merge across levels", c.Merge({villages[0].code, township, "2025-01-01"}).status(), "into"},
+      {"bad date", c.Move({villages[0].code, township, "2025-02-30", "测试变更"}).status(), "on"},
+      {"unknown unit", c.Move({"639999999999", township, "2025-01-01", "测试变更"}).status(), "code"},
+      {"unknown parent", c.Move({villages[0].code, "639999999999", "2025-01-01", "测试变更"}).status(), "to"},
+      {"wrong level", c.Move({villages[0].code, "632802000000", "2025-01-01", "测试变更"}).status(), "to"},
+      {"cycle", c.Move({township, villages[0].code, "2025-01-01", "测试变更"}).status(), "to"},
+      {"same parent", c.Move({villages[0].code, township, "2025-01-01", "测试变更"}).status(), "to"},
+      {"root", c.Move({"630000000000", township, "2025-01-01", "测试变更"}).status(), "code"},
+      {"empty name", c.Rename({township, "", "2025-01-01", "测试变更"}).status(), "name"},
+      {"merge with self", c.Merge({villages[0].code, villages[0].code, "2025-01-01", "测试变更"}).status(), "into"},
+      {"merge across levels", c.Merge({villages[0].code, township, "2025-01-01", "测试变更"}).status(), "into"},
       {"bad kind", c.AddUnit({township, "castle", "城堡", ""}).status(), "kind"},
       {"admin kind", c.AddUnit({township, "village", "新村", ""}).status(), "kind"},
   };
@@ -160,12 +160,12 @@ TEST_F(OrgTest, ChangesBeforeTheCurrentIntervalAreRefused) {
   std::string township;
   auto villages = Villages(&township);
   OrgCommands c(*t_.db, kActor);
-  ASSERT_TRUE(c.Rename({villages[0].code, "甲村", "2025-01-01"}).ok());
+  ASSERT_TRUE(c.Rename({villages[0].code, "甲村", "2025-01-01", "测试变更"}).ok());
   const std::string digest = store::ContentDigest(*t_.db);
   // A rename dated before the last one would rewrite history: refused.
-  auto early = c.Rename({villages[0].code, "乙村", "2024-06-01"});
+  auto early = c.Rename({villages[0].code, "乙村", "2024-06-01", "测试变更"});
   EXPECT_EQ(early.status().code(), StatusCode::kConflict);
-  EXPECT_EQ(c.Rename({villages[0].code, "乙村", "2025-01-01"}).status().code(), StatusCode::kConflict);
+  EXPECT_EQ(c.Rename({villages[0].code, "乙村", "2025-01-01", "测试变更"}).status().code(), StatusCode::kConflict);
   EXPECT_EQ(store::ContentDigest(*t_.db), digest);
 }
 

@@ -7,4 +7,9 @@ Status CanReadTree(const accounts::Principal& p) {
   return Status::Ok();
 }
 
+Status CanChangeTree(const accounts::Principal& p) {
+  if (p.role != accounts::Role::kOrgDepartment) return Status::Forbidden("只有组织部账号可以调整组织体系");
+  return Status::Ok();
+}
+
 }  // namespace jiceng::org

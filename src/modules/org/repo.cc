@@ -6,12 +6,13 @@ namespace {
 
 // Columns of a unit as of date ?2; the caller adds the WHERE on ?1.
 constexpr const char* kSelectUnit = R"sql(
-SELECT u.id, u.code, u.level, u.kind, u.created_on, u.dissolved_on, COALESCE(mu.code, ''),
-  (SELECT n.name FROM org_name n WHERE n.unit_id = u.id AND n.valid_from <= ?2 AND ?2 < n.valid_to),
+SELECT u.id, u.code, u.level, COALESCE(un.kind, u.kind), u.created_on, u.dissolved_on, COALESCE(mu.code, ''),
+  un.name,
   COALESCE(l.parent_id, 0), COALESCE(p.code, ''),
   COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = p.id AND n.valid_from <= ?2 AND ?2 < n.valid_to), '')
 FROM org_unit u
 JOIN org_link l ON l.unit_id = u.id AND l.valid_from <= ?2 AND ?2 < l.valid_to
+LEFT JOIN org_name un ON un.unit_id = u.id AND un.valid_from <= ?2 AND ?2 < un.valid_to
 LEFT JOIN org_unit p ON p.id = l.parent_id
 LEFT JOIN org_unit mu ON mu.id = u.merged_into
 )sql";
@@ -126,8 +127,9 @@ std::vector<int64_t> OrgRepo::AncestorIds(int64_t id, Date as_of) {
 
 std::vector<std::pair<std::string, int64_t>> OrgRepo::ChildKindCounts(int64_t parent_id, Date as_of) {
   auto stmt = db_.Prepare(
-      "SELECT u.kind, COUNT(*) FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
-      " WHERE l.parent_id = ?1 AND l.valid_from <= ?2 AND ?2 < l.valid_to GROUP BY u.kind ORDER BY u.kind");
+      "SELECT COALESCE(n.kind, u.kind) AS k, COUNT(*) FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
+      " LEFT JOIN org_name n ON n.unit_id = u.id AND n.valid_from <= ?2 AND ?2 < n.valid_to"
+      " WHERE l.parent_id = ?1 AND l.valid_from <= ?2 AND ?2 < l.valid_to GROUP BY k ORDER BY k");
   stmt->Bind(1, parent_id).Bind(2, as_of.ToString());
   std::vector<std::pair<std::string, int64_t>> counts;
   while (stmt->Step()) counts.emplace_back(stmt->Text(0), stmt->Int(1));
@@ -136,8 +138,9 @@ std::vector<std::pair<std::string, int64_t>> OrgRepo::ChildKindCounts(int64_t pa
 
 std::vector<LevelKindCount> OrgRepo::CountByLevelKind(Date as_of) {
   auto stmt = db_.Prepare(
-      "SELECT u.level, u.kind, COUNT(*) FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
-      " WHERE l.valid_from <= ?1 AND ?1 < l.valid_to GROUP BY u.level, u.kind ORDER BY u.level, u.kind");
+      "SELECT u.level, COALESCE(n.kind, u.kind) AS k, COUNT(*) FROM org_link l JOIN org_unit u ON u.id = l.unit_id"
+      " LEFT JOIN org_name n ON n.unit_id = u.id AND n.valid_from <= ?1 AND ?1 < n.valid_to"
+      " WHERE l.valid_from <= ?1 AND ?1 < l.valid_to GROUP BY u.level, k ORDER BY u.level, k");
   stmt->Bind(1, as_of.ToString());
   std::vector<LevelKindCount> counts;
   while (stmt->Step()) counts.push_back({stmt->Text(0), stmt->Text(1), stmt->Int(2)});
@@ -175,6 +178,55 @@ void OrgRepo::InsertLink(int64_t id, int64_t parent_id, Date from, Date to) {
   stmt.Run();
 }
 
+void OrgRepo::InsertNameAs(int64_t id, std::string_view name, Date from, Date to, std::string_view kind,
+                           std::string_view code) {
+  auto stmt = db_.Prepare("INSERT INTO org_name(unit_id, valid_from, valid_to, name, kind, code) VALUES (?, ?, ?, ?, ?, ?)");
+  stmt->Bind(1, id).Bind(2, from.ToString()).Bind(3, to.ToString()).Bind(4, name);
+  if (kind.empty()) {
+    stmt->BindNull(5);
+  } else {
+    stmt->Bind(5, kind);
+  }
+  if (code.empty()) {
+    stmt->BindNull(6);
+  } else {
+    stmt->Bind(6, code);
+  }
+  stmt->Run();
+}
+
+void OrgRepo::FreezeNameKinds(int64_t id) {
+  auto stmt = db_.Prepare(
+      "UPDATE org_name SET kind = (SELECT kind FROM org_unit WHERE id = ?1) WHERE unit_id = ?1 AND kind IS NULL");
+  stmt->Bind(1, id);
+  stmt->Run();
+}
+
+void OrgRepo::SetUnitKind(int64_t id, Kind kind) {
+  auto stmt = db_.Prepare("UPDATE org_unit SET kind = ? WHERE id = ?");
+  stmt->Bind(1, KindCode(kind)).Bind(2, id);
+  stmt->Run();
+}
+
+std::optional<Date> OrgRepo::FirstDay(int64_t id) {
+  auto stmt = db_.Prepare("SELECT MIN(valid_from) FROM org_link WHERE unit_id = ?");
+  stmt->Bind(1, id);
+  if (!stmt->Step() || stmt->IsNull(0)) return std::nullopt;
+  return Date::Parse(stmt->Text(0));
+}
+
+int64_t OrgRepo::LinksBeginningAfter(int64_t parent_id, Date on) {
+  auto stmt = db_.Prepare("SELECT COUNT(*) FROM org_link WHERE parent_id = ? AND valid_from > ?");
+  stmt->Bind(1, parent_id).Bind(2, on.ToString());
+  return stmt->Step() ? stmt->Int(0) : 0;
+}
+
+int64_t OrgRepo::MembersAt(int64_t id, Date on) {
+  auto stmt = db_.Prepare("SELECT COUNT(*) FROM person_org WHERE org_id = ?1 AND valid_from <= ?2 AND ?2 < valid_to");
+  stmt->Bind(1, id).Bind(2, on.ToString());
+  return stmt->Step() ? stmt->Int(0) : 0;
+}
+
 std::optional<Interval> OrgRepo::LinkAt(int64_t id, Date on) {
   auto& stmt = Cached(link_at_,
                       "SELECT valid_from, valid_to, COALESCE(parent_id, 0) FROM org_link"
@@ -200,6 +252,20 @@ void OrgRepo::EndLink(int64_t id, Date valid_from, Date to) {
   stmt->Run();
 }
 
+void OrgRepo::RewriteName(int64_t id, Date valid_from, std::string_view name, std::string_view kind,
+                          std::string_view code, Date to) {
+  auto stmt = db_.Prepare(
+      "UPDATE org_name SET name = ?, kind = ?, code = ?, valid_to = ? WHERE unit_id = ? AND valid_from = ?");
+  stmt->Bind(1, name).Bind(2, kind).Bind(3, code).Bind(4, to.ToString()).Bind(5, id).Bind(6, valid_from.ToString());
+  stmt->Run();
+}
+
+void OrgRepo::RewriteLink(int64_t id, Date valid_from, int64_t parent_id, Date to) {
+  auto stmt = db_.Prepare("UPDATE org_link SET parent_id = ?, valid_to = ? WHERE unit_id = ? AND valid_from = ?");
+  stmt->Bind(1, parent_id).Bind(2, to.ToString()).Bind(3, id).Bind(4, valid_from.ToString());
+  stmt->Run();
+}
+
 void OrgRepo::EndName(int64_t id, Date valid_from, Date to) {
   auto stmt = db_.Prepare("UPDATE org_name SET valid_to = ? WHERE unit_id = ? AND valid_from = ?");
   stmt->Bind(1, to.ToString()).Bind(2, id).Bind(3, valid_from.ToString());
@@ -213,27 +279,29 @@ void OrgRepo::MarkMerged(int64_t id, Date on, int64_t into_id) {
 }
 
 void OrgRepo::InsertEvent(int64_t id, std::string_view kind, Date on, int64_t other_id, std::string_view old_value,
-                          std::string_view new_value) {
+                          std::string_view new_value, std::string_view reason, std::string_view actor) {
   auto stmt = db_.Prepare(
-      "INSERT INTO org_event(unit_id, kind, on_date, other_unit_id, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)");
+      "INSERT INTO org_event(unit_id, kind, on_date, other_unit_id, old_value, new_value, reason, actor)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   stmt->Bind(1, id).Bind(2, kind).Bind(3, on.ToString());
   if (other_id == 0) {
     stmt->BindNull(4);
   } else {
     stmt->Bind(4, other_id);
   }
-  stmt->Bind(5, old_value).Bind(6, new_value);
+  stmt->Bind(5, old_value).Bind(6, new_value).Bind(7, reason).Bind(8, actor);
   stmt->Run();
 }
 
 std::vector<OrgEvent> OrgRepo::Events(int64_t id) {
   auto stmt = db_.Prepare(
-      "SELECT e.kind, e.on_date, e.old_value, e.new_value, COALESCE(o.code, '') FROM org_event e"
+      "SELECT e.kind, e.on_date, e.old_value, e.new_value, COALESCE(o.code, ''), e.reason, e.actor FROM org_event e"
       " LEFT JOIN org_unit o ON o.id = e.other_unit_id WHERE e.unit_id = ? ORDER BY e.on_date, e.id");
   stmt->Bind(1, id);
   std::vector<OrgEvent> events;
   while (stmt->Step()) {
-    events.push_back({stmt->Text(0), ParseStoredDate(stmt->Text(1)), stmt->Text(2), stmt->Text(3), stmt->Text(4)});
+    events.push_back({stmt->Text(0), ParseStoredDate(stmt->Text(1)), stmt->Text(2), stmt->Text(3), stmt->Text(4),
+                      stmt->Text(5), stmt->Text(6)});
   }
   return events;
 }
@@ -249,11 +317,15 @@ std::vector<Interval> OrgRepo::Links(int64_t id) {
 }
 
 std::vector<Interval> OrgRepo::Names(int64_t id) {
-  auto stmt = db_.Prepare("SELECT valid_from, valid_to, name FROM org_name WHERE unit_id = ? ORDER BY valid_from");
+  auto stmt = db_.Prepare(
+      "SELECT n.valid_from, n.valid_to, n.name, COALESCE(n.kind, u.kind), COALESCE(n.code, u.code) FROM org_name n"
+      " JOIN org_unit u ON u.id = n.unit_id WHERE n.unit_id = ? ORDER BY n.valid_from");
   stmt->Bind(1, id);
   std::vector<Interval> names;
-  while (stmt->Step())
-    names.push_back({ParseStoredDate(stmt->Text(0)), ParseStoredDate(stmt->Text(1)), 0, stmt->Text(2)});
+  while (stmt->Step()) {
+    names.push_back({ParseStoredDate(stmt->Text(0)), ParseStoredDate(stmt->Text(1)), 0, stmt->Text(2),
+                     stmt->Text(3), stmt->Text(4)});
+  }
   return names;
 }
 

@@ -20,6 +20,8 @@ struct Interval {
   Date to;
   int64_t parent_id = 0;  // links only
   std::string name;       // names only
+  std::string kind;       // names only (Names()): KindCode the unit had then
+  std::string code;       // names only (Names()): the division code then (乐都县 632123 before 乐都区 630202)
 };
 
 struct LevelKindCount {
@@ -51,14 +53,30 @@ class OrgRepo {
 
   int64_t InsertUnit(std::string_view code, Level level, Kind kind, Date created_on);
   void InsertName(int64_t id, std::string_view name, Date from, Date to);
+  // The same, with the kind and the division code the unit had while the name held (empty: the unit's own).
+  void InsertNameAs(int64_t id, std::string_view name, Date from, Date to, std::string_view kind,
+                    std::string_view code);
+  // Gives every name interval of `id` without a kind of its own the unit's present kind (before that changes).
+  void FreezeNameKinds(int64_t id);
+  void SetUnitKind(int64_t id, Kind kind);
+  // The first day the unit is in the tree (its earliest parent link), if it ever is.
+  std::optional<Date> FirstDay(int64_t id);
+  // Parent links to `parent_id` that begin after `on`: children a change dated `on` would miss.
+  int64_t LinksBeginningAfter(int64_t parent_id, Date on);
+  // People affiliated with `id` on `on` (the people module's person_org; read only for a merge's report).
+  int64_t MembersAt(int64_t id, Date on);
   void InsertLink(int64_t id, int64_t parent_id, Date from, Date to);  // parent 0 = root
   std::optional<Interval> LinkAt(int64_t id, Date on);
   std::optional<Interval> NameAt(int64_t id, Date on);
   void EndLink(int64_t id, Date valid_from, Date to);
+  // Loading history only (division_history.cc): rewrites the interval that starts at `valid_from`.
+  void RewriteName(int64_t id, Date valid_from, std::string_view name, std::string_view kind, std::string_view code,
+                   Date to);
+  void RewriteLink(int64_t id, Date valid_from, int64_t parent_id, Date to);
   void EndName(int64_t id, Date valid_from, Date to);
   void MarkMerged(int64_t id, Date on, int64_t into_id);
   void InsertEvent(int64_t id, std::string_view kind, Date on, int64_t other_id, std::string_view old_value,
-                   std::string_view new_value);
+                   std::string_view new_value, std::string_view reason = "", std::string_view actor = "");
   std::vector<OrgEvent> Events(int64_t id);
   std::vector<Interval> Links(int64_t id);
   std::vector<Interval> Names(int64_t id);

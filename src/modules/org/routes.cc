@@ -1,8 +1,9 @@
-// HTTP routes of the org module: the caller's subtree of the tree, read-only.
-// Anything outside the subtree answers 404, as if it did not exist.
+// HTTP routes of the org module: the caller's subtree of the tree, and the org department's rename, move and
+// merge of the units below its own. Anything outside the subtree answers 404, as if it did not exist.
 #include <boost/json.hpp>
 
 #include "modules/accounts/guard.h"
+#include "modules/org/commands.h"
 #include "modules/org/json.h"
 #include "modules/org/permissions.h"
 #include "modules/org/queries.h"
@@ -34,6 +35,26 @@ Result<OrgUnit> Visible(OrgRepo& repo, const Principal& p, const std::string& co
   auto unit = FindWithin(repo, p.org_id, code, as_of);
   if (!unit) return NotInScope();
   return *unit;
+}
+
+// The commands of the caller, limited to the units below its own.
+OrgCommands CommandsOf(accounts::WebContext& ctx, store::Connection& db, const Principal& p) {
+  OrgCommands commands(db, accounts::ActorOf(p), ctx.merge_listeners);
+  commands.LimitToSubtree(p.org_id);
+  return commands;
+}
+
+// A body's text fields, each checked to be a string (400 naming the field otherwise).
+Result<std::vector<std::string>> Fields(const http::Request& r, std::initializer_list<const char*> keys) {
+  auto body = accounts::ParseBody(r);
+  if (!body.ok()) return body.status();
+  std::vector<std::string> values;
+  for (const char* key : keys) {
+    auto value = accounts::TypedField(*body, key, accounts::FieldType::kText);
+    if (!value.ok()) return value.status();
+    values.push_back(*value);
+  }
+  return values;
 }
 
 }  // namespace
@@ -85,6 +106,34 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                boost::json::array items;
                for (const auto& child : repo.Children(unit->id, *as_of)) items.push_back(WithChildCount(repo, child, *as_of));
                return http::Json(items);
+             }));
+  // Changes: {name, kind?, on, reason}, {to, on, reason}, {into, on, reason}; the unit as of the date answers.
+  router.Add("POST", "/api/v1/orgs/{code}/rename",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanChangeTree(p); !st.ok()) return http::JsonError(st);
+               auto f = Fields(r, {"name", "kind", "on", "reason"});
+               if (!f.ok()) return http::JsonError(f.status());
+               auto unit = CommandsOf(ctx, db, p).Rename({r.params.at("code"), (*f)[0], (*f)[2], (*f)[3], (*f)[1]});
+               if (!unit.ok()) return http::JsonError(unit.status());
+               return http::Json(ToJson(*unit));
+             }));
+  router.Add("POST", "/api/v1/orgs/{code}/move",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanChangeTree(p); !st.ok()) return http::JsonError(st);
+               auto f = Fields(r, {"to", "on", "reason"});
+               if (!f.ok()) return http::JsonError(f.status());
+               auto unit = CommandsOf(ctx, db, p).Move({r.params.at("code"), (*f)[0], (*f)[1], (*f)[2]});
+               if (!unit.ok()) return http::JsonError(unit.status());
+               return http::Json(ToJson(*unit));
+             }));
+  router.Add("POST", "/api/v1/orgs/{code}/merge",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanChangeTree(p); !st.ok()) return http::JsonError(st);
+               auto f = Fields(r, {"into", "on", "reason"});
+               if (!f.ok()) return http::JsonError(f.status());
+               auto report = CommandsOf(ctx, db, p).Merge({r.params.at("code"), (*f)[0], (*f)[1], (*f)[2]});
+               if (!report.ok()) return http::JsonError(report.status());
+               return http::Json(ToJson(*report));
              }));
 }
 

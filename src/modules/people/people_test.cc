@@ -250,7 +250,7 @@ TEST_F(PeopleTest, MergedBranchMembersFollow) {
   auto p = Commands().Add(Member("竺向东", "63280219850612001"));
   std::vector<org::MergeListener> listeners = {Modules()[1]->on_org_merge};
   org::OrgCommands orgs(*t_.db, kActor, listeners);
-  ASSERT_TRUE(orgs.Merge({branch_, other_branch_, "2025-01-01"}).ok());
+  ASSERT_TRUE(orgs.Merge({branch_, other_branch_, "2025-01-01", "测试变更"}).ok());
   EXPECT_EQ(Queries().Show(p->id, *Date::Parse("2025-06-01"))->org_code, other_branch_);
   EXPECT_EQ(Queries().Show(p->id, *Date::Parse("2024-06-01"))->org_code, branch_);
 }

@@ -1,0 +1,119 @@
+// 组织体系 changes as demo_golmud (org department of 格尔木市): a rename through its dialog and confirmation, after
+// which the unit shows 变更记录（1） and its old name as of an earlier date; a move and a merge the same way; and
+// 海东 as of 2012 and 2014 in the province's tree (the real changes loaded into the demo).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, pageApi, signIn, screenshot } from './helpers.mjs';
+
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await newPage(browser, server.url);
+  await signIn(page, 'demo_golmud');
+}, { timeout: 150_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const detail = () => page.locator('[data-test="org-detail"]');
+const dialog = () => page.locator('[data-test="org-change-dialog"]');
+
+// Fills the dialog's date and reason and confirms; waits for the success message.
+async function finish(on, reason, confirmText) {
+  const date = dialog().locator('[data-test="org-change-on"] input').first();
+  await date.fill(on);
+  await date.press('Enter');
+  await dialog().locator('[data-test="org-change-reason"] input, input[data-test="org-change-reason"]').first().fill(reason);
+  await dialog().locator('[data-test="org-change-submit"]').click();
+  const box = page.locator('.el-message-box');
+  await box.getByText(confirmText).waitFor();
+  await screenshot(page, `org-change-confirm-${reason}`);
+  await box.getByRole('button', { name: /^确认/ }).click();
+  await page.locator('.el-message--success').first().waitFor();
+}
+
+async function pickOrg(name) {
+  const select = dialog().locator('[data-test="org-change-target"] .el-select').first();
+  await select.click();
+  await page.keyboard.type(name);
+  await page.locator('.el-select-dropdown__item:visible', { hasText: name }).first().click();
+}
+
+test('a rename asks for confirmation, then shows 变更记录（1） and the old name as of the earlier date', { timeout: 90_000 }, async () => {
+  const towns = (await pageApi(page, 'GET', '/orgs/632801000000/children')).body.filter((u) => u.level === 'township');
+  const town = towns[0];
+  await page.goto(`/orgs/${town.code}`);
+  await detail().locator('h2', { hasText: town.name }).waitFor();
+  await detail().getByText('变更记录（0）').waitFor();
+  await detail().locator('[data-test="org-rename"]').click();
+  const name = dialog().locator('[data-test="org-change-name"] input, input[data-test="org-change-name"]').first();
+  await name.fill('浏览器测试镇');
+  await finish('2025-03-01', '格政〔2025〕9号', '更名为“浏览器测试镇”');
+  await detail().locator('h2', { hasText: '浏览器测试镇' }).waitFor();
+  await detail().getByText('变更记录（1）').waitFor();
+  assert.match(await detail().innerText(), /格政〔2025〕9号/);
+  await screenshot(page, 'org-renamed');
+
+  await page.goto(`/orgs/${town.code}?as_of=2025-02-28`);
+  await detail().locator('h2', { hasText: town.name }).waitFor();
+  assert.doesNotMatch(await detail().locator('h2').innerText(), /浏览器测试镇/);
+});
+
+test('a move and a merge through the dialog', { timeout: 90_000 }, async () => {
+  const towns = (await pageApi(page, 'GET', '/orgs/632801000000/children')).body.filter((u) => u.level === 'township');
+  const villages = (await pageApi(page, 'GET', `/orgs/${towns[1].code}/children`)).body;
+  assert.ok(villages.length >= 3);
+
+  await page.goto(`/orgs/${villages[0].code}`);
+  await detail().locator('h2', { hasText: villages[0].name }).waitFor();
+  await detail().locator('[data-test="org-move"]').click();
+  await pickOrg(towns[2].name);
+  await finish('2025-04-01', '村级区划调整', `改隶属于“${towns[2].name}”`);
+  await detail().getByText('变更记录（1）').waitFor();
+  assert.match(await detail().innerText(), new RegExp(towns[2].name));
+
+  await page.goto(`/orgs/${villages[2].code}`);
+  await detail().locator('h2', { hasText: villages[2].name }).waitFor();
+  await detail().locator('[data-test="org-merge"]').click();
+  await pickOrg(villages[1].name);
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  await finish(today, '两村合并', `撤销并入“${villages[1].name}”`);
+  // The survivor is shown, with the absorbed village in its history.
+  await page.waitForURL(new RegExp(`/orgs/${villages[1].code}`));
+  await detail().locator('h2', { hasText: villages[1].name }).waitFor();
+  await detail().getByText(`“${villages[2].name}”并入本组织`).waitFor();
+  await screenshot(page, 'org-merged');
+  const gone = await pageApi(page, 'GET', `/orgs/${villages[2].code}`);
+  assert.equal(gone.status, 404);
+});
+
+test('the own county has no change buttons', { timeout: 60_000 }, async () => {
+  await page.goto('/orgs/632801000000');
+  await detail().locator('h2', { hasText: '格尔木市' }).waitFor();
+  assert.equal(await detail().locator('[data-test="org-rename"]').count(), 0);
+});
+
+test('海东 as of 2012-12-31 is 海东地区 with 乐都县; as of 2014-01-01 海东市 with 乐都区', { timeout: 90_000 }, async () => {
+  const province = await newPage(browser, server.url);
+  await signIn(province, 'demo_qinghai');
+  await province.goto('/orgs/630200000000?as_of=2012-12-31');
+  const panel = province.locator('[data-test="org-detail"]');
+  await panel.locator('h2', { hasText: '海东地区' }).waitFor();
+  assert.match(await panel.innerText(), /地区/);
+  assert.match(await panel.innerText(), /变更记录（1）/);
+  const then = (await pageApi(province, 'GET', '/orgs/630200000000/children?as_of=2012-12-31')).body.map((u) => u.name);
+  assert.ok(then.includes('乐都县'), then.join(','));
+  await province.goto('/orgs/630200000000?as_of=2014-01-01');
+  await panel.locator('h2', { hasText: '海东市' }).waitFor();
+  assert.match(await panel.innerText(), /地级市/);
+  const now = (await pageApi(province, 'GET', '/orgs/630200000000/children?as_of=2014-01-01')).body.map((u) => u.name);
+  assert.ok(now.includes('乐都区'), now.join(','));
+  await screenshot(province, 'org-haidong-2014');
+  await province.context().close();
+});
