@@ -19,6 +19,12 @@ after(async () => {
   await server?.stop();
 });
 
+// A row action of 账号管理: the row's 操作 menu, then the item.
+async function rowAction(page, row, label) {
+  await row.locator('[data-test="user-actions"]').click();
+  await page.locator('.el-dropdown-menu:visible').getByText(label, { exact: true }).click();
+}
+
 async function signOut(page) {
   await page.getByRole('button', { name: '退出登录' }).click();
   await page.waitForURL('**/login**');
@@ -117,13 +123,13 @@ test('a locked account: the sign-in page says so, security_admin unlocks it afte
   await page.waitForURL('**/users');
   const row = page.locator('[data-test="users-table"] .el-table__body tr', { hasText: 'demo_village' });
   await row.getByText('已锁定').waitFor();
-  await row.getByRole('button', { name: '解锁' }).click();
+  await rowAction(page, row, '解锁');
   await page.locator('.el-message-box').getByText('确定解锁账号').waitFor();
   await screenshot(page, 'users-unlock-confirm');
   await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
   await row.getByText('正常').waitFor();
 
-  await row.getByRole('button', { name: '重置密码' }).click();
+  await rowAction(page, row, '申请重置密码');
   await page.locator('.el-message-box').getByText('原密码将立即失效').waitFor();
   await screenshot(page, 'users-reset-confirm');
   await page.locator('.el-message-box').getByRole('button', { name: '取消' }).click();
