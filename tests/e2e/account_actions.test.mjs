@@ -92,7 +92,7 @@ test('every row action asks first; what grants becomes a request another role ap
   await signIn(security, 'demo_security');
   await security.waitForURL('**/users');
   await rowAction(security, 'demo_admin', '申请重置动态口令');
-  await confirmBox(security, '确定申请重置账号“demo_admin”的动态口令');
+  await confirmBox(security, '确定申请重置账号“demo_admin”');
   await requestRow(security, 'demo_admin').getByText('重置动态口令').waitFor();
   // Unlock is offered only for a locked account; the menu of demo_haixi has no 停用 while it is disabled.
   await userRow(security, 'demo_haixi').locator('[data-test="user-actions"]').click();

@@ -90,7 +90,8 @@ test('the org picker puts the exact name first with its path, and says 无匹配
   const picker = page.locator('[data-test="report-org"]');
   await picker.locator('.el-select__wrapper').click();
   await page.keyboard.type('中村');
-  const options = page.locator('.el-select-dropdown:visible [data-test="org-option"]');
+  // The current choice (格尔木市) stays listed, after the answer, to keep its name.
+  const options = page.locator('.el-select-dropdown:visible .el-select-dropdown__item:not(.is-selected) [data-test="org-option"]');
   await options.first().waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll('.el-select-dropdown [data-test="org-option"]')]
     .some((o) => o.offsetParent !== null && o.textContent.includes('›')));
@@ -104,7 +105,7 @@ test('the org picker puts the exact name first with its path, and says 无匹配
 
   await page.keyboard.press('Control+A');
   await page.keyboard.type('德令哈市');
-  await page.locator('.el-select-dropdown:visible').getByText('无匹配的组织').waitFor();
+  await page.locator('.el-select-dropdown:visible [data-test="org-no-match"]').getByText('无匹配的组织').waitFor();
   assert.equal(await page.locator('.el-select-dropdown:visible').getByText('输入名称或代码查找').count(), 0);
   await page.keyboard.press('Escape');
 });
