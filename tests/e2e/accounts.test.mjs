@@ -169,6 +169,21 @@ test('audit_admin binds TOTP, then reads the audit log', { timeout: 120_000 }, a
     return shown.length > 0 && shown.every((tr) => tr.textContent.includes('demo_security'));
   }, null, { timeout: 15_000 });
   for (const text of await rows.allInnerTexts()) assert.match(text, /demo_security/);
+  // Issue #11: Chinese action names, the object by title with a link, the org by name; no bare codes.
+  const unlocked = rows.filter({ hasText: '解锁账号' }).first();
+  await unlocked.waitFor();
+  const object = unlocked.locator('[data-test="audit-object"]');
+  assert.equal((await object.innerText()).trim(), '账号：村两委演示账号');
+  assert.match(await object.getAttribute('href'), /\/users\?login=demo_village$/);
+  assert.doesNotMatch(await rows.first().innerText(), /session\.|account\.|\b63\d{10}\b/);
+  // The 操作 filter offers the duty actions too, from the same list.
+  await page.locator('[data-test="audit-action"] .el-select__wrapper').click();
+  const dropdown = page.locator('.el-select-dropdown:visible');
+  await dropdown.getByText('问题清单', { exact: true }).waitFor();
+  await dropdown.getByText('公开事项', { exact: true }).waitFor();
+  await dropdown.getByText('下达责任清单', { exact: true }).waitFor();
+  await screenshot(page, 'audit-actions-filter');
+  await page.keyboard.press('Escape');
 
   // The next sign-in asks for the code.
   await signOut(page);
