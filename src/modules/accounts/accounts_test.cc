@@ -396,8 +396,9 @@ TEST_F(ApprovalTest, EditingNameAndPhoneIsDirectAuditedAndMasked) {
   EXPECT_EQ(by_sys.Edit("cadre", {std::nullopt, std::string("12345")}).status().field(), "phone");
   EXPECT_EQ(by_sys.Edit("cadre", {std::string(""), std::nullopt}).status().field(), "name");
   EXPECT_EQ(by_sys.Edit("cadre", {std::string("干部\n二"), std::nullopt}).status().field(), "name");
-  EXPECT_EQ(AdminCommands(*t_.db, *t_.cipher, principals_["sec"]).Edit("cadre", {std::string("某"), {}}).status().code(),
-            StatusCode::kForbidden);
+  EXPECT_EQ(
+      AdminCommands(*t_.db, *t_.cipher, principals_["sec"]).Edit("cadre", {std::string("某"), {}}).status().code(),
+      StatusCode::kForbidden);
   EXPECT_EQ(by_sys.Edit("sys", {std::string("自己"), {}}).status().code(), StatusCode::kForbidden);
   EXPECT_EQ(by_sys.Edit("nobody", {std::string("某"), {}}).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store::ContentDigest(*t_.db), digest);
@@ -429,8 +430,9 @@ TEST_F(ApprovalTest, DisablingIsDirectEnablingNeedsASecondAdministrator) {
   EXPECT_FALSE(AccountRepo(*t_.db).FindByLogin("cadre")->disabled);
   EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", "", now).ok());
   EXPECT_EQ(requests.RequestEnable("cadre", now).status().field(), "login");  // not disabled
-  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action IN ('account.disable',"
-                                    " 'account.enable')"),
+  EXPECT_EQ(store::QueryInt(*t_.db,
+                            "SELECT COUNT(*) FROM audit_log WHERE action IN ('account.disable',"
+                            " 'account.enable')"),
             2);
 }
 
@@ -453,8 +455,9 @@ TEST_F(ApprovalTest, AChangeOfOrgIsARequestWithinBothScopes) {
             StatusCode::kForbidden);
   ASSERT_TRUE(ApprovalCommands(*t_.db, *t_.cipher, principals_["sec"]).Approve(asked->request.id, now).ok());
   EXPECT_EQ(AccountRepo(*t_.db).FindByLogin("cadre")->org_code, "632802000000");
-  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'account.org'"
-                                    " AND object = 'cadre' AND org_code = '632802000000'"),
+  EXPECT_EQ(store::QueryInt(*t_.db,
+                            "SELECT COUNT(*) FROM audit_log WHERE action = 'account.org'"
+                            " AND object = 'cadre' AND org_code = '632802000000'"),
             1);
 }
 

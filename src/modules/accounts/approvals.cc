@@ -12,8 +12,8 @@ namespace {
 Actor ActorOf(const Principal& p) { return {p.login, p.address}; }
 
 std::string Describe(const AccountRequest& r) {
-  std::string text = std::string(RequestKindCode(r.kind)) + "|" + r.login + "|" + std::string(RoleCode(r.role)) +
-                     "|" + r.requested_by;
+  std::string text =
+      std::string(RequestKindCode(r.kind)) + "|" + r.login + "|" + std::string(RoleCode(r.role)) + "|" + r.requested_by;
   if (r.kind == RequestKind::kOrg) text += "|" + r.new_org_code;
   return text;
 }

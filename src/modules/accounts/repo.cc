@@ -227,8 +227,8 @@ void AccountRepo::SetOrg(int64_t id, int64_t org_id) {
 }
 
 void AccountRepo::ClearTotp(int64_t id) {
-  auto s = db_.Prepare(
-      "UPDATE account SET totp_secret_cipher = NULL, totp_enabled = 0, totp_last_step = 0 WHERE id = ?");
+  auto s =
+      db_.Prepare("UPDATE account SET totp_secret_cipher = NULL, totp_enabled = 0, totp_last_step = 0 WHERE id = ?");
   s->Bind(1, id);
   s->Run();
 }

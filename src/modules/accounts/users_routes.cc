@@ -58,7 +58,8 @@ http::Handler RequestRoute(WebContext& ctx, AccountRequestCall call) {
 }  // namespace
 
 void AddUserRoutes(http::Router& router, WebContext& ctx) {
-  router.Add("GET", "/api/v1/users", Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+  router.Add("GET", "/api/v1/users",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                auto page = ListAccounts(db, p, std::atoi(QueryValue(r, "page").c_str()));
                if (!page.ok()) return http::JsonError(page.status());
                boost::json::array items;
@@ -134,12 +135,13 @@ void AddUserRoutes(http::Router& router, WebContext& ctx) {
              RequestRoute(ctx, [](ApprovalCommands& c, const std::string& login, const boost::json::object&,
                                   int64_t now) { return c.RequestEnable(login, now); }));
   router.Add("POST", "/api/v1/users/{login}/org",
-             RequestRoute(ctx, [](ApprovalCommands& c, const std::string& login, const boost::json::object& body,
-                                  int64_t now) -> Result<RequestAnswer> {
-               auto org = TypedField(body, "org_code", FieldType::kText);
-               if (!org.ok()) return org.status();
-               return c.RequestOrgChange(login, *org, now);
-             }));
+             RequestRoute(ctx,
+                          [](ApprovalCommands& c, const std::string& login, const boost::json::object& body,
+                             int64_t now) -> Result<RequestAnswer> {
+                            auto org = TypedField(body, "org_code", FieldType::kText);
+                            if (!org.ok()) return org.status();
+                            return c.RequestOrgChange(login, *org, now);
+                          }));
   router.Add("POST", "/api/v1/users/{login}/reset-totp",
              RequestRoute(ctx, [](ApprovalCommands& c, const std::string& login, const boost::json::object&,
                                   int64_t now) { return c.RequestTotpReset(login, now); }));

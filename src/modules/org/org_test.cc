@@ -85,7 +85,8 @@ TEST_F(OrgTest, SearchPutsTheExactNameAndCodeFirstWithPaths) {
   // Exactly 中村 (格尔木 has one too), then names starting with it (中村新村, 中村村 …), then the rest (城中村 …).
   auto rank = [](const std::string& name) { return name == "中村" ? 0 : name.rfind("中村", 0) == 0 ? 1 : 2; };
   for (size_t i = 1; i < hits.size(); ++i) {
-    EXPECT_LE(rank(hits[i - 1].unit.name), rank(hits[i].unit.name)) << hits[i - 1].unit.name << " " << hits[i].unit.name;
+    EXPECT_LE(rank(hits[i - 1].unit.name), rank(hits[i].unit.name))
+        << hits[i - 1].unit.name << " " << hits[i].unit.name;
   }
   EXPECT_EQ(rank(hits.front().unit.name), 0);
   EXPECT_EQ(rank(hits.back().unit.name), 2);

@@ -114,7 +114,8 @@ TEST_F(PeopleTest, PinyinSearch) {
 // Issue #11: 扎西 found 27 people, zhaxi only 20 — a name with 扎西 in the middle was missed.
 TEST_F(PeopleTest, PinyinMatchesAtEverySyllableBoundary) {
   ASSERT_TRUE(Commands().Add(Member("东周扎西", "63280219850612001")).ok());
-  for (const char* hit : {"zhaxi", "zx", "dongzhouzhaxi", "dzzx", "ZhaXi", "xi"}) EXPECT_EQ(Found(township_, hit), 1) << hit;
+  for (const char* hit : {"zhaxi", "zx", "dongzhouzhaxi", "dzzx", "ZhaXi", "xi"})
+    EXPECT_EQ(Found(township_, hit), 1) << hit;
   for (const char* miss : {"houzh", "ongzhou", "axi"}) EXPECT_EQ(Found(township_, miss), 0) << miss;
   EXPECT_EQ(Found(township_, "扎西"), 1);
 }
