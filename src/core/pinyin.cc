@@ -125,6 +125,7 @@ void AppendReading(std::string_view reading, PinyinKeys* keys) {
   if (reading.empty()) return;
   keys->full.append(reading);
   keys->initials.push_back(reading.front());
+  keys->syllables.emplace_back(reading);
 }
 
 }  // namespace
@@ -157,7 +158,11 @@ PinyinKeys NamePinyin(std::string_view utf8_name) {
     if (char ascii = AsciiAlnumLower(c)) {
       keys.full.push_back(ascii);
       // A Latin word counts as one "character" for initials, as in "Tom Smith" → "ts".
-      if (!in_ascii_word) keys.initials.push_back(ascii);
+      if (!in_ascii_word) {
+        keys.initials.push_back(ascii);
+        keys.syllables.emplace_back();
+      }
+      keys.syllables.back().push_back(ascii);
       in_ascii_word = true;
       continue;
     }
@@ -171,6 +176,28 @@ PinyinKeys NamePinyin(std::string_view utf8_name) {
     }
   }
   return keys;
+}
+
+std::string SyllableTails(const PinyinKeys& keys) {
+  std::string tails;
+  size_t start = 0;
+  for (const std::string& syllable : keys.syllables) {
+    tails.push_back(' ');
+    tails.append(keys.full, start, std::string::npos);
+    start += syllable.size();
+  }
+  for (size_t i = 0; i < keys.initials.size(); ++i) {
+    tails.push_back(' ');
+    tails.append(keys.initials, i, std::string::npos);
+  }
+  return tails;
+}
+
+bool TailsMatch(std::string_view tails, std::string_view lower_query) {
+  if (lower_query.empty()) return true;
+  std::string needle = " ";
+  needle.append(lower_query);
+  return tails.find(needle) != std::string_view::npos;
 }
 
 bool LooksLikePinyin(std::string_view query) {

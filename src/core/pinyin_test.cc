@@ -99,4 +99,30 @@ TEST(LooksLikePinyinTest, OnlyAsciiLetters) {
 }
 
 }  // namespace
+// Issue #11: 扎西 found 27 people but zhaxi 20, because pinyin matched only at the start of the name.
+TEST(SyllableTailsTest, MatchesAtEverySyllableBoundary) {
+  const PinyinKeys keys = NamePinyin("东周扎西");
+  EXPECT_EQ(keys.syllables, (std::vector<std::string>{"dong", "zhou", "zha", "xi"}));
+  const std::string tails = SyllableTails(keys);
+  EXPECT_EQ(tails, " dongzhouzhaxi zhouzhaxi zhaxi xi dzzx zzx zx x");
+  for (const char* hit : {"zhaxi", "zx", "dongzhouzhaxi", "dzzx", "zhax", "zhouzha", "xi", "d"}) {
+    EXPECT_TRUE(TailsMatch(tails, hit)) << hit;
+  }
+  for (const char* miss : {"houzh", "ongzhou", "axi", "zhaxid", "dzx", "xdz"}) {
+    EXPECT_FALSE(TailsMatch(tails, miss)) << miss;
+  }
+}
+
+TEST(SyllableTailsTest, LatinWordsAndSurnamesAreSyllables) {
+  const PinyinKeys tom = NamePinyin("Tom Smith");
+  EXPECT_EQ(tom.syllables, (std::vector<std::string>{"tom", "smith"}));
+  EXPECT_TRUE(TailsMatch(SyllableTails(tom), "smith"));
+  EXPECT_FALSE(TailsMatch(SyllableTails(tom), "mith"));
+  const PinyinKeys yuchi = NamePinyin("尉迟恭");
+  EXPECT_EQ(yuchi.syllables, (std::vector<std::string>{"yu", "chi", "gong"}));
+  EXPECT_TRUE(TailsMatch(SyllableTails(yuchi), "chigong"));
+  EXPECT_TRUE(TailsMatch(SyllableTails(yuchi), "cg"));
+  EXPECT_EQ(SyllableTails(NamePinyin("")), "");
+}
+
 }  // namespace jiceng

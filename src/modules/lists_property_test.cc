@@ -335,6 +335,7 @@ TEST_F(ListsMatchBruteForce, People) {
   struct Row {
     int64_t id;
     std::string name, pinyin, initials, status, education, ethnicity, birth;
+    std::vector<std::string> syllables;  // from the name, not from the stored keys
   };
   struct Span {
     int64_t person, org;
@@ -347,7 +348,7 @@ TEST_F(ListsMatchBruteForce, People) {
         "SELECT id, name, name_pinyin, name_initials, political_status, education, ethnicity, birth_date FROM person");
     while (rows->Step()) {
       people.push_back({rows->Int(0), rows->Text(1), rows->Text(2), rows->Text(3), rows->Text(4), rows->Text(5),
-                        rows->Text(6), rows->Text(7)});
+                        rows->Text(6), rows->Text(7), NamePinyin(rows->Text(1)).syllables});
     }
     auto m = db.Prepare("SELECT person_id, org_id, valid_from, valid_to FROM person_org");
     while (m->Step()) memberships.push_back({m->Int(0), m->Int(1), m->Text(2), m->Text(3), ""});
@@ -400,10 +401,15 @@ TEST_F(ListsMatchBruteForce, People) {
     if (rng_() % 4 == 0) r.max_age = std::to_string(25 + rng_() % 60);
     if (rng_() % 3 == 0) {
       const Row& who = people[rng_() % people.size()];
-      const int kind = static_cast<int>(rng_() % 3);
+      const int kind = static_cast<int>(rng_() % 5);
+      const size_t from = who.syllables.empty() ? 0 : rng_() % who.syllables.size();
+      std::string tail;  // the full pinyin from a syllable inside the name on
+      for (size_t k = from; k < who.syllables.size(); ++k) tail += who.syllables[k];
       if (kind == 0) r.query = who.name.substr(0, 3);  // the first Han character
       if (kind == 1) r.query = who.pinyin.substr(0, 1 + rng_() % 5);
       if (kind == 2) r.query = who.initials.substr(0, 1 + rng_() % 3);
+      if (kind == 3) r.query = tail.substr(0, 1 + rng_() % 6);
+      if (kind == 4) r.query = who.initials.substr(std::min(from, who.initials.size()), 1 + rng_() % 3);
     }
     r.sort = Pick<std::string>(rng_, {"name", "-name", "birth_date", "-birth_date", "id", "-id"});
     r.page_size = Pick<int>(rng_, {1, 5, 20, 50, 100});
@@ -447,8 +453,20 @@ TEST_F(ListsMatchBruteForce, People) {
         if (!r.max_age.empty() && age > std::stoi(r.max_age)) continue;
       }
       if (!r.query.empty()) {
-        const bool hit = pinyin ? p.pinyin.rfind(lower, 0) == 0 || p.initials.rfind(lower, 0) == 0
-                                : p.name.find(r.query) != std::string::npos;
+        // Pinyin: the full pinyin from some syllable on, or the initials from some syllable on, starts with it.
+        bool hit = false;
+        if (pinyin) {
+          for (size_t k = 0; k < p.syllables.size() && !hit; ++k) {
+            std::string full_tail, initials_tail;
+            for (size_t j = k; j < p.syllables.size(); ++j) {
+              full_tail += p.syllables[j];
+              initials_tail += p.syllables[j].substr(0, 1);
+            }
+            hit = full_tail.starts_with(lower) || initials_tail.starts_with(lower);
+          }
+        } else {
+          hit = p.name.find(r.query) != std::string::npos;
+        }
         if (!hit) continue;
       }
       expected.push_back(&p);
@@ -548,7 +566,7 @@ TEST_F(ListsMatchBruteForce, AuditLog) {
     ASSERT_TRUE(answer.ok()) << answer.status().ToString();
     std::vector<int64_t> got;
     const std::vector<int64_t> want = PageOf(expected, r.page, r.page_size, [](int64_t id) { return id; });
-    for (const auto& rec : answer->items) got.push_back(rec.id);
+    for (const auto& view : answer->items) got.push_back(view.record.id);
     const std::string what = "scope " + caller.org_code + " actor=" + r.actor + " action=" + r.action +
                              " org=" + r.org + " from=" + r.from + " to=" + r.to + " page=" +
                              std::to_string(r.page) + " size=" + std::to_string(r.page_size);

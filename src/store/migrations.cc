@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/pinyin.h"
 #include "store/store.h"
 
 namespace jiceng::store {
@@ -13,7 +14,19 @@ struct Migration {
   int version;
   const char* name;
   const char* sql;
+  // A step in C++ after the SQL, in the same transaction, for what SQL cannot compute (null: none).
+  void (*then)(Connection& db) = nullptr;
 };
+
+// Migration 13: the syllable-boundary pinyin key of every person, from the stored name (core/pinyin.h).
+void FillNameTails(Connection& db) {
+  auto read = db.Prepare("SELECT id, name FROM person");
+  auto write = db.Prepare("UPDATE person SET name_tails = ?1 WHERE id = ?2");
+  while (read->Step()) {
+    write->Bind(1, SyllableTails(NamePinyin(read->Text(1)))).Bind(2, read->Int(0));
+    write->Run();
+  }
+}
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
@@ -275,6 +288,16 @@ ALTER TABLE org_name ADD COLUMN code TEXT;
 ALTER TABLE org_event ADD COLUMN reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE org_event ADD COLUMN actor TEXT NOT NULL DEFAULT '';
 )sql"},
+      // Pinyin search matches at any syllable boundary (东周扎西 by zhaxi or zx): name_tails holds every tail of
+      // the full pinyin and of the initials that starts at a syllable (core/pinyin.h SyllableTails); the keys of
+      // the people already stored are computed here. Account administration from the web: an account's phone
+      // (encrypted with the field key, like a person's), and the org a change-of-org request asks for.
+      {13, "people: pinyin keys at every syllable boundary; accounts: phone, change-of-org requests", R"sql(
+ALTER TABLE person ADD COLUMN name_tails TEXT NOT NULL DEFAULT '';
+ALTER TABLE account ADD COLUMN phone_cipher BLOB;
+ALTER TABLE account_request ADD COLUMN new_org_id INTEGER REFERENCES org_unit(id);
+)sql",
+       FillNameTails},
   };
   return kMigrations;
 }
@@ -305,6 +328,7 @@ void Migrate(Connection& db) {
     if (done) continue;
     Transaction tx(db);
     db.Exec(m.sql);
+    if (m.then != nullptr) m.then(db);
     auto record = db.Prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
     record->Bind(1, m.version).Bind(2, m.name);
     record->Run();

@@ -93,6 +93,10 @@ test('evidence: allowed types are stored and downloadable in scope; others are r
   assert.equal(ok.status, 201);
   const evidence = await ok.json();
   assert.equal(evidence.file_name, '村集体经济台账照片.png');
+  // Issue #11: the evidence list names the uploader, not only the login.
+  const listed = (await county.get(`/api/v1/duty/items/${openId}`)).json.evidence.find((e) => e.id === evidence.id);
+  assert.equal(listed.uploaded_by, 'demo_town');
+  assert.equal(listed.uploaded_by_name, '乡镇党委演示账号');
   const exe = await upload(town, 'x.exe', Buffer.from('MZ\x90\x00'));
   assert.equal(exe.status, 400);
   assert.match((await exe.json()).message, /只能上传/);

@@ -144,10 +144,10 @@ test('the audit log exports as xlsx and csv with the page filters, for the audit
   const xlsx = await download(audit, `/api/v1/audit.xlsx?${query}`);
   assert.equal(xlsx.status, 200);
   const { filters, header, rows } = layout(readWorkbook(xlsx.bytes)[0], '青海省');
-  assert.match(filters, /操作：session\.signin；日期：2000-01-01 至 今天/);
-  assert.deepEqual(header, ['编号', '时间', '操作人', '地址', '操作', '对象', '单位', '单位代码']);
+  assert.match(filters, /操作：登录；日期：2000-01-01 至 今天/);
+  assert.deepEqual(header, ['编号', '时间', '操作人', '地址', '操作', '操作代码', '对象', '对象名称', '单位', '单位代码']);
   assert.equal(rows.length, page.json.total);
-  assert.ok(rows.every((r) => r[4] === 'session.signin'));
+  assert.ok(rows.every((r) => r[4] === '登录' && r[5] === 'session.signin'), 'the action by its Chinese name, its code beside it');
   const csv = await download(audit, `/api/v1/audit.csv?${query}`);
   assert.equal(csv.status, 200);
   assert.match(csv.type, /text\/csv/);
@@ -155,9 +155,9 @@ test('the audit log exports as xlsx and csv with the page filters, for the audit
   assert.ok(text.startsWith('\uFEFF'), 'a byte-order mark for Excel');
   const lines = text.slice(1).split('\r\n');
   assert.equal(lines[1], '单位：青海省');
-  assert.match(lines[2], /^筛选：操作：session\.signin/);
+  assert.match(lines[2], /^筛选：操作：登录/);
   assert.match(lines[3], /^导出时间：/);
-  assert.equal(lines[5], '编号,时间,操作人,地址,操作,对象,单位,单位代码');
+  assert.equal(lines[5], '编号,时间,操作人,地址,操作,操作代码,对象,对象名称,单位,单位代码');
   assert.equal(lines.filter((l) => l.includes(',session.signin,')).length, page.json.total);
   for (const other of [county, village]) {
     assert.equal((await download(other, '/api/v1/audit.xlsx')).status, 403);

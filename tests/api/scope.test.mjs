@@ -2,6 +2,7 @@
 // outside the caller's subtree. A role without the right gets 403; an object
 // outside the subtree gets 404, exactly as if it did not exist.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
 import { Client, DEMO_PASSWORD, idNumber, jiceng, startServer, totp } from './support.mjs';
@@ -51,6 +52,10 @@ before(async () => {
 after(async () => { await server.stop(); });
 
 const CADRES = ['org_department', 'township_committee', 'village_committees'];
+const ADMINS = ['system_admin', 'security_admin', 'audit_admin'];
+// Before each call of an account row action: no pending request (one per account), and the state it needs.
+const sql = (query) => execFileSync('sqlite3', [server.db, query], { encoding: 'utf8' }).trim();
+const fresh = (extra = '') => sql(`UPDATE account_request SET state = 'withdrawn' WHERE state = 'pending'; ${extra}`);
 const TREE = ['org_department', 'township_committee', 'village_committees', 'system_admin', 'security_admin', 'audit_admin'];
 let serial = 900;
 
@@ -81,6 +86,27 @@ const cases = [
   },
   { name: 'POST /users/{login}/unlock', allow: ['security_admin'], call: (c, o) => c.post(`/api/v1/users/${o.account}/unlock`) },
   { name: 'POST /users/{login}/reset-password', allow: ['security_admin'], call: (c, o) => c.post(`/api/v1/users/${o.account}/reset-password`) },
+  { name: 'GET /users/{login}', allow: ADMINS, call: (c, o) => c.get(`/api/v1/users/${o.account}`) },
+  { name: 'PATCH /users/{login}', allow: ['system_admin'], call: (c, o) => c.patch(`/api/v1/users/${o.account}`, { name: `改名${serial++}` }) },
+  {
+    name: 'POST /users/{login}/disable', allow: ['system_admin', 'security_admin'],
+    call: (c, o) => { sql('UPDATE account SET disabled = 0'); return c.post(`/api/v1/users/${o.account}/disable`); },
+  },
+  {
+    name: 'POST /users/{login}/enable', allow: ['system_admin'],
+    call: (c, o) => { fresh(`UPDATE account SET disabled = 1 WHERE login = '${o.account}'`); return c.post(`/api/v1/users/${o.account}/enable`); },
+  },
+  {
+    name: 'POST /users/{login}/org', allow: ['system_admin'],
+    call: (c, o) => { fresh(); return c.post(`/api/v1/users/${o.account}/org`, { org_code: GOLMUD }); },
+  },
+  {
+    name: 'POST /users/{login}/reset-totp', allow: ['security_admin'],
+    call: (c, o) => {
+      fresh(`UPDATE account SET totp_enabled = 1 WHERE login = '${o.account}'`);
+      return c.post(`/api/v1/users/${o.account}/reset-totp`);
+    },
+  },
 ];
 
 // Calls with no object: only the role matters.

@@ -19,6 +19,12 @@ after(async () => {
   await server?.stop();
 });
 
+// A row action of 账号管理: the row's 操作 menu, then the item.
+async function rowAction(page, row, label) {
+  await row.locator('[data-test="user-actions"]').click();
+  await page.locator('.el-dropdown-menu:visible').getByText(label, { exact: true }).click();
+}
+
 async function signOut(page) {
   await page.getByRole('button', { name: '退出登录' }).click();
   await page.waitForURL('**/login**');
@@ -117,13 +123,13 @@ test('a locked account: the sign-in page says so, security_admin unlocks it afte
   await page.waitForURL('**/users');
   const row = page.locator('[data-test="users-table"] .el-table__body tr', { hasText: 'demo_village' });
   await row.getByText('已锁定').waitFor();
-  await row.getByRole('button', { name: '解锁' }).click();
+  await rowAction(page, row, '解锁');
   await page.locator('.el-message-box').getByText('确定解锁账号').waitFor();
   await screenshot(page, 'users-unlock-confirm');
   await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
   await row.getByText('正常').waitFor();
 
-  await row.getByRole('button', { name: '重置密码' }).click();
+  await rowAction(page, row, '申请重置密码');
   await page.locator('.el-message-box').getByText('原密码将立即失效').waitFor();
   await screenshot(page, 'users-reset-confirm');
   await page.locator('.el-message-box').getByRole('button', { name: '取消' }).click();
@@ -163,6 +169,21 @@ test('audit_admin binds TOTP, then reads the audit log', { timeout: 120_000 }, a
     return shown.length > 0 && shown.every((tr) => tr.textContent.includes('demo_security'));
   }, null, { timeout: 15_000 });
   for (const text of await rows.allInnerTexts()) assert.match(text, /demo_security/);
+  // Issue #11: Chinese action names, the object by title with a link, the org by name; no bare codes.
+  const unlocked = rows.filter({ hasText: '解锁账号' }).first();
+  await unlocked.waitFor();
+  const object = unlocked.locator('[data-test="audit-object"]');
+  assert.equal((await object.innerText()).trim(), '账号：村两委演示账号');
+  assert.match(await object.getAttribute('href'), /\/users\?login=demo_village$/);
+  assert.doesNotMatch(await rows.first().innerText(), /session\.|account\.|\b63\d{10}\b/);
+  // The 操作 filter offers the duty actions too, from the same list.
+  await page.locator('[data-test="audit-action"] .el-select__wrapper').click();
+  const dropdown = page.locator('.el-select-dropdown:visible');
+  await dropdown.getByText('问题清单', { exact: true }).waitFor();
+  await dropdown.getByText('公开事项', { exact: true }).waitFor();
+  await dropdown.getByText('下达责任清单', { exact: true }).waitFor();
+  await screenshot(page, 'audit-actions-filter');
+  await page.keyboard.press('Escape');
 
   // The next sign-in asks for the code.
   await signOut(page);

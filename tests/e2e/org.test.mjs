@@ -82,3 +82,30 @@ test('an organization outside the subtree is refused', { timeout: 60_000 }, asyn
   assert.doesNotMatch(await page.locator('main').innerText(), /德令哈/);
   await screenshot(page, 'org-out-of-scope');
 });
+
+// Issue #11: the picker listed the exact match 中村 twelfth (an account was bound to 城中村 by mistake), and a
+// search outside the subtree showed the input hint as if nothing had been typed.
+test('the org picker puts the exact name first with its path, and says 无匹配 outside the subtree', { timeout: 60_000 }, async () => {
+  await page.goto('/duty/report');
+  const picker = page.locator('[data-test="report-org"]');
+  await picker.locator('.el-select__wrapper').click();
+  await page.keyboard.type('中村');
+  // The current choice (格尔木市) stays listed, after the answer, to keep its name.
+  const options = page.locator('.el-select-dropdown:visible .el-select-dropdown__item:not(.is-selected) [data-test="org-option"]');
+  await options.first().waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('.el-select-dropdown [data-test="org-option"]')]
+    .some((o) => o.offsetParent !== null && o.textContent.includes('›')));
+  const first = options.first();
+  assert.equal((await first.locator('.option-name').innerText()).trim(), '中村');
+  assert.match(await first.locator('.option-meta').innerText(), /^村 · 格尔木市 › .+ › 中村$/);
+  // Whatever else contains 中村 (its Party branch 中村党支部, …) comes after it.
+  const names = await options.locator('.option-name').allInnerTexts();
+  assert.ok(names.slice(1).every((n) => n.includes('中村') && n !== '中村'), names.join('、'));
+  await screenshot(page, 'org-picker-exact-first');
+
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('德令哈市');
+  await page.locator('.el-select-dropdown:visible [data-test="org-no-match"]').getByText('无匹配的组织').waitFor();
+  assert.equal(await page.locator('.el-select-dropdown:visible').getByText('输入名称或代码查找').count(), 0);
+  await page.keyboard.press('Escape');
+});

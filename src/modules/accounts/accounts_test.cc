@@ -2,12 +2,15 @@
 // throttles with a clock the test moves, and the requests and approvals of 双人复核.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <map>
 
+#include "modules/accounts/admin.h"
 #include "modules/accounts/approvals.h"
 #include "modules/accounts/commands.h"
 #include "modules/accounts/password.h"
 #include "modules/accounts/permissions.h"
+#include "modules/accounts/queries.h"
 #include "modules/accounts/sessions.h"
 #include "modules/accounts/throttle.h"
 #include "modules/accounts/totp.h"
@@ -183,6 +186,20 @@ TEST_F(SignInTest, AtMostHundredFailuresAnHour) {
   auto refused = Commands().SignIn("cadre", "Good#pass2026", "", now);
   EXPECT_EQ(refused.status().message(), BadCredentials().message());
   EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", "", now + 3600).ok());
+}
+
+// Regression (issue #11): unlocking cleared the 5-in-a-row lock but not the hourly limit, so an account refused
+// after 100 failures in an hour stayed refused after the security administrator "unlocked" it.
+TEST_F(SignInTest, UnlockClearsTheHourlyLimit) {
+  const auto now = static_cast<int64_t>(std::time(nullptr));
+  auto account = AccountRepo(*t_.db).FindByLogin("cadre");
+  for (int i = 0; i < 100; ++i) AccountRepo(*t_.db).AddFailure(account->id, now - 10);
+  EXPECT_FALSE(Commands().SignIn("cadre", "Good#pass2026", "", now).ok());
+  Principal security{0, "sec", "sec", Role::kSecurityAdmin, account->org_id, "632801000000", "", ""};
+  EXPECT_TRUE(FindAccountInScope(*t_.db, security, "cadre")->throttled);  // the list shows it locked
+  ASSERT_TRUE(Commands().Unlock("cadre").ok());
+  EXPECT_FALSE(FindAccountInScope(*t_.db, security, "cadre")->throttled);
+  EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", "", now + 1).ok());
 }
 
 TEST_F(SignInTest, BadAccountsAreRefusedAndChangeNothing) {
@@ -369,6 +386,97 @@ TEST_F(ApprovalTest, AnAdministratorRoleIsGrantedOnlyWithASecondRole) {
   EXPECT_EQ(ApprovalCommands(*t_.db, *t_.cipher, principals_["sec"]).Approve(role->request.id, now).status().code(),
             StatusCode::kConflict);
   EXPECT_EQ(AccountRepo(*t_.db).FindByLogin("cadre")->role, Role::kOrgDepartment);
+}
+
+// 账号管理's row actions (issue #11): what only corrects or takes away is direct and audited; what grants goes
+// through a request another role approves; nobody acts on their own account.
+TEST_F(ApprovalTest, EditingNameAndPhoneIsDirectAuditedAndMasked) {
+  AdminCommands by_sys(*t_.db, *t_.cipher, principals_["sys"]);
+  const std::string digest = store::ContentDigest(*t_.db);
+  EXPECT_EQ(by_sys.Edit("cadre", {std::nullopt, std::string("12345")}).status().field(), "phone");
+  EXPECT_EQ(by_sys.Edit("cadre", {std::string(""), std::nullopt}).status().field(), "name");
+  EXPECT_EQ(by_sys.Edit("cadre", {std::string("干部\n二"), std::nullopt}).status().field(), "name");
+  EXPECT_EQ(
+      AdminCommands(*t_.db, *t_.cipher, principals_["sec"]).Edit("cadre", {std::string("某"), {}}).status().code(),
+      StatusCode::kForbidden);
+  EXPECT_EQ(by_sys.Edit("sys", {std::string("自己"), {}}).status().code(), StatusCode::kForbidden);
+  EXPECT_EQ(by_sys.Edit("nobody", {std::string("某"), {}}).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store::ContentDigest(*t_.db), digest);
+  auto edited = by_sys.Edit("cadre", {std::string("干部新名"), std::string("13909771234")});
+  ASSERT_TRUE(edited.ok()) << edited.status().ToString();
+  EXPECT_EQ(edited->name, "干部新名");
+  EXPECT_EQ(*t_.cipher->Decrypt(edited->phone_cipher), "13909771234");
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'account.edit'"), 1);
+  EXPECT_EQ(by_sys.Edit("cadre", {std::string("干部新名"), {}})->name, "干部新名");  // no change, no record
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'account.edit'"), 1);
+  EXPECT_EQ(by_sys.Edit("cadre", {std::nullopt, std::string("")})->phone_cipher, "");  // removed
+}
+
+TEST_F(ApprovalTest, DisablingIsDirectEnablingNeedsASecondAdministrator) {
+  const int64_t now = 2'000'000'000;
+  AdminCommands by_sys(*t_.db, *t_.cipher, principals_["sys"]);
+  EXPECT_EQ(by_sys.Disable("sys").status().code(), StatusCode::kForbidden);
+  ASSERT_TRUE(by_sys.Disable("cadre").ok());
+  EXPECT_EQ(by_sys.Disable("cadre").status().code(), StatusCode::kConflict);
+  EXPECT_FALSE(Commands().SignIn("cadre", "Good#pass2026", "", now).ok());
+  ApprovalCommands requests(*t_.db, *t_.cipher, principals_["sys"]);
+  EXPECT_EQ(ApprovalCommands(*t_.db, *t_.cipher, principals_["sec"]).RequestEnable("cadre", now).status().code(),
+            StatusCode::kForbidden);  // the system administrator asks
+  auto asked = requests.RequestEnable("cadre", now);
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  EXPECT_TRUE(AccountRepo(*t_.db).FindByLogin("cadre")->disabled);  // not before approval
+  EXPECT_EQ(requests.Approve(asked->request.id, now).status().code(), StatusCode::kForbidden);
+  ASSERT_TRUE(ApprovalCommands(*t_.db, *t_.cipher, principals_["sec"]).Approve(asked->request.id, now).ok());
+  EXPECT_FALSE(AccountRepo(*t_.db).FindByLogin("cadre")->disabled);
+  EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", "", now).ok());
+  EXPECT_EQ(requests.RequestEnable("cadre", now).status().field(), "login");  // not disabled
+  EXPECT_EQ(store::QueryInt(*t_.db,
+                            "SELECT COUNT(*) FROM audit_log WHERE action IN ('account.disable',"
+                            " 'account.enable')"),
+            2);
+}
+
+TEST_F(ApprovalTest, AChangeOfOrgIsARequestWithinBothScopes) {
+  const int64_t now = 2'000'000'000;
+  ApprovalCommands by_sys(*t_.db, *t_.cipher, principals_["sys"]);
+  EXPECT_EQ(by_sys.RequestOrgChange("cadre", "632801000000", now).status().field(), "org_code");  // already there
+  EXPECT_EQ(by_sys.RequestOrgChange("cadre", "639999999999", now).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(by_sys.RequestOrgChange("cadre", "", now).status().field(), "org_code");
+  EXPECT_EQ(by_sys.RequestOrgChange("sys", "632801000000", now).status().code(), StatusCode::kForbidden);
+  auto asked = by_sys.RequestOrgChange("cadre", "632802000000", now);
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  EXPECT_EQ(asked->request.new_org_code, "632802000000");
+  EXPECT_EQ(AccountRepo(*t_.db).FindByLogin("cadre")->org_code, "632801000000");
+  // An approver whose subtree does not hold the new org cannot grant it.
+  Principal golmud_sec = principals_["sec"];
+  golmud_sec.org_id = AccountRepo(*t_.db).FindByLogin("cadre")->org_id;
+  golmud_sec.login = "sec_golmud";
+  EXPECT_EQ(ApprovalCommands(*t_.db, *t_.cipher, golmud_sec).Approve(asked->request.id, now).status().code(),
+            StatusCode::kForbidden);
+  ASSERT_TRUE(ApprovalCommands(*t_.db, *t_.cipher, principals_["sec"]).Approve(asked->request.id, now).ok());
+  EXPECT_EQ(AccountRepo(*t_.db).FindByLogin("cadre")->org_code, "632802000000");
+  EXPECT_EQ(store::QueryInt(*t_.db,
+                            "SELECT COUNT(*) FROM audit_log WHERE action = 'account.org'"
+                            " AND object = 'cadre' AND org_code = '632802000000'"),
+            1);
+}
+
+TEST_F(ApprovalTest, ATotpResetIsARequestOfTheSecurityAdministrator) {
+  const int64_t now = 2'000'000'000;
+  ApprovalCommands by_sec(*t_.db, *t_.cipher, principals_["sec"]);
+  EXPECT_EQ(by_sec.RequestTotpReset("cadre", now).status().field(), "login");  // not bound
+  auto cadre = AccountRepo(*t_.db).FindByLogin("cadre");
+  AccountRepo(*t_.db).SetTotp(cadre->id, t_.cipher->Encrypt("12345678901234567890"), true);
+  EXPECT_EQ(ApprovalCommands(*t_.db, *t_.cipher, principals_["sys"]).RequestTotpReset("cadre", now).status().code(),
+            StatusCode::kForbidden);
+  EXPECT_EQ(by_sec.RequestTotpReset("sec", now).status().code(), StatusCode::kForbidden);
+  auto asked = by_sec.RequestTotpReset("cadre", now);
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  EXPECT_TRUE(asked->code_half.empty());
+  EXPECT_TRUE(AccountRepo(*t_.db).FindByLogin("cadre")->totp_enabled);
+  ASSERT_TRUE(ApprovalCommands(*t_.db, *t_.cipher, principals_["sys"]).Approve(asked->request.id, now).ok());
+  EXPECT_FALSE(AccountRepo(*t_.db).FindByLogin("cadre")->totp_enabled);
+  EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", "", now).ok());  // the password alone, then bind again
 }
 
 }  // namespace

@@ -12,8 +12,10 @@ namespace {
 Actor ActorOf(const Principal& p) { return {p.login, p.address}; }
 
 std::string Describe(const AccountRequest& r) {
-  return std::string(RequestKindCode(r.kind)) + "|" + r.login + "|" + std::string(RoleCode(r.role)) + "|" +
-         r.requested_by;
+  std::string text =
+      std::string(RequestKindCode(r.kind)) + "|" + r.login + "|" + std::string(RoleCode(r.role)) + "|" + r.requested_by;
+  if (r.kind == RequestKind::kOrg) text += "|" + r.new_org_code;
+  return text;
 }
 
 }  // namespace
@@ -113,6 +115,63 @@ Result<RequestAnswer> ApprovalCommands::RequestReset(const std::string& login, i
   return answer;
 }
 
+Result<AccountRequest> ApprovalCommands::About(const std::string& login, RequestKind kind, int64_t now) {
+  JICENG_RETURN_IF_ERROR(CanRequest(caller_, kind));
+  auto target = TargetInScope(login);
+  if (!target.ok()) return target.status();
+  if (target->login == caller_.login) {
+    return Status::Forbidden("不能为自己的账号提出申请（" + std::string(RequestKindName(kind)) +
+                             "），请由另一位管理员申请");
+  }
+  AccountRequest r;
+  r.kind = kind;
+  r.login = target->login;
+  r.name = target->name;
+  r.org_id = target->org_id;
+  r.org_code = target->org_code;
+  r.role = target->role;
+  r.requested_at = now;
+  return r;
+}
+
+Result<RequestAnswer> ApprovalCommands::RequestOrgChange(const std::string& login, const std::string& org_code,
+                                                         int64_t now) {
+  JICENG_RETURN_IF_ERROR(CanRequest(caller_, RequestKind::kOrg));
+  if (org_code.empty()) return Status::Invalid("org_code", "请选择新的所属组织");
+  store::Transaction tx(db_);
+  auto r = About(login, RequestKind::kOrg, now);
+  if (!r.ok()) return r.status();
+  org::OrgRepo orgs(db_);
+  auto unit = org::FindWithin(orgs, caller_.org_id, org_code, Date::Today());
+  if (!unit) return Status::NotFound("org_code", "未找到该单位，或不在您的管辖范围内");
+  if (unit->id == r->org_id) return Status::Invalid("org_code", "该账号已属于" + unit->name);
+  r->new_org_id = unit->id;
+  r->new_org_code = unit->code;
+  auto answer = Insert(*r, false);
+  if (answer.ok()) tx.Commit();
+  return answer;
+}
+
+Result<RequestAnswer> ApprovalCommands::RequestEnable(const std::string& login, int64_t now) {
+  store::Transaction tx(db_);
+  auto r = About(login, RequestKind::kEnable, now);
+  if (!r.ok()) return r.status();
+  if (!AccountRepo(db_).FindByLogin(login)->disabled) return Status::Invalid("login", "该账号未停用");
+  auto answer = Insert(*r, false);
+  if (answer.ok()) tx.Commit();
+  return answer;
+}
+
+Result<RequestAnswer> ApprovalCommands::RequestTotpReset(const std::string& login, int64_t now) {
+  store::Transaction tx(db_);
+  auto r = About(login, RequestKind::kTotp, now);
+  if (!r.ok()) return r.status();
+  if (!AccountRepo(db_).FindByLogin(login)->totp_enabled) return Status::Invalid("login", "该账号未绑定动态口令");
+  auto answer = Insert(*r, false);
+  if (answer.ok()) tx.Commit();
+  return answer;
+}
+
 Result<AccountRequest> ApprovalCommands::Pending(int64_t request_id) {
   auto r = AccountRepo(db_).FindRequest(request_id);
   org::OrgRepo orgs(db_);
@@ -163,6 +222,36 @@ Result<RequestAnswer> ApprovalCommands::Approve(int64_t request_id, int64_t now)
       repo.SetOneTimeCode(target->id, r->half_a, half_b_hash, now + kCodeLifetime);
       repo.SetResetNotice(target->id, r->requested_by, caller_.login, now);
       store::AppendAudit(db_, ActorOf(caller_), {"account.reset", r->login, r->org_code, "", ""});
+      break;
+    }
+    case RequestKind::kOrg: {
+      auto target = repo.FindByLogin(r->login);
+      if (!target) return Status::NotFound("login", "账号不存在：" + r->login);
+      // The approver must see the new org too: nobody grants a scope outside their own.
+      org::OrgRepo orgs(db_);
+      if (!org::WithinScope(orgs, caller_.org_id, r->new_org_id, Date::Today())) {
+        return Status::Forbidden("新的所属组织不在您的管辖范围内，须由管辖该组织的管理员批准");
+      }
+      answer.account_id = target->id;
+      repo.SetOrg(target->id, r->new_org_id);
+      store::AppendAudit(db_, ActorOf(caller_),
+                         {"account.org", r->login, r->new_org_code, target->org_code, r->new_org_code});
+      break;
+    }
+    case RequestKind::kEnable: {
+      auto target = repo.FindByLogin(r->login);
+      if (!target) return Status::NotFound("login", "账号不存在：" + r->login);
+      answer.account_id = target->id;
+      repo.SetDisabled(target->id, false);
+      store::AppendAudit(db_, ActorOf(caller_), {"account.enable", r->login, r->org_code, "", ""});
+      break;
+    }
+    case RequestKind::kTotp: {
+      auto target = repo.FindByLogin(r->login);
+      if (!target) return Status::NotFound("login", "账号不存在：" + r->login);
+      answer.account_id = target->id;
+      repo.ClearTotp(target->id);
+      store::AppendAudit(db_, ActorOf(caller_), {"account.totp_reset", r->login, r->org_code, "", ""});
       break;
     }
   }

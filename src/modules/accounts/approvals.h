@@ -1,5 +1,6 @@
 // Requests and approvals of account changes (双人复核, GB/T 22239 三权分立): a system administrator asks for a
-// new account or a role change, a security administrator for a password reset; an administrator of another
+// new account, a role change, a change of org or enabling an account, a security administrator for a password
+// or TOTP reset; an administrator of another
 // role approves (or rejects) it; the requester may withdraw it. No password ever passes through an
 // administrator: a new or reset account gets a one-time code in two halves — the requester sees one when
 // asking, the approver the other when approving — and the holder sets a password with both
@@ -33,6 +34,12 @@ class ApprovalCommands {
   Result<RequestAnswer> RequestCreate(const CreateAccountForm& form, int64_t now);
   Result<RequestAnswer> RequestRoleChange(const std::string& login, const std::string& role, int64_t now);
   Result<RequestAnswer> RequestReset(const std::string& login, int64_t now);
+  // A change of the org the account is bound to; `org_code` must lie in the requester's subtree (and, at
+  // approval, in the approver's).
+  Result<RequestAnswer> RequestOrgChange(const std::string& login, const std::string& org_code, int64_t now);
+  Result<RequestAnswer> RequestEnable(const std::string& login, int64_t now);
+  // Unbinds the account's TOTP (a lost phone); the holder binds a new one at the next sign-in.
+  Result<RequestAnswer> RequestTotpReset(const std::string& login, int64_t now);
   Result<RequestAnswer> Approve(int64_t request_id, int64_t now);
   // The requester withdraws; an administrator who could approve rejects.
   Result<RequestAnswer> Reject(int64_t request_id, int64_t now);
@@ -40,6 +47,8 @@ class ApprovalCommands {
  private:
   Result<AccountRequest> Pending(int64_t request_id);
   Result<Account> TargetInScope(const std::string& login);
+  // A request of `kind` about the account `login` (in scope, not the caller's own), not yet inserted.
+  Result<AccountRequest> About(const std::string& login, RequestKind kind, int64_t now);
   Result<RequestAnswer> Insert(AccountRequest request, bool with_code);
 
   store::Connection& db_;

@@ -192,6 +192,8 @@ Status AccountCommands::Unlock(const std::string& login) {
   auto account = repo_.FindByLogin(login);
   if (!account) return Status::NotFound("login", "账号不存在：" + login);
   repo_.SetFailures(account->id, 0, 0);
+  // Also the hourly limit: an account refused after 100 failures in an hour stayed refused after "unlocking".
+  repo_.ClearFailures(account->id);
   store::AppendAudit(db_, actor_, {"account.unlock", login, account->org_code, "", ""});
   tx.Commit();
   return Status::Ok();

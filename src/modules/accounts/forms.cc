@@ -18,6 +18,16 @@ Status ValidateAccountName(const std::string& name) {
   return CheckSingleLine("name", name, "姓名");
 }
 
+Status ValidateAccountPhone(const std::string& phone) {
+  if (phone.empty()) return Status::Ok();
+  const bool mobile =
+      phone.size() == 11 && phone[0] == '1' && phone.find_first_not_of("0123456789") == std::string::npos;
+  const bool landline = phone.size() >= 7 && phone.size() <= 20 && phone[0] == '0' &&
+                        phone.find_first_not_of("0123456789-") == std::string::npos;
+  if (mobile || landline) return Status::Ok();
+  return Status::Invalid("phone", "电话号码无效：应为 11 位手机号或以 0 开头的固定电话");
+}
+
 Result<Role> ParseRoleField(const std::string& text) {
   auto role = ParseRole(text);
   if (!role) {

@@ -16,7 +16,7 @@ boost::json::value ToJson(const Account& a) {
                              {"org_code", a.org_code},
                              {"org_name", a.org_name},
                              {"totp_enabled", a.totp_enabled},
-                             {"locked", a.locked_until > static_cast<int64_t>(std::time(nullptr))},
+                             {"locked", a.locked_until > static_cast<int64_t>(std::time(nullptr)) || a.throttled},
                              {"disabled", a.disabled},
                              // approved, but the holder has not yet set a password with the one-time code
                              {"awaiting_code", !a.code_half_a.empty()}};
@@ -57,6 +57,8 @@ boost::json::value ToJson(const AccountRequest& r, const Principal& caller, int6
                              {"requested_by", r.requested_by},
                              {"requester_role_name", std::string(RoleName(r.requester_role))},
                              {"requested_at", BeijingTime(r.requested_at)},
+                             {"new_org_code", r.new_org_code},
+                             {"new_org_name", r.new_org_name},
                              {"state", std::string(RequestStateCode(r.state))},
                              {"state_name", std::string(RequestStateName(r.state))},
                              {"decided_by", r.decided_by},

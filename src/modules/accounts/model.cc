@@ -41,7 +41,12 @@ bool IsAdminRole(Role role) {
 }
 
 namespace {
-constexpr Vocabulary<RequestKind, 3> kKinds{{{{"create", "新建账号"}, {"role", "变更角色"}, {"reset", "重置密码"}}}};
+constexpr Vocabulary<RequestKind, 6> kKinds{{{{"create", "新建账号"},
+                                              {"role", "变更角色"},
+                                              {"reset", "重置密码"},
+                                              {"org", "变更所属组织"},
+                                              {"enable", "启用账号"},
+                                              {"totp", "重置动态口令"}}}};
 constexpr Vocabulary<RequestState, 4> kStates{
     {{{"pending", "待批准"}, {"approved", "已批准"}, {"rejected", "已驳回"}, {"withdrawn", "已撤回"}}}};
 }  // namespace

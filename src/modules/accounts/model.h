@@ -51,6 +51,9 @@ struct Account {
   std::string reset_requested_by, reset_approved_by;
   int64_t reset_at = 0;
   bool reset_notice_pending = false;
+  std::string phone_cipher;  // the holder's phone, encrypted with the field key; empty: none
+  // Read by the account queries, not stored: refused for now by the hourly limit of failed sign-ins.
+  bool throttled = false;
 };
 
 // 双人复核: what one administrator asks and an administrator of another role must approve.
@@ -58,6 +61,9 @@ enum class RequestKind {
   kCreate,  // a new account (any role); approval issues its one-time code
   kRole,    // a role change
   kReset,   // a password reset; approval issues a one-time code
+  kOrg,     // a change of the org the account is bound to (its scope)
+  kEnable,  // enabling a disabled account
+  kTotp,    // resetting the TOTP binding (a lost phone): the holder binds again at the next sign-in
 };
 std::string_view RequestKindCode(RequestKind kind);
 std::string_view RequestKindName(RequestKind kind);
@@ -80,6 +86,8 @@ struct AccountRequest {
   Role requester_role = Role::kMember;
   int64_t requested_at = 0;  // unix seconds
   std::string half_a;        // keyed hash of the requester's half of the code (kCreate, kReset)
+  int64_t new_org_id = 0;    // kOrg: the org asked for
+  std::string new_org_code, new_org_name;
   RequestState state = RequestState::kPending;
   std::string decided_by;
   int64_t decided_at = 0;

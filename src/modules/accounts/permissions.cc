@@ -1,5 +1,7 @@
 #include "modules/accounts/permissions.h"
 
+#include <string>
+
 namespace jiceng::accounts {
 
 Status CanListAccounts(const Principal& p) {
@@ -17,6 +19,23 @@ Status CanUnlockAccounts(const Principal& p) {
   return Status::Forbidden("只有安全管理员可以解锁账号或申请重置密码");
 }
 
+Status CanEditAccounts(const Principal& p) {
+  if (p.role == Role::kSystemAdmin) return Status::Ok();
+  return Status::Forbidden("只有系统管理员可以修改账号信息");
+}
+
+Status CanDisableAccounts(const Principal& p) {
+  if (p.role == Role::kSystemAdmin || p.role == Role::kSecurityAdmin) return Status::Ok();
+  return Status::Forbidden("只有系统管理员或安全管理员可以停用账号");
+}
+
+Status NotOwnAccount(const Principal& p, const Account& target, std::string_view what) {
+  if (target.id == p.account_id || target.login == p.login) {
+    return Status::Forbidden("不能" + std::string(what) + "自己的账号，请由另一位管理员办理");
+  }
+  return Status::Ok();
+}
+
 Status CanRequest(const Principal& p, RequestKind kind) {
   switch (kind) {
     case RequestKind::kCreate:
@@ -24,8 +43,17 @@ Status CanRequest(const Principal& p, RequestKind kind) {
     case RequestKind::kRole:
       if (p.role == Role::kSystemAdmin) return Status::Ok();
       return Status::Forbidden("只有系统管理员可以申请变更角色");
+    case RequestKind::kOrg:
+      if (p.role == Role::kSystemAdmin) return Status::Ok();
+      return Status::Forbidden("只有系统管理员可以申请变更所属组织");
+    case RequestKind::kEnable:
+      if (p.role == Role::kSystemAdmin) return Status::Ok();
+      return Status::Forbidden("只有系统管理员可以申请启用账号");
     case RequestKind::kReset:
       return CanUnlockAccounts(p);
+    case RequestKind::kTotp:
+      if (p.role == Role::kSecurityAdmin) return Status::Ok();
+      return Status::Forbidden("只有安全管理员可以申请重置动态口令");
   }
   return Status::Forbidden("无权提出该申请");
 }

@@ -9,7 +9,7 @@ SELECT a.id, a.login, a.name, a.role, a.org_id, o.code,
   COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = o.id ORDER BY n.valid_from DESC LIMIT 1), ''),
   a.password_hash, a.must_change_password, a.totp_secret_cipher, a.totp_enabled, a.failed_count, a.locked_until,
   a.disabled, a.totp_last_step, a.code_half_a, a.code_half_b, a.code_expires, a.reset_requested_by,
-  a.reset_approved_by, a.reset_at, a.reset_notice_pending
+  a.reset_approved_by, a.reset_at, a.reset_notice_pending, a.phone_cipher
 FROM account a JOIN org_unit o ON o.id = a.org_id
 )sql";
 
@@ -41,6 +41,7 @@ std::vector<Account> AccountRepo::Read(store::Statement& s) {
     a.reset_approved_by = s.Text(19);
     a.reset_at = s.Int(20);
     a.reset_notice_pending = s.Int(21) != 0;
+    a.phone_cipher = s.IsNull(22) ? "" : s.Blob(22);
     accounts.push_back(std::move(a));
   }
   return accounts;
@@ -89,6 +90,12 @@ void AccountRepo::SetFailures(int64_t id, int failed_count, int64_t locked_until
 void AccountRepo::AddFailure(int64_t id, int64_t at) {
   auto s = db_.Prepare("INSERT INTO sign_in_failure(account_id, at) VALUES (?, ?)");
   s->Bind(1, id).Bind(2, at);
+  s->Run();
+}
+
+void AccountRepo::ClearFailures(int64_t id) {
+  auto s = db_.Prepare("DELETE FROM sign_in_failure WHERE account_id = ?");
+  s->Bind(1, id);
   s->Run();
 }
 
@@ -160,8 +167,10 @@ namespace {
 constexpr const char* kSelectRequest = R"sql(
 SELECT r.id, r.kind, r.login, r.name, r.org_id, o.code,
   COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = o.id ORDER BY n.valid_from DESC LIMIT 1), ''),
-  r.role, r.requested_by, r.requester_role, r.requested_at, r.half_a, r.state, r.decided_by, r.decided_at
-FROM account_request r JOIN org_unit o ON o.id = r.org_id
+  r.role, r.requested_by, r.requester_role, r.requested_at, r.half_a, r.state, r.decided_by, r.decided_at,
+  COALESCE(r.new_org_id, 0), COALESCE(no.code, ''),
+  COALESCE((SELECT n.name FROM org_name n WHERE n.unit_id = no.id ORDER BY n.valid_from DESC LIMIT 1), '')
+FROM account_request r JOIN org_unit o ON o.id = r.org_id LEFT JOIN org_unit no ON no.id = r.new_org_id
 )sql";
 
 std::vector<AccountRequest> ReadRequests(store::Statement& s) {
@@ -183,6 +192,9 @@ std::vector<AccountRequest> ReadRequests(store::Statement& s) {
     r.state = ParseRequestState(s.Text(12)).value_or(RequestState::kPending);
     r.decided_by = s.Text(13);
     r.decided_at = s.Int(14);
+    r.new_org_id = s.Int(15);
+    r.new_org_code = s.Text(16);
+    r.new_org_name = s.Text(17);
     out.push_back(std::move(r));
   }
   return out;
@@ -190,12 +202,48 @@ std::vector<AccountRequest> ReadRequests(store::Statement& s) {
 
 }  // namespace
 
+void AccountRepo::SetProfile(int64_t id, const std::string& name, const std::string& phone_cipher) {
+  auto s = db_.Prepare("UPDATE account SET name = ?, phone_cipher = ? WHERE id = ?");
+  s->Bind(1, name);
+  if (phone_cipher.empty()) {
+    s->BindNull(2);
+  } else {
+    s->BindBlob(2, phone_cipher);
+  }
+  s->Bind(3, id);
+  s->Run();
+}
+
+void AccountRepo::SetDisabled(int64_t id, bool disabled) {
+  auto s = db_.Prepare("UPDATE account SET disabled = ? WHERE id = ?");
+  s->Bind(1, disabled ? 1 : 0).Bind(2, id);
+  s->Run();
+}
+
+void AccountRepo::SetOrg(int64_t id, int64_t org_id) {
+  auto s = db_.Prepare("UPDATE account SET org_id = ? WHERE id = ?");
+  s->Bind(1, org_id).Bind(2, id);
+  s->Run();
+}
+
+void AccountRepo::ClearTotp(int64_t id) {
+  auto s =
+      db_.Prepare("UPDATE account SET totp_secret_cipher = NULL, totp_enabled = 0, totp_last_step = 0 WHERE id = ?");
+  s->Bind(1, id);
+  s->Run();
+}
+
 int64_t AccountRepo::InsertRequest(const AccountRequest& r) {
   auto s = db_.Prepare(
       "INSERT INTO account_request(kind, login, name, org_id, role, requested_by, requester_role, requested_at,"
-      " half_a, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')");
+      " half_a, state, new_org_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)");
   s->Bind(1, RequestKindCode(r.kind)).Bind(2, r.login).Bind(3, r.name).Bind(4, r.org_id).Bind(5, RoleCode(r.role));
   s->Bind(6, r.requested_by).Bind(7, RoleCode(r.requester_role)).Bind(8, r.requested_at).BindBlob(9, r.half_a);
+  if (r.new_org_id) {
+    s->Bind(10, r.new_org_id);
+  } else {
+    s->BindNull(10);
+  }
   s->Run();
   return db_.LastInsertId();
 }

@@ -22,9 +22,15 @@ class AccountRepo {
   void SetFailures(int64_t id, int failed_count, int64_t locked_until);
   void AddFailure(int64_t id, int64_t at);
   int64_t FailuresSince(int64_t id, int64_t since);
+  void ClearFailures(int64_t id);  // unlocking: the hourly limit starts again (each failure was audited)
   void SetTotp(int64_t id, const std::string& secret_cipher, bool enabled);
   void SetTotpStep(int64_t id, int64_t step);
   void SetRole(int64_t id, Role role);
+  void SetProfile(int64_t id, const std::string& name, const std::string& phone_cipher);  // empty cipher: no phone
+  void SetDisabled(int64_t id, bool disabled);
+  void SetOrg(int64_t id, int64_t org_id);
+  // Unbinds TOTP: an administrator binds a new secret at the next sign-in.
+  void ClearTotp(int64_t id);
   // Makes the password unusable until the one-time code (both halves) sets a new one.
   void SetOneTimeCode(int64_t id, const std::string& half_a, const std::string& half_b, int64_t expires);
   void ClearOneTimeCode(int64_t id);

@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <ctime>
 
+#include "core/id_number.h"
+#include "modules/accounts/admin.h"
 #include "modules/accounts/approvals.h"
 #include "modules/accounts/commands.h"
 #include "modules/accounts/guard.h"
@@ -25,14 +27,43 @@ http::Response RequestAnswerJson(const RequestAnswer& answer, const Principal& p
 
 int64_t RequestId(const http::Request& r) { return std::atoll(r.params.at("id").c_str()); }
 
+// An account as the list shows it: its phone masked.
+boost::json::object AccountJson(const Account& a, const FieldCipher& cipher) {
+  boost::json::object o = ToJson(a).as_object();
+  std::string phone;
+  if (!a.phone_cipher.empty()) phone = PhoneOf(a, cipher);
+  o["phone_masked"] = phone.empty() ? "" : MaskPhone(phone);
+  return o;
+}
+
+// A request about one account, from a body-less POST or one with a single text field.
+using AccountRequestCall = Result<RequestAnswer> (*)(ApprovalCommands&, const std::string& login,
+                                                     const boost::json::object& body, int64_t now);
+
+http::Handler RequestRoute(WebContext& ctx, AccountRequestCall call) {
+  return Guard(ctx, [&ctx, call](const http::Request& r, const Principal& p, store::Connection& db) {
+    boost::json::object body;
+    if (!r.body.empty()) {
+      auto parsed = ParseBody(r);
+      if (!parsed.ok()) return http::JsonError(parsed.status());
+      body = std::move(*parsed);
+    }
+    ApprovalCommands commands(db, ctx.cipher, p);
+    auto answer = call(commands, r.params.at("login"), body, Now());
+    if (!answer.ok()) return http::JsonError(answer.status());
+    return RequestAnswerJson(*answer, p, 202);
+  });
+}
+
 }  // namespace
 
 void AddUserRoutes(http::Router& router, WebContext& ctx) {
-  router.Add("GET", "/api/v1/users", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+  router.Add("GET", "/api/v1/users",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                auto page = ListAccounts(db, p, std::atoi(QueryValue(r, "page").c_str()));
                if (!page.ok()) return http::JsonError(page.status());
                boost::json::array items;
-               for (const auto& a : page->items) items.push_back(ToJson(a));
+               for (const auto& a : page->items) items.push_back(AccountJson(a, ctx.cipher));
                return http::Json(boost::json::object{{"total", page->total}, {"page", page->page}, {"items", items}});
              }));
   // A request for a new account: 202, with the requester's half of its one-time code.
@@ -63,6 +94,57 @@ void AddUserRoutes(http::Router& router, WebContext& ctx) {
                if (!answer.ok()) return http::JsonError(answer.status());
                return RequestAnswerJson(*answer, p, 202);
              }));
+  // One account (the page opened from an audit record); the system administrator, who edits it, gets the phone.
+  router.Add("GET", "/api/v1/users/{login}",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanListAccounts(p); !st.ok()) return http::JsonError(st);
+               auto account = FindAccountInScope(db, p, r.params.at("login"));
+               if (!account.ok()) return http::JsonError(account.status());
+               boost::json::object o = AccountJson(*account, ctx.cipher);
+               if (CanEditAccounts(p).ok() && !account->phone_cipher.empty()) {
+                 o["phone"] = PhoneOf(*account, ctx.cipher);
+               }
+               return http::Json(o);
+             }));
+  // Direct corrections: the holder's name and phone.
+  router.Add("PATCH", "/api/v1/users/{login}",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto body = ParseBody(r);
+               if (!body.ok()) return http::JsonError(body.status());
+               AccountEdit edit;
+               for (auto [key, field] : {std::pair{"name", &edit.name}, std::pair{"phone", &edit.phone}}) {
+                 if (!body->contains(key) || body->at(key).is_null()) continue;
+                 auto text = TypedField(*body, key, FieldType::kText);
+                 if (!text.ok()) return http::JsonError(text.status());
+                 *field = *text;
+               }
+               auto account = AdminCommands(db, ctx.cipher, p).Edit(r.params.at("login"), edit);
+               if (!account.ok()) return http::JsonError(account.status());
+               return http::Json(AccountJson(*account, ctx.cipher));
+             }));
+  // Disabling takes away only: one administrator does it, and the account's sessions end at once.
+  router.Add("POST", "/api/v1/users/{login}/disable",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto account = AdminCommands(db, ctx.cipher, p).Disable(r.params.at("login"));
+               if (!account.ok()) return http::JsonError(account.status());
+               ctx.sessions.RemoveAccount(account->id);
+               return http::Json(AccountJson(*account, ctx.cipher));
+             }));
+  // Enabling, a change of org and a TOTP reset grant something: requests (202) another administrator approves.
+  router.Add("POST", "/api/v1/users/{login}/enable",
+             RequestRoute(ctx, [](ApprovalCommands& c, const std::string& login, const boost::json::object&,
+                                  int64_t now) { return c.RequestEnable(login, now); }));
+  router.Add("POST", "/api/v1/users/{login}/org",
+             RequestRoute(ctx,
+                          [](ApprovalCommands& c, const std::string& login, const boost::json::object& body,
+                             int64_t now) -> Result<RequestAnswer> {
+                            auto org = TypedField(body, "org_code", FieldType::kText);
+                            if (!org.ok()) return org.status();
+                            return c.RequestOrgChange(login, *org, now);
+                          }));
+  router.Add("POST", "/api/v1/users/{login}/reset-totp",
+             RequestRoute(ctx, [](ApprovalCommands& c, const std::string& login, const boost::json::object&,
+                                  int64_t now) { return c.RequestTotpReset(login, now); }));
   router.Add("POST", "/api/v1/users/{login}/unlock",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                if (Status st = CanUnlockAccounts(p); !st.ok()) return http::JsonError(st);

@@ -4,6 +4,7 @@
 
 #include "core/export.h"
 #include "core/sheet.h"
+#include "modules/audit/actions.h"
 #include "modules/org/repo.h"
 
 namespace jiceng::audit {
@@ -40,16 +41,22 @@ Result<AuditExport> ExportAudit(store::Connection& db, const accounts::Principal
   std::vector<std::string> filters;
   if (!r.org.empty()) filters.push_back("单位：" + e.org_name + "及下级");
   if (!r.actor.empty()) filters.push_back("操作人：" + r.actor);
-  if (!r.action.empty()) filters.push_back("操作：" + r.action);
+  if (!r.action.empty()) {
+    const std::string_view name = AuditActionName(r.action);
+    filters.push_back("操作：" + std::string(name.empty() ? std::string_view(r.action) : name));
+  }
   if (!r.from.empty() || !r.to.empty()) {
     filters.push_back("日期：" + (r.from.empty() ? std::string("最早") : r.from) + " 至 " +
                       (r.to.empty() ? std::string("今天") : r.to));
   }
   e.meta = ExportMeta(e.org_name, JoinFilters(filters));
-  e.header = {"编号", "时间", "操作人", "地址", "操作", "对象", "单位", "单位代码"};
-  for (const auto& rec : page->items) {
-    e.rows.push_back({std::to_string(rec.id), rec.at, rec.actor, rec.address, rec.action, rec.object,
-                      rec.org_code.empty() ? "" : name_of(rec.org_code), rec.org_code});
+  // The page's words: the action's Chinese name (its code beside it), the object's title where it still exists.
+  e.header = {"编号", "时间", "操作人", "地址", "操作", "操作代码", "对象", "对象名称", "单位", "单位代码"};
+  for (const auto& view : page->items) {
+    const store::AuditRecord& rec = view.record;
+    e.rows.push_back({std::to_string(rec.id), rec.at, rec.actor, rec.address,
+                      view.action_name.empty() ? rec.action : view.action_name, rec.action, rec.object,
+                      view.object_title, rec.org_code.empty() ? "" : name_of(rec.org_code), rec.org_code});
   }
   return e;
 }

@@ -17,8 +17,18 @@ struct AuditRequest {
   int max_page_size = 100;  // what the page may ask; the export reads more at once
 };
 
+// A record as the page shows it: the action's Chinese name, the object's title today and what it is (for a link:
+// "item", "list", "person", "org", "account"; empty when it is no stored object), the org's name.
+struct AuditView {
+  store::AuditRecord record;
+  std::string action_name;   // empty for an action not in AuditActions()
+  std::string object_kind;   // item, list, person, org, account, or empty
+  std::string object_title;  // empty when the object no longer exists
+  std::string org_name;
+};
+
 struct AuditPage {
-  std::vector<store::AuditRecord> items;
+  std::vector<AuditView> items;
   int64_t total = 0;
   int page = 1, page_size = 20;
 };

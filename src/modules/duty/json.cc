@@ -59,6 +59,7 @@ boost::json::value ToJson(const Evidence& e) {
                              {"content_type", e.content_type},
                              {"size", e.size},
                              {"uploaded_by", e.uploaded_by},
+                             {"uploaded_by_name", e.uploaded_by_name.empty() ? e.uploaded_by : e.uploaded_by_name},
                              {"uploaded_at", e.uploaded_at},
                              {"url", "/api/v1/duty/evidence/" + std::to_string(e.id)}};
 }

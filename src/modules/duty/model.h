@@ -102,6 +102,7 @@ struct Evidence {
   int64_t item_id = 0;
   std::string sha256, file_name, content_type, uploaded_by, uploaded_at;
   int64_t size = 0;
+  std::string uploaded_by_name;  // the uploader's name (read only; empty if the account is gone)
 };
 
 // 责任清单 / 目标责任书: signed by an org with one of its subordinate orgs.

@@ -283,9 +283,12 @@ int64_t DutyRepo::InsertEvidence(const Evidence& e) {
 
 namespace {
 constexpr const char* kEvidenceColumns =
-    "SELECT id, item_id, sha256, file_name, content_type, size, uploaded_by, uploaded_at FROM duty_evidence";
+    "SELECT id, item_id, sha256, file_name, content_type, size, uploaded_by, uploaded_at,"
+    " COALESCE((SELECT a.name FROM account a WHERE a.login = duty_evidence.uploaded_by), '') FROM duty_evidence";
 Evidence ReadEvidence(store::Statement& s) {
-  return {s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(6), s.Text(7), s.Int(5)};
+  Evidence e{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(6), s.Text(7), s.Int(5)};
+  e.uploaded_by_name = s.Text(8);
+  return e;
 }
 }  // namespace
 

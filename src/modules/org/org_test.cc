@@ -2,6 +2,8 @@
 // refused commands change nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "modules/org/commands.h"
 #include "modules/org/forms.h"
 #include "modules/org/queries.h"
@@ -63,6 +65,50 @@ TEST_F(OrgTest, SearchTreatsPercentAndUnderscoreLiterally) {
   EXPECT_FALSE(orgs.FindByNameWithin(root->id, "6328", Date::Today(), 20).empty());
   EXPECT_TRUE(orgs.FindByNameWithin(root->id, "63_8", Date::Today(), 20).empty());
   EXPECT_TRUE(orgs.FindByNameWithin(root->id, "_", Date::Today(), 20).empty());
+}
+
+// Issue #11: the picker listed the exact match 中村 twelfth, after 城中村 and the like, so an account was bound to
+// 城中村 by mistake. The exact name or code comes first, then prefixes, then the rest; each hit has its path.
+TEST_F(OrgTest, SearchPutsTheExactNameAndCodeFirstWithPaths) {
+  std::string township;
+  auto villages = Villages(&township);
+  ASSERT_GE(villages.size(), 7u);
+  OrgCommands c(*t_.db, kActor);
+  const std::vector<std::string> names = {"城中村", "东中村", "西中村", "南中村", "北中村", "中村新村"};
+  for (size_t i = 0; i < names.size(); ++i) ASSERT_TRUE(c.Rename({villages[i].code, names[i], "2020-01-01"}).ok());
+  const std::string exact = villages[names.size()].code;
+  ASSERT_TRUE(c.Rename({exact, "中村", "2020-01-01"}).ok());
+  OrgQueries q(*t_.db);
+  auto root = OrgRepo(*t_.db).FindByCode("630000000000", Date::Today());
+  auto hits = q.SearchWithin(root->id, "中村", Date::Today(), 50);
+  ASSERT_GE(hits.size(), 7u);
+  // Exactly 中村 (格尔木 has one too), then names starting with it (中村新村, 中村村 …), then the rest (城中村 …).
+  auto rank = [](const std::string& name) { return name == "中村" ? 0 : name.rfind("中村", 0) == 0 ? 1 : 2; };
+  for (size_t i = 1; i < hits.size(); ++i) {
+    EXPECT_LE(rank(hits[i - 1].unit.name), rank(hits[i].unit.name))
+        << hits[i - 1].unit.name << " " << hits[i].unit.name;
+  }
+  EXPECT_EQ(rank(hits.front().unit.name), 0);
+  EXPECT_EQ(rank(hits.back().unit.name), 2);
+  auto ours = std::find_if(hits.begin(), hits.end(), [&](const SearchHit& h) { return h.unit.code == exact; });
+  ASSERT_NE(ours, hits.end());
+  EXPECT_EQ(ours->unit.name, "中村");
+  const std::string township_name = q.Find(township, Date::Today())->name;
+  EXPECT_EQ(ours->path, (std::vector<std::string>{"德令哈市", township_name, "中村"}));
+  // By code: the unit itself first, then the codes that start with the text.
+  auto by_code = q.SearchWithin(root->id, township, Date::Today(), 50);
+  ASSERT_FALSE(by_code.empty());
+  EXPECT_EQ(by_code[0].unit.code, township);
+  EXPECT_EQ(by_code[0].path, (std::vector<std::string>{"德令哈市", township_name}));
+  auto by_prefix = q.SearchWithin(root->id, township.substr(0, 9), Date::Today(), 50);
+  ASSERT_GT(by_prefix.size(), 1u);
+  EXPECT_EQ(by_prefix[0].unit.code, township);
+  // A county's path starts at its prefecture; outside the subtree nothing is found.
+  auto county = q.SearchWithin(root->id, "德令哈市", Date::Today(), 50);
+  ASSERT_FALSE(county.empty());
+  EXPECT_EQ(county[0].path.size(), 2u);
+  auto golmud = OrgRepo(*t_.db).FindByCode("632801000000", Date::Today());
+  for (const auto& hit : q.SearchWithin(golmud->id, "中村", Date::Today(), 50)) EXPECT_NE(hit.unit.code, exact);
 }
 
 // Regression: a unit name accepted U+202E (right-to-left override), which makes it read differently.

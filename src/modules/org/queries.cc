@@ -1,5 +1,7 @@
 #include "modules/org/queries.h"
 
+#include <optional>
+
 namespace jiceng::org {
 
 Result<OrgUnit> OrgQueries::Find(const std::string& code, Date as_of) {
@@ -40,6 +42,32 @@ Result<std::vector<OrgUnit>> OrgQueries::Children(const std::string& code, Date 
 
 std::vector<OrgUnit> OrgQueries::Search(const std::string& text, Date as_of, int limit) {
   return repo_.FindByName(text, as_of, limit);
+}
+
+std::vector<SearchHit> OrgQueries::SearchWithin(int64_t root_id, const std::string& text, Date as_of, int limit) {
+  std::map<int64_t, std::optional<OrgUnit>> seen;  // hits share their ancestors
+  auto unit_of = [&](int64_t id) -> const std::optional<OrgUnit>& {
+    auto it = seen.find(id);
+    if (it == seen.end()) it = seen.emplace(id, repo_.FindById(id, as_of)).first;
+    return it->second;
+  };
+  std::vector<SearchHit> hits;
+  for (OrgUnit& unit : repo_.FindByNameWithin(root_id, text, as_of, limit)) {
+    SearchHit hit;
+    hit.path.push_back(unit.name);
+    // Up to the first ancestor at county level or above (at most a handful: a branch under a village).
+    bool top = unit.level <= Level::kCounty;
+    for (int64_t up = unit.parent_id; up != 0 && hit.path.size() < 8;) {
+      const auto& parent = unit_of(up);
+      if (!parent) break;
+      hit.path.insert(hit.path.begin(), parent->name);
+      if (top || parent->level <= Level::kCounty) break;
+      up = parent->parent_id;
+    }
+    hit.unit = std::move(unit);
+    hits.push_back(std::move(hit));
+  }
+  return hits;
 }
 
 Result<std::vector<int64_t>> OrgQueries::Subtree(const std::string& code, Date as_of) {

@@ -19,6 +19,13 @@ struct OrgDetail {
   std::map<int64_t, std::string> parent_codes;
 };
 
+// A unit found by the org picker, with its path: the names from the county down to the unit (县 › 乡镇 › 村); for
+// a county or above, from its parent.
+struct SearchHit {
+  OrgUnit unit;
+  std::vector<std::string> path;
+};
+
 struct TreeStats {
   Date as_of;
   std::map<std::string, int64_t> by_level;
@@ -34,6 +41,8 @@ class OrgQueries {
   Result<std::vector<OrgUnit>> Children(const std::string& code, Date as_of);
   std::vector<OrgUnit> Roots(Date as_of) { return repo_.Roots(as_of); }
   std::vector<OrgUnit> Search(const std::string& text, Date as_of, int limit);
+  // Units of the subtree of `root_id` by name or code, ranked as OrgRepo::FindByNameWithin, with their paths.
+  std::vector<SearchHit> SearchWithin(int64_t root_id, const std::string& text, Date as_of, int limit);
   // Ids of the unit and all below it on `as_of`.
   Result<std::vector<int64_t>> Subtree(const std::string& code, Date as_of);
   TreeStats Stats(Date as_of);

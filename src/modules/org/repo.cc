@@ -17,6 +17,10 @@ LEFT JOIN org_unit p ON p.id = l.parent_id
 LEFT JOIN org_unit mu ON mu.id = u.merged_into
 )sql";
 
+// The unit's name as of ?2.
+constexpr const char* kNameAsOf =
+    "(SELECT n.name FROM org_name n WHERE n.unit_id = u.id AND n.valid_from <= ?2 AND ?2 < n.valid_to)";
+
 Date ParseStoredDate(const std::string& text) { return Date::Parse(text).value_or(Date()); }
 
 }  // namespace
@@ -96,9 +100,12 @@ std::vector<OrgUnit> OrgRepo::FindByNameWithin(int64_t root_id, std::string_view
   auto stmt = db_.Prepare(
       "WITH RECURSIVE sub(id) AS (SELECT ?4 UNION ALL SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id"
       " WHERE l.valid_from <= ?2 AND ?2 < l.valid_to)" +
-      std::string(kSelectUnit) +
-      " WHERE u.id IN sub AND (instr((SELECT n.name FROM org_name n WHERE n.unit_id = u.id AND n.valid_from <= ?2"
-      " AND ?2 < n.valid_to), ?1) > 0 OR u.code LIKE ?5 ESCAPE '\\') ORDER BY length(u.code), u.code LIMIT ?3");
+      std::string(kSelectUnit) + " WHERE u.id IN sub AND (instr(" + std::string(kNameAsOf) +
+      ", ?1) > 0 OR u.code LIKE ?5 ESCAPE '\\')"
+      // The exact name or code first (中村 before 城中村), then names and codes that start with the text.
+      " ORDER BY CASE WHEN " +
+      kNameAsOf + " = ?1 OR u.code = ?1 THEN 0 WHEN substr(" + kNameAsOf +
+      ", 1, length(?1)) = ?1 OR u.code LIKE ?5 ESCAPE '\\' THEN 1 ELSE 2 END, length(u.code), u.code LIMIT ?3");
   stmt->Bind(1, text).Bind(2, as_of.ToString()).Bind(3, limit).Bind(4, root_id).Bind(5, EscapeLike(text) + "%");
   return ReadUnits(*stmt);
 }

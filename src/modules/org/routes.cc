@@ -76,9 +76,12 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                if (!as_of.ok()) return http::JsonError(as_of.status());
                std::string q = accounts::QueryValue(r, "q");
                if (q.empty()) return http::JsonError(Status::Invalid("q", "请输入名称或代码"));
-               OrgRepo repo(db);
                boost::json::array items;
-               for (const auto& unit : repo.FindByNameWithin(p.org_id, q, *as_of, 50)) items.push_back(ToJson(unit));
+               for (const auto& hit : OrgQueries(db).SearchWithin(p.org_id, q, *as_of, 50)) {
+                 boost::json::object o = ToJson(hit.unit).as_object();
+                 o["path"] = boost::json::value_from(hit.path);
+                 items.push_back(std::move(o));
+               }
                return http::Json(items);
              }));
   router.Add("GET", "/api/v1/orgs/{code}", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {

@@ -36,6 +36,7 @@ PersonRow MakeRow(const ValidPerson& p, const FieldCipher& cipher) {
   row.name = p.name;
   row.name_pinyin = keys.full;
   row.name_initials = keys.initials;
+  row.name_tails = SyllableTails(keys);
   row.gender = GenderCode(p.id.gender);
   row.ethnicity = p.ethnicity;
   row.birth_date = p.id.birth_date.ToString();

@@ -32,7 +32,7 @@ constexpr int kSequencesPerDay = 499;             // GB 11643: three digits, odd
 
 // A name with its pinyin keys, computed once: ICU is the slow part of making a person.
 struct PooledName {
-  std::string name, full, initials;
+  std::string name, full, initials, tails;
 };
 
 class NamePool {
@@ -45,7 +45,8 @@ class NamePool {
         for (int i = 0; i < kPoolSize; ++i) {
           std::string name = MakeName(rng, static_cast<Group>(g), male == 1);
           PinyinKeys keys = NamePinyin(name);
-          pool.push_back({std::move(name), std::move(keys.full), std::move(keys.initials)});
+          std::string tails = SyllableTails(keys);
+          pool.push_back({std::move(name), std::move(keys.full), std::move(keys.initials), std::move(tails)});
         }
       }
     }
@@ -269,6 +270,7 @@ class Maker {
     row.name = name.name;
     row.name_pinyin = name.full;
     row.name_initials = name.initials;
+    row.name_tails = name.tails;
     row.gender = GenderCode(male ? Gender::kMale : Gender::kFemale);
     row.ethnicity = GroupName(group);
     row.id_number_cipher = cipher_.Encrypt(id);

@@ -147,6 +147,27 @@ TEST_F(PeopleTest, PinyinSearch) {
   EXPECT_EQ(Found("632801000000", "zxd"), 0);
 }
 
+// Issue #11: 扎西 found 27 people, zhaxi only 20 — a name with 扎西 in the middle was missed.
+TEST_F(PeopleTest, PinyinMatchesAtEverySyllableBoundary) {
+  ASSERT_TRUE(Commands().Add(Member("东周扎西", "63280219850612001")).ok());
+  for (const char* hit : {"zhaxi", "zx", "dongzhouzhaxi", "dzzx", "ZhaXi", "xi"})
+    EXPECT_EQ(Found(township_, hit), 1) << hit;
+  for (const char* miss : {"houzh", "ongzhou", "axi"}) EXPECT_EQ(Found(township_, miss), 0) << miss;
+  EXPECT_EQ(Found(township_, "扎西"), 1);
+}
+
+// Migration 13 computes the syllable keys of the people stored before it.
+TEST_F(PeopleTest, Migration13ComputesTheKeysOfStoredPeople) {
+  ASSERT_TRUE(Commands().Add(Member("东周扎西", "63280219850612001")).ok());
+  // The database as it was before migration 13.
+  t_.db->Exec(
+      "ALTER TABLE person DROP COLUMN name_tails; ALTER TABLE account DROP COLUMN phone_cipher;"
+      " ALTER TABLE account_request DROP COLUMN new_org_id; DELETE FROM schema_migrations WHERE version = 13");
+  store::Migrate(*t_.db);
+  EXPECT_EQ(Found(township_, "zhaxi"), 1);
+  EXPECT_EQ(Found(township_, "zx"), 1);
+}
+
 TEST_F(PeopleTest, DuplicateIdIsRefusedAndChangesNothing) {
   ASSERT_TRUE(Commands().Add(Member("竺向东", "63280219850612001")).ok());
   const std::string digest = store::ContentDigest(*t_.db);
@@ -300,6 +321,23 @@ TEST(DemoPeopleTest, PopulationIsPlausible) {
     EXPECT_EQ(p->id_number.substr(0, 2), "63");
     EXPECT_GE(p->birth_date.YearsUntil(*Date::FromYmd(2026, 6, 30)), 18);
   }
+}
+
+// Issue #11: on the demo, the Han characters and their pinyin find the same people.
+TEST(DemoPeopleTest, ZhaxiFindsWhom扎西Finds) {
+  auto t = CopyOf(TemplateDatabase(true), "demo_zhaxi");
+  PeopleQueries queries(*t.db, *t.cipher);
+  auto count = [&](const std::string& query) {
+    ListRequest r;
+    r.org_code = "630000000000";
+    r.query = query;
+    return queries.List(r)->total;
+  };
+  const int64_t han = count("扎西");
+  EXPECT_GT(han, 0);
+  EXPECT_EQ(count("zhaxi"), han);
+  const int64_t inside = store::QueryInt(*t.db, "SELECT COUNT(*) FROM person WHERE instr(name, '扎西') > 1");
+  EXPECT_GT(inside, 0) << "the demo should have names with 扎西 in the middle";
 }
 
 TEST(DemoPeopleTest, SameSeedSameData) {

@@ -56,6 +56,7 @@ void BindRow(store::Statement& stmt, const PersonRow& row, const std::string& no
     stmt.BindBlob(9, row.phone_cipher);
   }
   stmt.Bind(10, row.education).Bind(11, row.political_status).Bind(12, row.joined_party_on).Bind(13, now);
+  stmt.Bind(15, row.name_tails);
 }
 
 }  // namespace
@@ -64,8 +65,8 @@ int64_t PeopleRepo::Insert(const PersonRow& row, const std::string& now) {
   if (!insert_) {
     insert_ = db_.Prepare(
         "INSERT INTO person(name, name_pinyin, name_initials, gender, ethnicity, birth_date, id_number_cipher,"
-        " id_number_hash, phone_cipher, education, political_status, joined_party_on, created_at, updated_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)");
+        " id_number_hash, phone_cipher, education, political_status, joined_party_on, created_at, updated_at,"
+        " name_tails) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?15)");
   }
   insert_->Reset();
   BindRow(*insert_, row, now);
@@ -77,7 +78,7 @@ void PeopleRepo::Update(const PersonRow& row, const std::string& now) {
   auto stmt = db_.Prepare(
       "UPDATE person SET name = ?1, name_pinyin = ?2, name_initials = ?3, gender = ?4, ethnicity = ?5,"
       " birth_date = ?6, id_number_cipher = ?7, id_number_hash = ?8, phone_cipher = ?9, education = ?10,"
-      " political_status = ?11, joined_party_on = ?12, updated_at = ?13 WHERE id = ?14");
+      " political_status = ?11, joined_party_on = ?12, updated_at = ?13, name_tails = ?15 WHERE id = ?14");
   BindRow(*stmt, row, now);
   stmt->Bind(14, row.id);
   stmt->Run();
@@ -220,7 +221,8 @@ std::string PeopleRepo::Where(const PersonFilter& f) const {
   if (f.born_before) where += " AND p.birth_date <= ?8";
   if (!f.name_like.empty()) where += " AND instr(p.name, ?9) > 0";
   if (!f.pinyin_prefix.empty()) {
-    where += " AND (substr(p.name_pinyin, 1, length(?10)) = ?10 OR substr(p.name_initials, 1, length(?10)) = ?10)";
+    // At any syllable boundary of the full pinyin or the initials (core/pinyin.h SyllableTails).
+    where += " AND instr(p.name_tails, ' ' || ?10) > 0";
   }
   return where;
 }

@@ -17,6 +17,7 @@ namespace jiceng::people {
 struct PersonRow {
   int64_t id = 0;
   std::string name, name_pinyin, name_initials, gender, ethnicity, birth_date;
+  std::string name_tails;  // every syllable-boundary tail of the pinyin keys (core/pinyin.h SyllableTails)
   std::string id_number_cipher, id_number_hash, phone_cipher;
   std::string education, political_status;
   std::optional<std::string> joined_party_on;
@@ -34,7 +35,7 @@ struct PersonFilter {
   std::optional<std::string> born_after;   // birth_date >= (inclusive), from an age band
   std::optional<std::string> born_before;  // birth_date <= (inclusive)
   std::string name_like;                   // Han text: substring of the name
-  std::string pinyin_prefix;               // lower-case letters: prefix of full pinyin or initials
+  std::string pinyin_prefix;               // lower-case letters: at a syllable boundary of full pinyin or initials
   // With only the subtree as filter, on today: how many are affiliated with the subtree (the roll-up's 登记人员).
   std::optional<int64_t> affiliated;
   std::string sort = "name";               // name | birth_date | id

@@ -1,5 +1,5 @@
 // The options of a remote el-select (filterable, remote). search(text) asks the server for what was typed;
-// only the latest answer lands, and the current choice stays among the options so that it keeps its name.
+// only the latest answer lands, and the current choice stays among the options (last) so that it keeps its name.
 import { ref } from 'vue';
 
 // find(q): the promise of the matching options; key: the options' identifying field; current(): the value.
@@ -25,7 +25,8 @@ export function useRemoteOptions({ find, key, current }) {
 
   function keepSelected(list) {
     const selected = options.value.find((o) => o[key] === current());
-    if (selected && !list.some((o) => o[key] === selected[key])) return [selected, ...list];
+    // After the answer, not before it: the server's order (the exact match first) is what the user reads.
+    if (selected && !list.some((o) => o[key] === selected[key])) return [...list, selected];
     return list;
   }
 
