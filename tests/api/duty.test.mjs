@@ -143,8 +143,13 @@ test('the ledger export reads back with the county layout', async () => {
   // Title, 单位, 筛选, 导出时间 (tests/api/exports.test.mjs), then the header.
   assert.deepEqual(rows[4], ['序号', '问题', '措施', '责任单位', '责任人', '包联领导', '完成时限', '进展情况', '状态']);
   const list = await county.get('/api/v1/duty/items?kind=problem&source=research&page_size=100');
-  assert.equal(rows.length - 5, list.json.total);
-  const titles = rows.slice(5).map((r) => r[1]);
+  // One row per listed problem, each followed by its measures' rows (措施 filled, 问题 naming the problem).
+  const problemRows = rows.slice(5).filter((r) => !r[2]);
+  assert.equal(problemRows.length, list.json.total);
+  const measureCount = list.json.items.reduce((n, item) => n + (item.measure_count || 0), 0);
+  assert.equal(rows.length - 5 - problemRows.length, measureCount, 'every problem brings its measures');
+  assert.ok(rows.slice(5).filter((r) => r[2]).every((r) => problemRows.some((p) => p[1] === r[1])));
+  const titles = problemRows.map((r) => r[1]);
   assert.ok(titles.includes('接口测试：村集体经济收入偏低'));
   const row = rows.find((r) => r[1] === '接口测试：村集体经济收入偏低');
   assert.equal(row[3], '郭勒木德镇');

@@ -75,9 +75,9 @@ TEST_F(OrgTest, SearchPutsTheExactNameAndCodeFirstWithPaths) {
   ASSERT_GE(villages.size(), 7u);
   OrgCommands c(*t_.db, kActor);
   const std::vector<std::string> names = {"城中村", "东中村", "西中村", "南中村", "北中村", "中村新村"};
-  for (size_t i = 0; i < names.size(); ++i) ASSERT_TRUE(c.Rename({villages[i].code, names[i], "2020-01-01"}).ok());
+  for (size_t i = 0; i < names.size(); ++i) ASSERT_TRUE(c.Rename({villages[i].code, names[i], "2020-01-01", "测试更名"}).ok());
   const std::string exact = villages[names.size()].code;
-  ASSERT_TRUE(c.Rename({exact, "中村", "2020-01-01"}).ok());
+  ASSERT_TRUE(c.Rename({exact, "中村", "2020-01-01", "测试更名"}).ok());
   OrgQueries q(*t_.db);
   auto root = OrgRepo(*t_.db).FindByCode("630000000000", Date::Today());
   auto hits = q.SearchWithin(root->id, "中村", Date::Today(), 50);
