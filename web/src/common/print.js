@@ -6,8 +6,38 @@
 // the browser's own Ctrl+P (beforeprint) and whenever print media starts to apply (matchMedia: also when a test
 // emulates print media), and undoes it all afterwards.
 
+import { nextTick } from 'vue';
+
 let installed = false;
 let prepared = null; // what prepare() changed, for restore()
+const builders = new Set(); // beforePrint hooks
+
+// A page that builds part of itself only on demand (the report's folded units) builds all of it for print: `build`
+// runs before the page is fitted and returns true when it changed the page; the tables are then fitted again once
+// Vue has drawn them. Returns the function that removes the hook (for onBeforeUnmount).
+export function beforePrint(build) {
+  builders.add(build);
+  return () => builders.delete(build);
+}
+
+function buildAll() {
+  let changed = false;
+  for (const build of builders) changed = build() === true || changed;
+  return changed;
+}
+
+// prepare() for a print that has already begun (Ctrl+P, print media): what the hooks build is fitted on the next tick.
+function preparePrint() {
+  const changed = buildAll();
+  prepare();
+  if (changed) {
+    nextTick(() => {
+      if (!prepared) return;
+      restore();
+      prepare();
+    });
+  }
+}
 
 // The filter bar's settings as text: "组织：格尔木市；状态：整改中" (each item's label and what its control shows;
 // a select showing only its placeholder, an empty box and an empty range are left out).
@@ -69,7 +99,8 @@ export function restore() {
 }
 
 // The 打印 button's action: the browser's print dialog, with the page made ready for it.
-export function printPage() {
+export async function printPage() {
+  if (buildAll()) await nextTick();
   prepare();
   window.print();
 }
@@ -78,10 +109,10 @@ export function printPage() {
 export function installPrint() {
   if (installed || typeof window === 'undefined') return;
   installed = true;
-  window.addEventListener('beforeprint', prepare);
+  window.addEventListener('beforeprint', preparePrint);
   window.addEventListener('afterprint', restore);
   const media = window.matchMedia?.('print');
-  media?.addEventListener?.('change', (e) => (e.matches ? prepare() : restore()));
+  media?.addEventListener?.('change', (e) => (e.matches ? preparePrint() : restore()));
 }
 
 // "2026年12月2日 08:19" in Beijing time.
