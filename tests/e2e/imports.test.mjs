@@ -90,6 +90,9 @@ test('an .xlsx with a bad row: preview, errors file, import the good rows', { ti
   await box.getByRole('button', { name: '确定导入' }).click();
   await dialog.locator('[data-test="import-done"]').waitFor();
   assert.match(await dialog.locator('[data-test="import-done"]').innerText(), /导入完成/);
+  // The result names the bad row as not imported; 无变化 counts only rows already as the file says (none here).
+  assert.match(await dialog.innerText(), /新增 2 人，更新 0 人，有误未导入 1 行/);
+  assert.equal((await dialog.locator('[data-test="count-skipped"]').innerText()).trim(), '0');
   await screenshot(page, 'import-done');
   await dialog.locator('[data-test="import-close"]').click();
 

@@ -80,3 +80,20 @@ test('the organization tree and detail fit', { timeout: 60_000 }, async () => {
   await assertFits('the organization page');
   await screenshot(page, 'phone-orgs');
 });
+
+// Issue #11 walk-through: the page headers' buttons (打印, 导出, 导入, 新增) ran past the right edge of a phone and
+// pushed 人员信息 and 问题清单 sideways; they wrap now, each one whole on the screen.
+test('the list pages\' header buttons wrap inside the phone', { timeout: 60_000 }, async () => {
+  for (const [url, last] of [['/people', 'person-new'], ['/duty/items', 'item-new']]) {
+    await page.goto(url);
+    const button = page.locator(`[data-test="${last}"]`);
+    await button.waitFor();
+    const box = await button.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `${url}: ${last} at ${box.x}+${box.width}`);
+    for (const b of await page.locator('.page-header .header-actions > *').all()) {
+      const r = await b.boundingBox();
+      if (r) assert.ok(r.x + r.width <= PHONE.width + 0.5, `${url}: a header button ends at ${r.x + r.width}`);
+    }
+    await assertFits(url);
+  }
+});

@@ -119,7 +119,8 @@ Result<Outcome> LedgerImport::Row(const imports::Values& row, bool write) {
   ItemForm form;
   form.deadline = row.Get("deadline");
   if (Date::Parse(form.deadline) && *Date::Parse(form.deadline) < Date::Today()) {
-    return Status::Invalid("deadline", "完成时限不能早于今天（" + form.deadline + "）");
+    return Status::Invalid("deadline", "完成时限 " + form.deadline + " 已早于今天（" + Date::Today().ToString() +
+                                           "），请改为今天或以后的日期");
   }
   auto org = OrgCode(row.Get("org"));
   if (!org.ok()) return org.status();

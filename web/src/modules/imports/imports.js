@@ -1,5 +1,6 @@
 // Imports from the browser (doc/api.md, 导入): the file goes up as the raw body with its name percent-encoded,
 // then the job is polled for progress and its preview; confirm and cancel are plain JSON calls.
+import { formatCount } from '../../common/format.js';
 import { ApiError, api } from '../../api.js';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -71,9 +72,9 @@ export function percentOf(job) {
 // What the user is asked before writing: the counts that will be written.
 export function confirmText(counts, mode, noun = '行') {
   const parts = [];
-  if (counts.added) parts.push(`新增 ${counts.added.toLocaleString('zh-CN')} ${noun}`);
-  if (counts.updated) parts.push(`更新 ${counts.updated.toLocaleString('zh-CN')} ${noun}`);
+  if (counts.added) parts.push(`新增 ${formatCount(counts.added)} ${noun}`);
+  if (counts.updated) parts.push(`更新 ${formatCount(counts.updated)} ${noun}`);
   const what = parts.join('、') || '不写入任何数据';
-  const skip = mode === 'good' && counts.failed ? `，跳过有误的 ${counts.failed.toLocaleString('zh-CN')} 行` : '';
+  const skip = mode === 'good' && counts.failed ? `，跳过有误的 ${formatCount(counts.failed)} 行` : '';
   return `将${what}${skip}。确定导入吗？`;
 }
