@@ -8,22 +8,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, signIn, SHOTS } from './helpers.mjs';
+import { newPage, signIn, SHOTS, signedInSuite, closeSuite } from './helpers.mjs';
 
 let server;
 let browser;
 let page;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await newPage(browser, server.url);
-  await signIn(page, 'demo_golmud');
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+before(async () => ({ server, browser, page } = await signedInSuite('demo_golmud')));
+after(() => closeSuite({ server, browser }));
 
 // Prints the page shown now as chromium's print dialog would, and reads the PDF back.
 async function printToPdf(name) {
@@ -88,7 +80,7 @@ test('the 问题清单 prints every column on landscape pages', async () => {
   await page.goto('/duty/items');
   await page.locator('[data-test="items-table"] .el-table__row, .el-table__row').first().waitFor();
   const headers = await page.locator('.el-table__header-wrapper th .cell').allTextContents();
-  const rightmost = headers.map((h) => h.trim()).filter(Boolean).pop();
+  const rightmost = headers.map((h) => h.replace('ⓘ', '').trim()).filter(Boolean).pop(); // ⓘ hints do not print
   const out = await printToPdf('items');
   checkPrintout(out, { org: '格尔木市', rightmost, landscape: true });
   assert.ok(out.flat.includes('问题清单'));
@@ -98,7 +90,7 @@ test('the 工作台 children table prints all its columns', async () => {
   await page.goto('/dashboard');
   await page.locator('[data-test="dashboard-table"] .el-table__row').first().waitFor();
   const headers = await page.locator('[data-test="dashboard-table"] .el-table__header-wrapper tr:last-child th .cell').allTextContents();
-  const rightmost = headers.map((h) => h.trim()).filter(Boolean).pop();
+  const rightmost = headers.map((h) => h.replace('ⓘ', '').trim()).filter(Boolean).pop(); // ⓘ hints do not print
   const out = await printToPdf('dashboard');
   checkPrintout(out, { org: '格尔木市', rightmost, landscape: true });
 });
@@ -111,7 +103,7 @@ test('人员信息, 责任清单 and a problem print whole, the problem on portr
     await page.goto(route);
     await page.locator(ready).first().waitFor();
     const headers = await page.locator('.el-table__header-wrapper th .cell').allTextContents();
-    const rightmost = headers.map((h) => h.trim()).filter(Boolean).pop();
+    const rightmost = headers.map((h) => h.replace('ⓘ', '').trim()).filter(Boolean).pop(); // ⓘ hints do not print
     checkPrintout(await printToPdf(name), { org: '格尔木市', rightmost, landscape: true, title });
   }
   await page.goto('/duty/items');
