@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, signIn, pageApi, screenshot, horizontalOverflow, BIN, PHONE } from './helpers.mjs';
+import { newPage, signIn, pageApi, screenshot, horizontalOverflow, BIN, PHONE, signedInSuite, closeSuite } from './helpers.mjs';
 import { idNumber } from '../support/codes.mjs';
 import { columnScale } from '../../web/src/common/format.js';
 import { indicators, valueOf, CARDS, DEFAULT_INDICATOR, formatExactValue, formatValue, ownValues, tableScales } from '../../web/src/modules/dashboard/columns.js';
@@ -30,17 +30,8 @@ let browser;
 let page; // demo_qinghai, desktop
 let township; // the first town or township of 德令哈市 (from the API)
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await newPage(browser, server.url);
-  await signIn(page, 'demo_qinghai');
-}, { timeout: 150_000 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+before(async () => ({ server, browser, page } = await signedInSuite('demo_qinghai')), { timeout: 150_000 });
+after(() => closeSuite({ server, browser }));
 
 async function dashboardApi(on, code) {
   const answer = await pageApi(on, 'GET', code ? `/dashboard?org=${code}` : '/dashboard');

@@ -4,23 +4,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startServer, launchBrowser, newPage, signIn } from './helpers.mjs';
+import { newPage, signIn, signedInSuite, closeSuite } from './helpers.mjs';
 import { readWorkbook } from '../support/xlsx.mjs';
 
 let server;
 let browser;
 let page;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await newPage(browser, server.url);
-  await signIn(page, 'demo_golmud');
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+before(async () => ({ server, browser, page } = await signedInSuite('demo_golmud')));
+after(() => closeSuite({ server, browser }));
 
 async function downloaded(click) {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);

@@ -131,6 +131,22 @@ export async function newPage(browser, baseURL, viewport = DESKTOP) {
   return page;
 }
 
+// The usual start of a test file: a server on a fresh demo, a browser, and one page signed in as `login`.
+// Use as `before(async () => ({ server, browser, page } = await signedInSuite('demo_golmud')))` with
+// `after(() => closeSuite({ server, browser }))`.
+export async function signedInSuite(login, viewport = DESKTOP) {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const page = await newPage(browser, server.url, viewport);
+  await signIn(page, login);
+  return { server, browser, page };
+}
+
+export async function closeSuite({ server, browser }) {
+  await browser?.close();
+  await server?.stop();
+}
+
 // TOTP secrets of the accounts enrolled in this process (each test file has its own server and database).
 const totpSecrets = new Map();
 

@@ -2,23 +2,14 @@
 // the people list, and the refusal for an organization outside the subtree (德令哈市).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, signIn, screenshot } from './helpers.mjs';
+import { screenshot, signedInSuite, closeSuite } from './helpers.mjs';
 
 let server;
 let browser;
 let page;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await newPage(browser, server.url);
-  await signIn(page, 'demo_golmud');
-}, { timeout: 150_000 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+before(async () => ({ server, browser, page } = await signedInSuite('demo_golmud')), { timeout: 150_000 });
+after(() => closeSuite({ server, browser }));
 
 const treeNode = (name) => page.locator('[data-test="org-tree"] .el-tree-node__content').filter({ hasText: name });
 

@@ -3,23 +3,14 @@
 // 海东 as of 2012 and 2014 in the province's tree (the real changes loaded into the demo).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, pageApi, signIn, screenshot } from './helpers.mjs';
+import { newPage, pageApi, signIn, screenshot, signedInSuite, closeSuite } from './helpers.mjs';
 
 let server;
 let browser;
 let page;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await newPage(browser, server.url);
-  await signIn(page, 'demo_golmud');
-}, { timeout: 150_000 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+before(async () => ({ server, browser, page } = await signedInSuite('demo_golmud')), { timeout: 150_000 });
+after(() => closeSuite({ server, browser }));
 
 const detail = () => page.locator('[data-test="org-detail"]');
 const dialog = () => page.locator('[data-test="org-change-dialog"]');

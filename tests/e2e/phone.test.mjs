@@ -2,23 +2,14 @@
 // without sideways scrolling.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, signIn, pageApi, screenshot, horizontalOverflow, PHONE } from './helpers.mjs';
+import { newPage, pageApi, screenshot, horizontalOverflow, PHONE, signedInSuite, closeSuite } from './helpers.mjs';
 
 let server;
 let browser;
 let page;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await newPage(browser, server.url, PHONE);
-  await signIn(page, 'demo_golmud');
-}, { timeout: 150_000 });
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+before(async () => ({ server, browser, page } = await signedInSuite('demo_golmud', PHONE)), { timeout: 150_000 });
+after(() => closeSuite({ server, browser }));
 
 async function assertFits(what) {
   const overflow = await horizontalOverflow(page);
