@@ -6,6 +6,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/text.h"
+
 namespace jiceng::http {
 
 namespace {
@@ -200,6 +202,17 @@ Response Router::Dispatch(Request&& request) const {
   }
   request.params = std::move(params);  // parts views into request.path, so assign only after the loop.
   return best->handler(request);
+}
+
+Response Attachment(std::string body, std::string content_type, std::string_view file_name,
+                    std::string_view fallback) {
+  Response answer;
+  answer.content_type = std::move(content_type);
+  answer.body = std::move(body);
+  answer.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + std::string(fallback) +
+                                                         "\"; filename*=UTF-8''" + PercentEncode(file_name));
+  answer.headers.emplace_back("Cache-Control", "private, no-store");
+  return answer;
 }
 
 }  // namespace jiceng::http

@@ -87,6 +87,12 @@ class Router {
 Response JsonError(const jiceng::Status& status);
 Response Json(const boost::json::value& value, int status = 200);
 
+inline constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+// A file to save (Content-Disposition: attachment): `file_name` in UTF-8 (RFC 5987 filename*), `fallback` the
+// ASCII name for clients without it; never cached. THE one way a route answers with a download.
+Response Attachment(std::string body, std::string content_type, std::string_view file_name,
+                    std::string_view fallback);
+
 // application/x-www-form-urlencoded decoding: '+' is a space, bad %-escapes are kept as written.
 std::map<std::string, std::string> ParseQuery(std::string_view query);
 // Percent-decoding only ('+' stays '+'), as used for path segments.

@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <map>
 #include <signal.h>
 #include <unistd.h>
 
@@ -592,3 +593,16 @@ TEST_F(ServerTest, RunUntilSignalReturnsWhenStoppedElsewhere) {
 
 }  // namespace
 }  // namespace jiceng::http
+
+// Every download (ledgers, exports, templates, evidence) is one Attachment: the UTF-8 name percent-encoded in
+// filename*, an ASCII fallback, never cached.
+TEST(AttachmentTest, NamesTheFileInUtf8WithAnAsciiFallbackAndIsNotCached) {
+  auto answer = jiceng::http::Attachment("bytes", jiceng::http::kXlsxType, "格尔木市 台账.xlsx", "ledger.xlsx");
+  EXPECT_EQ(answer.body, "bytes");
+  EXPECT_EQ(answer.content_type, jiceng::http::kXlsxType);
+  std::map<std::string, std::string> headers(answer.headers.begin(), answer.headers.end());
+  EXPECT_EQ(headers["Content-Disposition"],
+            "attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''"
+            "%E6%A0%BC%E5%B0%94%E6%9C%A8%E5%B8%82%20%E5%8F%B0%E8%B4%A6.xlsx");
+  EXPECT_EQ(headers["Cache-Control"], "private, no-store");
+}

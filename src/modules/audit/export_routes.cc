@@ -17,13 +17,7 @@ AuditRequest RequestFrom(const http::Request& r) {
 }
 
 http::Response File(std::string bytes, const std::string& content_type, const std::string& file_name) {
-  http::Response answer;
-  answer.content_type = content_type;
-  answer.body = std::move(bytes);
-  answer.headers.emplace_back("Content-Disposition",
-                              "attachment; filename=\"audit\"; filename*=UTF-8''" + PercentEncode(file_name));
-  answer.headers.emplace_back("Cache-Control", "no-store");
-  return answer;
+  return http::Attachment(std::move(bytes), content_type, file_name, "audit");
 }
 
 }  // namespace
@@ -35,7 +29,7 @@ void AddExportRoutes(http::Router& router, accounts::WebContext& ctx) {
                if (!e.ok()) return http::JsonError(e.status());
                auto bytes = AuditXlsx(*e);
                if (!bytes.ok()) return http::JsonError(bytes.status());
-               return File(std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               return File(std::move(*bytes), http::kXlsxType,
                            e->org_name + "审计日志.xlsx");
              }));
   router.Add("GET", "/api/v1/audit.csv",

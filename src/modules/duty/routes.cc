@@ -102,14 +102,9 @@ http::Response Detail(store::Connection& db, const Principal& p, int64_t id, int
   return http::Json(ToJson(*detail), status);
 }
 
-http::Response Xlsx(const Result<std::string>& bytes, const std::string& file_name) {
+http::Response Xlsx(Result<std::string> bytes, const std::string& file_name) {
   if (!bytes.ok()) return http::JsonError(bytes.status());
-  http::Response r;
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.body = *bytes;
-  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''" + file_name);
-  r.headers.emplace_back("Cache-Control", "no-store");
-  return r;
+  return http::Attachment(std::move(*bytes), http::kXlsxType, file_name, "ledger.xlsx");
 }
 
 }  // namespace
@@ -146,7 +141,7 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
              Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
                auto file = ItemsLedger(db, p, ListFrom(r));
                if (!file.ok()) return http::JsonError(file.status());
-               return Xlsx(file->bytes, PercentEncode(file->file_name));
+               return Xlsx(std::move(file->bytes), file->file_name);
              }));
   router.Add("POST", "/api/v1/duty/items",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
@@ -231,14 +226,7 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                auto file = DutyQueries(db, p).EvidenceFile(*id, ctx.files_dir);
                if (!file.ok()) return http::JsonError(file.status());
                auto& [evidence, bytes] = *file;
-               http::Response response;
-               response.content_type = evidence.content_type;
-               response.body = std::move(bytes);
-               response.headers.emplace_back(
-                   "Content-Disposition",
-                   "attachment; filename=\"evidence\"; filename*=UTF-8''" + PercentEncode(evidence.file_name));
-               response.headers.emplace_back("Cache-Control", "private, no-store");
-               return response;
+               return http::Attachment(std::move(bytes), evidence.content_type, evidence.file_name, "evidence");
              }));
   router.Add("GET", "/api/v1/duty/todo",
              Guard(ctx, [](const http::Request&, const Principal& p, store::Connection& db) {
@@ -266,7 +254,7 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
              Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
                auto report = DutyQueries(db, p).Report(QueryValue(r, "org"), QueryValue(r, "as_of"));
                if (!report.ok()) return http::JsonError(report.status());
-               return Xlsx(ReportXlsx(*report), PercentEncode(report->org_name + "逾期未整改情况.xlsx"));
+               return Xlsx(ReportXlsx(*report), report->org_name + "逾期未整改情况.xlsx");
              }));
   router.Add("GET", "/api/v1/duty/lists",
              Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {

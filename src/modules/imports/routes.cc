@@ -10,16 +10,8 @@ namespace {
 using accounts::Guard;
 using accounts::Principal;
 
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 http::Response XlsxFile(std::string bytes, const std::string& file_name) {
-  http::Response response;
-  response.content_type = kXlsxType;
-  response.body = std::move(bytes);
-  response.headers.emplace_back("Content-Disposition",
-                                "attachment; filename=\"import.xlsx\"; filename*=UTF-8''" + PercentEncode(file_name));
-  response.headers.emplace_back("Cache-Control", "private, no-store");
-  return response;
+  return http::Attachment(std::move(bytes), http::kXlsxType, file_name, "import.xlsx");
 }
 
 size_t SizeParam(const http::Request& r, const char* key, size_t fallback, size_t max) {

@@ -111,13 +111,7 @@ http::Response ExportAnswer(store::Connection& db, const ListRequest& request, c
   const Date as_of = Date::Parse(request.as_of).value_or(Date::Today());
   auto bytes = PeopleXlsx(people, org_name, DescribeFilters(request), as_of, revealed);
   if (!bytes.ok()) return http::JsonError(bytes.status());
-  http::Response answer;
-  answer.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  answer.body = std::move(*bytes);
-  answer.headers.emplace_back("Content-Disposition", "attachment; filename=\"people.xlsx\"; filename*=UTF-8''" +
-                                                         PercentEncode(org_name + "人员名册.xlsx"));
-  answer.headers.emplace_back("Cache-Control", "no-store");
-  return answer;
+  return http::Attachment(std::move(*bytes), http::kXlsxType, org_name + "人员名册.xlsx", "people.xlsx");
 }
 
 }  // namespace
