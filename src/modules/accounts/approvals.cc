@@ -97,20 +97,10 @@ Result<RequestAnswer> ApprovalCommands::RequestRoleChange(const std::string& log
 }
 
 Result<RequestAnswer> ApprovalCommands::RequestReset(const std::string& login, int64_t now) {
-  JICENG_RETURN_IF_ERROR(CanRequest(caller_, RequestKind::kReset));
   store::Transaction tx(db_);
-  auto target = TargetInScope(login);
-  if (!target.ok()) return target.status();
-  if (target->login == caller_.login) return Status::Forbidden("不能申请重置自己的密码，请由另一位安全管理员申请");
-  AccountRequest r;
-  r.kind = RequestKind::kReset;
-  r.login = target->login;
-  r.name = target->name;
-  r.org_id = target->org_id;
-  r.org_code = target->org_code;
-  r.role = target->role;
-  r.requested_at = now;
-  auto answer = Insert(r, true);
+  auto r = About(login, RequestKind::kReset, now);
+  if (!r.ok()) return r.status();
+  auto answer = Insert(*r, true);
   if (answer.ok()) tx.Commit();
   return answer;
 }
