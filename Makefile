@@ -38,6 +38,7 @@ run: build $(DB)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
+	bash scripts/test-postgres.sh $(BUILD_DIR) $(JOBS)
 	JICENG_BIN=$(BUILD_DIR)/jiceng npm run --silent e2e
 
 # The browser tests alone (headless chromium against `jiceng serve`); screenshots in build/e2e-screenshots/.

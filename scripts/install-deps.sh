@@ -10,6 +10,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libcli11-dev libgtest-dev libgmock-dev liboath-dev
   libxlsxwriter-dev libfreexl-dev libminizip-dev libexpat1-dev zlib1g-dev libpwquality-dev cracklib-runtime chromium fonts-noto-cjk wrk poppler-utils
+  libpq-dev postgresql-15 postgresql-client-15
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -25,17 +25,17 @@ Actor CliActor() {
 }
 
 Result<Opened> OpenDatabase(const std::string& path) {
-  auto db = store::OpenSqlite(path, {});
+  auto db = store::Open(path, {});
   if (!db.ok()) return db.status();
   store::Migrate(**db);
-  auto cipher = FieldCipher::LoadKeyFile(KeyFileFor(path));
+  auto cipher = FieldCipher::LoadKeyFile(KeyFileFor((*db)->Path()));
   if (!cipher.ok()) return cipher.status();
   return Opened{std::move(*db), *cipher};
 }
 
 std::unique_ptr<RollupFeed> BuildRollupParallel(store::Connection& db, const std::string& path) {
   auto open = [&path]() -> std::unique_ptr<store::Connection> {
-    auto reader = store::OpenSqlite(path, {});
+    auto reader = store::Open(path, {});
     if (!reader.ok()) throw store::Fault(reader.status().ToString());
     return std::move(*reader);
   };

@@ -10,7 +10,7 @@ namespace jiceng::cli {
 namespace {
 
 Result<std::unique_ptr<store::Connection>> OpenForAudit(const std::string& path) {
-  auto db = store::OpenSqlite(path, {});
+  auto db = store::Open(path, {});
   if (!db.ok()) return db.status();
   store::Migrate(**db);
   return db;
@@ -25,7 +25,7 @@ void AddAuditCommands(CLI::App& app, int& exit_code) {
   audit->require_subcommand(1);
   CLI::App* verify = audit->add_subcommand(
       "verify", "校验审计日志（密钥链、锚点文件、时间顺序、履责时间线），发现篡改、删除或倒签时返回非零");
-  verify->add_option("--db", *db_path, "数据库文件")->required();
+  verify->add_option("--db", *db_path, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   verify->add_option("--checkpoint", *checkpoint, "异地保存的检查点（jiceng audit checkpoint 打印的一行）");
   verify->callback([db_path, checkpoint, &exit_code] {
     auto db = OpenForAudit(*db_path);
@@ -46,7 +46,7 @@ void AddAuditCommands(CLI::App& app, int& exit_code) {
   });
   CLI::App* print = audit->add_subcommand(
       "checkpoint", "校验后打印审计链的当前链头（条数、哈希、时间），请抄存到异地，日后用 verify --checkpoint 核对");
-  print->add_option("--db", *db_path, "数据库文件")->required();
+  print->add_option("--db", *db_path, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   print->callback([db_path, &exit_code] {
     auto db = OpenForAudit(*db_path);
     if (!db.ok()) return void(exit_code = Fail(db.status()));

@@ -68,7 +68,7 @@ int RunRestore(const RestoreCmdOptions& o) {
 void AddBackupCommands(CLI::App& app, int& exit_code) {
   auto b = std::make_shared<BackupOptions>();
   CLI::App* backup = app.add_subcommand("backup", "在线备份数据库和佐证材料（服务运行时也可，不停写入）");
-  backup->add_option("--db", b->db, "数据库文件")->required();
+  backup->add_option("--db", b->db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   backup->add_option("--to", b->to, "备份目录（新建；已存在且不为空时拒绝）")->required();
   backup->add_flag("--with-key", b->with_key, "把密钥文件也放进备份（不建议：密钥应与备份分开保管）");
   backup->add_flag("--json", b->json, "以 JSON 输出结果");

@@ -17,7 +17,7 @@ void AddDutyCommands(CLI::App& app, int& exit_code) {
   CLI::App* duty = app.add_subcommand("duty", "责任与整改闭环");
   duty->require_subcommand(1);
   CLI::App* report = duty->add_subcommand("report", "逾期未整改情况：按责任单位列出逾期和临期事项");
-  report->add_option("--db", o->db, "数据库文件")->required();
+  report->add_option("--db", o->db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   report->add_option("--org", o->org, "单位代码（报告其全部下级）")->required();
   report->add_option("--as-of", o->as_of, "统计日期（默认今天）");
   report->add_flag("--json", o->json, "以 JSON 输出");

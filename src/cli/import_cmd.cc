@@ -67,7 +67,7 @@ void AddImportCommands(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<ImportOptions>();
 
   CLI::App* people = import->add_subcommand("people", "导入人员花名册（身份证号码已登记的人员按表更新）");
-  people->add_option("--db", o->db, "数据库文件")->required();
+  people->add_option("--db", o->db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   people->add_option("--file", o->file, "花名册文件（.xlsx、.xls 或 .csv）")->required();
   people->add_option("--org", o->org, "只导入该组织及其下级的人员；未填所在组织的行归入该组织");
   people->add_flag("--dry-run", o->dry_run, "只检查，不写入");
@@ -87,7 +87,7 @@ void AddImportCommands(CLI::App& app, int& exit_code) {
   });
 
   CLI::App* duty = import->add_subcommand("duty", "把问题整改台账导入责任清单（问题和措施为草稿）");
-  duty->add_option("--db", o->db, "数据库文件")->required();
+  duty->add_option("--db", o->db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   duty->add_option("--list", o->list, "责任清单编号")->required();
   duty->add_option("--file", o->file, "台账文件（.xlsx、.xls 或 .csv，导出的问题整改台账格式）")->required();
   duty->add_option("--source", o->source, "未填来源的问题的来源（默认 调研）");

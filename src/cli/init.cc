@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/app.h"
@@ -62,7 +63,7 @@ Result<boost::json::object> BuildDatabase(const std::string& path, const std::st
   JICENG_RETURN_IF_ERROR(FieldCipher::CreateKeyFile(key_path, true));
   auto cipher = FieldCipher::LoadKeyFile(key_path);
   if (!cipher.ok()) return cipher.status();
-  auto opened = store::OpenSqlite(path, {.create = true, .bulk_load = true});
+  auto opened = store::Open(path, {.create = true, .bulk_load = true});
   if (!opened.ok()) return opened.status();
   store::Connection& db = **opened;
   store::Migrate(db);
@@ -109,14 +110,91 @@ Result<boost::json::object> BuildDatabase(const std::string& path, const std::st
   return report;
 }
 
+Status CheckDemoPassword(const InitOptions& options) {
+  if (options.demo_password.empty()) return Status::Ok();
+  if (!options.demo) return Status::Invalid("demo_password", "--demo-password 只能与 --demo 一起使用");
+  return accounts::CheckPasswordPolicy(options.demo_password, "", "demo_password");
+}
+
+int PrintReport(const InitOptions& options, boost::json::object& report, const std::vector<std::string>& notes,
+                double seconds, const std::string& key_path, const std::string& anchor_path) {
+  report["milliseconds"] = static_cast<int64_t>(seconds * 1000);
+  report["db"] = options.db;
+  report["key_file"] = key_path;
+  report["anchor_file"] = anchor_path;
+  if (options.json) {
+    if (!notes.empty()) {
+      boost::json::array lines;
+      for (const auto& note : notes) lines.push_back(boost::json::string(note));
+      report["notes"] = lines;
+    }
+    PrintJson(report);
+  } else {
+    for (const auto& note : notes) std::cout << note << "\n";
+    if (!notes.empty()) std::cout << "（初始密码只显示这一次，首次登录须修改）\n";
+    std::cout << "已创建数据库 " << options.db << "（密钥文件 " << key_path << "，权限 0600），用时 " << seconds
+              << " 秒\n"
+              << boost::json::serialize(report) << "\n";
+  }
+  return kExitOk;
+}
+
+// A PostgreSQL database is made by its administrator; init fills it in one transaction (a failure leaves it as
+// it was: empty, or wiped by --force), with the key file and anchor under JICENG_STATE_DIR.
+int RunInitServer(const InitOptions& options, const std::string& divisions, int members_per_branch) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  std::string key_path, anchor_path;
+  {
+    auto probe = store::Open(options.db, {});
+    if (!probe.ok()) return Fail(probe.status());
+    key_path = KeyFileFor((*probe)->Path());
+    anchor_path = store::AnchorFileFor((*probe)->Path());
+    const bool used = !(*probe)->Tables().empty();
+    if (!options.force && (used || Exists(key_path))) {
+      return Fail(Status::Conflict("db", "数据库已存在：" + options.db + "（不会覆盖；如确需重建，请加 --force）"));
+    }
+    std::error_code ignored;
+    std::filesystem::create_directories(std::filesystem::path((*probe)->Path()).parent_path(), ignored);
+  }
+  if (options.force) {
+    if (Status unused = store::CheckUnused(options.db); !unused.ok()) return Fail(unused);
+    if (Status wiped = store::Wipe(options.db); !wiped.ok()) return Fail(wiped);
+  }
+  ::unlink(anchor_path.c_str());
+  std::vector<std::string> notes;
+  Result<boost::json::object> report = Status::Internal("init");
+  auto undo = [&] {
+    (void)store::Wipe(options.db);
+    ::unlink(key_path.c_str());
+    ::unlink(anchor_path.c_str());
+  };
+  try {
+    report = BuildDatabase(options.db, key_path, options, members_per_branch, divisions, notes);
+  } catch (...) {
+    undo();
+    throw;
+  }
+  if (!report.ok()) {
+    undo();
+    return Fail(report.status());
+  }
+  return PrintReport(options, *report, notes, std::chrono::duration<double>(Clock::now() - started).count(),
+                     key_path, anchor_path);
+}
+
 int RunInit(const InitOptions& options, const std::string& executable) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
+  std::string divisions = options.divisions.empty() ? org::FindDivisionsDir(executable) : options.divisions;
+  if (Status st = CheckDemoPassword(options); !st.ok()) return Fail(st);
+  const Result<int> members_per_branch = MembersPerBranch(options);
+  if (!members_per_branch.ok()) return Fail(members_per_branch.status());
+  if (store::IsServerDatabase(options.db)) return RunInitServer(options, divisions, *members_per_branch);
   const std::string key_path = KeyFileFor(options.db);
   if (!options.force && (Exists(options.db) || Exists(key_path))) {
     return Fail(Status::Conflict("db", "数据库已存在：" + options.db + "（不会覆盖；如确需重建，请加 --force）"));
   }
-  std::string divisions = options.divisions.empty() ? org::FindDivisionsDir(executable) : options.divisions;
   const std::string tmp = options.db + ".init-tmp";
   // Beside the temporary database under its own names, where its connection reads the key and anchors the audit chain.
   const std::string tmp_key = KeyFileFor(tmp);
@@ -124,14 +202,6 @@ int RunInit(const InitOptions& options, const std::string& executable) {
   const std::string anchor_path = store::AnchorFileFor(options.db);
   RemoveDatabaseFiles(tmp);
   ::unlink(tmp_anchor.c_str());
-  if (!options.demo_password.empty()) {
-    if (!options.demo) return Fail(Status::Invalid("demo_password", "--demo-password 只能与 --demo 一起使用"));
-    if (Status st = accounts::CheckPasswordPolicy(options.demo_password, "", "demo_password"); !st.ok()) {
-      return Fail(st);
-    }
-  }
-  const Result<int> members_per_branch = MembersPerBranch(options);
-  if (!members_per_branch.ok()) return Fail(members_per_branch.status());
   Result<boost::json::object> report = Status::Internal("init");
   std::vector<std::string> notes;
   try {
@@ -154,26 +224,8 @@ int RunInit(const InitOptions& options, const std::string& executable) {
       ::rename(tmp.c_str(), options.db.c_str()) != 0) {
     return Fail(Status::Internal("无法把新数据库移到 " + options.db));
   }
-  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  (*report)["milliseconds"] = static_cast<int64_t>(seconds * 1000);
-  (*report)["db"] = options.db;
-  (*report)["key_file"] = key_path;
-  (*report)["anchor_file"] = anchor_path;
-  if (options.json) {
-    if (!notes.empty()) {
-      boost::json::array lines;
-      for (const auto& note : notes) lines.push_back(boost::json::string(note));
-      (*report)["notes"] = lines;
-    }
-    PrintJson(*report);
-  } else {
-    for (const auto& note : notes) std::cout << note << "\n";
-    if (!notes.empty()) std::cout << "（初始密码只显示这一次，首次登录须修改）\n";
-    std::cout << "已创建数据库 " << options.db << "（权限 0600；密钥文件 " << key_path << "，权限 0600），用时 "
-              << seconds << " 秒\n"
-              << boost::json::serialize(*report) << "\n";
-  }
-  return kExitOk;
+  return PrintReport(options, *report, notes, std::chrono::duration<double>(Clock::now() - started).count(),
+                     key_path, anchor_path);
 }
 
 }  // namespace
@@ -181,7 +233,7 @@ int RunInit(const InitOptions& options, const std::string& executable) {
 void AddInitCommand(CLI::App& app, int& exit_code, const std::string& executable) {
   auto options = std::make_shared<InitOptions>();
   CLI::App* cmd = app.add_subcommand("init", "创建数据库并导入真实行政区划（可选演示数据）");
-  cmd->add_option("--db", options->db, "数据库文件")->required();
+  cmd->add_option("--db", options->db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   cmd->add_option("--province", options->province, "省份代码（如 63 青海省）或 all（全国）");
   cmd->add_flag("--demo", options->demo, "生成演示党组织和人员（固定随机种子，每次相同）");
   cmd->add_option("--members-per-branch", options->members_per_branch,

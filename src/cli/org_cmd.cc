@@ -44,7 +44,7 @@ template <typename Run>
 CLI::App* Sub(CLI::App* parent, const std::string& name, const std::string& help, std::shared_ptr<OrgOptions> o,
               int& exit_code, Run run) {
   CLI::App* cmd = parent->add_subcommand(name, help);
-  cmd->add_option("--db", o->db, "数据库文件")->required();
+  cmd->add_option("--db", o->db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   cmd->add_flag("--json", o->json, "以 JSON 输出");
   cmd->callback([o, &exit_code, run] { WithDb(o->db, exit_code, [&](Opened& db) { return run(db, *o); }); });
   return cmd;

@@ -50,7 +50,7 @@ template <typename Run>
 CLI::App* Sub(CLI::App* parent, const std::string& name, const std::string& help, std::shared_ptr<PersonOptions> o,
               int& exit_code, Run run) {
   CLI::App* cmd = parent->add_subcommand(name, help);
-  cmd->add_option("--db", o->db, "数据库文件")->required();
+  cmd->add_option("--db", o->db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   cmd->add_flag("--json", o->json, "以 JSON 输出");
   cmd->callback([o, &exit_code, run] {
     auto opened = OpenDatabase(o->db);
@@ -149,7 +149,7 @@ void AddPersonCommands(CLI::App& app, int& exit_code) {
 
   // The old command, kept as an alias of `jiceng import people` (CSV or Excel).
   auto* import = person->add_subcommand("import", "导入人员花名册（同 jiceng import people）");
-  import->add_option("--db", o->db, "数据库文件")->required();
+  import->add_option("--db", o->db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   import->add_option("--csv,--file", o->csv, "花名册文件（.csv、.xlsx 或 .xls，首行为列名）")->required();
   import->add_flag("--json", o->json, "以 JSON 输出");
   import->callback([o, &exit_code] {

@@ -261,18 +261,18 @@ void AddRollupCommands(CLI::App& app, int& exit_code) {
   rollup->require_subcommand(1);
   CLI::App* verify =
       rollup->add_subcommand("verify", "用 SQL 重算每个节点的每项指标并与汇总引擎比对，不一致时返回非零");
-  verify->add_option("--db", *db, "数据库文件")->required();
+  verify->add_option("--db", *db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   verify->callback([db, &exit_code] { exit_code = Verify(*db); });
   auto code = std::make_shared<std::string>();
   CLI::App* show = rollup->add_subcommand("show", "从数据库重新汇总，输出一个单位及其下级的全部指标（JSON）");
-  show->add_option("--db", *db, "数据库文件")->required();
+  show->add_option("--db", *db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   show->add_option("--org", *code, "单位代码")->required();
   show->callback([db, code, &exit_code] { exit_code = Show(*db, *code); });
 
   CLI::App* bench = app.add_subcommand("bench", "性能测试");
   bench->require_subcommand(1);
   CLI::App* bench_rollup = bench->add_subcommand("rollup", "汇总引擎与 SQL 的同题对比：延迟、内存、重建时间、写入开销");
-  bench_rollup->add_option("--db", *db, "数据库文件")->required();
+  bench_rollup->add_option("--db", *db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   bench_rollup->add_option("--queries", *queries, "随机节点查询次数（各级轮流）");
   bench_rollup->add_option("--writes", *writes, "写入次数（每次一名党员的政治面貌改变并提交，随后实时汇总；成对改回，数据不变）");
   bench_rollup->add_option("--engine-queries", *engine_queries, "另测汇总引擎单独回答的查询次数（中间没有 SQL 对照）");

@@ -100,7 +100,7 @@ std::string FindWebDir(const std::string& executable) {
 }
 
 int RunServe(const ServeOptions& o, const std::string& executable) {
-  auto cipher = FieldCipher::LoadKeyFile(KeyFileFor(o.db));
+  auto cipher = FieldCipher::LoadKeyFile(KeyFileFor(store::StatePath(o.db)));
   if (!cipher.ok()) return Fail(cipher.status());
   // A damaged or foreign file is refused here, before anything reads it (quick_check, schema version, key).
   std::string note;
@@ -112,7 +112,7 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   auto pool = store::ConnectionPool::Open(o.db, threads);
   if (!pool.ok()) return Fail(pool.status());
   accounts::SessionStore sessions;
-  accounts::WebContext ctx{**pool, *cipher, sessions, o.secure_cookies, o.db + ".files"};
+  accounts::WebContext ctx{**pool, *cipher, sessions, o.secure_cookies, store::StatePath(o.db) + ".files"};
   ctx.merge_listeners = MergeListeners();
   // The live roll-up: built once from the store, then kept exact by every write (the triggers WatchWrites
   // installs log what a write touched; Refresh applies it before the answer goes out, and before every read of
@@ -173,7 +173,7 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
 void AddServeCommand(CLI::App& app, int& exit_code, const std::string& executable) {
   auto o = std::make_shared<ServeOptions>();
   CLI::App* cmd = app.add_subcommand("serve", "启动 HTTP 服务（API 与网页）");
-  cmd->add_option("--db", o->db, "数据库文件")->required();
+  cmd->add_option("--db", o->db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   cmd->add_option("--bind", o->bind, "监听地址（默认 127.0.0.1）");
   cmd->add_option("--port", o->port, "端口（默认 8080；0 表示任选空闲端口）");
   cmd->add_option("--threads", o->threads, "线程数（默认等于 CPU 核数）");

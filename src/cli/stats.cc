@@ -16,7 +16,7 @@ void AddStatsCommand(CLI::App& app, int& exit_code) {
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("stats", "按级别和类型统计组织，按政治面貌统计人员");
-  cmd->add_option("--db", o->db, "数据库文件")->required();
+  cmd->add_option("--db", o->db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   cmd->add_option("--as-of", o->as_of, "统计日期（默认今天）");
   cmd->add_flag("--json", o->json, "以 JSON 输出");
   cmd->callback([o, &exit_code] {

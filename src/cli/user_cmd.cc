@@ -17,7 +17,7 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
   CLI::App* user = app.add_subcommand("user", "账号管理");
   user->require_subcommand(1);
   CLI::App* add = user->add_subcommand("add", "新建账号（初始密码只显示一次，首次登录须修改）");
-  add->add_option("--db", o->db, "数据库文件")->required();
+  add->add_option("--db", o->db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
   add->add_option("--login", o->form.login, "账号（小写字母、数字、下划线）")->required();
   add->add_option("--org", o->form.org_code, "所属单位代码：账号只能看到该单位及其下级")->required();
   add->add_option("--role", o->form.role,

@@ -84,7 +84,7 @@ class ReadSnapshot {
 }  // namespace
 
 std::string OwnSql(const Indicator& indicator, const std::string& org_set) {
-  return Replace(Replace(indicator.own_sql, "{orgs}", org_set.empty() ? "1" : indicator.org_column + " IN " + org_set),
+  return Replace(Replace(indicator.own_sql, "{orgs}", org_set.empty() ? "1 = 1" : indicator.org_column + " IN " + org_set),
                  "{today}", std::string("?") + std::to_string(kTodayParameter));
 }
 
@@ -275,12 +275,9 @@ std::vector<double> RollupFeed::ColumnValues(const rollup::Rows& rows, size_t ro
 
 void WatchWrites(store::Connection& db) {
   store::Transaction tx(db);
-  std::vector<std::string> old;
-  {
-    auto rows = db.Prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rollup\\_%' ESCAPE '\\'");
-    while (rows->Step()) old.push_back(rows->Text(0));
+  for (const auto& name : db.Triggers()) {
+    if (name.starts_with("rollup_")) db.Exec("DROP TRIGGER " + name);
   }
-  for (const auto& name : old) db.Exec("DROP TRIGGER " + name);
   const std::vector<Watched> watched = WatchedTables();
   for (size_t i = 0; i < watched.size(); ++i) {
     const Watched& w = watched[i];
@@ -289,7 +286,7 @@ void WatchWrites(store::Connection& db) {
       const std::string tail = ", " + std::to_string(w.tree) + ", '" + w.module + "' FROM ";
       if (IsSelect(orgs)) return "INSERT INTO rollup_change(org_id, tree, module) SELECT o.*" + tail + "(" + orgs + ") o;";
       return "INSERT INTO rollup_change(org_id, tree, module) SELECT x" + tail + "(SELECT " + orgs +
-             " AS x) WHERE x IS NOT NULL;";
+             " AS x) n WHERE x IS NOT NULL;";
     };
     const std::string name = "rollup_" + std::to_string(i) + "_" + w.table;
     db.Exec("CREATE TRIGGER " + name + "_insert AFTER INSERT ON " + w.table + " BEGIN " + note("NEW") + " END");
@@ -550,7 +547,7 @@ SqlFigures SqlRollup(store::Connection& db, const RollupFeed& feed, rollup::Node
   std::set<int64_t> ids;
   {
     auto sub = db.Prepare(
-        "WITH RECURSIVE sub(id, top) AS (SELECT ?2, 0 UNION ALL SELECT l.unit_id, CASE sub.top WHEN 0 THEN l.unit_id"
+        "WITH RECURSIVE sub(id, top) AS (SELECT CAST(?2 AS INTEGER), CAST(0 AS INTEGER) UNION ALL SELECT l.unit_id, CASE sub.top WHEN 0 THEN l.unit_id"
         " ELSE sub.top END FROM org_link l JOIN sub ON l.parent_id = sub.id WHERE l.valid_from <= ?1 AND"
         " ?1 < l.valid_to) SELECT id, top FROM sub");
     sub->Bind(1, today.ToString()).Bind(2, node);

@@ -186,7 +186,7 @@ TEST_F(RollupFeedTest, WritesOfAnotherConnectionAreCaughtAndRefusedWritesChangeN
   const double before = feed->Values(province, today)[members];
 
   // Another process (here: another connection) turns a candidate into a probationary member.
-  auto other = store::OpenSqlite(t_.path, {});
+  auto other = store::Open(t_.path, {});
   ASSERT_TRUE(other.ok());
   {
     store::Transaction tx(**other);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -88,12 +89,9 @@ bool PlainName(std::string_view name) {
 // Every column of a sealed table but audit_id, in table order.
 std::vector<std::string> SealedColumns(Connection& db, const std::string& table) {
   if (!PlainName(table)) throw Fault("audit: not a table name: " + table);
-  auto s = db.Prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid");
-  s->Bind(1, table);
   std::vector<std::string> columns;
   bool has_audit_id = false;
-  while (s->Step()) {
-    std::string name = s->Text(0);
+  for (std::string name : db.Columns(table)) {
     if (name == "audit_id") {
       has_audit_id = true;
     } else {
@@ -151,8 +149,8 @@ std::string SealPending(Connection& db, AuditState& state, int64_t id) {
     auto known = state.sealed_columns.find(table);
     if (known == state.sealed_columns.end())
       known = state.sealed_columns.emplace(table, SealedColumns(db, table)).first;
-    Statement& read = db.Cached("SELECT rowid" + ColumnList(known->second) + " FROM \"" + table + "\" WHERE rowid = ?");
-    Statement& mark = db.Cached("UPDATE \"" + table + "\" SET audit_id = ? WHERE rowid = ?");
+    Statement& read = db.Cached("SELECT id" + ColumnList(known->second) + " FROM \"" + table + "\" WHERE id = ?");
+    Statement& mark = db.Cached("UPDATE \"" + table + "\" SET audit_id = ? WHERE id = ?");
     Digester digest;
     for (; i < rows.size() && rows[i].first == table; ++i) {
       read.Reset();
@@ -242,17 +240,15 @@ std::string TableLabel(const std::string& table) { return table == "duty_event" 
 // records' sealed digests by id).
 void VerifySealed(Connection& db, const std::map<int64_t, std::string>& sealed, AuditCheck& check) {
   std::vector<std::string> tables;
-  {
-    auto s = db.Prepare(
-        "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p"
-        " WHERE m.type = 'table' AND p.name = 'audit_id' ORDER BY m.name");
-    while (s->Step()) tables.push_back(s->Text(0));
+  for (const std::string& table : db.Tables()) {
+    const std::vector<std::string> columns = db.Columns(table);
+    if (std::find(columns.begin(), columns.end(), "audit_id") != columns.end()) tables.push_back(table);
   }
   std::map<int64_t, std::string> parts;  // record id → the parts of its sealed digest found
   for (const std::string& table : tables) {
     const std::vector<std::string> columns = SealedColumns(db, table);
     auto rows =
-        db.Prepare("SELECT audit_id, rowid" + ColumnList(columns) + " FROM \"" + table + "\" ORDER BY audit_id, rowid");
+        db.Prepare("SELECT audit_id, id" + ColumnList(columns) + " FROM \"" + table + "\" ORDER BY audit_id, id");
     int64_t current = 0;
     Digester digest;
     auto finish = [&] {

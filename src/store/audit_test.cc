@@ -15,6 +15,7 @@
 
 #include "core/crypto.h"
 #include "testing/temp_path.h"
+#include "testing/test_db.h"
 
 namespace jiceng::store {
 namespace {
@@ -60,10 +61,16 @@ std::string Unkeyed(const std::string& text) { return HexDigest(text); }
 class AuditTamperTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = testing_support::TempPath(::testing::UnitTest::GetInstance()->current_test_info()->name());
-    for (const char* s : {"", "-wal", "-shm", ".anchor", ".key"}) std::filesystem::remove(path_ + s);
-    ASSERT_TRUE(FieldCipher::CreateKeyFile(KeyFileFor(path_), true).ok());
-    auto db = OpenSqlite(path_, {.create = true});
+    // On SQLite a file, on the PostgreSQL pass a database of its own (testing/fixture.h); side_ is where the key
+    // and anchor files of either are.
+    target_ = testing_support::NewDatabase(std::string("audit_") +
+                                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+                                           std::to_string(::getpid()));
+    testing_support::RemoveSideFiles(target_);
+    if (!testing_support::TestServer()) std::filesystem::remove(target_);
+    side_ = StatePath(target_);
+    ASSERT_TRUE(FieldCipher::CreateKeyFile(KeyFileFor(side_), true).ok());
+    auto db = Open(target_, {.create = true});
     ASSERT_TRUE(db.ok());
     db_ = std::move(*db);
     Migrate(*db_);
@@ -95,18 +102,23 @@ class AuditTamperTest : public ::testing::Test {
     EXPECT_NE(check.problem.find(words), std::string::npos) << check.problem;
     EXPECT_EQ(check.first_bad_id, first_bad_id) << check.problem;
   }
-  std::string Cipher(const std::string& text) { return FieldCipher::LoadKeyFile(KeyFileFor(path_))->ChainMac(text); }
+  std::string Cipher(const std::string& text) { return FieldCipher::LoadKeyFile(KeyFileFor(side_))->ChainMac(text); }
   // The anchor file keeping only its lines up to `count`, as an attacker who can also write it would leave it.
   void CutAnchor(int64_t count) {
-    std::ifstream in(AnchorFileFor(path_));
+    std::ifstream in(AnchorFileFor(side_));
     std::string line, kept;
     while (std::getline(in, line)) {
       if (std::stoll(line) <= count) kept += line + "\n";
     }
-    std::ofstream(AnchorFileFor(path_), std::ios::trunc) << kept;
+    std::ofstream(AnchorFileFor(side_), std::ios::trunc) << kept;
   }
 
-  std::string path_;
+  void TearDown() override {
+    db_.reset();
+    testing_support::DropDatabase(target_);
+  }
+  std::string target_;
+  std::string side_;
   std::unique_ptr<Connection> db_;
 };
 
@@ -116,7 +128,7 @@ TEST_F(AuditTamperTest, AnUntouchedLogVerifiesAndIsAnchoredToItsHead) {
   EXPECT_EQ(check.records, kWrites);
   EXPECT_EQ(check.anchored, kWrites);
   EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM duty_event WHERE audit_id IS NOT NULL"), 3);
-  EXPECT_EQ(std::filesystem::status(AnchorFileFor(path_)).permissions() & std::filesystem::perms::all,
+  EXPECT_EQ(std::filesystem::status(AnchorFileFor(side_)).permissions() & std::filesystem::perms::all,
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 }
 
@@ -219,7 +231,7 @@ TEST_F(AuditTamperTest, RewritingWithTheKeyIsFoundByTheAnchor) {
 }
 
 TEST_F(AuditTamperTest, ALostAnchorFileIsFound) {
-  std::filesystem::remove(AnchorFileFor(path_));
+  std::filesystem::remove(AnchorFileFor(side_));
   ExpectFound(Verify(), "锚点缺失", -1);
 }
 
@@ -279,7 +291,7 @@ TEST_F(AuditTamperTest, TheDatabaseRefusesToChangeRecordsOrDeleteYoungOnes) {
 }
 
 TEST_F(AuditTamperTest, NoRecordIsWrittenWithoutTheKey) {
-  std::filesystem::remove(KeyFileFor(path_));
+  std::filesystem::remove(KeyFileFor(side_));
   db_->audit_state.reset();
   EXPECT_THROW(Write(false), Fault);
   EXPECT_EQ(Records(), kWrites);
@@ -317,7 +329,7 @@ TEST_F(AuditTamperTest, ARecordOutsideATransactionIsCommittedAndAnchoredOnItsOwn
 TEST_F(AuditTamperTest, TwoProcessesAppendingAtOnceKeepTheChainAndAnchorRight) {
   db_.reset();
   auto writer = [this](const char* who) {
-    auto db = OpenSqlite(path_, {});
+    auto db = Open(target_, {});
     for (int i = 0; i < 100; ++i) {
       Transaction tx(**db);
       if (i % 10 == 0) AddEvent(**db);
@@ -335,7 +347,7 @@ TEST_F(AuditTamperTest, TwoProcessesAppendingAtOnceKeepTheChainAndAnchorRight) {
   int status = 0;
   ::waitpid(child, &status, 0);
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  db_ = std::move(*OpenSqlite(path_, {}));
+  db_ = std::move(*Open(target_, {}));
   AuditCheck check = Verify();
   EXPECT_TRUE(check.ok()) << check.problem;
   EXPECT_EQ(check.records, kWrites + 200);

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <string>
 
 namespace jiceng::store {
@@ -29,9 +30,8 @@ std::string Unhex(const std::string& hex) {
 }
 
 bool HasTable(Connection& db, const char* name) {
-  auto stmt = db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-  stmt->Bind(1, name);
-  return stmt->Step();
+  const std::vector<std::string> tables = db.Tables();
+  return std::find(tables.begin(), tables.end(), name) != tables.end();
 }
 
 }  // namespace
@@ -69,7 +69,7 @@ Status CheckKey(Connection& db, const FieldCipher& cipher) {
 }
 
 void RecordKeyCheck(Connection& db, const FieldCipher& cipher) {
-  auto stmt = db.Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+  auto stmt = db.Prepare("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   stmt->Bind(1, kKeyCheckMeta).Bind(2, Hex(cipher.LookupHash(kCanary)) + "." + Hex(cipher.Encrypt(kCanary)));
   stmt->Run();
 }

@@ -5,7 +5,7 @@ namespace jiceng::store {
 Result<std::unique_ptr<ConnectionPool>> ConnectionPool::Open(const std::string& path, int size) {
   auto pool = std::make_unique<ConnectionPool>();
   for (int i = 0; i < size; ++i) {
-    auto db = OpenSqlite(path, {});
+    auto db = store::Open(path, {});
     if (!db.ok()) return db.status();
     if (i == 0) Migrate(**db);
     pool->idle_.push_back(std::move(*db));

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/status.h"
 
@@ -56,7 +57,11 @@ struct AuditState;  // store/audit.cc: the chain key and the anchor file, loaded
 class Connection {
  public:
   virtual ~Connection() = default;
-  // The database file; the audit log keeps its key and anchor beside it (store/audit.h).
+  // What the connection was opened with (a file path or a postgresql:// URI): Open(Target()) reaches the same database.
+  virtual const std::string& Target() const = 0;
+  // Where the files that belong to the database live: the key file and the audit anchor are this path plus a
+  // suffix (core/crypto.h KeyFileFor, store/audit.h AnchorFileFor). SQLite: the database file itself; PostgreSQL:
+  // `$JICENG_STATE_DIR/<database name>` (default directory `var`), since a server database has no file of its own.
   virtual const std::string& Path() const = 0;
   virtual void Exec(std::string_view sql) = 0;
   virtual std::unique_ptr<Statement> Prepare(std::string_view sql) = 0;
@@ -83,6 +88,18 @@ class Connection {
   // fit for every start. A file too damaged to read answers Invalid as well, never a fault.
   virtual Status CheckIntegrity(bool full) = 0;
 
+  // The catalog, the same question on every back end: the database's tables (not the connection's temporary
+  // ones), a table's columns in order, the triggers, and a table's indexes that no constraint needs, each with the
+  // SQL that makes it again (a bulk load drops them and re-creates them after).
+  struct Index {
+    std::string name;
+    std::string sql;
+  };
+  virtual std::vector<std::string> Tables() = 0;
+  virtual std::vector<std::string> Columns(const std::string& table) = 0;
+  virtual std::vector<std::string> Triggers() = 0;
+  virtual std::vector<Index> Indexes(const std::string& table) = 0;
+
   // A statement prepared once and kept for the connection's life, rewound and cleared for this use. Step it to the
   // end or Reset it when done: a statement left mid-result keeps its read snapshot open, and a later write
   // transaction on the connection then fails as busy.
@@ -95,6 +112,10 @@ class Connection {
     }
     return *slot;
   }
+
+ protected:
+  // For a back end's destructor: the cached statements go first, while the connection they belong to is whole.
+  void ClearCache() { cache_.clear(); }
 
  private:
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
@@ -149,13 +170,32 @@ struct OpenOptions {
   bool bulk_load = false;  // no fsync and the rollback journal in memory while loading a new database (init only)
 };
 
-// Opens (or creates) a SQLite database file. Errors are values: a missing file
-// without `create` is NotFound.
-Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOptions options);
+// Opens the database `target` names: a `postgresql://` (or `postgres://`) URI opens PostgreSQL (store/postgres),
+// anything else is a SQLite file (created with `create`). Everything above the store opens databases only
+// through this. Errors are values: a missing SQLite file without `create` is NotFound, an unreachable server
+// Invalid("db") with libpq's reason.
+Result<std::unique_ptr<Connection>> Open(const std::string& target, OpenOptions options);
+bool IsServerDatabase(std::string_view target);
+// Connection::Path() of the database `target` names, without connecting: where its key file, audit anchor and
+// evidence files (`<path>.files`) are.
+std::string StatePath(const std::string& target);
 
-// Conflict when another connection (a running server, say) has the SQLite file at `path` open, found by taking
-// its exclusive lock for a moment; Ok when nobody has, or when there is no database there to use.
+// Conflict when another connection (a running server, say) uses the database: SQLite finds it by taking the
+// file's exclusive lock for a moment, PostgreSQL by looking for other jiceng sessions on the database. Ok when
+// nobody does, or when there is no database there to use.
+Status CheckUnused(const std::string& target);
+
+// Makes `target` a database with nothing in it, for init --force and restore: SQLite removes the file and what
+// lies beside it; PostgreSQL drops and re-creates the public schema (the database itself stays, made by its DBA).
+Status Wipe(const std::string& target);
+
+// The back ends themselves (store/sqlite, store/postgres).
+Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOptions options);
 Status CheckSqliteUnused(const std::string& path);
+Result<std::unique_ptr<Connection>> OpenPostgres(const std::string& uri, OpenOptions options);
+Status CheckPostgresUnused(const std::string& uri);
+Status WipePostgres(const std::string& uri);
+std::string PostgresStatePath(const std::string& uri);
 
 // Applies the numbered migrations not yet applied (see migrations.cc).
 void Migrate(Connection& db);

@@ -30,7 +30,7 @@ class DutyFixture : public ::testing::Test {
  protected:
   void SetUp() override {
     t_ = testing_support::CopyOf(testing_support::TemplateDatabase(false), "duty");
-    files_ = t_.path + ".files";
+    files_ = store::StatePath(t_.path) + ".files";
     std::filesystem::remove_all(files_);
     org::OrgQueries q(*t_.db);
     town_ = (*q.Children("632801000000", Date::Today()))[10].code;  // a town of 格尔木市

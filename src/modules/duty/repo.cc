@@ -32,10 +32,10 @@ LEFT JOIN person lp ON lp.id = i.leader_person_id
 
 constexpr const char* kSubtree = R"sql(
 WITH RECURSIVE sub(id) AS (
-  SELECT ? UNION ALL
+  SELECT CAST(? AS INTEGER) UNION ALL
   SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id WHERE l.valid_from <= ? AND ? < l.valid_to),
 rsub(id) AS (
-  SELECT ? UNION ALL
+  SELECT CAST(? AS INTEGER) UNION ALL
   SELECT l.unit_id FROM org_link l JOIN rsub ON l.parent_id = rsub.id WHERE l.valid_from <= ? AND ? < l.valid_to)
 )sql";
 
@@ -361,7 +361,7 @@ std::optional<DutyList> DutyRepo::FindList(int64_t id) {
 std::vector<DutyList> DutyRepo::Lists(int64_t root, int year) {
   const std::string today = Date::Today().ToString();
   auto s = db_.Prepare(
-      "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id"
+      "WITH RECURSIVE sub(id) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id"
       " WHERE l.valid_from <= ? AND ? < l.valid_to)" +
       std::string(kListSelect) + " WHERE (d.issuer_org_id IN sub OR d.holder_org_id IN sub)" +
       (year ? " AND d.year = " + std::to_string(year) : "") + " ORDER BY d.year DESC, d.id");

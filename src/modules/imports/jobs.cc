@@ -69,7 +69,7 @@ void JobStore::Launch(Job& job, Mode mode) {
     Status failed;
     Result<Report> report = Status::Internal("");
     try {
-      auto db = store::OpenSqlite(job.db_path, {});
+      auto db = store::Open(job.db_path, {});
       if (!db.ok()) {
         failed = db.status();
       } else {

@@ -73,7 +73,7 @@ void AddKindRoutes(http::Router& router, accounts::WebContext& ctx, const Spec& 
                if (Status st = CheckSingleLine("file", file_name, "文件名"); !st.ok()) return http::JsonError(st);
                auto factory = make(r, p, db);
                if (!factory.ok()) return http::JsonError(factory.status());
-               auto job = jobs->Start(p.account_id, spec.kind, spec, file_name, r.body, db.Path(),
+               auto job = jobs->Start(p.account_id, spec.kind, spec, file_name, r.body, db.Target(),
                                       accounts::ActorOf(p), std::move(*factory), ctx.after_write);
                if (!job.ok()) return http::JsonError(job.status());
                return http::Json(JobJson(**job, 0, 50), 202);

@@ -57,13 +57,16 @@ TEST(DivisionImportTest, ShortNames) {
 }
 
 TEST(DivisionImportTest, UnknownProvinceAndMissingDataAreRefused) {
-  auto db = store::OpenSqlite(testing_support::TempPath("refused_import"), {.create = true});
+  const std::string target = testing_support::NewDatabase("refused_import_" + std::to_string(::getpid()));
+  auto db = store::Open(target, {.create = true});
   store::Migrate(**db);
   auto bad = ImportDivisions(**db, {testing_support::DivisionsDir(), "99"});
   EXPECT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().field(), "province");
   EXPECT_FALSE(ImportDivisions(**db, {testing_support::DivisionsDir(), "6x"}).ok());
   EXPECT_FALSE(ImportDivisions(**db, {"/nonexistent", "63"}).ok());
+  db->reset();
+  testing_support::DropDatabase(target);
 }
 
 }  // namespace

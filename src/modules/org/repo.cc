@@ -98,7 +98,7 @@ std::vector<OrgUnit> OrgRepo::FindByName(std::string_view text, Date as_of, int 
 
 std::vector<OrgUnit> OrgRepo::FindByNameWithin(int64_t root_id, std::string_view text, Date as_of, int limit) {
   auto stmt = db_.Prepare(
-      "WITH RECURSIVE sub(id) AS (SELECT ?4 UNION ALL SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id"
+      "WITH RECURSIVE sub(id) AS (SELECT CAST(?4 AS INTEGER) UNION ALL SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id"
       " WHERE l.valid_from <= ?2 AND ?2 < l.valid_to)" +
       std::string(kSelectUnit) + " WHERE u.id IN sub AND (instr(" + std::string(kNameAsOf) +
       ", ?1) > 0 OR u.code LIKE ?5 ESCAPE '\\')"
@@ -113,7 +113,7 @@ std::vector<OrgUnit> OrgRepo::FindByNameWithin(int64_t root_id, std::string_view
 std::vector<int64_t> OrgRepo::SubtreeIds(int64_t root_id, Date as_of) {
   auto stmt = db_.Prepare(R"sql(
 WITH RECURSIVE sub(id) AS (
-  SELECT ?1
+  SELECT CAST(?1 AS INTEGER)
   UNION ALL
   SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id WHERE l.valid_from <= ?2 AND ?2 < l.valid_to)
 SELECT id FROM sub)sql");

@@ -344,15 +344,16 @@ TEST(DemoPeopleTest, SameSeedSameData) {
   auto a = CopyOf(TemplateDatabase(true), "demo_a");
   auto names = [](store::Connection& db) {
     auto s =
-        db.Prepare("SELECT group_concat(name || birth_date, ',') FROM (SELECT * FROM person ORDER BY id LIMIT 500)");
+        db.Prepare("SELECT group_concat(name || birth_date, ',') FROM (SELECT * FROM person ORDER BY id LIMIT 500) first_people");
     s->Step();
     return s->Text(0);
   };
   // A second build from the same seed into another file.
-  const std::string again = testing_support::TempPath("demo_again_");
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(again + suffix);
-  std::filesystem::copy_file(KeyFileFor(a.path), KeyFileFor(again), std::filesystem::copy_options::overwrite_existing);
-  auto db = store::OpenSqlite(again, {.create = true, .bulk_load = true});
+  const std::string again = testing_support::NewDatabase("demo_again_" + std::to_string(::getpid()));
+  testing_support::RemoveSideFiles(again);
+  std::filesystem::copy_file(KeyFileFor(store::StatePath(a.path)), KeyFileFor(store::StatePath(again)),
+                             std::filesystem::copy_options::overwrite_existing);
+  auto db = store::Open(again, {.create = true, .bulk_load = true});
   store::Migrate(**db);
   store::Transaction tx(**db);
   ASSERT_TRUE(org::ImportDivisions(**db, {testing_support::DivisionsDir(), "63"}).ok());
@@ -365,7 +366,7 @@ TEST(DemoPeopleTest, SameSeedSameData) {
   tx.Commit();
   EXPECT_EQ(names(**db), names(*a.db));
   db->reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(again + suffix);
+  testing_support::DropDatabase(again);
 }
 
 // The national-scale demo (init --members-per-branch K), here on Qinghai: K Party members in every village
@@ -415,18 +416,17 @@ TEST(DemoPeopleTest, NationalDemoHasKMembersPerBranchAndValidIds) {
   }
   EXPECT_GT(checked, 20);
 
-  const std::string again = testing_support::TempPath("national_again_");
+  const std::string again = testing_support::NewDatabase("national_again_" + std::to_string(::getpid()));
   testing_support::BuildTemplate(again, true, k);
-  auto other = store::OpenSqlite(again, {});
-  const char* kFirst = "SELECT group_concat(name || birth_date, ',') FROM (SELECT * FROM person ORDER BY id LIMIT 500)";
+  auto other = store::Open(again, {});
+  const char* kFirst = "SELECT group_concat(name || birth_date, ',') FROM (SELECT * FROM person ORDER BY id LIMIT 500) first_people";
   auto mine = db.Prepare(kFirst);
   auto theirs = (*other)->Prepare(kFirst);
   ASSERT_TRUE(mine->Step() && theirs->Step());
   EXPECT_EQ(mine->Text(0), theirs->Text(0));
   theirs.reset();
   other->reset();
-  std::filesystem::remove(again);
-  std::filesystem::remove(KeyFileFor(again));
+  testing_support::DropDatabase(again);
 }
 
 }  // namespace

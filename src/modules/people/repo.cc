@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kSubtree = R"sql(
 WITH RECURSIVE sub(id) AS (
-  SELECT ?2 WHERE ?2 IS NOT NULL
+  SELECT CAST(?2 AS INTEGER) WHERE ?2 IS NOT NULL
   UNION ALL
   SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id WHERE l.valid_from <= ?1 AND ?1 < l.valid_to)
 )sql";
@@ -318,16 +318,14 @@ std::vector<std::pair<std::string, int64_t>> PeopleRepo::CountByStatus() {
 
 PeopleRepo::BulkLoad PeopleRepo::BeginBulkLoad(int64_t expected_persons) {
   BulkLoad load;
-  // sql is NULL for the indexes behind PRIMARY KEY and UNIQUE, which cannot be dropped.
-  auto stmt = db_.Prepare(
-      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN"
-      " ('person', 'person_org', 'post') ORDER BY name");
+  // Not the indexes behind PRIMARY KEY and UNIQUE, which cannot be dropped.
   std::vector<std::string> names;
-  while (stmt->Step()) {
-    names.push_back(stmt->Text(0));
-    load.indexes.push_back(stmt->Text(1));
+  for (const char* table : {"person", "person_org", "post"}) {
+    for (auto& index : db_.Indexes(table)) {
+      names.push_back(index.name);
+      load.indexes.push_back(std::move(index.sql));
+    }
   }
-  stmt.reset();
   for (const std::string& name : names) db_.Exec("DROP INDEX \"" + name + "\"");
   load.cache_size = store::QueryInt(db_, "PRAGMA cache_size");
   // About 64 bytes per entry of the hash index, within 64 MB and 4 GB (in KiB, as a negative pragma value).

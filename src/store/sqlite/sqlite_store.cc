@@ -78,6 +78,7 @@ class SqliteConnection final : public Connection {
   SqliteConnection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   ~SqliteConnection() override { sqlite3_close_v2(db_); }
 
+  const std::string& Target() const override { return path_; }
   const std::string& Path() const override { return path_; }
 
   void Exec(std::string_view sql) override {
@@ -173,17 +174,42 @@ class SqliteConnection final : public Connection {
     return Status::Invalid("db", std::string("数据库文件已损坏（") + pragma + "：" + problems + "）");
   }
 
+  std::vector<std::string> Tables() override {
+    return Names("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                 " ORDER BY name");
+  }
+  std::vector<std::string> Columns(const std::string& table) override {
+    auto rows = Prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid");
+    rows->Bind(1, table);
+    std::vector<std::string> names;
+    while (rows->Step()) names.push_back(rows->Text(0));
+    return names;
+  }
+  std::vector<std::string> Triggers() override {
+    return Names("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name");
+  }
+  std::vector<Index> Indexes(const std::string& table) override {
+    // sql is NULL for the indexes SQLite makes itself for PRIMARY KEY and UNIQUE constraints.
+    auto rows = Prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = ?1 ORDER BY name");
+    rows->Bind(1, table);
+    std::vector<Index> indexes;
+    while (rows->Step()) indexes.push_back({rows->Text(0), rows->Text(1)});
+    return indexes;
+  }
+
  private:
+  std::vector<std::string> Names(const char* sql) {
+    auto rows = Prepare(sql);
+    std::vector<std::string> names;
+    while (rows->Step()) names.push_back(rows->Text(0));
+    return names;
+  }
   sqlite3* db_;
   std::string path_;
 };
 
 }  // namespace
-
-int64_t QueryInt(Connection& db, std::string_view sql) {
-  auto stmt = db.Prepare(sql);
-  return stmt->Step() ? stmt->Int(0) : 0;
-}
 
 Result<std::unique_ptr<Connection>> OpenSqlite(const std::string& path, OpenOptions options) {
   struct stat st {};
@@ -246,28 +272,3 @@ Status CheckSqliteUnused(const std::string& path) {
 
 }  // namespace jiceng::store
 
-#include "core/crypto.h"
-
-namespace jiceng::store {
-
-std::string ContentDigest(Connection& db) {
-  std::vector<std::string> tables;
-  auto list = db.Prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-  while (list->Step()) tables.push_back(list->Text(0));
-  std::string all;
-  for (const auto& table : tables) {
-    auto count = db.Prepare("SELECT COUNT(*) FROM pragma_table_info(?)");
-    count->Bind(1, table);
-    count->Step();
-    int columns = static_cast<int>(count->Int(0));
-    auto rows = db.Prepare("SELECT * FROM \"" + table + "\" ORDER BY 1, 2");
-    all += table + "\n";
-    while (rows->Step()) {
-      for (int c = 0; c < columns; ++c) all += (rows->IsNull(c) ? std::string("\x01") : rows->Blob(c)) + '\x1f';
-      all += '\n';
-    }
-  }
-  return HexDigest(all);
-}
-
-}  // namespace jiceng::store
