@@ -98,7 +98,8 @@ void AddImportCommands(CLI::App& app, int& exit_code) {
     auto opened = OpenDatabase(o->db);
     if (!opened.ok()) return void(exit_code = Fail(opened.status()));
     if ((o->list == 0) == o->org.empty()) {
-      return void(exit_code = Fail(Status::Invalid("org", "请用 --org 指定交办单位，或用 --list 指定责任清单（二者选一）")));
+      return void(exit_code =
+                      Fail(Status::Invalid("org", "请用 --org 指定交办单位，或用 --list 指定责任清单（二者选一）")));
     }
     // The command line acts as the org department of --org, or of the org that issued the list.
     org::OrgRepo orgs(*opened->db);
@@ -106,7 +107,8 @@ void AddImportCommands(CLI::App& app, int& exit_code) {
     if (o->list != 0) {
       auto list = duty::DutyRepo(*opened->db).FindList(o->list);
       if (!list) {
-        return void(exit_code = Fail(Status::NotFound("list", "没有编号为 " + std::to_string(o->list) + " 的责任清单")));
+        return void(exit_code =
+                        Fail(Status::NotFound("list", "没有编号为 " + std::to_string(o->list) + " 的责任清单")));
       }
       unit = orgs.FindById(list->issuer_org_id, Date::Today());
       if (!unit) return void(exit_code = Fail(Status::NotFound("list", "该责任清单的签发单位已不存在")));
@@ -122,7 +124,8 @@ void AddImportCommands(CLI::App& app, int& exit_code) {
     caller.org_code = unit->code;
     caller.org_name = unit->name;
     if (o->list != 0) {
-      if (auto ok = duty::ListForImport(*opened->db, caller, o->list); !ok.ok()) return void(exit_code = Fail(ok.status()));
+      if (auto ok = duty::ListForImport(*opened->db, caller, o->list); !ok.ok())
+        return void(exit_code = Fail(ok.status()));
     }
     duty::LedgerImport target(*opened->db, caller, o->list, o->source);
     exit_code = RunImportCommand(*opened, target, o->file, o->dry_run, o->json);

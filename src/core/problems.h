@@ -5,6 +5,7 @@
 // are all kept. A plain value; not thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,10 +23,7 @@ class Problems {
     return true;
   }
   bool Has(const std::string& field) const {
-    for (const Status& s : all_) {
-      if (s.field() == field) return true;
-    }
-    return false;
+    return std::any_of(all_.begin(), all_.end(), [&field](const Status& s) { return s.field() == field; });
   }
   bool ok() const { return all_.empty(); }
   // The first problem found (Ok when there is none): what a caller that stops at one problem answers.

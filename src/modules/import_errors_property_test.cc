@@ -223,8 +223,8 @@ Case ImportErrorsMatchBruteForce::Roster(int file) {
   out.rows = Uniform(rng_, 1, 40);
   for (int r = 0; r < out.rows; ++r) {
     const int excel_row = r + 2;
-    std::map<std::string, std::string> cell;     // by column key
-    std::map<std::string, Expected> bad;          // by column key
+    std::map<std::string, std::string> cell;  // by column key
+    std::map<std::string, Expected> bad;      // by column key
     std::set<std::string> broken;
     const int nbad = Chance(rng_, 0.5) ? 0 : Uniform(rng_, 1, 4);
     std::vector<std::string> keys;
@@ -244,7 +244,8 @@ Case ImportErrorsMatchBruteForce::Roster(int file) {
 
     // The ID number first: the other cells follow from the one the row carries.
     std::string id;
-    std::string id_kind = breaks("id_number") ? Pick(rng_, std::vector<std::string>{"empty", "check", "lost", "dup"}) : "";
+    std::string id_kind =
+        breaks("id_number") ? Pick(rng_, std::vector<std::string>{"empty", "check", "lost", "dup"}) : "";
     if (id_kind == "dup" && firsts.empty()) id_kind = "check";
     if (id_kind == "dup") {
       const auto& [first, at] = Pick(rng_, firsts);
@@ -260,7 +261,8 @@ Case ImportErrorsMatchBruteForce::Roster(int file) {
         id = first17 + IdCheckCharacter(first17);
       } while (!ids_.insert(id).second);
     }
-    const Date birth = *Date::FromYmd(std::stoi(id.substr(6, 4)), std::stoi(id.substr(10, 2)), std::stoi(id.substr(12, 2)));
+    const Date birth =
+        *Date::FromYmd(std::stoi(id.substr(6, 4)), std::stoi(id.substr(10, 2)), std::stoi(id.substr(12, 2)));
     const bool male = (id[16] - '0') % 2 == 1;
     if (id_kind == "empty") {
       cell["id_number"] = "";
@@ -286,14 +288,18 @@ Case ImportErrorsMatchBruteForce::Roster(int file) {
     cell["name"] = "孪生" + std::to_string(file) + "号" + std::to_string(r);
     if (breaks("name")) {
       switch (Uniform(rng_, 0, 2)) {
-        case 0: set_bad("name", "", "姓名不能为空"); break;
+        case 0:
+          set_bad("name", "", "姓名不能为空");
+          break;
         case 1: {
           std::string long_name;
           for (int k = 0; k < 15; ++k) long_name += "扎西";
           set_bad("name", long_name + "多", "不能超过 30 个字");  // 31 characters
           break;
         }
-        default: set_bad("name", "扎西;多杰", "不允许的字符"); break;
+        default:
+          set_bad("name", "扎西;多杰", "不允许的字符");
+          break;
       }
     }
     cell["gender"] = Chance(rng_, 0.5) ? (male ? "男" : "女") : "";
@@ -358,9 +364,10 @@ Case ImportErrorsMatchBruteForce::Roster(int file) {
     const Unit& unit = member || Chance(rng_, 0.5) ? Pick(rng_, branches_) : Pick(rng_, units_);
     cell["org"] = unit.code;
     const Date earliest = std::max(unit.first_day, birth.AddDays(1));
-    cell["org_since"] = Chance(rng_, 0.4) || earliest > today
-                            ? ""
-                            : earliest.AddDays(Uniform(rng_, 0, static_cast<int>(today.days() - earliest.days()))).ToString();
+    cell["org_since"] =
+        Chance(rng_, 0.4) || earliest > today
+            ? ""
+            : earliest.AddDays(Uniform(rng_, 0, static_cast<int>(today.days() - earliest.days()))).ToString();
     if (breaks("org")) {
       std::vector<std::string> kinds = {"nowhere", "far", "blank"};
       if (!status_broken && member) kinds.push_back("not_party");
@@ -429,9 +436,15 @@ Case ImportErrorsMatchBruteForce::Ledger(int file) {
     cell["org"] = Pick(rng_, towns_);
     if (broken.count("org")) {
       switch (Uniform(rng_, 0, 2)) {
-        case 0: set_bad("org", "", "责任单位不能为空"); break;
-        case 1: set_bad("org", "没有这个单位", "未找到责任单位"); break;
-        default: set_bad("org", kDelingha, "不在您的管辖范围内"); break;
+        case 0:
+          set_bad("org", "", "责任单位不能为空");
+          break;
+        case 1:
+          set_bad("org", "没有这个单位", "未找到责任单位");
+          break;
+        default:
+          set_bad("org", kDelingha, "不在您的管辖范围内");
+          break;
       }
     }
     if (broken.count("person")) set_bad("person", "查无此人", "未找到责任人");
@@ -439,9 +452,15 @@ Case ImportErrorsMatchBruteForce::Ledger(int file) {
     cell["deadline"] = Date::FromYmd(2099, 1, 1)->AddDays(Uniform(rng_, 0, 360)).ToString();
     if (broken.count("deadline")) {
       switch (Uniform(rng_, 0, 2)) {
-        case 0: set_bad("deadline", "", "完成时限不能为空"); break;
-        case 1: set_bad("deadline", "2099-02-30", "不是有效的日期"); break;
-        default: set_bad("deadline", "2000-01-01", "已早于今天"); break;
+        case 0:
+          set_bad("deadline", "", "完成时限不能为空");
+          break;
+        case 1:
+          set_bad("deadline", "2099-02-30", "不是有效的日期");
+          break;
+        default:
+          set_bad("deadline", "2000-01-01", "已早于今天");
+          break;
       }
     }
     cell["source"] = Chance(rng_, 0.5) ? "巡察" : "";

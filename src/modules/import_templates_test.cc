@@ -50,7 +50,8 @@ accounts::Principal As(const org::OrgUnit& unit) {
 
 void ExpectClean(const Result<imports::Report>& report, const std::string& who) {
   ASSERT_TRUE(report.ok()) << who << ": " << report.status().ToString();
-  for (const auto& e : report->errors) ADD_FAILURE() << who << " 第 " << e.row << " 行 " << e.column << "：" << e.message;
+  for (const auto& e : report->errors)
+    ADD_FAILURE() << who << " 第 " << e.row << " 行 " << e.column << "：" << e.message;
   EXPECT_EQ(report->counts.added, 1) << who;
 }
 
@@ -61,16 +62,18 @@ TEST(ImportTemplates, TheExampleRowImportsForEveryDemoCaller) {
     auto roster = imports::TemplateXlsx(people::RosterSpec(), example);
     ASSERT_TRUE(roster.ok());
     people::RosterImport people_target(*t.db, *t.cipher, {unit.id, unit.code, ""});
-    ExpectClean(imports::Run(people_target, *t.db, *roster, {Mode::kPreview, "人员花名册导入模板.xlsx", kActor, nullptr}),
-                unit.name + " 花名册 " + example["org"]);
+    ExpectClean(
+        imports::Run(people_target, *t.db, *roster, {Mode::kPreview, "人员花名册导入模板.xlsx", kActor, nullptr}),
+        unit.name + " 花名册 " + example["org"]);
     // A Party member, in a Party organization of the caller's subtree (the demo has one in every unit above).
     EXPECT_EQ(example.count("political_status"), 0u) << unit.name;
 
     auto ledger = imports::TemplateXlsx(duty::LedgerSpec(), duty::LedgerExample(*t.db, As(unit)));
     ASSERT_TRUE(ledger.ok());
     duty::LedgerImport duty_target(*t.db, As(unit), 0, "调研");
-    ExpectClean(imports::Run(duty_target, *t.db, *ledger, {Mode::kPreview, "问题整改台账导入模板.xlsx", kActor, nullptr}),
-                unit.name + " 台账");
+    ExpectClean(
+        imports::Run(duty_target, *t.db, *ledger, {Mode::kPreview, "问题整改台账导入模板.xlsx", kActor, nullptr}),
+        unit.name + " 台账");
   }
 }
 

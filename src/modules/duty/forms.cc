@@ -68,7 +68,8 @@ ItemCheck CheckItem(const ItemForm& f) {
   }
   if (!f.source.empty()) {
     it.source = ParseSource(f.source);
-    if (!it.source) problems.Add(Status::Invalid("source", "来源无效（可选：调研、观摩、审计、巡察、每月一题、群众反映）"));
+    if (!it.source)
+      problems.Add(Status::Invalid("source", "来源无效（可选：调研、观摩、审计、巡察、每月一题、群众反映）"));
   } else if (kind && it.kind == ItemKind::kProblem) {
     problems.Add(Status::Invalid("source", "请选择问题来源"));
   }

@@ -215,11 +215,12 @@ imports::RowResult LedgerImport::Row(const imports::Values& row, bool write) {
     }
     if (refused_at != 0) {
       has_parent = false;
-      problems.Add(Status::Invalid("problem", "所属的问题（第 " + std::to_string(refused_at) +
-                                                  " 行）有误，请先改正该行"));
+      problems.Add(
+          Status::Invalid("problem", "所属的问题（第 " + std::to_string(refused_at) + " 行）有误，请先改正该行"));
     } else if (!has_parent && !row.Failed("problem")) {
-      problems.Add(Status::Invalid("problem", problem.empty() ? "措施应写在它所属问题的行下面"
-                                                             : "措施所属的问题“" + problem + "”应写在本文件中它的上面"));
+      problems.Add(Status::Invalid("problem", problem.empty()
+                                                  ? "措施应写在它所属问题的行下面"
+                                                  : "措施所属的问题“" + problem + "”应写在本文件中它的上面"));
     }
   }
   // The form's own checks, each naming its column; the ones this row already answered above are left out.

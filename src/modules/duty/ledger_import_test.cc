@@ -136,11 +136,16 @@ TEST_F(LedgerImportTest, RowsThatBreakADutyRuleAreRowErrorsAndNothingIsWritten) 
 // unit that does not exist, a person nobody is and a deadline in the past — and a measure of a refused problem
 // says so, rather than joining the problem above that one.
 TEST_F(LedgerImportTest, EveryBadCellOfARowIsAnError) {
-  const std::string csv = "序号,问题,措施,责任单位,责任人,包联领导,完成时限,进展情况,状态\n"
-                          "1,阵地建设,," + town_ + ",,,2099-01-01,,\n"
-                          "2,经费保障,,没有这个单位,查无此人,,2000-01-01,,\n"
-                          "3,,落实经费," + village_ + ",,,2099-01-01,,\n"
-                          "4,活动开展,,632801000000,,,2099-01-01,,\n";
+  const std::string csv =
+      "序号,问题,措施,责任单位,责任人,包联领导,完成时限,进展情况,状态\n"
+      "1,阵地建设,," +
+      town_ +
+      ",,,2099-01-01,,\n"
+      "2,经费保障,,没有这个单位,查无此人,,2000-01-01,,\n"
+      "3,,落实经费," +
+      village_ +
+      ",,,2099-01-01,,\n"
+      "4,活动开展,,632801000000,,,2099-01-01,,\n";
   auto report = Import(0, csv, Mode::kPreview, "bad.csv");
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->counts.failed, 3);
@@ -157,16 +162,21 @@ TEST_F(LedgerImportTest, EveryBadCellOfARowIsAnError) {
 
 // Without a list the problems are the caller's own, as 新建问题 makes them: on the items list, in no list.
 TEST_F(LedgerImportTest, WithoutAListTheProblemsAreTheCallersOwn) {
-  const std::string csv = "问题,措施,责任单位,完成时限\n"
-                          "台账直接导入,," + town_ + ",2099-03-31\n"
-                          "台账直接导入,直接导入措施," + village_ + ",2099-02-28\n";
+  const std::string csv =
+      "问题,措施,责任单位,完成时限\n"
+      "台账直接导入,," +
+      town_ +
+      ",2099-03-31\n"
+      "台账直接导入,直接导入措施," +
+      village_ + ",2099-02-28\n";
   auto report = Import(0, csv, Mode::kAll, "台账.csv");
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   for (const auto& e : report->errors) ADD_FAILURE() << e.row << " " << e.column << " " << e.message;
   ASSERT_TRUE(report->applied);
   EXPECT_EQ(report->counts.added, 2);
-  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM duty_item WHERE title = '台账直接导入' AND list_id IS NULL"
-                                    " AND state = 'draft'"),
+  EXPECT_EQ(store::QueryInt(*t_.db,
+                            "SELECT COUNT(*) FROM duty_item WHERE title = '台账直接导入' AND list_id IS NULL"
+                            " AND state = 'draft'"),
             1);
   ListRequest request;
   request.query = "台账直接导入";

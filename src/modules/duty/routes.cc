@@ -125,7 +125,8 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
         }
         std::string source = accounts::QueryValue(r, "source");
         if (source.empty()) source = "调研";
-        if (!ParseSource(source)) return Status::Invalid("source", "来源无效（可选：调研、观摩、审计、巡察、每月一题、群众反映）");
+        if (!ParseSource(source))
+          return Status::Invalid("source", "来源无效（可选：调研、观摩、审计、巡察、每月一题、群众反映）");
         return imports::TargetFactory([p, list_id, source](store::Connection& job_db) {
           return std::make_unique<LedgerImport>(job_db, p, list_id, source);
         });

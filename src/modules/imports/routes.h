@@ -21,8 +21,7 @@ using MakeTarget =
     std::function<Result<TargetFactory>(const http::Request&, const accounts::Principal&, store::Connection&)>;
 
 // The template's example row for the caller, by column key (see TemplateXlsx); empty: the spec's own.
-using MakeExample =
-    std::function<std::map<std::string, std::string>(const accounts::Principal&, store::Connection&)>;
+using MakeExample = std::function<std::map<std::string, std::string>(const accounts::Principal&, store::Connection&)>;
 
 // POST /api/v1/imports/<kind> (the file as the body, its name percent-encoded in X-File-Name) → 202 the job;
 // GET /api/v1/imports/<kind>/template.xlsx. `can_import` is the module's permission (deny unless it allows).

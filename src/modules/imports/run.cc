@@ -165,9 +165,9 @@ Result<Report> Run(Target& target, store::Connection& db, std::string_view bytes
     // only a row whose cells all passed. After a bad row an all-or-nothing run rolls back anyway: it goes on
     // checking, writing only where the later rows' checks need the earlier rows (PreviewWrites), so those checks
     // stay exact.
-    const bool write = !values.any_failed &&
-                       (trial || (writes && (options.mode == Mode::kGoodOnly || report.counts.failed == 0 ||
-                                             target.PreviewWrites())));
+    const bool write =
+        !values.any_failed &&
+        (trial || (writes && (options.mode == Mode::kGoodOnly || report.counts.failed == 0 || target.PreviewWrites())));
     std::optional<store::Transaction> row_tx;
     if (write && target.NeedsRowSavepoints()) row_tx.emplace(db);
     RowResult outcome = target.Row(values, write);

@@ -22,8 +22,8 @@ namespace jiceng::imports {
 // column key it is about, or is empty for the whole row). Made from an Outcome, one Status or several.
 class RowResult {
  public:
-  RowResult(Outcome outcome) : outcome_(outcome) {}                     // NOLINT: implicit by design
-  RowResult(Status refusal) : refusals_{std::move(refusal)} {}         // NOLINT: implicit by design
+  RowResult(Outcome outcome) : outcome_(outcome) {}                            // NOLINT: implicit by design
+  RowResult(Status refusal) : refusals_{std::move(refusal)} {}                 // NOLINT: implicit by design
   RowResult(std::vector<Status> refusals) : refusals_(std::move(refusals)) {}  // NOLINT: implicit by design
   bool ok() const { return refusals_.empty(); }
   Outcome outcome() const { return outcome_; }

@@ -63,8 +63,8 @@ PersonCheck CheckPerson(const PersonForm& form, Date today) {
     if (!gender) {
       problems.Add(Status::Invalid("gender", "性别应为“男”或“女”"));
     } else if (id_ok && *gender != p.id.gender) {
-      problems.Add(Status::Invalid("gender",
-                                   std::string("性别与身份证号码不符（号码显示为") + GenderName(p.id.gender) + "）"));
+      problems.Add(
+          Status::Invalid("gender", std::string("性别与身份证号码不符（号码显示为") + GenderName(p.id.gender) + "）"));
     }
   }
   if (form.birth_date && !form.birth_date->empty()) {
@@ -72,8 +72,8 @@ PersonCheck CheckPerson(const PersonForm& form, Date today) {
     if (!birth.ok()) {
       problems.Add(birth.status());
     } else if (id_ok && *birth != p.id.birth_date) {
-      problems.Add(Status::Invalid("birth_date",
-                                   "出生日期与身份证号码不符（号码显示为 " + p.id.birth_date.ToString() + "）"));
+      problems.Add(
+          Status::Invalid("birth_date", "出生日期与身份证号码不符（号码显示为 " + p.id.birth_date.ToString() + "）"));
     }
   }
 
@@ -91,8 +91,8 @@ PersonCheck CheckPerson(const PersonForm& form, Date today) {
   if (auto education = ParseEducation(form.education.value_or(""))) {
     p.education = *education;
   } else {
-    problems.Add(Status::Invalid("education",
-                                 "学历无效（可选：研究生、大学本科、大学专科、中专、高中、初中、小学及以下）"));
+    problems.Add(
+        Status::Invalid("education", "学历无效（可选：研究生、大学本科、大学专科、中专、高中、初中、小学及以下）"));
   }
 
   auto status = ParseStatus(form.political_status.value_or(""));

@@ -108,7 +108,7 @@ std::vector<std::string> FieldsOf(const PersonForm& f) {
 // and ValidatePerson answers the first of them.
 TEST(PersonFormTest, CheckPersonReportsEveryBadField) {
   PersonForm f = Member();
-  f.gender = "女";                  // the ID number says 男
+  f.gender = "女";  // the ID number says 男
   f.phone = "12345";
   f.joined_party_on = "2000-01-01";  // aged 14
   f.org_since = "2030-01-01";

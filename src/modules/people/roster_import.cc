@@ -205,8 +205,8 @@ imports::RowResult RosterImport::Row(const imports::Values& row, bool write) {
       if (!unit.ok()) {
         problems.Add(unit.status());
       } else if (status && IsPartyMember(*status) && !unit->party) {
-        problems.Add(Status::Invalid("org", "党员的组织关系应在党组织（党委、党总支或党支部），" + unit->name +
-                                                "不是党组织"));
+        problems.Add(
+            Status::Invalid("org", "党员的组织关系应在党组织（党委、党总支或党支部），" + unit->name + "不是党组织"));
       } else {
         org_id = unit->id;
       }

@@ -21,8 +21,7 @@ const imports::Spec& RosterSpec();
 // The template's example row for a caller whose scope is `root_org_id` (RosterSpec keys → cells): a Party member
 // of the caller's own Party organization (or the first one below it; 群众 of the caller's unit when there is
 // none), with an ID number nobody has — so that the template as downloaded imports without an error.
-std::map<std::string, std::string> RosterExample(store::Connection& db, const FieldCipher& cipher,
-                                                 int64_t root_org_id);
+std::map<std::string, std::string> RosterExample(store::Connection& db, const FieldCipher& cipher, int64_t root_org_id);
 
 struct RosterScope {
   int64_t root_org_id = 0;        // rows' organizations and updated persons must be in this subtree; 0: anywhere

@@ -191,9 +191,8 @@ std::vector<std::vector<std::string>> SheetRows(const std::string& bytes) {
 // scope) — and the errors workbook gives all three in the row's 错误原因.
 TEST_F(RosterImportTest, EveryBadCellOfARowIsAnError) {
   const std::string csv = std::string("姓名,性别,民族,身份证号码,学历,政治面貌,入党日期,所在组织代码\n") +
-                          "扎西,女,藏族," + ValidId("63280219800101001") + ",博士,正式党员,2005-07-01," +
-                          far_branch_ + "\n" + "卓玛,女,藏族," + ValidId("63280219800101022") + ",高中,群众,," +
-                          branch_ + "\n";
+                          "扎西,女,藏族," + ValidId("63280219800101001") + ",博士,正式党员,2005-07-01," + far_branch_ +
+                          "\n" + "卓玛,女,藏族," + ValidId("63280219800101022") + ",高中,群众,," + branch_ + "\n";
   auto report = Import(csv, Mode::kPreview, ScopeOf(township_));
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->counts.failed, 1);  // a row is bad once, however many of its cells are
