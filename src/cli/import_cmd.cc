@@ -86,9 +86,10 @@ void AddImportCommands(CLI::App& app, int& exit_code) {
     exit_code = RunImportCommand(*opened, target, o->file, o->dry_run, o->json);
   });
 
-  CLI::App* duty = import->add_subcommand("duty", "把问题整改台账导入责任清单（问题和措施为草稿）");
+  CLI::App* duty = import->add_subcommand("duty", "导入问题整改台账（问题和措施为草稿），可同时归入一份责任清单");
   duty->add_option("--db", o->db, "数据库：SQLite 文件路径或 postgresql:// 连接串")->required();
-  duty->add_option("--list", o->list, "责任清单编号")->required();
+  duty->add_option("--org", o->org, "以该单位组织部的身份导入（问题由它交办）");
+  duty->add_option("--list", o->list, "归入该责任清单，以签发它的单位的身份导入");
   duty->add_option("--file", o->file, "台账文件（.xlsx、.xls 或 .csv，导出的问题整改台账格式）")->required();
   duty->add_option("--source", o->source, "未填来源的问题的来源（默认 调研）");
   duty->add_flag("--dry-run", o->dry_run, "只检查，不写入");
@@ -96,12 +97,25 @@ void AddImportCommands(CLI::App& app, int& exit_code) {
   duty->callback([o, &exit_code] {
     auto opened = OpenDatabase(o->db);
     if (!opened.ok()) return void(exit_code = Fail(opened.status()));
-    auto list = duty::DutyRepo(*opened->db).FindList(o->list);
-    if (!list) return void(exit_code = Fail(Status::NotFound("list", "没有编号为 " + std::to_string(o->list) + " 的责任清单")));
-    // The command line acts as the org department of the org that issued the list.
+    if ((o->list == 0) == o->org.empty()) {
+      return void(exit_code =
+                      Fail(Status::Invalid("org", "请用 --org 指定交办单位，或用 --list 指定责任清单（二者选一）")));
+    }
+    // The command line acts as the org department of --org, or of the org that issued the list.
     org::OrgRepo orgs(*opened->db);
-    auto unit = orgs.FindById(list->issuer_org_id, Date::Today());
-    if (!unit) return void(exit_code = Fail(Status::NotFound("list", "该责任清单的签发单位已不存在")));
+    std::optional<org::OrgUnit> unit;
+    if (o->list != 0) {
+      auto list = duty::DutyRepo(*opened->db).FindList(o->list);
+      if (!list) {
+        return void(exit_code =
+                        Fail(Status::NotFound("list", "没有编号为 " + std::to_string(o->list) + " 的责任清单")));
+      }
+      unit = orgs.FindById(list->issuer_org_id, Date::Today());
+      if (!unit) return void(exit_code = Fail(Status::NotFound("list", "该责任清单的签发单位已不存在")));
+    } else {
+      unit = orgs.FindByCode(o->org, Date::Today());
+      if (!unit) return void(exit_code = Fail(Status::NotFound("org", "单位 " + o->org + " 不存在")));
+    }
     accounts::Principal caller;
     caller.login = CliActor().login;
     caller.address = CliActor().address;
@@ -109,7 +123,10 @@ void AddImportCommands(CLI::App& app, int& exit_code) {
     caller.org_id = unit->id;
     caller.org_code = unit->code;
     caller.org_name = unit->name;
-    if (auto ok = duty::ListForImport(*opened->db, caller, o->list); !ok.ok()) return void(exit_code = Fail(ok.status()));
+    if (o->list != 0) {
+      if (auto ok = duty::ListForImport(*opened->db, caller, o->list); !ok.ok())
+        return void(exit_code = Fail(ok.status()));
+    }
     duty::LedgerImport target(*opened->db, caller, o->list, o->source);
     exit_code = RunImportCommand(*opened, target, o->file, o->dry_run, o->json);
   });

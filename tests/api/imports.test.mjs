@@ -149,7 +149,7 @@ test('a ledger into a list the caller issued: draft problems with their measures
   const ledger = '序号,问题,措施,责任单位,责任人,包联领导,完成时限,进展情况,状态\n' +
     `1,接口导入问题,,${township.name},,,2099-11-30,0%,草稿\n` +
     `2,接口导入问题,接口导入措施,${village.code},,,2099/10/31,0%,草稿\n`;
-  const refused = await upload(golmud, 'duty', '台账.csv', ledger);
+  const refused = await upload(golmud, 'duty', '台账.csv', ledger, '?list=abc');
   assert.equal(refused.status, 400);
   assert.equal(refused.json.field, 'list');
   const started = await upload(golmud, 'duty', '台账.csv', ledger, `?list=${created.json.id}&source=巡察`);
@@ -168,4 +168,47 @@ test('a ledger into a list the caller issued: draft problems with their measures
   assert.deepEqual(detail.measures.map((m) => [m.title, m.responsible_org_code, m.deadline]), [['接口导入措施', village.code, '2099-10-31']]);
   // A township committee outside the issuing org cannot import into the county's list (it does not exist for it).
   assert.equal((await upload(town, 'duty', '台账.csv', ledger, `?list=${created.json.id}`)).status, 404);
+});
+
+test('a ledger without a list: the county\'s own draft problems, on its problem list', { timeout: 60_000 }, async () => {
+  const township = (await golmud.get('/api/v1/orgs/632801000000/children')).json.find((u) => u.kind === 'township');
+  const ledger = '问题,措施,责任单位,完成时限\n' + `接口无清单问题,,${township.code},2099-08-31\n`;
+  const started = await upload(golmud, 'duty', '台账.csv', ledger);
+  assert.equal(started.status, 202, JSON.stringify(started.json));
+  const job = await until(golmud, started.json.id, ['ready']);
+  assert.deepEqual(job.preview.errors, []);
+  assert.equal((await golmud.post(`/api/v1/imports/jobs/${job.id}/confirm`, { mode: 'all' })).status, 202);
+  const done = await until(golmud, job.id, ['done', 'failed']);
+  assert.equal(done.result.applied, true, JSON.stringify(done));
+  const items = (await golmud.get(`/api/v1/duty/items?q=${encodeURIComponent('接口无清单问题')}`)).json;
+  assert.equal(items.total, 1, JSON.stringify(items).slice(0, 300));
+  assert.equal(items.items[0].state, 'draft');
+});
+
+test('a row\'s every bad cell is an error, in the columns\' order, and the row counts once', async () => {
+  const csv = '姓名,性别,民族,身份证号码,学历,政治面貌,所在组织代码\n' +
+    `接口三错,女,火星族,${idNumber('63990119700101011')},博士,群众,639999999999\n`;
+  const started = await upload(golmud, 'people', 'three.csv', csv);
+  const job = await until(golmud, started.json.id, ['ready']);
+  assert.equal(job.preview.counts.failed, 1);
+  assert.deepEqual(job.preview.errors.map((e) => [e.row, e.column]),
+    [[2, '性别'], [2, '民族'], [2, '学历'], [2, '所在组织代码']]);
+  // Paged: the second page of two is the last two.
+  const page = await golmud.get(`/api/v1/imports/jobs/${job.id}?offset=2&limit=2`);
+  assert.deepEqual(page.json.preview.errors.map((e) => e.column), ['学历', '所在组织代码']);
+  assert.equal(page.json.preview.error_total, 4);
+});
+
+// The templates as 格尔木市 downloads them: the example row names its own Party organization (roster) and a unit
+// below it (ledger), so that the file as downloaded imports without an error.
+test('the templates a county downloads import as they stand', { timeout: 60_000 }, async () => {
+  for (const [kind, noun] of [['people', '花名册'], ['duty', '台账']]) {
+    const tpl = await fetch(`${server.url}/api/v1/imports/${kind}/template.xlsx`, { headers: { cookie: golmud.cookie } });
+    assert.equal(tpl.status, 200);
+    const started = await upload(golmud, kind, `${noun}模板.xlsx`, Buffer.from(await tpl.arrayBuffer()));
+    assert.equal(started.status, 202, JSON.stringify(started.json));
+    const job = await until(golmud, started.json.id, ['ready', 'failed']);
+    assert.deepEqual(job.preview.errors, [], `${kind}: ${JSON.stringify(job.preview.errors)}`);
+    assert.equal(job.preview.counts.added, 1, kind);
+  }
 });

@@ -41,6 +41,19 @@ check "--json counts the bad row" test "$(json_field "d['counts']['failed']" <<<
 check "--json gives the row number" test "$(json_field "d['errors'][0]['row']" <<< "$out")" = 3
 check "--json gives the column" test "$(json_field "d['errors'][0]['column']" <<< "$out")" = 身份证号码
 
+# Every bad cell of a row is an error of its own (issue #11): a vocabulary, another vocabulary and an organization
+# that does not exist, in the columns' order; the row counts once.
+printf '%s\n多杰,火星族,%s,博士,群众,639999999999\n' "$H" "$(valid_id 63280219800101031)" > "$WORK/three.csv"
+out=$("$JICENG" import people --db "$DB" --file "$WORK/three.csv" --dry-run --json)
+check "three bad cells exit 2" test $? -eq 2
+check "three bad cells are three errors" test "$(json_field "len(d['errors'])" <<< "$out")" = 3
+check "they name three columns in order" \
+  test "$(json_field "','.join(e['column'] for e in d['errors'])" <<< "$out")" = "民族,学历,所在组织代码"
+check "all on row 2" test "$(json_field "','.join(str(e['row']) for e in d['errors'])" <<< "$out")" = "2,2,2"
+check "the row counts once" test "$(json_field "d['counts']['failed']" <<< "$out")" = 1
+"$JICENG" import people --db "$DB" --file "$WORK/three.csv" 2> "$WORK/err" > /dev/null
+check "the text output names each" grep -q "第 2 行 学历" "$WORK/err"
+
 printf '%s\n扎西,藏族,%s,高中,群众,%s\n才让,藏族,%s,初中,群众,%s\n' "$H" "$A" "$town" "$B" "$town" > "$WORK/good.csv"
 "$JICENG" import people --db "$DB" --file "$WORK/good.csv" --dry-run > "$WORK/out"
 check "a clean dry run exits 0" test $? -eq 0
@@ -75,6 +88,22 @@ check "a missing file exits 2" test $? -eq 2
 "$JICENG" person import --db "$DB" --csv "$WORK/far.csv" > /dev/null
 check "person import --csv is still the roster import" test $? -eq 0
 check "and it added the person" test "$(persons)" = 3
+
+# A ledger into the problems of an org (no list): --org acts as its org department; --list or --org, not neither.
+L='问题,措施,责任单位,完成时限'
+printf '%s\n命令行导入问题,,%s,2099-06-30\n' "$L" "$town" > "$WORK/ledger.csv"
+"$JICENG" import duty --db "$DB" --file "$WORK/ledger.csv" 2> "$WORK/err" > /dev/null
+check "a ledger with neither --org nor --list exits 2" test $? -eq 2
+check "it says which to give" grep -q "\-\-org" "$WORK/err"
+"$JICENG" import duty --db "$DB" --org 632802000000 --file "$WORK/ledger.csv" > "$WORK/out"
+check "a ledger into the county's problems exits 0" test $? -eq 0
+check "the problem is a draft of the county, in no list" test "$(sqlite3 "$DB" \
+  "SELECT COUNT(*) FROM duty_item WHERE title = '命令行导入问题' AND state = 'draft' AND list_id IS NULL")" = 1
+printf '%s\n命令行坏问题,,没有这个单位,2000-01-01\n' "$L" > "$WORK/badledger.csv"
+out=$("$JICENG" import duty --db "$DB" --org 632802000000 --file "$WORK/badledger.csv" --json)
+check "a bad ledger row exits 2" test $? -eq 2
+check "its two bad cells are two errors" \
+  test "$(json_field "','.join(e['column'] for e in d['errors'])" <<< "$out")" = "责任单位,完成时限"
 
 # An .xlsx whose ID column Excel stored as numbers (SheetJS writes it as a real workbook would).
 if node -e "require('xlsx')" 2> /dev/null; then

@@ -1,6 +1,7 @@
 // 导入 on 人员信息 as demo_golmud: upload an .xlsx (written by SheetJS, as Excel would) with one bad row; the
 // preview shows its row number, column and message; the errors download as .xlsx with 错误原因; importing only
-// the good rows puts them in the list; the template downloads.
+// the good rows puts them in the list; a row with three bad cells lists all three; the roster and ledger
+// templates, as downloaded, import without an error (the ledger into the county's own problems, no list needed).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -103,16 +104,83 @@ test('an .xlsx with a bad row: preview, errors file, import the good rows', { ti
   assert.equal(await listed.filter({ hasText: '导入测试乙' }).count(), 0);
 });
 
-test('the template downloads as a workbook with the header and an example', { timeout: 30_000 }, async () => {
-  await page.goto('/people');
-  await page.locator('[data-test="people-import"]').click();
+// Downloads the dialog's template on `route` (after clicking `opener`) into `file`; its rows.
+async function template(route, opener, file) {
+  await page.goto(route);
+  await page.locator(`[data-test="${opener}"]`).click();
+  const dialog = page.locator('[data-test="import-dialog"]');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.locator('[data-test="import-template"]').click(),
+    dialog.locator('[data-test="import-template"]').click(),
   ]);
-  const saved = path.join(dir, 'template.xlsx');
-  await download.saveAs(saved);
-  const book = XLSX.readFile(saved);
-  const rows = XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]], { header: 1 });
-  assert.ok(rows.some((r) => r.includes('身份证号码*') && r.includes('姓名*')), JSON.stringify(rows.slice(0, 3)));
+  await download.saveAs(file);
+  const book = XLSX.readFile(file);
+  return { dialog, rows: XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]], { header: 1 }) };
+}
+
+// Issue #11 §2: the template a county clerk downloads, filled as shown (only the example row kept), imports
+// without an error: its example names 格尔木市's own Party organization, not one in another county.
+test('the roster template, as downloaded, imports cleanly', { timeout: 60_000 }, async () => {
+  const file = path.join(dir, '人员花名册导入模板.xlsx');
+  const { dialog, rows } = await template('/people', 'people-import', file);
+  const header = rows.find((r) => r.includes('身份证号码*') && r.includes('姓名*'));
+  assert.ok(header, JSON.stringify(rows.slice(0, 3)));
+  const example = rows[rows.indexOf(header) + 1];
+  assert.match(String(example[header.indexOf('所在组织代码')]), /^632801/, 'an organization of 格尔木市');
+  await dialog.locator('input[type="file"]').setInputFiles(file);
+  await dialog.locator('[data-test="import-clean"]').waitFor();
+  assert.equal(await dialog.locator('[data-test="count-added"]').innerText(), '1');
+  assert.equal(await dialog.locator('[data-test="count-failed"]').innerText(), '0');
+  await dialog.locator('[data-test="import-cancel"]').click();
+});
+
+test('every bad cell of a row is listed, the row once', { timeout: 60_000 }, async () => {
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['姓名*', '民族*', '身份证号码*', '学历*', '政治面貌*', '所在组织代码'],
+    ['导入三错', '火星族', idNumber('63990119640608151'), '博士', '群众', '639999999999'],
+  ]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '花名册');
+  const file = path.join(dir, '三错.xlsx');
+  XLSX.writeFile(wb, file);
+  await page.goto('/people');
+  await page.locator('[data-test="people-import"]').click();
+  const dialog = page.locator('[data-test="import-dialog"]');
+  await dialog.locator('input[type="file"]').setInputFiles(file);
+  const lines = dialog.locator('[data-test="import-errors"] .el-table__body tr');
+  await lines.first().waitFor();
+  assert.equal(await lines.count(), 3);
+  const texts = await lines.allInnerTexts();
+  assert.match(texts[0], /^2\s+民族/);
+  assert.match(texts[1], /学历/);
+  assert.match(texts[2], /所在组织代码/);
+  assert.equal(await dialog.locator('[data-test="count-failed"]').innerText(), '1');
+  assert.match(await dialog.locator('[data-test="import-errors-title"]').innerText(), /1 行有误，共 3 处/);
+  await screenshot(page, 'import-three-errors');
+  await dialog.locator('[data-test="import-cancel"]').click();
+});
+
+// Issue #11 §3: 格尔木市 issues no responsibility list of its own, and its ledger still imports — as its own draft
+// problems, on 问题清单, as 新建问题 makes them.
+test('导入台账 for the county: the template imports into its problem list', { timeout: 60_000 }, async () => {
+  const file = path.join(dir, '问题整改台账导入模板.xlsx');
+  const { dialog, rows } = await template('/duty/items', 'items-import', file);
+  const header = rows.find((r) => r.includes('问题*'));
+  const example = rows[rows.indexOf(header) + 1];
+  const title = String(example[header.indexOf('问题*')]);
+  const drafts = async () => (await pageApi(page, 'GET', `/duty/items?q=${encodeURIComponent(title)}&state=draft`)).body.total;
+  const before = await drafts();
+  assert.equal(await dialog.locator('[data-test="import-list"] input').isDisabled(), true, 'the county issued no list');
+  await screenshot(page, 'import-ledger');
+  await dialog.locator('input[type="file"]').setInputFiles(file);
+  await dialog.locator('[data-test="import-clean"]').waitFor();
+  assert.equal(await dialog.locator('[data-test="count-added"]').innerText(), '1');
+  await dialog.locator('[data-test="import-all"]').click();
+  const box = page.locator('.el-message-box');
+  await box.waitFor();
+  await box.getByRole('button', { name: '确定导入' }).click();
+  await dialog.locator('[data-test="import-done"]').waitFor();
+  assert.match(await dialog.locator('[data-test="import-done"]').innerText(), /导入完成/);
+  await dialog.locator('[data-test="import-close"]').click();
+  assert.equal(await drafts(), before + 1, 'one more draft problem of that title');
 });

@@ -27,63 +27,102 @@ Result<int64_t> IdField(const char* field, const std::string& text) {
 
 }  // namespace
 
-Result<ValidItem> ValidateItem(const ItemForm& f) {
+ItemCheck CheckItem(const ItemForm& f) {
+  ItemCheck check;
+  Problems& problems = check.problems;
   ValidItem v;
   Item& it = v.item;
+  // Each field is checked on its own; a rule that compares two fields runs only when both are good.
   auto kind = ParseKind(f.kind.empty() ? "problem" : f.kind);
-  if (!kind) return Status::Invalid("kind", "类型无效（可选 problem 问题、measure 措施、list_item 责任事项）");
-  it.kind = *kind;
-  if (f.title.empty()) return Status::Invalid("title", "标题不能为空");
-  if (Utf8Length(f.title) > 200) return Status::Invalid("title", "标题不能超过 200 个字");
-  if (Status st = CheckSingleLine("title", f.title, "标题"); !st.ok()) return st;
-  if (Utf8Length(f.content) > 5000) return Status::Invalid("content", "内容不能超过 5000 个字");
-  if (Utf8Length(f.target) > 1000) return Status::Invalid("target", "目标不能超过 1000 个字");
+  if (kind) {
+    it.kind = *kind;
+  } else {
+    problems.Add(Status::Invalid("kind", "类型无效（可选 problem 问题、measure 措施、list_item 责任事项）"));
+  }
+  if (f.title.empty()) {
+    problems.Add(Status::Invalid("title", "标题不能为空"));
+  } else if (Utf8Length(f.title) > 200) {
+    problems.Add(Status::Invalid("title", "标题不能超过 200 个字"));
+  } else {
+    problems.Add(CheckSingleLine("title", f.title, "标题"));
+  }
+  if (Utf8Length(f.content) > 5000) problems.Add(Status::Invalid("content", "内容不能超过 5000 个字"));
+  if (Utf8Length(f.target) > 1000) problems.Add(Status::Invalid("target", "目标不能超过 1000 个字"));
   it.title = f.title;
   it.content = f.content;
   it.target = f.target;
   if (!f.weight.empty()) {
     auto w = IntField("weight", "权重", f.weight, 1, 100);
-    if (!w.ok()) return w.status();
-    it.weight = *w;
+    if (w.ok()) {
+      it.weight = *w;
+    } else {
+      problems.Add(w.status());
+    }
   }
-  if (f.deadline.empty()) return Status::Invalid("deadline", "完成时限不能为空");
-  auto deadline = Date::Parse(f.deadline);
-  if (!deadline) return Status::Invalid("deadline", "完成时限无效：" + f.deadline + "（格式 YYYY-MM-DD）");
-  it.deadline = *deadline;
+  if (f.deadline.empty()) {
+    problems.Add(Status::Invalid("deadline", "完成时限不能为空"));
+  } else if (auto deadline = Date::Parse(f.deadline)) {
+    it.deadline = *deadline;
+  } else {
+    problems.Add(Status::Invalid("deadline", "完成时限无效：" + f.deadline + "（格式 YYYY-MM-DD）"));
+  }
   if (!f.source.empty()) {
     it.source = ParseSource(f.source);
-    if (!it.source) return Status::Invalid("source", "来源无效（可选：调研、观摩、审计、巡察、每月一题、群众反映）");
-  } else if (it.kind == ItemKind::kProblem) {
-    return Status::Invalid("source", "请选择问题来源");
+    if (!it.source)
+      problems.Add(Status::Invalid("source", "来源无效（可选：调研、观摩、审计、巡察、每月一题、群众反映）"));
+  } else if (kind && it.kind == ItemKind::kProblem) {
+    problems.Add(Status::Invalid("source", "请选择问题来源"));
   }
-  if (Utf8Length(f.area) > 60) return Status::Invalid("area", "领域不能超过 60 个字");
+  if (Utf8Length(f.area) > 60) problems.Add(Status::Invalid("area", "领域不能超过 60 个字"));
   it.area = f.area;
   if (!f.severity.empty()) {
     it.severity = ParseSeverity(f.severity);
-    if (!it.severity) return Status::Invalid("severity", "严重程度无效（可选：一般、较重、严重）");
+    if (!it.severity) problems.Add(Status::Invalid("severity", "严重程度无效（可选：一般、较重、严重）"));
   }
   if (!f.month.empty()) {
     auto first = Date::Parse(f.month + "-01");
-    if (f.month.size() != 7 || !first) return Status::Invalid("month", "月份无效：" + f.month + "（格式 YYYY-MM）");
-    it.month = f.month;
+    if (f.month.size() != 7 || !first) {
+      problems.Add(Status::Invalid("month", "月份无效：" + f.month + "（格式 YYYY-MM）"));
+    } else {
+      it.month = f.month;
+    }
+  } else if (it.source == Source::kMonthlyTopic) {
+    problems.Add(Status::Invalid("month", "每月一题须注明月份"));
   }
-  if (it.source == Source::kMonthlyTopic && it.month.empty()) {
-    return Status::Invalid("month", "每月一题须注明月份");
-  }
-  if (f.responsible_org_code.empty()) return Status::Invalid("responsible_org_code", "请选择责任单位");
+  if (f.responsible_org_code.empty()) problems.Add(Status::Invalid("responsible_org_code", "请选择责任单位"));
   v.responsible_org_code = f.responsible_org_code;
   auto person = IdField("responsible_person_id", f.responsible_person_id);
-  if (!person.ok()) return person.status();
-  v.responsible_person_id = *person;
+  if (person.ok()) {
+    v.responsible_person_id = *person;
+  } else {
+    problems.Add(person.status());
+  }
   auto leader = IdField("leader_person_id", f.leader_person_id);
-  if (!leader.ok()) return leader.status();
-  v.leader_person_id = *leader;
+  if (leader.ok()) {
+    v.leader_person_id = *leader;
+  } else {
+    problems.Add(leader.status());
+  }
   auto parent = IdField("parent_id", f.parent_id);
-  if (!parent.ok()) return parent.status();
-  it.parent_id = *parent;
-  if (it.kind == ItemKind::kMeasure && it.parent_id == 0) return Status::Invalid("parent_id", "措施须属于一个问题");
-  if (it.kind != ItemKind::kMeasure && it.parent_id != 0) return Status::Invalid("parent_id", "只有措施可以属于问题");
-  return v;
+  if (parent.ok()) {
+    it.parent_id = *parent;
+    if (kind && it.kind == ItemKind::kMeasure && it.parent_id == 0) {
+      problems.Add(Status::Invalid("parent_id", "措施须属于一个问题"));
+    }
+    if (kind && it.kind != ItemKind::kMeasure && it.parent_id != 0) {
+      problems.Add(Status::Invalid("parent_id", "只有措施可以属于问题"));
+    }
+  } else {
+    problems.Add(parent.status());
+  }
+  if (problems.ok()) check.item = std::move(v);
+  return check;
+}
+
+Result<ValidItem> ValidateItem(const ItemForm& form) {
+  ItemCheck check = CheckItem(form);
+  if (!check.item) return check.problems.first();
+  return *std::move(check.item);
 }
 
 ItemForm FormOf(const Item& it) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/problems.h"
 #include "core/status.h"
 #include "modules/duty/model.h"
 
@@ -25,6 +26,14 @@ struct ValidItem {
   int64_t responsible_person_id = 0, leader_person_id = 0;
 };
 
+// Every problem of the form, at most one per field, in the form's order (an import row reports them all); `item`
+// is set when there is none.
+struct ItemCheck {
+  std::optional<ValidItem> item;
+  Problems problems;
+};
+ItemCheck CheckItem(const ItemForm& form);
+// The same check, answering the first problem.
 Result<ValidItem> ValidateItem(const ItemForm& form);
 // The form that would recreate a stored item (the base of a partial update).
 ItemForm FormOf(const Item& item);

@@ -41,12 +41,14 @@ imports::Spec MakeSpec() {
   return spec;
 }
 
-// A refusal of DutyCommands names its form field; the import names the ledger's column.
-Status ByColumn(const Status& st) {
+// A refusal of DutyCommands names its form field; the import names the ledger's column (a measure's title is
+// its 措施).
+Status ByColumn(const Status& st, bool measure) {
   static const std::map<std::string, std::string> kColumns = {
       {"responsible_org_code", "org"}, {"responsible_person_id", "person"}, {"leader_person_id", "leader"},
       {"parent_id", "problem"},       {"title", "problem"},                {"deadline", "deadline"},
       {"source", "source"}};
+  if (measure && st.field() == "title") return Status::Invalid("measure", st.message());
   auto it = kColumns.find(st.field());
   return Status::Invalid(it == kColumns.end() ? "" : it->second, st.message());
 }
@@ -71,9 +73,51 @@ Result<DutyList> ListForImport(store::Connection& db, const accounts::Principal&
   return *list;
 }
 
+std::map<std::string, std::string> LedgerExample(store::Connection& db, const accounts::Principal& caller) {
+  const Date today = Date::Today();
+  org::OrgRepo orgs(db);
+  std::map<std::string, std::string> example;
+  // A township (or village…) right below the caller's org before an agency or a Party organization.
+  std::optional<org::OrgUnit> below;
+  for (auto& child : orgs.Children(caller.org_id, today)) {
+    const bool administrative = child.level < org::Level::kUnit;
+    if (!below || (administrative && below->level >= org::Level::kUnit)) below = std::move(child);
+  }
+  if (below) {
+    int same = 0;
+    for (const auto& unit : orgs.FindByNameWithin(caller.org_id, below->name, today, 10)) {
+      if (unit.name == below->name) ++same;
+    }
+    example["org"] = same == 1 ? below->name : below->code;
+  }
+  // The last day of the month three months on.
+  int year = today.year(), month = today.month() + 3;
+  if (month > 12) {
+    month -= 12;
+    ++year;
+  }
+  example["deadline"] = Date::FromYmd(year, month, DaysInMonth(year, month))->ToString();
+  return example;
+}
+
 void LedgerImport::Begin() {
   problems_.clear();
+  refused_.clear();
   last_problem_.reset();
+  last_refused_ = 0;
+}
+
+void LedgerImport::Accepted(const std::string& title, int64_t id) {
+  problems_[title] = id;
+  refused_.erase(title);
+  last_problem_ = id;
+  last_refused_ = 0;
+}
+
+void LedgerImport::Refused(const std::string& title, int row) {
+  if (!title.empty() && !problems_.count(title)) refused_.emplace(title, row);
+  last_problem_.reset();
+  last_refused_ = row;
 }
 
 // By code, or by exact name, inside the caller's subtree.
@@ -112,63 +156,101 @@ Result<std::string> LedgerImport::PersonId(const std::string& text, const char* 
   return std::to_string(ids[0]);
 }
 
-Result<Outcome> LedgerImport::Row(const imports::Values& row, bool write) {
+imports::RowResult LedgerImport::Row(const imports::Values& row, bool write) {
   const std::string& problem = row.Get("problem");
   const std::string& measure = row.Get("measure");
-  if (problem.empty() && measure.empty()) return Status::Invalid("problem", "问题和措施至少填写一项");
+  const bool is_measure = !measure.empty();
+  Problems problems;
+  if (problem.empty() && measure.empty() && !row.Failed("problem") && !row.Failed("measure")) {
+    problems.Add(Status::Invalid("problem", "问题和措施至少填写一项"));
+  }
   ItemForm form;
   form.deadline = row.Get("deadline");
   if (Date::Parse(form.deadline) && *Date::Parse(form.deadline) < Date::Today()) {
-    return Status::Invalid("deadline", "完成时限 " + form.deadline + " 已早于今天（" + Date::Today().ToString() +
-                                           "），请改为今天或以后的日期");
+    problems.Add(Status::Invalid("deadline", "完成时限 " + form.deadline + " 已早于今天（" + Date::Today().ToString() +
+                                                 "），请改为今天或以后的日期"));
   }
-  auto org = OrgCode(row.Get("org"));
-  if (!org.ok()) return org.status();
-  form.responsible_org_code = *org;
+  if (!row.Get("org").empty()) {
+    auto org = OrgCode(row.Get("org"));
+    if (org.ok()) {
+      form.responsible_org_code = *org;
+    } else {
+      problems.Add(org.status());
+    }
+  }
   auto person = PersonId(row.Get("person"), "person", "责任人");
-  if (!person.ok()) return person.status();
-  form.responsible_person_id = *person;
+  if (person.ok()) {
+    form.responsible_person_id = *person;
+  } else {
+    problems.Add(person.status());
+  }
   auto leader = PersonId(row.Get("leader"), "leader", "包联领导");
-  if (!leader.ok()) return leader.status();
-  form.leader_person_id = *leader;
+  if (leader.ok()) {
+    form.leader_person_id = *leader;
+  } else {
+    problems.Add(leader.status());
+  }
 
-  std::optional<int64_t> parent;
-  if (measure.empty()) {
+  // A measure's problem: found, and its id (0: checked, not written).
+  bool has_parent = false;
+  int64_t parent_id = 0;
+  if (!is_measure) {
     form.kind = "problem";
     form.title = problem;
     form.source = row.Get("source").empty() ? default_source_ : row.Get("source");
   } else {
     form.kind = "measure";
     form.title = measure;
-    if (problem.empty()) {
-      parent = last_problem_;
+    // Its problem: the one of that title above it, or the one just above; refused there, it is refused here.
+    int refused_at = 0;
+    if (problem.empty() && !row.Failed("problem")) {
+      has_parent = last_problem_.has_value();
+      parent_id = last_problem_.value_or(0);
+      refused_at = last_refused_;
     } else if (auto it = problems_.find(problem); it != problems_.end()) {
-      parent = it->second;
+      has_parent = true;
+      parent_id = it->second;
+    } else if (auto bad = refused_.find(problem); bad != refused_.end()) {
+      refused_at = bad->second;
     }
-    if (!parent) {
-      return Status::Invalid("problem", problem.empty() ? "措施应写在它所属问题的行下面"
-                                                        : "措施所属的问题“" + problem + "”应写在本文件中它的上面");
+    if (refused_at != 0) {
+      has_parent = false;
+      problems.Add(
+          Status::Invalid("problem", "所属的问题（第 " + std::to_string(refused_at) + " 行）有误，请先改正该行"));
+    } else if (!has_parent && !row.Failed("problem")) {
+      problems.Add(Status::Invalid("problem", problem.empty()
+                                                  ? "措施应写在它所属问题的行下面"
+                                                  : "措施所属的问题“" + problem + "”应写在本文件中它的上面"));
     }
   }
-  if (!write || (parent && *parent == 0)) {
+  // The form's own checks, each naming its column; the ones this row already answered above are left out.
+  ItemForm checked = form;
+  if (is_measure) checked.parent_id = "1";
+  const ItemCheck item_check = CheckItem(checked);
+  for (const Status& st : item_check.problems.all()) {
+    const std::string column = ByColumn(st, is_measure).field();
+    if (!column.empty() && (problems.Has(column) || row.Failed(column))) continue;
+    problems.Add(ByColumn(st, is_measure));
+  }
+  if (!problems.ok() || row.any_failed) {
+    if (!is_measure) Refused(problem, row.row);
+    return problems.Take();
+  }
+
+  if (!write || (is_measure && parent_id == 0)) {
     // Checked as far as it goes without writing (its problem was not written either).
-    ItemForm checked = form;
-    if (parent) checked.parent_id = "1";
-    auto valid = ValidateItem(checked);
-    if (!valid.ok()) return ByColumn(valid.status());
-    if (!parent) {
-      problems_[problem] = 0;
-      last_problem_ = 0;
-    }
+    if (!is_measure) Accepted(problem, 0);
     return Outcome::kAdd;
   }
-  if (parent) form.parent_id = std::to_string(*parent);
+  if (is_measure) form.parent_id = std::to_string(parent_id);
   auto item = DutyCommands(db_, caller_).Create(form);
-  if (!item.ok()) return ByColumn(item.status());
-  if (!parent) {
-    DutyRepo(db_).AttachToList(item->id, list_id_);
-    problems_[problem] = item->id;
-    last_problem_ = item->id;
+  if (!item.ok()) {
+    if (!is_measure) Refused(problem, row.row);
+    return ByColumn(item.status(), is_measure);
+  }
+  if (!is_measure) {
+    if (list_id_ != 0) DutyRepo(db_).AttachToList(item->id, list_id_);
+    Accepted(problem, item->id);
   }
   return Outcome::kAdd;
 }

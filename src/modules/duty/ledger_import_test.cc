@@ -5,6 +5,7 @@
 #include "modules/duty/duty_fixture.h"
 #include "modules/duty/ledger.h"
 #include "modules/duty/ledger_import.h"
+#include "modules/imports/files.h"
 #include "store/audit.h"
 
 namespace jiceng::duty {
@@ -129,6 +130,93 @@ TEST_F(LedgerImportTest, RowsThatBreakADutyRuleAreRowErrorsAndNothingIsWritten) 
   EXPECT_EQ(report->errors[3].column, "完成时限");
   EXPECT_EQ(report->errors[4].column, "完成时限");
   EXPECT_EQ(store::ContentDigest(*t_.db), digest);
+}
+
+// Issue #11: a row with three bad cells yields three errors naming three columns, in the columns' order — here a
+// unit that does not exist, a person nobody is and a deadline in the past — and a measure of a refused problem
+// says so, rather than joining the problem above that one.
+TEST_F(LedgerImportTest, EveryBadCellOfARowIsAnError) {
+  const std::string csv =
+      "序号,问题,措施,责任单位,责任人,包联领导,完成时限,进展情况,状态\n"
+      "1,阵地建设,," +
+      town_ +
+      ",,,2099-01-01,,\n"
+      "2,经费保障,,没有这个单位,查无此人,,2000-01-01,,\n"
+      "3,,落实经费," +
+      village_ +
+      ",,,2099-01-01,,\n"
+      "4,活动开展,,632801000000,,,2099-01-01,,\n";
+  auto report = Import(0, csv, Mode::kPreview, "bad.csv");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->counts.failed, 3);
+  EXPECT_EQ(report->counts.added, 1);
+  std::vector<std::pair<int, std::string>> got;
+  for (const auto& e : report->errors) got.emplace_back(e.row, e.column);
+  const std::vector<std::pair<int, std::string>> want = {
+      {3, "责任单位"}, {3, "责任人"}, {3, "完成时限"}, {4, "问题"}, {5, "责任单位"}};
+  EXPECT_EQ(got, want);
+  ASSERT_EQ(report->errors.size(), want.size());
+  EXPECT_NE(report->errors[3].message.find("第 3 行"), std::string::npos) << report->errors[3].message;
+  EXPECT_NE(report->errors[4].message.find("下级单位"), std::string::npos) << report->errors[4].message;
+}
+
+// Without a list the problems are the caller's own, as 新建问题 makes them: on the items list, in no list.
+TEST_F(LedgerImportTest, WithoutAListTheProblemsAreTheCallersOwn) {
+  const std::string csv =
+      "问题,措施,责任单位,完成时限\n"
+      "台账直接导入,," +
+      town_ +
+      ",2099-03-31\n"
+      "台账直接导入,直接导入措施," +
+      village_ + ",2099-02-28\n";
+  auto report = Import(0, csv, Mode::kAll, "台账.csv");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  for (const auto& e : report->errors) ADD_FAILURE() << e.row << " " << e.column << " " << e.message;
+  ASSERT_TRUE(report->applied);
+  EXPECT_EQ(report->counts.added, 2);
+  EXPECT_EQ(store::QueryInt(*t_.db,
+                            "SELECT COUNT(*) FROM duty_item WHERE title = '台账直接导入' AND list_id IS NULL"
+                            " AND state = 'draft'"),
+            1);
+  ListRequest request;
+  request.query = "台账直接导入";
+  auto page = DutyQueries(*t_.db, county_).List(request);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 1);
+}
+
+// The template's example row, as the county downloads it, imports without an error.
+TEST_F(LedgerImportTest, TheTemplateExampleImportsForTheCaller) {
+  for (const auto& caller : {county_, township_}) {
+    auto tpl = imports::TemplateXlsx(LedgerSpec(), LedgerExample(*t_.db, caller));
+    ASSERT_TRUE(tpl.ok());
+    LedgerImport target(*t_.db, caller, 0, "调研");
+    auto report = imports::Run(target, *t_.db, *tpl, {Mode::kPreview, "模板.xlsx", {"county", "127.0.0.1"}, nullptr});
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    for (const auto& e : report->errors) ADD_FAILURE() << caller.org_code << " " << e.column << " " << e.message;
+    EXPECT_EQ(report->counts.added, 1) << caller.org_code;
+  }
+}
+
+TEST(ItemFormTest, CheckItemReportsEveryBadField) {
+  ItemForm f;
+  f.kind = "problem";
+  f.title = "";
+  f.deadline = "2099-02-30";
+  f.source = "道听途说";
+  f.weight = "300";
+  f.responsible_org_code = "632801100000";
+  std::vector<std::string> fields;
+  const ItemCheck check = CheckItem(f);
+  for (const Status& st : check.problems.all()) fields.push_back(st.field());
+  EXPECT_EQ(fields, (std::vector<std::string>{"title", "weight", "deadline", "source"}));
+  EXPECT_EQ(ValidateItem(f).status().field(), "title");  // the first of them
+  f.title = "阵地建设";
+  f.deadline = "2099-02-28";
+  f.source = "调研";
+  f.weight = "30";
+  EXPECT_TRUE(CheckItem(f).problems.ok());
+  EXPECT_TRUE(ValidateItem(f).ok());
 }
 
 TEST_F(LedgerImportTest, OnlyTheIssuingOrgImportsIntoAList) {

@@ -110,23 +110,28 @@ http::Response Xlsx(Result<std::string> bytes, const std::string& file_name) {
 }  // namespace
 
 void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
-  // The ledger import: ?list= the list (issued by the caller's org), ?source= the 来源 of problems naming none.
+  // The ledger import: the caller's own problems, as 新建问题 makes them; ?list= also puts them in a list the
+  // caller's org issued; ?source= the 来源 of problems naming none.
   imports::AddKindRoutes(
       router, ctx, LedgerSpec(), CanUseDuty,
       [](const http::Request& r, const Principal& p, store::Connection& db) -> Result<imports::TargetFactory> {
         const std::string text = accounts::QueryValue(r, "list");
-        if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
-          return Status::Invalid("list", "请选择要导入的责任清单");
+        if (text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
+          return Status::Invalid("list", "责任清单编号无效：" + text);
         }
-        const int64_t list_id = std::stoll(text);
-        if (auto list = ListForImport(db, p, list_id); !list.ok()) return list.status();
+        const int64_t list_id = text.empty() ? 0 : std::stoll(text);
+        if (list_id != 0) {
+          if (auto list = ListForImport(db, p, list_id); !list.ok()) return list.status();
+        }
         std::string source = accounts::QueryValue(r, "source");
         if (source.empty()) source = "调研";
-        if (!ParseSource(source)) return Status::Invalid("source", "来源无效（可选：调研、观摩、审计、巡察、每月一题、群众反映）");
+        if (!ParseSource(source))
+          return Status::Invalid("source", "来源无效（可选：调研、观摩、审计、巡察、每月一题、群众反映）");
         return imports::TargetFactory([p, list_id, source](store::Connection& job_db) {
           return std::make_unique<LedgerImport>(job_db, p, list_id, source);
         });
-      });
+      },
+      [](const Principal& p, store::Connection& db) { return LedgerExample(db, p); });
   router.Add("GET", "/api/v1/duty/vocabularies",
              Guard(ctx, [](const http::Request&, const Principal&, store::Connection&) {
                return http::Json(VocabulariesJson());

@@ -14,7 +14,7 @@ std::string JoinErrors(const std::vector<RowError>& errors, int row) {
   return out;
 }
 
-Result<std::string> TemplateXlsx(const Spec& spec) {
+Result<std::string> TemplateXlsx(const Spec& spec, const std::map<std::string, std::string>& example_cells) {
   sheet::Sheet s;
   s.name = spec.title;
   std::vector<std::string> example;
@@ -22,7 +22,8 @@ Result<std::string> TemplateXlsx(const Spec& spec) {
     const Column& c = spec.columns[i];
     s.header.push_back(c.required ? c.name + "*" : c.name);
     s.widths.push_back(c.width);
-    example.push_back(c.example);
+    auto own = example_cells.find(c.key);
+    example.push_back(own != example_cells.end() ? own->second : c.example);
     if (!c.vocabulary.empty()) s.validations.push_back({static_cast<int>(i), c.vocabulary});
   }
   s.rows.push_back(std::move(example));

@@ -3,6 +3,7 @@
 // as the user wrote them, plus 错误原因). Both .xlsx via sheet::WriteXlsx. Pure.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "core/status.h"
@@ -10,7 +11,9 @@
 
 namespace jiceng::imports {
 
-Result<std::string> TemplateXlsx(const Spec& spec);
+// `example`: the example row's cells by column key, over the spec's own (a caller's own organization, so that
+// the row as shown imports for whoever downloads it).
+Result<std::string> TemplateXlsx(const Spec& spec, const std::map<std::string, std::string>& example = {});
 Result<std::string> ErrorsXlsx(const Spec& spec, const Report& report);
 // "第 3 行 身份证号码：…；第 3 行 民族：…": one row's errors, for the 错误原因 cell and the command line.
 std::string JoinErrors(const std::vector<RowError>& errors, int row);

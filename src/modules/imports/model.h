@@ -43,14 +43,17 @@ struct Spec {
 enum class Outcome { kAdd, kUpdate, kSkip };
 
 // One data row after the cell checks: by_column[i] is Spec::columns[i]'s value, nothing when the file has no such
-// column, "" when the cell is empty.
+// column, "" when the cell is empty or failed its check (failed[i]: the check refused it, and said why).
 struct Values {
   int row = 0;  // as Excel shows it
   const Spec* spec = nullptr;
   std::vector<std::optional<std::string>> by_column;
-  // The value of `key` (empty when absent or blank); Has: the file has the column.
+  std::vector<bool> failed;
+  bool any_failed = false;  // some cell of the row failed its check: the row is refused whatever the Target says
+  // The value of `key` (empty when absent, blank or failed); Has: the file has the column.
   const std::string& Get(const std::string& key) const;
   bool Has(const std::string& key) const;
+  bool Failed(const std::string& key) const;
 };
 
 struct RowError {

@@ -58,7 +58,7 @@ std::shared_ptr<JobStore> SharedJobStore() {
 }
 
 void AddKindRoutes(http::Router& router, accounts::WebContext& ctx, const Spec& spec,
-                   std::function<Status(const Principal&)> can_import, MakeTarget make) {
+                   std::function<Status(const Principal&)> can_import, MakeTarget make, MakeExample example) {
   auto jobs = SharedJobStore();
   const std::string base = "/api/v1/imports/" + spec.kind;
   router.Add("POST", base,
@@ -79,9 +79,9 @@ void AddKindRoutes(http::Router& router, accounts::WebContext& ctx, const Spec& 
                return http::Json(JobJson(**job, 0, 50), 202);
              }));
   router.Add("GET", base + "/template.xlsx",
-             Guard(ctx, [&spec, can_import](const http::Request&, const Principal& p, store::Connection&) {
+             Guard(ctx, [&spec, can_import, example](const http::Request&, const Principal& p, store::Connection& db) {
                if (Status st = can_import(p); !st.ok()) return http::JsonError(st);
-               auto bytes = TemplateXlsx(spec);
+               auto bytes = TemplateXlsx(spec, example ? example(p, db) : std::map<std::string, std::string>{});
                if (!bytes.ok()) return http::JsonError(bytes.status());
                return XlsxFile(std::move(*bytes), spec.title + "导入模板.xlsx");
              }));

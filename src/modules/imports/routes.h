@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 
 #include "http/router.h"
@@ -19,10 +20,14 @@ namespace jiceng::imports {
 using MakeTarget =
     std::function<Result<TargetFactory>(const http::Request&, const accounts::Principal&, store::Connection&)>;
 
+// The template's example row for the caller, by column key (see TemplateXlsx); empty: the spec's own.
+using MakeExample = std::function<std::map<std::string, std::string>(const accounts::Principal&, store::Connection&)>;
+
 // POST /api/v1/imports/<kind> (the file as the body, its name percent-encoded in X-File-Name) → 202 the job;
 // GET /api/v1/imports/<kind>/template.xlsx. `can_import` is the module's permission (deny unless it allows).
 void AddKindRoutes(http::Router& router, accounts::WebContext& ctx, const Spec& spec,
-                   std::function<Status(const accounts::Principal&)> can_import, MakeTarget make);
+                   std::function<Status(const accounts::Principal&)> can_import, MakeTarget make,
+                   MakeExample example = nullptr);
 
 // GET /api/v1/imports/jobs/{id}[?offset=&limit=], POST …/{id}/confirm {"mode":"all"|"good"}, POST …/{id}/cancel,
 // GET …/{id}/errors.xlsx.

@@ -1,5 +1,7 @@
 #include "modules/imports/run.h"
 
+#include <algorithm>
+
 #include "modules/imports/cells.h"
 #include "modules/imports/header.h"
 #include "store/audit.h"
@@ -24,12 +26,19 @@ bool Blank(const sheet::Row& row) {
   return true;
 }
 
-std::string ColumnName(const Spec& spec, const std::string& key) {
-  for (const Column& c : spec.columns) {
-    if (c.key == key) return c.name;
+// The position of the column `key` in the spec; the end for the whole row (or a field that is no column).
+size_t ColumnIndex(const Spec& spec, const std::string& key) {
+  for (size_t i = 0; i < spec.columns.size(); ++i) {
+    if (spec.columns[i].key == key) return i;
   }
-  return "";
+  return spec.columns.size();
 }
+
+// One problem of a row, before it is written out: by_column's index, or the end for the whole row.
+struct Found {
+  size_t column;
+  std::string message;
+};
 
 }  // namespace
 
@@ -44,6 +53,13 @@ const std::string& Values::Get(const std::string& key) const {
 bool Values::Has(const std::string& key) const {
   for (size_t i = 0; i < spec->columns.size(); ++i) {
     if (spec->columns[i].key == key) return by_column[i].has_value();
+  }
+  return false;
+}
+
+bool Values::Failed(const std::string& key) const {
+  for (size_t i = 0; i < spec->columns.size(); ++i) {
+    if (spec->columns[i].key == key) return failed[i];
   }
   return false;
 }
@@ -97,6 +113,8 @@ Result<Report> Run(Target& target, store::Connection& db, std::string_view bytes
   Values values;
   values.spec = &spec;
   values.by_column.resize(spec.columns.size());
+  values.failed.resize(spec.columns.size());
+  std::vector<Found> found;
   read = sheet::ReadRows(bytes, *format, limits, [&](const sheet::Row& row) {
     if (row.number <= header_row) return true;
     if (options.progress) {
@@ -112,10 +130,12 @@ Result<Report> Run(Target& target, store::Connection& db, std::string_view bytes
       return true;
     }
     values.row = row.number;
-    std::vector<RowError> errors;
+    values.any_failed = false;
+    found.clear();
     for (size_t c = 0; c < spec.columns.size(); ++c) {
       const Column& col = spec.columns[c];
       const int f = map->file_column[c];
+      values.failed[c] = false;
       if (f < 0) {
         values.by_column[c].reset();
         continue;
@@ -124,42 +144,57 @@ Result<Report> Run(Target& target, store::Connection& db, std::string_view bytes
       const sheet::Cell& cell = static_cast<size_t>(f) < row.cells.size() ? row.cells[f] : kEmpty;
       if (CellText(cell).empty()) {
         values.by_column[c] = "";
-        if (col.required && !col.blank_ok) errors.push_back({row.number, col.name, col.name + "不能为空"});
+        if (col.required && !col.blank_ok) {
+          found.push_back({c, col.name + "不能为空"});
+          values.failed[c] = values.any_failed = true;
+        }
         continue;
       }
       Result<std::string> value = col.check            ? col.check(cell, col)
                                   : !col.vocabulary.empty() ? VocabularyCell(cell, col)
                                                             : TextCell(cell, col);
       if (!value.ok()) {
-        errors.push_back({row.number, col.name, value.status().message()});
+        found.push_back({c, value.status().message()});
         values.by_column[c] = "";
+        values.failed[c] = values.any_failed = true;
       } else {
         values.by_column[c] = std::move(*value);
       }
     }
-    if (errors.empty()) {
-      // After a bad row an all-or-nothing run rolls back anyway: it goes on checking, writing only where the
-      // later rows' checks need the earlier rows (PreviewWrites), so those checks stay exact.
-      const bool write = trial || (writes && (options.mode == Mode::kGoodOnly || report.counts.failed == 0 ||
-                                              target.PreviewWrites()));
-      std::optional<store::Transaction> row_tx;
-      if (write && target.NeedsRowSavepoints()) row_tx.emplace(db);
-      auto outcome = target.Row(values, write);
-      if (outcome.ok() && row_tx) row_tx->Commit();
-      if (!outcome.ok()) {
-        errors.push_back({row.number, ColumnName(spec, outcome.status().field()), outcome.status().message()});
-      } else if (*outcome == Outcome::kAdd) {
+    // The Target sees every row, so that its checks of the other cells are reported with the bad cells; it writes
+    // only a row whose cells all passed. After a bad row an all-or-nothing run rolls back anyway: it goes on
+    // checking, writing only where the later rows' checks need the earlier rows (PreviewWrites), so those checks
+    // stay exact.
+    const bool write =
+        !values.any_failed &&
+        (trial || (writes && (options.mode == Mode::kGoodOnly || report.counts.failed == 0 || target.PreviewWrites())));
+    std::optional<store::Transaction> row_tx;
+    if (write && target.NeedsRowSavepoints()) row_tx.emplace(db);
+    RowResult outcome = target.Row(values, write);
+    if (outcome.ok() && row_tx) row_tx->Commit();
+    // A cell that failed its check was given to the Target as empty: what it says of that cell adds nothing.
+    for (const Status& refusal : outcome.refusals()) {
+      const size_t c = ColumnIndex(spec, refusal.field());
+      if (c < spec.columns.size() && values.failed[c]) continue;
+      found.push_back({c, refusal.message()});
+    }
+    if (found.empty()) {
+      if (outcome.outcome() == Outcome::kAdd) {
         ++report.counts.added;
-      } else if (*outcome == Outcome::kUpdate) {
+      } else if (outcome.outcome() == Outcome::kUpdate) {
         ++report.counts.updated;
       } else {
         ++report.counts.skipped;
       }
+      return true;
     }
-    if (!errors.empty()) {
-      ++report.counts.failed;
-      report.bad_rows.emplace_back(row.number, Texts(row));
-      for (auto& e : errors) report.errors.push_back(std::move(e));
+    // In the order of the columns (the template's), then what concerns the whole row.
+    std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.column < b.column; });
+    ++report.counts.failed;
+    report.bad_rows.emplace_back(row.number, Texts(row));
+    for (Found& e : found) {
+      report.errors.push_back(
+          {row.number, e.column < spec.columns.size() ? spec.columns[e.column].name : "", std::move(e.message)});
     }
     return true;
   });

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/actor.h"
 #include "core/status.h"
@@ -17,6 +18,22 @@
 
 namespace jiceng::imports {
 
+// A Target's answer for one row: what it did, or every reason it refuses the row (each Status's field names the
+// column key it is about, or is empty for the whole row). Made from an Outcome, one Status or several.
+class RowResult {
+ public:
+  RowResult(Outcome outcome) : outcome_(outcome) {}                            // NOLINT: implicit by design
+  RowResult(Status refusal) : refusals_{std::move(refusal)} {}                 // NOLINT: implicit by design
+  RowResult(std::vector<Status> refusals) : refusals_(std::move(refusals)) {}  // NOLINT: implicit by design
+  bool ok() const { return refusals_.empty(); }
+  Outcome outcome() const { return outcome_; }
+  const std::vector<Status>& refusals() const { return refusals_; }
+
+ private:
+  Outcome outcome_ = Outcome::kSkip;
+  std::vector<Status> refusals_;
+};
+
 // A module's import (people roster, duty ledger): its columns, and the check and write of one row.
 class Target {
  public:
@@ -24,10 +41,12 @@ class Target {
   virtual const Spec& spec() const = 0;
   // Before the first row of a run: forget what earlier runs saw (duplicates inside the file).
   virtual void Begin() = 0;
-  // Checks the row against the store and what earlier rows of the file did; writes it when `write` (inside the
-  // run's transaction, no audit record of its own). Nothing is written for a refused row. A refusal's field
-  // names the column key it is about (or is empty for the whole row).
-  virtual Result<Outcome> Row(const Values& row, bool write) = 0;
+  // Checks the row against the store and what earlier rows of the file did, reporting every problem it finds (a
+  // clerk corrects a row once, not once per problem); writes it when `write` (inside the run's transaction, no
+  // audit record of its own). Nothing is written for a refused row. A row some of whose cells failed their checks
+  // (row.any_failed) comes with `write` false: check the other cells; nothing of it exists for later rows to
+  // build on (a measure's problem).
+  virtual RowResult Row(const Values& row, bool write) = 0;
   // The audit record's organization (the import's scope), may be empty.
   virtual std::string AuditOrg() const { return ""; }
   // True when rows depend on rows written before them (a measure on the problem above it): the preview then

@@ -27,89 +27,133 @@ Status ValidatePhone(const std::string& phone) {
 
 }  // namespace
 
-Result<ValidPerson> ValidatePerson(const PersonForm& form, Date today) {
+PersonCheck CheckPerson(const PersonForm& form, Date today) {
+  PersonCheck check;
+  Problems& problems = check.problems;
   ValidPerson p;
-  p.name = form.name.value_or("");
-  if (p.name.empty()) return Status::Invalid("name", "姓名不能为空");
-  if (Utf8Length(p.name) > 30) return Status::Invalid("name", "姓名不能超过 30 个字");
-  JICENG_RETURN_IF_ERROR(CheckSingleLine("name", p.name, "姓名"));
-  for (unsigned char c : p.name) {
-    if (c == ',' || c == ';') return Status::Invalid("name", "姓名含有不允许的字符");
-  }
 
-  if (!form.id_number || form.id_number->empty()) return Status::Invalid("id_number", "身份证号码不能为空");
-  auto id = ParseIdNumber(*form.id_number, today);
-  if (!id.ok()) return id.status();
-  p.id = *id;
+  // Each field is checked on its own; a rule that compares two fields runs only when both are good.
+  p.name = form.name.value_or("");
+  auto name = [&]() -> Status {
+    if (p.name.empty()) return Status::Invalid("name", "姓名不能为空");
+    if (Utf8Length(p.name) > 30) return Status::Invalid("name", "姓名不能超过 30 个字");
+    JICENG_RETURN_IF_ERROR(CheckSingleLine("name", p.name, "姓名"));
+    for (unsigned char c : p.name) {
+      if (c == ',' || c == ';') return Status::Invalid("name", "姓名含有不允许的字符");
+    }
+    return Status::Ok();
+  };
+  problems.Add(name());
+
+  bool id_ok = false;
+  if (!form.id_number || form.id_number->empty()) {
+    problems.Add(Status::Invalid("id_number", "身份证号码不能为空"));
+  } else if (auto id = ParseIdNumber(*form.id_number, today); !id.ok()) {
+    problems.Add(id.status());
+  } else {
+    p.id = *id;
+    id_ok = true;
+  }
 
   if (form.gender && !form.gender->empty()) {
     const std::string& g = *form.gender;
     std::optional<Gender> gender;
     if (g == "男" || g == "male") gender = Gender::kMale;
     if (g == "女" || g == "female") gender = Gender::kFemale;
-    if (!gender) return Status::Invalid("gender", "性别应为“男”或“女”");
-    if (*gender != p.id.gender) {
-      return Status::Invalid("gender",
-                             std::string("性别与身份证号码不符（号码显示为") + GenderName(p.id.gender) + "）");
+    if (!gender) {
+      problems.Add(Status::Invalid("gender", "性别应为“男”或“女”"));
+    } else if (id_ok && *gender != p.id.gender) {
+      problems.Add(
+          Status::Invalid("gender", std::string("性别与身份证号码不符（号码显示为") + GenderName(p.id.gender) + "）"));
     }
   }
   if (form.birth_date && !form.birth_date->empty()) {
     auto birth = DateField("birth_date", "出生日期", *form.birth_date);
-    if (!birth.ok()) return birth.status();
-    if (*birth != p.id.birth_date) {
-      return Status::Invalid("birth_date", "出生日期与身份证号码不符（号码显示为 " + p.id.birth_date.ToString() + "）");
+    if (!birth.ok()) {
+      problems.Add(birth.status());
+    } else if (id_ok && *birth != p.id.birth_date) {
+      problems.Add(
+          Status::Invalid("birth_date", "出生日期与身份证号码不符（号码显示为 " + p.id.birth_date.ToString() + "）"));
     }
   }
 
   p.ethnicity = form.ethnicity.value_or("");
-  if (p.ethnicity.empty()) return Status::Invalid("ethnicity", "民族不能为空");
   if (!IsEthnicGroup(p.ethnicity) && IsEthnicGroup(p.ethnicity + "族")) p.ethnicity += "族";
-  if (!IsEthnicGroup(p.ethnicity))
-    return Status::Invalid("ethnicity", "民族无效：" + p.ethnicity + "（应为 56 个民族之一）");
+  if (p.ethnicity.empty()) {
+    problems.Add(Status::Invalid("ethnicity", "民族不能为空"));
+  } else if (!IsEthnicGroup(p.ethnicity)) {
+    problems.Add(Status::Invalid("ethnicity", "民族无效：" + p.ethnicity + "（应为 56 个民族之一）"));
+  }
 
   p.phone = form.phone.value_or("");
-  JICENG_RETURN_IF_ERROR(ValidatePhone(p.phone));
+  problems.Add(ValidatePhone(p.phone));
 
-  auto education = ParseEducation(form.education.value_or(""));
-  if (!education)
-    return Status::Invalid("education", "学历无效（可选：研究生、大学本科、大学专科、中专、高中、初中、小学及以下）");
-  p.education = *education;
+  if (auto education = ParseEducation(form.education.value_or(""))) {
+    p.education = *education;
+  } else {
+    problems.Add(
+        Status::Invalid("education", "学历无效（可选：研究生、大学本科、大学专科、中专、高中、初中、小学及以下）"));
+  }
 
   auto status = ParseStatus(form.political_status.value_or(""));
-  if (!status) {
-    return Status::Invalid("political_status",
-                           "政治面貌无效（可选：正式党员、预备党员、发展对象、入党积极分子、共青团员、群众）");
+  if (status) {
+    p.status = *status;
+  } else {
+    problems.Add(Status::Invalid("political_status",
+                                 "政治面貌无效（可选：正式党员、预备党员、发展对象、入党积极分子、共青团员、群众）"));
   }
-  p.status = *status;
 
+  // 入党日期: a date not after today whatever the status; required for, and only for, Party members.
   const std::string joined = form.joined_party_on.value_or("");
-  if (IsPartyMember(p.status)) {
-    if (joined.empty()) return Status::Invalid("joined_party_on", "党员必须填写入党日期");
+  std::optional<Date> joined_on;
+  if (!joined.empty()) {
     auto date = DateField("joined_party_on", "入党日期", joined);
-    if (!date.ok()) return date.status();
-    if (*date > today) return Status::Invalid("joined_party_on", "入党日期不能晚于今天");
-    if (p.id.birth_date.YearsUntil(*date) < 18) return Status::Invalid("joined_party_on", "入党时应年满 18 周岁");
-    p.joined_party_on = *date;
-  } else if (!joined.empty()) {
-    return Status::Invalid("joined_party_on", "只有正式党员和预备党员有入党日期");
+    if (!date.ok()) {
+      problems.Add(date.status());
+    } else if (*date > today) {
+      problems.Add(Status::Invalid("joined_party_on", "入党日期不能晚于今天"));
+    } else {
+      joined_on = *date;
+    }
+  }
+  if (status && IsPartyMember(p.status)) {
+    if (joined.empty()) {
+      problems.Add(Status::Invalid("joined_party_on", "党员必须填写入党日期"));
+    } else if (joined_on && id_ok && p.id.birth_date.YearsUntil(*joined_on) < 18) {
+      problems.Add(Status::Invalid("joined_party_on", "入党时应年满 18 周岁"));
+    }
+    p.joined_party_on = joined_on;
+  } else if (status && !joined.empty()) {
+    problems.Add(Status::Invalid("joined_party_on", "只有正式党员和预备党员有入党日期"));
   }
 
   p.org_code = form.org_code.value_or("");
-  if (p.org_code.empty() &&
+  if (status && p.org_code.empty() &&
       (IsPartyMember(p.status) || p.status == PoliticalStatus::kCandidate || p.status == PoliticalStatus::kActivist)) {
-    return Status::Invalid("org", "党员、发展对象和入党积极分子必须填写所在党组织");
+    problems.Add(Status::Invalid("org", "党员、发展对象和入党积极分子必须填写所在党组织"));
   }
   const std::string since = form.org_since.value_or("");
-  if (since.empty()) {
-    p.org_since = today;
-  } else {
+  p.org_since = today;
+  if (!since.empty()) {
     auto date = DateField("org_since", "加入组织日期", since);
-    if (!date.ok()) return date.status();
-    if (*date > today) return Status::Invalid("org_since", "加入组织日期不能晚于今天");
-    if (*date < p.id.birth_date) return Status::Invalid("org_since", "加入组织日期不能早于出生日期");
-    p.org_since = *date;
+    if (!date.ok()) {
+      problems.Add(date.status());
+    } else if (*date > today) {
+      problems.Add(Status::Invalid("org_since", "加入组织日期不能晚于今天"));
+    } else if (id_ok && *date < p.id.birth_date) {
+      problems.Add(Status::Invalid("org_since", "加入组织日期不能早于出生日期"));
+    } else {
+      p.org_since = *date;
+    }
   }
-  return p;
+  if (problems.ok()) check.person = std::move(p);
+  return check;
+}
+
+Result<ValidPerson> ValidatePerson(const PersonForm& form, Date today) {
+  PersonCheck check = CheckPerson(form, today);
+  if (!check.person) return check.problems.first();
+  return *std::move(check.person);
 }
 
 Result<ValidPost> ValidatePost(const PostForm& form, Date today) {

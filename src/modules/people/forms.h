@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/id_number.h"
+#include "core/problems.h"
 #include "core/status.h"
 #include "modules/people/model.h"
 
@@ -41,7 +42,14 @@ struct ValidPerson {
   Date org_since;
 };
 
-// Checks a complete form (add, or an update merged over the stored person).
+// Every problem of a complete form (add, or an update merged over the stored person), at most one per field, in
+// the form's order: an import row reports them all. `person` is set when there is none.
+struct PersonCheck {
+  std::optional<ValidPerson> person;
+  Problems problems;
+};
+PersonCheck CheckPerson(const PersonForm& form, Date today);
+// The same check, answering the first problem.
 Result<ValidPerson> ValidatePerson(const PersonForm& form, Date today);
 
 struct PostForm {

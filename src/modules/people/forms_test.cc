@@ -97,6 +97,42 @@ TEST(PersonFormTest, EachBadFieldIsNamed) {
   EXPECT_EQ(FieldOf(f), "org_since");
 }
 
+std::vector<std::string> FieldsOf(const PersonForm& f) {
+  std::vector<std::string> fields;
+  const PersonCheck check = CheckPerson(f, kToday);
+  for (const Status& st : check.problems.all()) fields.push_back(st.field());
+  return fields;
+}
+
+// An import row shows every bad cell at once (issue #11): CheckPerson reports each bad field, in the form's order,
+// and ValidatePerson answers the first of them.
+TEST(PersonFormTest, CheckPersonReportsEveryBadField) {
+  PersonForm f = Member();
+  f.gender = "女";  // the ID number says 男
+  f.phone = "12345";
+  f.joined_party_on = "2000-01-01";  // aged 14
+  f.org_since = "2030-01-01";
+  EXPECT_EQ(FieldsOf(f), (std::vector<std::string>{"gender", "phone", "joined_party_on", "org_since"}));
+  EXPECT_EQ(FieldOf(f), "gender");
+  EXPECT_FALSE(CheckPerson(f, kToday).person);
+
+  // One problem per field, and rules comparing two fields only when both are good: a bad ID number is not also
+  // "gender does not match it".
+  f = Member();
+  f.name = "";
+  std::string id = ValidId("63280219850612001");
+  id.back() = id.back() == '1' ? '2' : '1';  // a wrong check character
+  f.id_number = id;
+  f.gender = "女";
+  f.birth_date = "1985-06-13";
+  f.political_status = "会员";
+  f.education = "博士后";
+  EXPECT_EQ(FieldsOf(f), (std::vector<std::string>{"name", "id_number", "education", "political_status"}));
+
+  EXPECT_TRUE(FieldsOf(Member()).empty());
+  EXPECT_TRUE(CheckPerson(Member(), kToday).person);
+}
+
 TEST(PostFormTest, EndBeforeStartIsRefused) {
   auto post = ValidatePost({"632802100200-D01", "书记", "2024-01-01", "2023-12-31"}, kToday);
   ASSERT_FALSE(post.ok());

@@ -18,6 +18,11 @@ namespace jiceng::people {
 // 所在组织代码, 加入组织日期 (with the English field names as aliases).
 const imports::Spec& RosterSpec();
 
+// The template's example row for a caller whose scope is `root_org_id` (RosterSpec keys → cells): a Party member
+// of the caller's own Party organization (or the first one below it; 群众 of the caller's unit when there is
+// none), with an ID number nobody has — so that the template as downloaded imports without an error.
+std::map<std::string, std::string> RosterExample(store::Connection& db, const FieldCipher& cipher, int64_t root_org_id);
+
 struct RosterScope {
   int64_t root_org_id = 0;        // rows' organizations and updated persons must be in this subtree; 0: anywhere
   std::string root_org_code;      // for the audit record
@@ -31,7 +36,7 @@ class RosterImport : public imports::Target {
   ~RosterImport() override;
   const imports::Spec& spec() const override { return RosterSpec(); }
   void Begin() override;
-  Result<imports::Outcome> Row(const imports::Values& row, bool write) override;
+  imports::RowResult Row(const imports::Values& row, bool write) override;
   std::string AuditOrg() const override { return scope_.root_org_code; }
   bool NeedsRowSavepoints() const override { return false; }  // every check comes before the first write
 

@@ -173,13 +173,108 @@ TEST_F(RosterImportTest, AScopedImportNeedsAnOrganizationOrItsDefault) {
   EXPECT_EQ(Import(csv, Mode::kPreview, scope)->counts.added, 1);
 }
 
+// The cells of the first worksheet's rows, as text (to read back the errors workbook).
+std::vector<std::vector<std::string>> SheetRows(const std::string& bytes) {
+  std::vector<std::vector<std::string>> rows;
+  Status st = sheet::ReadRows(bytes, sheet::Format::kXlsx, {}, [&](const sheet::Row& row) {
+    std::vector<std::string> cells;
+    for (const auto& c : row.cells) cells.push_back(imports::CellText(c));
+    rows.push_back(std::move(cells));
+    return true;
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return rows;
+}
+
+// Issue #11: a row with three bad cells yields three errors, one per column in the columns' order — a cell check
+// (学历), the person's own rules (性别 against the ID number) and the database's (an organization outside the
+// scope) — and the errors workbook gives all three in the row's 错误原因.
+TEST_F(RosterImportTest, EveryBadCellOfARowIsAnError) {
+  const std::string csv = std::string("姓名,性别,民族,身份证号码,学历,政治面貌,入党日期,所在组织代码\n") +
+                          "扎西,女,藏族," + ValidId("63280219800101001") + ",博士,正式党员,2005-07-01," + far_branch_ +
+                          "\n" + "卓玛,女,藏族," + ValidId("63280219800101022") + ",高中,群众,," + branch_ + "\n";
+  auto report = Import(csv, Mode::kPreview, ScopeOf(township_));
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->counts.failed, 1);  // a row is bad once, however many of its cells are
+  EXPECT_EQ(report->counts.added, 1);
+  ASSERT_EQ(report->errors.size(), 3u);
+  std::vector<std::string> columns;
+  for (const auto& e : report->errors) {
+    EXPECT_EQ(e.row, 2);
+    columns.push_back(e.column);
+  }
+  EXPECT_EQ(columns, (std::vector<std::string>{"性别", "学历", "所在组织代码"}));
+  EXPECT_NE(report->errors[0].message.find("与身份证号码不符"), std::string::npos) << report->errors[0].message;
+  EXPECT_NE(report->errors[1].message.find("博士"), std::string::npos) << report->errors[1].message;
+  EXPECT_NE(report->errors[2].message.find("不在您的管辖范围内"), std::string::npos) << report->errors[2].message;
+
+  auto errors = imports::ErrorsXlsx(RosterSpec(), *report);
+  ASSERT_TRUE(errors.ok());
+  const auto rows = SheetRows(*errors);
+  const std::string why = imports::JoinErrors(report->errors, 2);
+  bool found = false;
+  for (const auto& row : rows) {
+    if (row.empty() || row[0] != "扎西") continue;
+    found = true;
+    EXPECT_EQ(row.back(), "第 2 行：" + why);
+    for (const char* column : {"性别：", "学历：", "所在组织代码："}) {
+      EXPECT_NE(row.back().find(column), std::string::npos) << row.back();
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+// A bad cell does not hide a duplicate: the ID number of a row refused for its 学历 is still the first of its kind.
+TEST_F(RosterImportTest, ARefusedRowStillCountsForDuplicates) {
+  std::string csv = std::string(kHeader) + Row("扎西", ValidId("63280219800101001"), branch_, "博士") +
+                    Row("卓玛", ValidId("63280219800101001"), branch_);
+  auto report = Import(csv, Mode::kPreview);
+  ASSERT_EQ(report->errors.size(), 2u);
+  EXPECT_EQ(report->errors[0].column, "学历");
+  EXPECT_EQ(report->errors[1].row, 3);
+  EXPECT_NE(report->errors[1].message.find("与第 2 行重复"), std::string::npos) << report->errors[1].message;
+}
+
+// The template's example row for a caller imports as it stands: a Party member of the nearest Party organization
+// in the caller's subtree (the branch of the township's first village here), with an ID number nobody has; with
+// no Party organization in the subtree, a 群众 of the caller's own unit.
+TEST_F(RosterImportTest, TheTemplateExampleImportsForTheCaller) {
+  RosterScope scope = ScopeOf(township_);
+  auto example = RosterExample(*t_.db, *t_.cipher, scope.root_org_id);
+  EXPECT_EQ(example["org"], branch_);
+  EXPECT_EQ(example.count("political_status"), 0u);  // the spec's own: 正式党员
+  auto tpl = imports::TemplateXlsx(RosterSpec(), example);
+  ASSERT_TRUE(tpl.ok());
+  RosterImport target(*t_.db, *t_.cipher, scope);
+  auto report = imports::Run(target, *t_.db, *tpl, {Mode::kAll, "人员花名册导入模板.xlsx", kActor, nullptr});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  for (const auto& e : report->errors) ADD_FAILURE() << e.row << " " << e.column << " " << e.message;
+  EXPECT_EQ(report->counts.added, 1);
+  EXPECT_TRUE(report->applied);
+  // Once that person is registered, the next template names another ID number.
+  EXPECT_NE(RosterExample(*t_.db, *t_.cipher, scope.root_org_id)["id_number"], example["id_number"]);
+
+  // A township with no Party organization below it (the fixture made branches under the first two only).
+  auto townships = *org::OrgQueries(*t_.db).Children("632802000000", Date::Today());
+  RosterScope plain = ScopeOf(townships[2].code);
+  auto masses = RosterExample(*t_.db, *t_.cipher, plain.root_org_id);
+  EXPECT_EQ(masses["org"], townships[2].code);
+  EXPECT_EQ(masses["political_status"], "群众");
+  RosterImport again(*t_.db, *t_.cipher, plain);
+  tpl = imports::TemplateXlsx(RosterSpec(), masses);
+  report = imports::Run(again, *t_.db, *tpl, {Mode::kPreview, "人员花名册导入模板.xlsx", kActor, nullptr});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  for (const auto& e : report->errors) ADD_FAILURE() << e.row << " " << e.column << " " << e.message;
+  EXPECT_EQ(report->counts.added, 1);
+}
+
 // A Target that cancels the run after its second row, as the web's cancel button does mid-apply.
 class CancelAfterTwo : public imports::Target {
  public:
   CancelAfterTwo(imports::Target& inner, imports::Progress& progress) : inner_(inner), progress_(progress) {}
   const imports::Spec& spec() const override { return inner_.spec(); }
   void Begin() override { inner_.Begin(); }
-  Result<imports::Outcome> Row(const imports::Values& row, bool write) override {
+  imports::RowResult Row(const imports::Values& row, bool write) override {
     if (++rows_ == 2) progress_.cancel = true;
     return inner_.Row(row, write);
   }

@@ -129,7 +129,8 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
         return imports::TargetFactory([&cipher, scope](store::Connection& job_db) {
           return std::make_unique<RosterImport>(job_db, cipher, scope);
         });
-      });
+      },
+      [&ctx](const Principal& p, store::Connection& db) { return RosterExample(db, ctx.cipher, p.org_id); });
   router.Add("GET", "/api/v1/people", Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                if (Status st = CanReadPeople(p); !st.ok()) return http::JsonError(st);
                auto request = ListFrom(r, p, db, ctx);
