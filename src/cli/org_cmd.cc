@@ -14,6 +14,7 @@ namespace {
 struct OrgOptions {
   std::string db, code, to, name, on, as_of, kind, text, reason;
   bool json = false;
+  bool keep_names = false;
 };
 
 Result<Date> AsOf(const std::string& text) {
@@ -147,15 +148,26 @@ void AddOrgCommands(CLI::App& app, int& exit_code) {
   move->add_option("--on,--date", o->on, "生效日期")->required();
   move->add_option("--reason", o->reason, "变更原因（如批复文号）")->required();
 
+  // From the console the change applies at once (the web's changes are requests a second account approves).
   auto* rename = Sub(org_app, "rename", "更名（保留历史名称）", o, exit_code, [](Opened& db, OrgOptions& o) {
     org::OrgCommands commands(*db.db, CliActor());
-    return Report(commands.Rename({o.code, o.name, o.on, o.reason, o.kind}), o.json, "已更名");
+    auto report = commands.Rename({o.code, o.name, o.on, o.reason, o.kind, !o.keep_names});
+    if (!report.ok()) return report.status();
+    if (o.json) {
+      PrintJson(org::ToJson(*report));
+      return Status::Ok();
+    }
+    std::cout << "已更名：";
+    PrintUnit(report->unit);
+    for (const auto& n : report->namesakes) std::cout << "  一并更名：" << n.unit.name << " → " << n.new_name << "\n";
+    return Status::Ok();
   });
   rename->add_option("code,--org", o->code, "单位代码")->required();
   rename->add_option("--name", o->name, "新名称")->required();
   rename->add_option("--on,--date", o->on, "生效日期")->required();
   rename->add_option("--reason", o->reason, "变更原因（如批复文号）")->required();
   rename->add_option("--kind", o->kind, "新类型（同一层级，如 county_city 县级市、district 市辖区）");
+  rename->add_flag("--keep-names", o->keep_names, "不一并更名名称含原名的下属党组织和单位");
 
   auto* merge = Sub(org_app, "merge", "合并单位：下级和人员并入另一单位", o, exit_code, [](Opened& db, OrgOptions& o) {
     org::OrgCommands commands(*db.db, CliActor(), MergeListeners());

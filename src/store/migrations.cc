@@ -298,6 +298,34 @@ ALTER TABLE account ADD COLUMN phone_cipher BLOB;
 ALTER TABLE account_request ADD COLUMN new_org_id INTEGER REFERENCES org_unit(id);
 )sql",
        FillNameTails},
+      // Four eyes on the tree: a rename, move or merge made through the web is a request of one org department
+      // account (org_change_request) that another approves; the change is applied then, and its history event
+      // names both (org_event.approved_by).
+      {15, "org: change requests approved by a second account", R"sql(
+CREATE TABLE org_change_request (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  unit_id INTEGER NOT NULL REFERENCES org_unit(id),
+  unit_name TEXT NOT NULL,
+  target_code TEXT NOT NULL DEFAULT '',
+  target_name TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL DEFAULT '',
+  new_kind TEXT NOT NULL DEFAULT '',
+  with_namesakes INTEGER NOT NULL DEFAULT 0,
+  on_date TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending',
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL DEFAULT '',
+  decision_note TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX org_change_request_state ON org_change_request(state, id);
+CREATE INDEX org_change_request_unit ON org_change_request(unit_id, state);
+ALTER TABLE org_event ADD COLUMN approved_by TEXT NOT NULL DEFAULT '';
+)sql"},
   };
   return kMigrations;
 }

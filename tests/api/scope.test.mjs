@@ -63,6 +63,18 @@ let serial = 900;
 const cases = [
   { name: 'GET /orgs/{code}', allow: TREE, call: (c, o) => c.get(`/api/v1/orgs/${o.org}`) },
   { name: 'GET /orgs/{code}/children', allow: TREE, call: (c, o) => c.get(`/api/v1/orgs/${o.org}/children`) },
+  {
+    name: 'GET /orgs/{code}/namesakes', allow: ['org_department'],
+    call: (c, o) => c.get(`/api/v1/orgs/${o.org}/namesakes?name=${encodeURIComponent('矩阵村')}`),
+  },
+  {
+    // 202: a request that another org department account must approve (四眼原则); one pending per unit.
+    name: 'POST /orgs/{code}/rename', allow: ['org_department'],
+    call: (c, o) => {
+      sql("UPDATE org_change_request SET state = 'withdrawn' WHERE state = 'pending'");
+      return c.post(`/api/v1/orgs/${o.org}/rename`, { name: `矩阵村${serial++}`, on: '2025-01-01', reason: '矩阵测试' });
+    },
+  },
   { name: 'GET /people?org=', allow: CADRES, call: (c, o) => c.get(`/api/v1/people?org=${o.org}`) },
   { name: 'GET /dashboard?org=', allow: CADRES, call: (c, o) => c.get(`/api/v1/dashboard?org=${o.org}`) },
   { name: 'GET /people/{id}', allow: CADRES, call: (c, o) => c.get(`/api/v1/people/${o.person}`) },
@@ -113,6 +125,7 @@ const cases = [
 const unscoped = [
   { name: 'GET /orgs/root', allow: TREE, call: (c) => c.get('/api/v1/orgs/root') },
   { name: 'GET /orgs/search', allow: TREE, call: (c) => c.get('/api/v1/orgs/search?q=' + encodeURIComponent('村')) },
+  { name: 'GET /orgs/changes', allow: TREE, call: (c) => c.get('/api/v1/orgs/changes') },
   { name: 'GET /people', allow: CADRES, call: (c) => c.get('/api/v1/people') },
   { name: 'GET /users', allow: ['system_admin', 'security_admin', 'audit_admin'], call: (c) => c.get('/api/v1/users') },
   { name: 'GET /audit', allow: ['audit_admin'], call: (c) => c.get('/api/v1/audit') },

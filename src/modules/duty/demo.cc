@@ -101,7 +101,11 @@ DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today, bool n
     list.year = today.year();
     list.issuer_org_id = haixi->id;
     list.holder_org_id = county.id;
-    int64_t list_id = repo.InsertList(list, "demo_haixi", now);
+    // Signed on one day: the list, its items and their 交办 at once; 签收 the day after (never before, nor later
+    // than today).
+    const Date signed_on = driver.ListSigningDay();
+    const std::string signed_at = signed_on.ToString() + "T10:00:00+08:00";
+    int64_t list_id = repo.InsertList(list, "demo_haixi", signed_at);
     ++summary.lists;
     const auto& targets = TargetResponsibilities();
     for (size_t k = 0; k < targets.size(); ++k) {
@@ -114,14 +118,12 @@ DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today, bool n
       it.assigner_org_id = haixi->id;
       it.responsible_org_id = county.id;
       it.state = State::kDraft;
-      int64_t id = repo.Insert(it, list_id, now);
-      Date signed_on = *Date::FromYmd(today.year(), 2, 20);
-      repo.AddEvent(id, signed_on.ToString() + "T10:00:00+08:00", "demo_haixi", "assign", State::kDraft,
-                    State::kAssigned, list.title, std::nullopt);
-      repo.SetState(id, State::kAssigned, std::nullopt, std::nullopt, "", now);
+      int64_t id = repo.Insert(it, list_id, signed_at);
+      repo.AddEvent(id, signed_at, "demo_haixi", "assign", State::kDraft, State::kAssigned, list.title, std::nullopt);
+      repo.SetState(id, State::kAssigned, std::nullopt, std::nullopt, "", signed_at);
       ++summary.list_items;
     }
-    if (rng.Chance(0.8)) repo.Acknowledge(list_id, "county", Date::FromYmd(today.year(), 2, 21)->ToString() + "T16:20:00+08:00");
+    if (rng.Chance(0.8)) repo.Acknowledge(list_id, "county", signed_on.AddDays(1).ToString() + "T16:20:00+08:00");
   }
 
   // 格尔木市: townships and subdistricts, their villages and communities.
@@ -192,16 +194,16 @@ DemoDutySummary SeedDemoDuty(store::Connection& db, Rng& rng, Date today, bool n
     int measures = f.urban ? 41 / urban_count + (urban_seen++ < 41 % urban_count ? 1 : 0)
                            : 49 / rural_count + (rural_seen++ < 49 % rural_count ? 1 : 0);
     const std::vector<Unit>& own = below[owner.id];
-    bool measures_done = true;
+    MeasuresDone done;
     for (int k = 0; k < measures; ++k) {
       const Unit& unit = own[rng.Next() % own.size()];
       Date d = deadline.AddDays(-rng.Uniform(0, 20));
       int64_t m = add(ItemKind::kMeasure, problem, unit.name + "：" + f.title + "整改", f.area, Source::kResearch, unit,
                       0, "", d);
-      measures_done = driver.Drive(m, d, city_actor, "demo_village") == State::kAccepted && measures_done;
+      done.Add(driver.Drive(m, d, city_actor, "demo_village"));
       ++summary.measures;
     }
-    driver.Drive(problem, deadline, city_actor, "demo_town", measures_done);
+    driver.Drive(problem, deadline, city_actor, "demo_town", &done);
   }
 
   // 每月一题: one topic a month this year.

@@ -28,10 +28,34 @@ int64_t DemoDriver::Insert(const DemoItem& spec, const std::string& now) {
   return repo_.Insert(it, 0, now);
 }
 
-State DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, const std::string& responsible,
-                        bool may_finish) {
+namespace {
+
+Date DayOf(const std::string& timestamp) { return *Date::Parse(timestamp.substr(0, 10)); }
+int MinuteOf(const std::string& timestamp) {
+  return std::stoi(timestamp.substr(11, 2)) * 60 + std::stoi(timestamp.substr(14, 2));
+}
+
+}  // namespace
+
+void MeasuresDone::Add(const Driven& measure) {
+  all_accepted = all_accepted && measure.state == State::kAccepted;
+  if (first_created_at.empty() || measure.created_at < first_created_at) first_created_at = measure.created_at;
+  if (measure.accepted_at > last_accepted_at) last_accepted_at = measure.accepted_at;
+}
+
+Date DemoDriver::ListSigningDay() const {
+  return std::min(*Date::FromYmd(today_.year(), 2, 20), today_.AddDays(-2));
+}
+
+Driven DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, const std::string& responsible,
+                         const MeasuresDone* measures) {
+  const bool may_finish = measures == nullptr || measures->all_accepted;
   Date start = deadline.AddDays(-rng_.Uniform(45, 120));
-  if (start > today_) start = today_.AddDays(-rng_.Uniform(1, 10));
+  if (start >= today_) start = today_.AddDays(-rng_.Uniform(1, 10));  // published by today at the latest
+  // A problem is found before it is split into measures (regression: measures were created before their problem).
+  if (measures && !measures->first_created_at.empty()) {
+    start = std::min(start, DayOf(measures->first_created_at).AddDays(-1));
+  }
   State state = State::kDraft;
   // The item's row takes the last step's state, score, grade and time and the last progress reported: written
   // once at the end, as if after each step.
@@ -59,7 +83,10 @@ State DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, 
     last_grade = grade;
     last_at = at;
   };
-  repo_.AddEvent(id, stamp(start), assigner, "create", State::kDraft, State::kDraft, "", std::nullopt);
+  Driven driven;
+  driven.created_at = stamp(start);
+  repo_.AddEvent(id, driven.created_at, assigner, "create", State::kDraft, State::kDraft, "", std::nullopt);
+  repo_.SetCreatedAt(id, driven.created_at);
   step(Action::kAssign, assigner, start, "", std::nullopt);
   step(Action::kPublish, assigner, start.AddDays(1), "", std::nullopt);
   const bool past = deadline < today_;
@@ -71,6 +98,17 @@ State DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, 
   if (past ? roll <= 50 : roll <= 15) {  // done and signed off
     Date done = std::min(deadline, today_).AddDays(-rng_.Uniform(0, 3));
     if (done < mid) done = mid;
+    if (measures && !measures->last_accepted_at.empty()) {
+      // After the last measure's sign-off: on its day, some minutes after it.
+      const Date last = DayOf(measures->last_accepted_at);
+      if (done <= last) {
+        done = last;
+        if (last_day < last || (last_day == last && minute < MinuteOf(measures->last_accepted_at))) {
+          last_day = last;
+          minute = MinuteOf(measures->last_accepted_at);
+        }
+      }
+    }
     step(Action::kProgress, responsible, done, "整改完成，佐证材料已上传", 100);
     if (rng_.Chance(0.2)) {  // returned once before sign-off
       step(Action::kSubmit, responsible, done, "申请销号", std::nullopt);
@@ -80,17 +118,20 @@ State DemoDriver::Drive(int64_t id, Date deadline, const std::string& assigner, 
     step(Action::kSubmit, responsible, done, "申请销号", std::nullopt);
     int score = rng_.Uniform(75, 98);
     step(Action::kAccept, assigner, done, "验收合格，同意销号", std::nullopt, score, std::string(GradeOf(score)));
+    driven.accepted_at = last_at;
   } else if (past ? roll <= 62 : roll <= 25) {  // submitted, awaiting acceptance
     step(Action::kProgress, responsible, today_.AddDays(-rng_.Uniform(0, 5)), "整改基本完成", 100);
     step(Action::kSubmit, responsible, today_.AddDays(-rng_.Uniform(0, 2)), "申请销号", std::nullopt);
   } else if (past ? roll <= 72 : roll <= 30) {  // returned and not yet reworked
     step(Action::kProgress, responsible, mid, "整改完成", 100);
     step(Action::kSubmit, responsible, mid, "申请销号", std::nullopt);
-    step(Action::kReturn, assigner, mid.AddDays(1), "整改不到位，群众仍有反映，请继续整改", std::nullopt);
+    step(Action::kReturn, assigner, std::min(mid.AddDays(1), today_), "整改不到位，群众仍有反映，请继续整改",
+         std::nullopt);
   }
   // Otherwise still in progress: overdue if the deadline has passed.
   repo_.SetState(id, state, last_progress, last_score, last_grade, last_at);
-  return state;
+  driven.state = state;
+  return driven;
 }
 
 }  // namespace jiceng::duty

@@ -55,9 +55,11 @@ class Seeder {
     list.year = today_.year();
     list.issuer_org_id = issuer.id;
     list.holder_org_id = county.id;
-    int64_t list_id = repo_.InsertList(list, Actor(issuer), now_);
+    // Signed on one day, 签收 the day after (demo.cc).
+    const Date signed_on = driver_.ListSigningDay();
+    const std::string signed_at = signed_on.ToString() + "T10:00:00+08:00";
+    int64_t list_id = repo_.InsertList(list, Actor(issuer), signed_at);
     ++summary.lists;
-    const std::string signed_at = Date::FromYmd(today_.year(), 2, 20)->ToString() + "T10:00:00+08:00";
     for (const auto& [title, target] : TargetResponsibilities()) {
       Item it;
       it.kind = ItemKind::kListItem;
@@ -68,13 +70,13 @@ class Seeder {
       it.assigner_org_id = issuer.id;
       it.responsible_org_id = county.id;
       it.state = State::kDraft;
-      int64_t id = repo_.Insert(it, list_id, now_);
+      int64_t id = repo_.Insert(it, list_id, signed_at);
       repo_.AddEvent(id, signed_at, Actor(issuer), "assign", State::kDraft, State::kAssigned, list.title, std::nullopt);
-      repo_.SetState(id, State::kAssigned, std::nullopt, std::nullopt, "", now_);
+      repo_.SetState(id, State::kAssigned, std::nullopt, std::nullopt, "", signed_at);
       ++summary.list_items;
     }
     if (rng_.Chance(0.8)) {
-      repo_.Acknowledge(list_id, Actor(county), Date::FromYmd(today_.year(), 2, 21)->ToString() + "T16:20:00+08:00");
+      repo_.Acknowledge(list_id, Actor(county), signed_on.AddDays(1).ToString() + "T16:20:00+08:00");
     }
   }
 
@@ -92,7 +94,7 @@ class Seeder {
     int64_t problem = Add(ItemKind::kProblem, 0, title, area_name, county, township, township_secretary,
                           rng_.Chance(0.5) ? leader : 0, deadline);
     ++summary.problems;
-    bool measures_done = true;  // the problem can be signed off only once its measures are
+    MeasuresDone done;  // the problem can be signed off only once its measures are
     const size_t first = villages.empty() ? 0 : rng_.Next() % villages.size();
     for (size_t k = 0; k < std::min<size_t>(2, villages.size()); ++k) {
       const Unit& village = *villages[(first + k) % villages.size()];
@@ -100,10 +102,10 @@ class Seeder {
       Date d = deadline.AddDays(-rng_.Uniform(0, 20));
       int64_t measure = Add(ItemKind::kMeasure, problem, village.name + "：" + title + "整改", area_name, county,
                             village, secretary == secretaries.end() ? 0 : secretary->second, 0, d);
-      measures_done = driver_.Drive(measure, d, Actor(county), Actor(village)) == State::kAccepted && measures_done;
+      done.Add(driver_.Drive(measure, d, Actor(county), Actor(village)));
       ++summary.measures;
     }
-    driver_.Drive(problem, deadline, Actor(county), Actor(township), measures_done);
+    driver_.Drive(problem, deadline, Actor(county), Actor(township), &done);
   }
 
   DemoDutySummary summary;

@@ -221,6 +221,12 @@ int64_t DutyRepo::Insert(const Item& it, int64_t list_id, const std::string& now
   return db_.LastInsertId();
 }
 
+void DutyRepo::SetCreatedAt(int64_t id, const std::string& at) {
+  auto s = db_.Prepare("UPDATE duty_item SET created_at = ? WHERE id = ?");
+  s->Bind(1, at).Bind(2, id);
+  s->Run();
+}
+
 void DutyRepo::UpdateFields(const Item& it, const std::string& now) {
   store::Statement& s = db_.Cached(
       "UPDATE duty_item SET title = ?, content = ?, target = ?, weight = ?, deadline = ?, source = ?, area = ?,"

@@ -49,6 +49,8 @@ class DutyRepo {
   std::vector<Item> Measures(int64_t problem_id);
 
   int64_t Insert(const Item& item, int64_t list_id, const std::string& now);
+  // The demo only: an item made as a draft is dated by its first step (demo_driver.h).
+  void SetCreatedAt(int64_t id, const std::string& at);
   void UpdateFields(const Item& item, const std::string& now);
   void SetState(int64_t id, State state, std::optional<int> progress, std::optional<int> score,
                 const std::string& grade, const std::string& now);

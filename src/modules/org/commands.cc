@@ -1,5 +1,8 @@
 #include "modules/org/commands.h"
 
+#include <deque>
+
+#include "modules/org/demo.h"
 #include "store/audit.h"
 
 namespace jiceng::org {
@@ -37,7 +40,45 @@ Status CheckChangeable(const std::optional<Interval>& current, Date on, const ch
   return Status::Ok();
 }
 
+// `text` with every `from` replaced by `to`.
+std::string ReplaceAll(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+bool IsAdministrative(Level level) { return level <= Level::kVillage; }
+
 }  // namespace
+
+std::vector<Namesake> NamesakesOf(OrgRepo& repo, const OrgUnit& region, Date on, const std::string& new_name) {
+  const std::string short_old = ShortPrefectureName(region.name);
+  const std::string short_new = ShortPrefectureName(new_name);
+  std::vector<Namesake> found;
+  std::deque<int64_t> open = {region.id};
+  while (!open.empty()) {
+    const int64_t id = open.front();
+    open.pop_front();
+    for (OrgUnit& child : repo.Children(id, on)) {
+      if (IsAdministrative(child.level)) continue;  // a region below has its own names
+      open.push_back(child.id);
+      std::string renamed;
+      if (child.name.find(region.name) != std::string::npos) {
+        renamed = ReplaceAll(child.name, region.name, new_name);
+      } else if (short_old != region.name && child.name.find(short_old) != std::string::npos) {
+        renamed = ReplaceAll(child.name, short_old, short_new);
+      }
+      if (!renamed.empty() && renamed != child.name) found.push_back({std::move(child), std::move(renamed)});
+    }
+  }
+  return found;
+}
+
+std::string OrgCommands::RequestNote() const {
+  if (request_id_ == 0) return "";
+  return " request=#" + std::to_string(request_id_) + " requested_by=" + requester_;
+}
 
 void OrgCommands::Relink(int64_t id, const Interval& current, int64_t new_parent_id, Date on) {
   repo_.EndLink(id, current.from, on);
@@ -97,16 +138,17 @@ Result<OrgUnit> OrgCommands::Move(const MoveForm& form) {
   JICENG_RETURN_IF_ERROR(CheckChangeable(link, *on, "隶属关系"));
   std::string before = Describe(*unit);
   Relink(unit->id, *link, parent->id, *on);
-  repo_.InsertEvent(unit->id, "move", *on, parent->id, unit->parent_code, parent->code, form.reason, actor_.login);
+  repo_.InsertEvent(unit->id, "move", *on, parent->id, unit->parent_code, parent->code, form.reason, EventActor(),
+                    ApprovedBy());
   auto after = repo_.FindByCode(form.code, *on);
   store::AppendAudit(db_, actor_,
                      {"org.move", unit->code, unit->code, before,
-                      Describe(*after) + " on=" + on->ToString() + " reason=" + form.reason});
+                      Describe(*after) + " on=" + on->ToString() + " reason=" + form.reason + RequestNote()});
   tx.Commit();
   return *after;
 }
 
-Result<OrgUnit> OrgCommands::Rename(const RenameForm& form) {
+Result<RenameReport> OrgCommands::Rename(const RenameForm& form) {
   auto on = ParseEffectiveDate(form.on, Date::Today());
   if (!on.ok()) return on.status();
   JICENG_RETURN_IF_ERROR(ValidateUnitName("name", form.name));
@@ -131,6 +173,21 @@ Result<OrgUnit> OrgCommands::Rename(const RenameForm& form) {
   if (unit->name == form.name && !kind_changes) return Status::Invalid("name", "新名称与原名称相同");
   auto name = repo_.NameAt(unit->id, *on);
   JICENG_RETURN_IF_ERROR(CheckChangeable(name, *on, "名称"));
+  RenameReport report;
+  if (form.with_namesakes && unit->name != form.name) report.namesakes = NamesakesOf(repo_, *unit, *on, form.name);
+  // Each namesake takes its new name on the same date: refused as a whole when one cannot (a later change of
+  // its name already recorded, a name too long), so that the user can rename without them instead.
+  for (const Namesake& n : report.namesakes) {
+    auto current = repo_.NameAt(n.unit.id, *on);
+    Status st = CheckChangeable(current, *on, "名称");
+    if (!st.ok()) {
+      return Status::Conflict("with_namesakes", "同名的下属组织“" + n.unit.name + "”不能一并更名：" + st.message() +
+                                                    "。可取消“同时更名”后再提交");
+    }
+    if (Status valid = ValidateUnitName("with_namesakes", n.new_name); !valid.ok()) {
+      return Status::Invalid("with_namesakes", "“" + n.unit.name + "”一并更名后的名称无效：" + valid.message());
+    }
+  }
   repo_.EndName(unit->id, name->from, *on);
   if (kind_changes) {
     // Earlier names keep the kind they had; the unit's own kind becomes the new one.
@@ -138,14 +195,23 @@ Result<OrgUnit> OrgCommands::Rename(const RenameForm& form) {
     repo_.SetUnitKind(unit->id, *new_kind);
   }
   repo_.InsertName(unit->id, form.name, *on, *Date::Parse(kEndOfTime));
-  repo_.InsertEvent(unit->id, "rename", *on, 0, unit->name, form.name, form.reason, actor_.login);
+  repo_.InsertEvent(unit->id, "rename", *on, 0, unit->name, form.name, form.reason, EventActor(), ApprovedBy());
+  std::string also;
+  for (const Namesake& n : report.namesakes) {
+    auto current = repo_.NameAt(n.unit.id, *on);
+    repo_.EndName(n.unit.id, current->from, *on);
+    repo_.InsertName(n.unit.id, n.new_name, *on, *Date::Parse(kEndOfTime));
+    repo_.InsertEvent(n.unit.id, "rename", *on, 0, n.unit.name, n.new_name, form.reason, EventActor(), ApprovedBy());
+    also += (also.empty() ? "" : ", ") + n.unit.code + " " + n.unit.name + " -> " + n.new_name;
+  }
   auto after = repo_.FindByCode(form.code, *on);
   store::AppendAudit(db_, actor_,
                      {"org.rename", unit->code, unit->code, Describe(*unit) + " kind=" + std::string(KindCode(unit->kind)),
                       Describe(*after) + " kind=" + std::string(KindCode(after->kind)) + " on=" + on->ToString() +
-                          " reason=" + form.reason});
+                          " reason=" + form.reason + (also.empty() ? "" : " with=[" + also + "]") + RequestNote()});
   tx.Commit();
-  return *after;
+  report.unit = *after;
+  return report;
 }
 
 Result<MergeReport> OrgCommands::Merge(const MergeForm& form) {
@@ -178,19 +244,22 @@ Result<MergeReport> OrgCommands::Merge(const MergeForm& form) {
     auto child_link = repo_.LinkAt(child.id, *on);
     JICENG_RETURN_IF_ERROR(CheckChangeable(child_link, *on, "下级单位隶属关系"));
     Relink(child.id, *child_link, into->id, *on);
-    repo_.InsertEvent(child.id, "move", *on, into->id, from->code, into->code, form.reason, actor_.login);
+    repo_.InsertEvent(child.id, "move", *on, into->id, from->code, into->code, form.reason, EventActor(),
+                      ApprovedBy());
   }
   report.children_moved = static_cast<int64_t>(children.size());
   repo_.EndLink(from->id, link->from, *on);
   repo_.MarkMerged(from->id, *on, into->id);
-  repo_.InsertEvent(from->id, "merge", *on, into->id, from->name, into->name, form.reason, actor_.login);
-  repo_.InsertEvent(into->id, "absorb", *on, from->id, from->name, into->name, form.reason, actor_.login);
+  repo_.InsertEvent(from->id, "merge", *on, into->id, from->name, into->name, form.reason, EventActor(),
+                    ApprovedBy());
+  repo_.InsertEvent(into->id, "absorb", *on, from->id, from->name, into->name, form.reason, EventActor(),
+                    ApprovedBy());
   for (const auto& listener : merge_listeners_) listener(db_, from->id, into->id, *on);
   store::AppendAudit(db_, actor_,
                      {"org.merge", from->code, from->code, Describe(*from),
                       "merged into " + into->code + " on=" + on->ToString() + " with " +
                           std::to_string(report.children_moved) + " children, " +
-                          std::to_string(report.members_moved) + " members; reason=" + form.reason});
+                          std::to_string(report.members_moved) + " members; reason=" + form.reason + RequestNote()});
   report.into = *repo_.FindByCode(form.into_code, *on);
   tx.Commit();
   return report;

@@ -26,9 +26,16 @@ class OrgCommands {
   // Limits Move, Rename and Merge to the units strictly below `root_id` (an org department changes what is under
   // it, never its own unit); a unit outside answers NotFound, like one that does not exist. 0: no limit (CLI).
   void LimitToSubtree(int64_t root_id) { scope_root_id_ = root_id; }
+  // The changes that follow are an approved request (change_requests.h): the history names `requester` as who
+  // made them and this actor as who approved them; the audit records name the request.
+  void AsApprovalOf(std::string requester, int64_t request_id) {
+    requester_ = std::move(requester);
+    request_id_ = request_id;
+  }
 
   Result<OrgUnit> Move(const MoveForm& form);
-  Result<OrgUnit> Rename(const RenameForm& form);
+  // With `with_namesakes`, the namesakes (NamesakesOf) are renamed too, in the same transaction and audit record.
+  Result<RenameReport> Rename(const RenameForm& form);
   // The absorbed unit ends on the date; its children move to the survivor, and so do its members (the merge
   // listeners). Posts and duty items stay with the ended unit as history.
   Result<MergeReport> Merge(const MergeForm& form);
@@ -42,11 +49,24 @@ class OrgCommands {
   // subtree limit. `field` is the form field that named it.
   Result<OrgUnit> Changeable(const std::string& code, Date on, const char* field, bool may_be_root);
 
+  // The history's 操作人 and 批准人 of a change, and the audit's note of the request.
+  const std::string& EventActor() const { return requester_.empty() ? actor_.login : requester_; }
+  std::string ApprovedBy() const { return requester_.empty() ? "" : actor_.login; }
+  std::string RequestNote() const;
+
   store::Connection& db_;
   OrgRepo repo_;
   Actor actor_;
   std::vector<MergeListener> merge_listeners_;
   int64_t scope_root_id_ = 0;
+  std::string requester_;
+  int64_t request_id_ = 0;
 };
+
+// The units a rename of `region` to `new_name` on `on` renames with it: below the region on that date, without
+// entering a region below it, every agency, unit and Party organization whose name contains the region's name
+// then (or its short form, 海西州 for 海西蒙古族藏族自治州), with the name it takes — the old name replaced by the
+// new one. In tree order.
+std::vector<Namesake> NamesakesOf(OrgRepo& repo, const OrgUnit& region, Date on, const std::string& new_name);
 
 }  // namespace jiceng::org

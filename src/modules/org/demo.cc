@@ -1,31 +1,55 @@
 #include "modules/org/demo.h"
 
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "modules/org/division_history.h"
 #include "modules/org/repo.h"
 
 namespace jiceng::org {
 namespace {
 
+// One name a unit had, from `from` to `to`, what it was then, and why it took that name (empty for its first).
+struct Period {
+  Date from;
+  Date to;
+  std::string name;
+  Kind kind;
+  std::string reason;
+};
+
 struct Node {
   int64_t id;
   std::string code;
-  std::string name;
-  Kind kind;
+  Kind kind;                  // today's
+  std::vector<Period> names;  // in time order, over the unit's whole life; the last is today's
+  const std::string& name() const { return names.back().name; }
 };
 
+// Today's units of a level with every name each has had (the loaded division history gives some of them
+// several: 海东地区 until 2013-02-08, then 海东市), each with the reason of the change that began it.
 std::vector<Node> UnitsAtLevel(store::Connection& db, Level level) {
   auto stmt = db.Prepare(
-      "SELECT u.id, u.code, n.name, u.kind FROM org_unit u JOIN org_name n ON n.unit_id = u.id"
-      " WHERE u.level = ? AND n.valid_to = '9999-12-31' ORDER BY u.code");
+      "SELECT u.id, u.code, u.kind, n.name, COALESCE(n.kind, u.kind), n.valid_from, n.valid_to,"
+      " COALESCE((SELECT e.reason FROM org_event e WHERE e.unit_id = u.id AND e.kind = 'rename'"
+      "   AND e.on_date = n.valid_from ORDER BY e.id LIMIT 1), '')"
+      " FROM org_unit u JOIN org_name n ON n.unit_id = u.id WHERE u.level = ? AND u.dissolved_on = '9999-12-31'"
+      " ORDER BY u.code, n.valid_from");
   stmt->Bind(1, LevelCode(level));
   std::vector<Node> nodes;
   while (stmt->Step()) {
-    nodes.push_back({stmt->Int(0), stmt->Text(1), stmt->Text(2), ParseKind(stmt->Text(3)).value_or(Kind::kOther)});
+    const int64_t id = stmt->Int(0);
+    if (nodes.empty() || nodes.back().id != id) {
+      nodes.push_back({id, stmt->Text(1), ParseKind(stmt->Text(2)).value_or(Kind::kOther), {}});
+    }
+    nodes.back().names.push_back({*Date::Parse(stmt->Text(5)), *Date::Parse(stmt->Text(6)), stmt->Text(3),
+                                  ParseKind(stmt->Text(4)).value_or(Kind::kOther), stmt->Text(7)});
   }
+  // A unit the tree no longer has today (冷湖行政委员会, merged in 2018) gets no demo organizations.
+  std::erase_if(nodes, [](const Node& n) { return n.names.back().to.ToString() != kEndOfTime; });
   return nodes;
 }
 
@@ -33,24 +57,55 @@ bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Adds a child unit with a generated code; returns its id and code.
+std::string WithoutSuffix(const std::string& s, std::string_view suffix) {
+  return EndsWith(s, suffix) ? s.substr(0, s.size() - suffix.size()) : s;
+}
+
+// The name a demo unit has while its region has the name of `period`.
+using NameOf = std::function<std::string(const Period&)>;
+
+// Adds units with generated codes. A unit named after its region takes a name for each of the region's names,
+// renamed on the same days with the same reason (a Party committee of 海东地区 was 中共海东地区委员会 until the
+// region became 海东市), so that the tree as of any date shows the names of then.
 class Builder {
  public:
   Builder(OrgRepo& repo, DemoOrgSummary& summary) : repo_(repo), summary_(summary) {}
-  Node Add(const Node& parent, Kind kind, const std::string& name) {
+
+  // Under `parent`, named after the parent's own names.
+  Node Add(const Node& parent, Kind kind, const NameOf& name_of) { return Add(parent, kind, parent.names, name_of); }
+
+  // Under `parent`, named after the names of `region` (a park's Party committee after its prefecture).
+  Node Add(const Node& parent, Kind kind, const std::vector<Period>& region, const NameOf& name_of) {
     const bool party = IsPartyKind(kind);
     int& seq = party ? next_party_[parent.id] : next_unit_[parent.id];
     char suffix[24];
     std::snprintf(suffix, sizeof suffix, "-%c%02d", party ? 'D' : 'U', ++seq);
-    std::string code = parent.code + suffix;
-    int64_t id = repo_.InsertUnit(code, LevelOfKind(kind), kind, begin_);
-    repo_.InsertName(id, name, begin_, end_);
-    repo_.InsertLink(id, parent.id, begin_, end_);
+    Node node{0, parent.code + suffix, kind, {}};
+    for (const Period& p : region) {
+      std::string name = name_of(p);
+      if (!node.names.empty() && node.names.back().name == name) {
+        node.names.back().to = p.to;  // a name that does not follow the region's (a firm's) stays as it was
+      } else {
+        node.names.push_back({p.from, p.to, std::move(name), kind, p.reason});
+      }
+    }
+    node.id = repo_.InsertUnit(node.code, LevelOfKind(kind), kind, begin_);
+    for (size_t i = 0; i < node.names.size(); ++i) {
+      const Period& p = node.names[i];
+      repo_.InsertName(node.id, p.name, p.from, p.to);
+      if (i > 0) {
+        repo_.InsertEvent(node.id, "rename", p.from, 0, node.names[i - 1].name, p.name,
+                          p.reason.empty() ? "随所在区划更名" : "随所在区划更名（" + p.reason + "）",
+                          kDivisionHistoryActor);
+      }
+    }
+    repo_.InsertLink(node.id, parent.id, begin_, end_);
     ++(party ? summary_.party_orgs : summary_.units);
-    return {id, code, name, kind};
+    return node;  // its names keep the region's reasons, for what is named after it in turn
   }
 
  private:
+
   OrgRepo& repo_;
   DemoOrgSummary& summary_;
   std::unordered_map<int64_t, int> next_party_, next_unit_;
@@ -68,6 +123,29 @@ std::string PlaceName(const std::string& county) {
     }
   }
   return county;
+}
+
+// The Party committee of a county or prefecture as named then, and the short form its departments take:
+// 中共海东地区委员会 / 海东地委 (地区), 中共海西州委员会 / 海西州委, 中共大柴旦行委工作委员会 / 大柴旦行委工委 (a 行政委员会
+// has a 工作委员会), 中共格尔木市委员会 / 格尔木市委.
+std::string CommitteeName(const Period& region) {
+  if (region.kind == Kind::kAdministrativeCommittee) {
+    return "中共" + WithoutSuffix(region.name, "行政委员会") + "行委工作委员会";
+  }
+  return "中共" + ShortPrefectureName(region.name) + "委员会";
+}
+
+std::string CommitteeShort(const Period& region) {
+  if (region.kind == Kind::kArea) return WithoutSuffix(region.name, "地区") + "地委";
+  if (region.kind == Kind::kAdministrativeCommittee) return WithoutSuffix(region.name, "行政委员会") + "行委工委";
+  return ShortPrefectureName(region.name) + "委";
+}
+
+// A county's agencies: 乐都县教育局, but 大柴旦行委教育局 and 大柴旦行委办公室 (a 行委 has no 人民政府).
+std::string AgencyName(const Period& county, const std::string& agency) {
+  if (county.kind != Kind::kAdministrativeCommittee) return county.name + agency;
+  const std::string stem = WithoutSuffix(county.name, "行政委员会") + "行委";
+  return stem + (agency == "人民政府办公室" ? "办公室" : agency);
 }
 
 }  // namespace
@@ -96,48 +174,53 @@ DemoOrgSummary Seed(store::Connection& db, Rng& rng, bool national) {
   OrgRepo repo(db);
   DemoOrgSummary summary;
   Builder builder(repo, summary);
+  auto suffixed = [](const std::string& tail) { return [tail](const Period& p) { return p.name + tail; }; };
 
   for (const Node& township : UnitsAtLevel(db, Level::kTownship)) {
-    std::string title =
-        township.kind == Kind::kSubdistrict ? "中共" + township.name + "工作委员会" : "中共" + township.name + "委员会";
-    builder.Add(township, Kind::kPartyCommittee, title);
+    builder.Add(township, Kind::kPartyCommittee, [](const Period& p) {
+      return p.kind == Kind::kSubdistrict ? "中共" + p.name + "工作委员会" : "中共" + p.name + "委员会";
+    });
   }
-  for (const Node& village : UnitsAtLevel(db, Level::kVillage)) {
-    builder.Add(village, Kind::kPartyBranch, village.name + "党支部");
-  }
+  for (const Node& village : UnitsAtLevel(db, Level::kVillage)) builder.Add(village, Kind::kPartyBranch, suffixed("党支部"));
 
   static const std::vector<std::string> kAgencies = {"人民政府办公室", "教育局", "农业农村局"};
   for (const Node& county : UnitsAtLevel(db, Level::kCounty)) {
-    Node department = builder.Add(county, Kind::kAgency, "中共" + county.name + "委组织部");
-    builder.Add(department, Kind::kPartyBranch, "中共" + county.name + "委组织部机关党支部");
+    Node department =
+        builder.Add(county, Kind::kAgency, [](const Period& p) { return "中共" + CommitteeShort(p) + "组织部"; });
+    builder.Add(department, Kind::kPartyBranch, suffixed("机关党支部"));
     for (const std::string& agency : kAgencies) {
-      Node unit = builder.Add(county, Kind::kAgency, county.name + agency);
-      builder.Add(unit, Kind::kPartyBranch, county.name + agency + "机关党支部");
+      Node unit = builder.Add(county, Kind::kAgency, [&agency](const Period& p) { return AgencyName(p, agency); });
+      builder.Add(unit, Kind::kPartyBranch, suffixed("机关党支部"));
     }
-    std::string place = PlaceName(county.name);
-    Node company = builder.Add(county, Kind::kEnterprise, place + rng.Pick(Industries(county.code)));
-    builder.Add(company, Kind::kPartyBranch, company.name + "党支部");
+    // A firm keeps the name it registered under (today's place name: 乐都 for 乐都县 and 乐都区 alike).
+    const std::string firm = PlaceName(county.name()) + rng.Pick(Industries(county.code));
+    Node company = builder.Add(county, Kind::kEnterprise, [&firm](const Period&) { return firm; });
+    builder.Add(company, Kind::kPartyBranch, suffixed("党支部"));
   }
 
   for (const Node& province : UnitsAtLevel(db, Level::kProvince)) {
-    builder.Add(province, Kind::kPartyCommittee, "中共" + province.name + "委员会");
+    builder.Add(province, Kind::kPartyCommittee, [](const Period& p) { return "中共" + p.name + "委员会"; });
   }
-  for (const Node& county : UnitsAtLevel(db, Level::kCounty)) {
-    builder.Add(county, Kind::kPartyCommittee, "中共" + county.name + "委员会");
-  }
+  for (const Node& county : UnitsAtLevel(db, Level::kCounty)) builder.Add(county, Kind::kPartyCommittee, CommitteeName);
   for (const Node& prefecture : UnitsAtLevel(db, Level::kPrefecture)) {
     if (national && prefecture.kind == Kind::kMunicipalDistricts) continue;
-    std::string short_name = ShortPrefectureName(prefecture.name);
-    builder.Add(prefecture, Kind::kPartyCommittee, "中共" + short_name + "委员会");
-    Node department = builder.Add(prefecture, Kind::kAgency, "中共" + short_name + "委组织部");
-    builder.Add(department, Kind::kPartyBranch, "中共" + short_name + "委组织部机关党支部");
-    Node park = builder.Add(prefecture, Kind::kIndustrialPark, short_name + "工业园区管理委员会");
-    Node park_committee = builder.Add(park, Kind::kPartyCommittee, "中共" + short_name + "工业园区工作委员会");
-    builder.Add(park_committee, Kind::kPartyBranch, short_name + "工业园区非公企业联合党支部");
-    Node riders = builder.Add(prefecture, Kind::kNewEconomyOrg, short_name + "外卖配送服务站");
-    builder.Add(riders, Kind::kPartyBranch, short_name + "外卖骑手党支部");
-    Node hospital = builder.Add(prefecture, Kind::kPublicInstitution, short_name + "人民医院");
-    builder.Add(hospital, Kind::kPartyGeneralBranch, short_name + "人民医院党总支");
+    const std::vector<Period>& names = prefecture.names;
+    auto short_name = [](const std::string& tail) {
+      return [tail](const Period& p) { return ShortPrefectureName(p.name) + tail; };
+    };
+    builder.Add(prefecture, Kind::kPartyCommittee, CommitteeName);
+    Node department =
+        builder.Add(prefecture, Kind::kAgency, [](const Period& p) { return "中共" + CommitteeShort(p) + "组织部"; });
+    builder.Add(department, Kind::kPartyBranch, suffixed("机关党支部"));
+    Node park = builder.Add(prefecture, Kind::kIndustrialPark, short_name("工业园区管理委员会"));
+    Node park_committee = builder.Add(park, Kind::kPartyCommittee, names, [](const Period& p) {
+      return "中共" + ShortPrefectureName(p.name) + "工业园区工作委员会";
+    });
+    builder.Add(park_committee, Kind::kPartyBranch, names, short_name("工业园区非公企业联合党支部"));
+    Node riders = builder.Add(prefecture, Kind::kNewEconomyOrg, short_name("外卖配送服务站"));
+    builder.Add(riders, Kind::kPartyBranch, names, short_name("外卖骑手党支部"));
+    Node hospital = builder.Add(prefecture, Kind::kPublicInstitution, short_name("人民医院"));
+    builder.Add(hospital, Kind::kPartyGeneralBranch, suffixed("党总支"));
   }
   return summary;
 }

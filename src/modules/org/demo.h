@@ -1,8 +1,10 @@
 // Demo organizations on the imported real tree, deterministic from a seed:
 // a Party committee in every township, a branch in every village and
 // community, agencies and an enterprise with branches in every county, an
-// industrial park and a delivery riders' branch in every prefecture.
-// Runs inside the caller's transaction.
+// industrial park and a delivery riders' branch in every prefecture. Those
+// named after their region follow its names through the loaded division
+// history (中共海东地区委员会 until 2013-02-08, then 中共海东市委员会), renamed on
+// the same days with the same reason. Runs inside the caller's transaction.
 #pragma once
 
 #include <cstdint>

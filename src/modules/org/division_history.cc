@@ -7,9 +7,6 @@
 namespace jiceng::org {
 namespace {
 
-// What recorded the loaded history, in org_event.actor (no person made these changes in jiceng).
-constexpr const char* kHistoryActor = "区划沿革";
-
 // A unit that kept its identity and changed its name, kind and code on a date: before it, the old ones.
 struct RenameRow {
   const char* code;      // today's 12-digit code, as ImportDivisions gives it
@@ -90,7 +87,7 @@ Result<DivisionHistorySummary> ApplyQinghaiHistory(store::Connection& db) {
     // The imported interval becomes the old name up to the date; today's name holds from it.
     repo.RewriteName(*id, beginning, row.old_name, row.old_kind, Pad12(row.old_code), on);
     repo.InsertName(*id, today_name->name, on, end);
-    repo.InsertEvent(*id, "rename", on, 0, row.old_name, today_name->name, row.reason, kHistoryActor);
+    repo.InsertEvent(*id, "rename", on, 0, row.old_name, today_name->name, row.reason, kDivisionHistoryActor);
     ++summary.renames;
   }
   for (const MergedRow& row : kMerged) {
@@ -113,10 +110,10 @@ Result<DivisionHistorySummary> ApplyQinghaiHistory(store::Connection& db) {
       if (!link || link->from != beginning || link->parent_id != *into) return Missing(child_code);
       repo.RewriteLink(*child, beginning, id, on);
       repo.InsertLink(*child, *into, on, end);
-      repo.InsertEvent(*child, "move", on, *into, row.code, row.into_code, row.reason, kHistoryActor);
+      repo.InsertEvent(*child, "move", on, *into, row.code, row.into_code, row.reason, kDivisionHistoryActor);
     }
-    repo.InsertEvent(id, "merge", on, *into, row.name, into_name, row.reason, kHistoryActor);
-    repo.InsertEvent(*into, "absorb", on, id, row.name, into_name, row.reason, kHistoryActor);
+    repo.InsertEvent(id, "merge", on, *into, row.name, into_name, row.reason, kDivisionHistoryActor);
+    repo.InsertEvent(*into, "absorb", on, id, row.name, into_name, row.reason, kDivisionHistoryActor);
     ++summary.merges;
   }
   return summary;

@@ -9,6 +9,10 @@
 
 namespace jiceng::org {
 
+// What recorded the loaded history, in org_event.actor (no person made these changes in jiceng); the demo's
+// organizations renamed with their region carry it too.
+inline constexpr const char* kDivisionHistoryActor = "区划沿革";
+
 struct DivisionHistorySummary {
   int renames = 0;
   int merges = 0;

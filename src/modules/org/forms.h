@@ -25,6 +25,9 @@ struct RenameForm {
   std::string on;
   std::string reason;
   std::string kind;  // optional KindCode of the same level (撤县设市: county → county_city); empty = unchanged
+  // Also rename, on the same date, the unit's own agencies, units and Party organizations whose names contain
+  // its old name (X村党支部 → Y村党支部; not those of a region below it). On unless asked otherwise.
+  bool with_namesakes = true;
 };
 
 // "A and B into C" is two merges into C; when C is new, rename A to C first (茫崖行委 → 茫崖市, then 冷湖 into it).

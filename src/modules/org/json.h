@@ -12,5 +12,8 @@ boost::json::value ToJson(const OrgUnit& unit);
 boost::json::value ToJson(const OrgDetail& detail);
 boost::json::value ToJson(const TreeStats& stats);
 boost::json::value ToJson(const MergeReport& report);
+boost::json::value ToJson(const Namesake& namesake);  // the unit, with new_name
+boost::json::value ToJson(const RenameReport& report);  // the unit, with its namesakes renamed
+boost::json::value ToJson(const ChangeRequest& request);
 
 }  // namespace jiceng::org

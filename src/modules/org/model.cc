@@ -86,4 +86,35 @@ std::optional<Kind> ParseKind(std::string_view code) {
   return std::nullopt;
 }
 
+namespace {
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kChangeKinds = {{
+    {"rename", "更名"},
+    {"move", "调整隶属"},
+    {"merge", "合并"},
+}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kChangeStates = {{
+    {"pending", "待批准"},
+    {"approved", "已批准"},
+    {"rejected", "已驳回"},
+    {"withdrawn", "已撤回"},
+}};
+}  // namespace
+
+std::string_view ChangeKindCode(ChangeKind kind) { return kChangeKinds[static_cast<size_t>(kind)].first; }
+std::string_view ChangeKindName(ChangeKind kind) { return kChangeKinds[static_cast<size_t>(kind)].second; }
+std::optional<ChangeKind> ParseChangeKind(std::string_view code) {
+  for (size_t i = 0; i < kChangeKinds.size(); ++i) {
+    if (code == kChangeKinds[i].first) return static_cast<ChangeKind>(i);
+  }
+  return std::nullopt;
+}
+std::string_view ChangeStateCode(ChangeState state) { return kChangeStates[static_cast<size_t>(state)].first; }
+std::string_view ChangeStateName(ChangeState state) { return kChangeStates[static_cast<size_t>(state)].second; }
+std::optional<ChangeState> ParseChangeState(std::string_view code) {
+  for (size_t i = 0; i < kChangeStates.size(); ++i) {
+    if (code == kChangeStates[i].first) return static_cast<ChangeState>(i);
+  }
+  return std::nullopt;
+}
+
 }  // namespace jiceng::org

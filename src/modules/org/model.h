@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.h"
 
@@ -89,6 +90,7 @@ struct OrgEvent {
   std::string other_code;
   std::string reason;  // why (required of every change made through the commands; the source for loaded history)
   std::string actor;   // who made it (login), so the history shows it beside the audit log
+  std::string approved_by;  // who approved it (login): a change through the web is one account's request
 };
 
 // What a merge did: the survivor as of the date, and how much moved to it in the same transaction.
@@ -96,6 +98,54 @@ struct MergeReport {
   OrgUnit into;
   int64_t children_moved = 0;  // direct children of the ended unit, now under the survivor
   int64_t members_moved = 0;   // people whose affiliation moved (the people module's merge listener)
+};
+
+// A unit named after a region that a rename of the region renames with it (村 X → Y: X村党支部 → Y村党支部).
+struct Namesake {
+  OrgUnit unit;
+  std::string new_name;
+};
+
+// What a rename did: the unit as of the date, and its namesakes renamed in the same transaction.
+struct RenameReport {
+  OrgUnit unit;
+  std::vector<Namesake> namesakes;
+};
+
+// A change of the tree that one org department account asks for and another approves (四眼原则: who asks never
+// approves); it is applied when approved, as if made then by the requester, and records both.
+enum class ChangeKind { kRename, kMove, kMerge };
+enum class ChangeState { kPending, kApproved, kRejected, kWithdrawn };
+
+std::string_view ChangeKindCode(ChangeKind kind);  // "rename", ...
+std::optional<ChangeKind> ParseChangeKind(std::string_view code);
+std::string_view ChangeKindName(ChangeKind kind);  // "更名", ...
+std::string_view ChangeStateCode(ChangeState state);
+std::optional<ChangeState> ParseChangeState(std::string_view code);
+std::string_view ChangeStateName(ChangeState state);  // "待批准", ...
+
+struct ChangeRequest {
+  int64_t id = 0;
+  ChangeKind kind = ChangeKind::kRename;
+  int64_t unit_id = 0;
+  std::string unit_code;
+  std::string unit_name;    // as of the effective date, when asked
+  std::string target_code;  // move: the new parent; merge: the survivor
+  std::string target_name;  // as of the effective date, when asked
+  std::string name;         // rename: the new name
+  std::string new_kind;     // rename: KindCode, empty = unchanged
+  bool with_namesakes = true;  // rename: its units and Party organizations named after it too
+  Date on;
+  std::string reason;
+  std::string requested_by;
+  std::string requested_at;  // timestamp
+  ChangeState state = ChangeState::kPending;
+  std::string decided_by;
+  std::string decided_at;
+  std::string decision_note;  // why it was rejected or withdrawn
+  std::string outcome;        // approved: what was done, in Chinese
+  // A pending rename with_namesakes: what approving it would rename with the unit now (ChangeRequests::List).
+  std::vector<Namesake> namesakes;
 };
 
 }  // namespace jiceng::org

@@ -17,12 +17,15 @@ Result<OrgDetail> OrgQueries::Show(const std::string& code, Date as_of) {
   auto unit = Find(code, as_of);
   if (!unit.ok()) return unit.status();
   OrgDetail detail;
+  detail.as_of = as_of;
   detail.unit = *unit;
   detail.child_counts = repo_.ChildKindCounts(unit->id, as_of);
   for (auto& child : repo_.Children(unit->id, as_of)) {
     if (child.level == Level::kParty) detail.party_orgs.push_back(std::move(child));
   }
-  detail.events = repo_.Events(unit->id);
+  for (OrgEvent& event : repo_.Events(unit->id)) {
+    (event.on <= as_of ? detail.events : detail.later_events).push_back(std::move(event));
+  }
   detail.names = repo_.Names(unit->id);
   detail.links = repo_.Links(unit->id);
   for (const auto& link : detail.links) {
@@ -74,6 +77,13 @@ Result<std::vector<int64_t>> OrgQueries::Subtree(const std::string& code, Date a
   auto unit = Find(code, as_of);
   if (!unit.ok()) return unit.status();
   return repo_.SubtreeIds(unit->id, as_of);
+}
+
+Result<std::vector<Namesake>> OrgQueries::Namesakes(const std::string& code, const std::string& new_name, Date on) {
+  auto unit = Find(code, on);
+  if (!unit.ok()) return unit.status();
+  if (new_name.empty() || new_name == unit->name) return std::vector<Namesake>{};
+  return NamesakesOf(repo_, *unit, on, new_name);
 }
 
 TreeStats OrgQueries::Stats(Date as_of) {

@@ -5,16 +5,19 @@
 #include <map>
 #include <vector>
 
+#include "modules/org/commands.h"
 #include "modules/org/repo.h"
 
 namespace jiceng::org {
 
 struct OrgDetail {
+  Date as_of;
   OrgUnit unit;
   std::vector<std::pair<std::string, int64_t>> child_counts;  // kind code → number of direct children
   std::vector<OrgUnit> party_orgs;                            // Party organizations directly under the unit
-  std::vector<OrgEvent> events;                               // its whole history
-  std::vector<Interval> names;
+  std::vector<OrgEvent> events;        // its history up to the date asked: changes effective on or before it
+  std::vector<OrgEvent> later_events;  // changes effective after it (a view of 2012 does not count 2013's)
+  std::vector<Interval> names;         // every interval; those from after `as_of` are later ones
   std::vector<Interval> links;  // parent_id resolved by the caller through `parent_codes`
   std::map<int64_t, std::string> parent_codes;
 };
@@ -46,6 +49,8 @@ class OrgQueries {
   // Ids of the unit and all below it on `as_of`.
   Result<std::vector<int64_t>> Subtree(const std::string& code, Date as_of);
   TreeStats Stats(Date as_of);
+  // What a rename of `code` to `new_name` on `on` would rename with it (NamesakesOf), for the rename dialog.
+  Result<std::vector<Namesake>> Namesakes(const std::string& code, const std::string& new_name, Date on);
 
  private:
   store::Connection& db_;

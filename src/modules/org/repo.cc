@@ -286,29 +286,31 @@ void OrgRepo::MarkMerged(int64_t id, Date on, int64_t into_id) {
 }
 
 void OrgRepo::InsertEvent(int64_t id, std::string_view kind, Date on, int64_t other_id, std::string_view old_value,
-                          std::string_view new_value, std::string_view reason, std::string_view actor) {
+                          std::string_view new_value, std::string_view reason, std::string_view actor,
+                          std::string_view approved_by) {
   auto stmt = db_.Prepare(
-      "INSERT INTO org_event(unit_id, kind, on_date, other_unit_id, old_value, new_value, reason, actor)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO org_event(unit_id, kind, on_date, other_unit_id, old_value, new_value, reason, actor, approved_by)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   stmt->Bind(1, id).Bind(2, kind).Bind(3, on.ToString());
   if (other_id == 0) {
     stmt->BindNull(4);
   } else {
     stmt->Bind(4, other_id);
   }
-  stmt->Bind(5, old_value).Bind(6, new_value).Bind(7, reason).Bind(8, actor);
+  stmt->Bind(5, old_value).Bind(6, new_value).Bind(7, reason).Bind(8, actor).Bind(9, approved_by);
   stmt->Run();
 }
 
 std::vector<OrgEvent> OrgRepo::Events(int64_t id) {
   auto stmt = db_.Prepare(
-      "SELECT e.kind, e.on_date, e.old_value, e.new_value, COALESCE(o.code, ''), e.reason, e.actor FROM org_event e"
+      "SELECT e.kind, e.on_date, e.old_value, e.new_value, COALESCE(o.code, ''), e.reason, e.actor, e.approved_by"
+      " FROM org_event e"
       " LEFT JOIN org_unit o ON o.id = e.other_unit_id WHERE e.unit_id = ? ORDER BY e.on_date, e.id");
   stmt->Bind(1, id);
   std::vector<OrgEvent> events;
   while (stmt->Step()) {
     events.push_back({stmt->Text(0), ParseStoredDate(stmt->Text(1)), stmt->Text(2), stmt->Text(3), stmt->Text(4),
-                      stmt->Text(5), stmt->Text(6)});
+                      stmt->Text(5), stmt->Text(6), stmt->Text(7)});
   }
   return events;
 }
@@ -351,6 +353,86 @@ std::string OrgRepo::NextChildCode(std::string_view parent_code, char prefix) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "%02d", next);
   return stem + buf;
+}
+
+namespace {
+constexpr const char* kSelectRequest = R"sql(
+SELECT r.id, r.kind, r.unit_id, u.code, r.unit_name, r.target_code, r.target_name, r.name, r.new_kind,
+  r.with_namesakes, r.on_date, r.reason, r.requested_by, r.requested_at, r.state, r.decided_by, r.decided_at,
+  r.decision_note, r.outcome
+FROM org_change_request r JOIN org_unit u ON u.id = r.unit_id
+)sql";
+
+std::vector<ChangeRequest> ReadRequests(store::Statement& stmt) {
+  std::vector<ChangeRequest> out;
+  while (stmt.Step()) {
+    ChangeRequest r;
+    r.id = stmt.Int(0);
+    r.kind = ParseChangeKind(stmt.Text(1)).value_or(ChangeKind::kRename);
+    r.unit_id = stmt.Int(2);
+    r.unit_code = stmt.Text(3);
+    r.unit_name = stmt.Text(4);
+    r.target_code = stmt.Text(5);
+    r.target_name = stmt.Text(6);
+    r.name = stmt.Text(7);
+    r.new_kind = stmt.Text(8);
+    r.with_namesakes = stmt.Int(9) != 0;
+    r.on = ParseStoredDate(stmt.Text(10));
+    r.reason = stmt.Text(11);
+    r.requested_by = stmt.Text(12);
+    r.requested_at = stmt.Text(13);
+    r.state = ParseChangeState(stmt.Text(14)).value_or(ChangeState::kPending);
+    r.decided_by = stmt.Text(15);
+    r.decided_at = stmt.Text(16);
+    r.decision_note = stmt.Text(17);
+    r.outcome = stmt.Text(18);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+}  // namespace
+
+int64_t OrgRepo::InsertChangeRequest(const ChangeRequest& r) {
+  auto stmt = db_.Prepare(
+      "INSERT INTO org_change_request(kind, unit_id, unit_name, target_code, target_name, name, new_kind,"
+      " with_namesakes, on_date, reason, requested_by, requested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+  stmt->Bind(1, ChangeKindCode(r.kind)).Bind(2, r.unit_id).Bind(3, r.unit_name).Bind(4, r.target_code);
+  stmt->Bind(5, r.target_name).Bind(6, r.name).Bind(7, r.new_kind).Bind(8, r.with_namesakes ? 1 : 0);
+  stmt->Bind(9, r.on.ToString()).Bind(10, r.reason).Bind(11, r.requested_by).Bind(12, r.requested_at);
+  stmt->Run();
+  return db_.LastInsertId();
+}
+
+std::optional<ChangeRequest> OrgRepo::FindChangeRequest(int64_t id) {
+  auto stmt = db_.Prepare(std::string(kSelectRequest) + " WHERE r.id = ?");
+  stmt->Bind(1, id);
+  auto found = ReadRequests(*stmt);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+std::vector<ChangeRequest> OrgRepo::ChangeRequests(bool pending_only, int limit) {
+  auto stmt = db_.Prepare(std::string(kSelectRequest) +
+                          (pending_only ? " WHERE r.state = 'pending'" : "") + " ORDER BY r.id DESC LIMIT ?");
+  stmt->Bind(1, limit);
+  return ReadRequests(*stmt);
+}
+
+std::optional<ChangeRequest> OrgRepo::PendingChangeOf(int64_t unit_id) {
+  auto stmt = db_.Prepare(std::string(kSelectRequest) + " WHERE r.unit_id = ? AND r.state = 'pending' ORDER BY r.id");
+  stmt->Bind(1, unit_id);
+  auto found = ReadRequests(*stmt);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+void OrgRepo::DecideChangeRequest(int64_t id, ChangeState state, std::string_view by, std::string_view at,
+                                  std::string_view note, std::string_view outcome) {
+  auto stmt = db_.Prepare(
+      "UPDATE org_change_request SET state = ?, decided_by = ?, decided_at = ?, decision_note = ?, outcome = ?"
+      " WHERE id = ?");
+  stmt->Bind(1, ChangeStateCode(state)).Bind(2, by).Bind(3, at).Bind(4, note).Bind(5, outcome).Bind(6, id);
+  stmt->Run();
 }
 
 }  // namespace jiceng::org

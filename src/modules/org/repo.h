@@ -77,12 +77,23 @@ class OrgRepo {
   void EndName(int64_t id, Date valid_from, Date to);
   void MarkMerged(int64_t id, Date on, int64_t into_id);
   void InsertEvent(int64_t id, std::string_view kind, Date on, int64_t other_id, std::string_view old_value,
-                   std::string_view new_value, std::string_view reason = "", std::string_view actor = "");
+                   std::string_view new_value, std::string_view reason = "", std::string_view actor = "",
+                   std::string_view approved_by = "");
   std::vector<OrgEvent> Events(int64_t id);
   std::vector<Interval> Links(int64_t id);
   std::vector<Interval> Names(int64_t id);
   // Next free code "<parent_code>-<prefix>NN" among the parent's generated children.
   std::string NextChildCode(std::string_view parent_code, char prefix);
+
+  // Change requests (org_change_request, migration 15).
+  int64_t InsertChangeRequest(const ChangeRequest& request);
+  std::optional<ChangeRequest> FindChangeRequest(int64_t id);
+  // Newest first: the pending ones, or the last `limit` of any state.
+  std::vector<ChangeRequest> ChangeRequests(bool pending_only, int limit);
+  // The pending request about `unit_id`, if any (a unit has at most one at a time).
+  std::optional<ChangeRequest> PendingChangeOf(int64_t unit_id);
+  void DecideChangeRequest(int64_t id, ChangeState state, std::string_view by, std::string_view at,
+                           std::string_view note, std::string_view outcome);
 
  private:
   store::Statement& Cached(std::unique_ptr<store::Statement>& slot, std::string_view sql);

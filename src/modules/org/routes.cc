@@ -1,8 +1,10 @@
 // HTTP routes of the org module: the caller's subtree of the tree, and the org department's rename, move and
-// merge of the units below its own. Anything outside the subtree answers 404, as if it did not exist.
+// merge of the units below its own — each a request that another org department account approves
+// (change_requests.h). Anything outside the subtree answers 404, as if it did not exist.
 #include <boost/json.hpp>
 
 #include "modules/accounts/guard.h"
+#include "modules/org/change_requests.h"
 #include "modules/org/commands.h"
 #include "modules/org/json.h"
 #include "modules/org/permissions.h"
@@ -37,11 +39,35 @@ Result<OrgUnit> Visible(OrgRepo& repo, const Principal& p, const std::string& co
   return *unit;
 }
 
-// The commands of the caller, limited to the units below its own.
-OrgCommands CommandsOf(accounts::WebContext& ctx, store::Connection& db, const Principal& p) {
-  OrgCommands commands(db, accounts::ActorOf(p), ctx.merge_listeners);
-  commands.LimitToSubtree(p.org_id);
-  return commands;
+// The caller's change requests, limited to the units below its own.
+ChangeRequests RequestsOf(accounts::WebContext& ctx, store::Connection& db, const Principal& p) {
+  return ChangeRequests(db, accounts::ActorOf(p), p.org_id, ctx.merge_listeners);
+}
+
+// A request as the caller sees it: whether it asked for it (and may withdraw it) or may decide it.
+boost::json::value RequestJson(const ChangeRequest& r, const Principal& p) {
+  boost::json::object o = ToJson(r).as_object();
+  o["mine"] = r.requested_by == p.login;
+  o["can_decide"] = r.state == ChangeState::kPending && r.requested_by != p.login && CanChangeTree(p).ok();
+  return o;
+}
+
+// The optional boolean `key` of a body (absent: `fallback`).
+Result<bool> BoolField(const http::Request& r, const char* key, bool fallback) {
+  auto body = accounts::ParseBody(r);
+  if (!body.ok()) return body.status();
+  auto it = body->find(key);
+  if (it == body->end() || it->value().is_null()) return fallback;
+  if (!it->value().is_bool()) return Status::Invalid(key, std::string(key) + " 应为 true 或 false");
+  return it->value().as_bool();
+}
+
+Result<int64_t> RequestId(const http::Request& r) {
+  const std::string& text = r.params.at("id");
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::NotFound("request", "未找到该调整申请");
+  }
+  return std::stoll(text);
 }
 
 // A body's text fields, each checked to be a string (400 naming the field otherwise).
@@ -59,7 +85,10 @@ Result<std::vector<std::string>> Fields(const http::Request& r, std::initializer
 
 }  // namespace
 
+void AddChangeRoutes(http::Router& router, accounts::WebContext& ctx);
+
 void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
+  AddChangeRoutes(router, ctx);
   router.Add("GET", "/api/v1/orgs/root", Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
                if (Status st = CanReadTree(p); !st.ok()) return http::JsonError(st);
                auto as_of = AsOf(r);
@@ -96,6 +125,7 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                boost::json::object o = ToJson(*detail).as_object();
                o["child_count"] = repo.ChildCount(unit->id, *as_of);
                o["in_scope_parent"] = unit->id != p.org_id;  // whether the UI may climb to the parent
+               if (auto pending = repo.PendingChangeOf(unit->id)) o["pending_change"] = RequestJson(*pending, p);
                return http::Json(o);
              }));
   router.Add("GET", "/api/v1/orgs/{code}/children",
@@ -110,33 +140,95 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                for (const auto& child : repo.Children(unit->id, *as_of)) items.push_back(WithChildCount(repo, child, *as_of));
                return http::Json(items);
              }));
-  // Changes: {name, kind?, on, reason}, {to, on, reason}, {into, on, reason}; the unit as of the date answers.
+  // Changes, each a request answered 202 with the pending request: {name, kind?, on, reason, with_namesakes?},
+  // {to, on, reason}, {into, on, reason}.
   router.Add("POST", "/api/v1/orgs/{code}/rename",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                if (Status st = CanChangeTree(p); !st.ok()) return http::JsonError(st);
                auto f = Fields(r, {"name", "kind", "on", "reason"});
                if (!f.ok()) return http::JsonError(f.status());
-               auto unit = CommandsOf(ctx, db, p).Rename({r.params.at("code"), (*f)[0], (*f)[2], (*f)[3], (*f)[1]});
-               if (!unit.ok()) return http::JsonError(unit.status());
-               return http::Json(ToJson(*unit));
+               auto with_namesakes = BoolField(r, "with_namesakes", true);
+               if (!with_namesakes.ok()) return http::JsonError(with_namesakes.status());
+               auto request = RequestsOf(ctx, db, p).RequestRename(
+                   {r.params.at("code"), (*f)[0], (*f)[2], (*f)[3], (*f)[1], *with_namesakes});
+               if (!request.ok()) return http::JsonError(request.status());
+               return http::Json(RequestJson(*request, p), 202);
              }));
   router.Add("POST", "/api/v1/orgs/{code}/move",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                if (Status st = CanChangeTree(p); !st.ok()) return http::JsonError(st);
                auto f = Fields(r, {"to", "on", "reason"});
                if (!f.ok()) return http::JsonError(f.status());
-               auto unit = CommandsOf(ctx, db, p).Move({r.params.at("code"), (*f)[0], (*f)[1], (*f)[2]});
-               if (!unit.ok()) return http::JsonError(unit.status());
-               return http::Json(ToJson(*unit));
+               auto request = RequestsOf(ctx, db, p).RequestMove({r.params.at("code"), (*f)[0], (*f)[1], (*f)[2]});
+               if (!request.ok()) return http::JsonError(request.status());
+               return http::Json(RequestJson(*request, p), 202);
              }));
   router.Add("POST", "/api/v1/orgs/{code}/merge",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                if (Status st = CanChangeTree(p); !st.ok()) return http::JsonError(st);
                auto f = Fields(r, {"into", "on", "reason"});
                if (!f.ok()) return http::JsonError(f.status());
-               auto report = CommandsOf(ctx, db, p).Merge({r.params.at("code"), (*f)[0], (*f)[1], (*f)[2]});
-               if (!report.ok()) return http::JsonError(report.status());
-               return http::Json(ToJson(*report));
+               auto request = RequestsOf(ctx, db, p).RequestMerge({r.params.at("code"), (*f)[0], (*f)[1], (*f)[2]});
+               if (!request.ok()) return http::JsonError(request.status());
+               return http::Json(RequestJson(*request, p), 202);
+             }));
+  // What a rename would rename with the unit: ?name=NEW&on=DATE (the rename dialog's list).
+  router.Add("GET", "/api/v1/orgs/{code}/namesakes",
+             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanChangeTree(p); !st.ok()) return http::JsonError(st);
+               auto on = ParseDateField("on", accounts::QueryValue(r, "on"), Date::Today());
+               if (!on.ok()) return http::JsonError(on.status());
+               OrgRepo repo(db);
+               auto unit = Visible(repo, p, r.params.at("code"), *on);
+               if (!unit.ok()) return http::JsonError(unit.status());
+               auto found = OrgQueries(db).Namesakes(unit->code, accounts::QueryValue(r, "name"), *on);
+               if (!found.ok()) return http::JsonError(found.status());
+               boost::json::array items;
+               for (const auto& n : *found) items.push_back(ToJson(n));
+               return http::Json(items);
+             }));
+}
+
+// The change requests in the caller's subtree (?state=pending, the default, or all; ?unit=CODE), and their
+// approval, rejection or withdrawal. (The literal "changes" wins over /orgs/{code} in the router.)
+void AddChangeRoutes(http::Router& router, accounts::WebContext& ctx) {
+  router.Add("GET", "/api/v1/orgs/changes",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanReadTree(p); !st.ok()) return http::JsonError(st);
+               const std::string state = accounts::QueryValue(r, "state");
+               if (!state.empty() && state != "pending" && state != "all") {
+                 return http::JsonError(Status::Invalid("state", "state 只能是 pending 或 all"));
+               }
+               boost::json::array items;
+               for (const auto& request :
+                    RequestsOf(ctx, db, p).List(state != "all", accounts::QueryValue(r, "unit"))) {
+                 items.push_back(RequestJson(request, p));
+               }
+               return http::Json(items);
+             }));
+  router.Add("POST", "/api/v1/orgs/changes/{id}/approve",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanChangeTree(p); !st.ok()) return http::JsonError(st);
+               auto id = RequestId(r);
+               if (!id.ok()) return http::JsonError(id.status());
+               auto done = RequestsOf(ctx, db, p).Approve(*id);
+               if (!done.ok()) return http::JsonError(done.status());
+               boost::json::object o{{"request", RequestJson(done->request, p)}};
+               if (done->rename) o["unit"] = ToJson(*done->rename);
+               if (done->move) o["unit"] = ToJson(*done->move);
+               if (done->merge) o["merge"] = ToJson(*done->merge);
+               return http::Json(o);
+             }));
+  router.Add("POST", "/api/v1/orgs/changes/{id}/reject",
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               if (Status st = CanChangeTree(p); !st.ok()) return http::JsonError(st);
+               auto id = RequestId(r);
+               if (!id.ok()) return http::JsonError(id.status());
+               auto f = Fields(r, {"note"});
+               if (!f.ok()) return http::JsonError(f.status());
+               auto done = RequestsOf(ctx, db, p).Reject(*id, (*f)[0]);
+               if (!done.ok()) return http::JsonError(done.status());
+               return http::Json(RequestJson(*done, p));
              }));
 }
 
