@@ -518,8 +518,9 @@ std::vector<RollupDifference> VerifyRollup(store::Connection& db, const RollupFe
   }
   for (size_t s = 0; s < feed.day_sets.size(); ++s) {
     auto rows = db.Prepare(closure + ", own(org_id, day) AS (" + OwnSql(feed.day_sets[s], "") +
-                           ") SELECT c.anc, SUM(own.day < ?2), SUM(own.day >= ?2 AND own.day <= ?2 + ?3),"
-                           " SUM(own.day >= ?4 AND own.day <= ?2)"
+                           ") SELECT c.anc, SUM(CASE WHEN own.day < ?2 THEN 1 ELSE 0 END),"
+                           " SUM(CASE WHEN own.day >= ?2 AND own.day <= ?2 + ?3 THEN 1 ELSE 0 END),"
+                           " SUM(CASE WHEN own.day >= ?4 AND own.day <= ?2 THEN 1 ELSE 0 END)"
                            " FROM closure c JOIN own ON own.org_id = c.node GROUP BY c.anc");
     rows->Bind(1, today.ToString()).Bind(2, day).Bind(3, feed.due_soon_days).Bind(4, month_start);
     BindToday(*rows, feed.day_sets[s], today);

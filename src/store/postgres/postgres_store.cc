@@ -89,7 +89,13 @@ class PgConnection final : public Connection {
     std::string script;
     bool write = false;
     try {
-      for (const std::string& statement : postgres::SplitStatements(sql)) {
+      const std::vector<std::string> statements = postgres::SplitStatements(sql);
+      if (statements.size() == 1 && !postgres::InsertTable(postgres::ToPostgres(statements[0])).empty()) {
+        // One INSERT: as a statement, so that LastInsertId and Changes answer for it as on SQLite.
+        Prepare(statements[0])->Run();
+        return;
+      }
+      for (const std::string& statement : statements) {
         std::string translated = postgres::ToPostgres(statement);
         if (translated.empty()) continue;
         write = write || IsWrite(translated);
