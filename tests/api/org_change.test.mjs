@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { Client, startServer } from './support.mjs';
+import { apiSuite, signedIn, stopSuite } from './support.mjs';
 
 const GOLMUD = '632801000000';
 const DELINGHA = '632802000000';
@@ -24,15 +24,8 @@ async function children(client, code, asOf) {
   return res.json;
 }
 
-before(async () => {
-  server = await startServer();
-  golmud = new Client(server.url);
-  assert.equal((await golmud.signIn('demo_golmud')).status, 200);
-  town = new Client(server.url);
-  assert.equal((await town.signIn('demo_town')).status, 200);
-});
-
-after(async () => { await server.stop(); });
+before(async () => ({ server, demo_golmud: golmud, demo_town: town } = await apiSuite('demo_golmud', 'demo_town')));
+after(() => stopSuite(server));
 
 test('a rename takes effect on its date, keeps the old name before it, and is audited with its reason', async () => {
   const [township] = await children(golmud, GOLMUD);
@@ -46,6 +39,8 @@ test('a rename takes effect on its date, keeps the old name before it, and is au
   assert.equal(now.json.history.length, 1);
   assert.equal(now.json.history[0].reason, '格政〔2025〕8号');
   assert.equal(now.json.history[0].actor, 'demo_golmud');
+  assert.equal(now.json.history[0].actor_name, '格尔木市委组织部演示账号', 'who made it, by name');
+  assert.equal(now.json.history[0].actor_kind, 'account');
   assert.equal(sql(`SELECT actor FROM audit_log WHERE action = 'org.rename' AND object = '${township.code}'`), 'demo_golmud');
 });
 
@@ -74,8 +69,7 @@ test('other roles, the own unit and units outside the subtree are refused', asyn
   const own = await golmud.post(`/api/v1/orgs/${GOLMUD}/rename`, body);
   assert.equal(own.status, 403);
   assert.match(own.json.message, /本级/);
-  const province = new Client(server.url);
-  assert.equal((await province.signIn('demo_qinghai')).status, 200);
+  const province = await signedIn(server.url, 'demo_qinghai');
   const [delinghaTown] = await children(province, DELINGHA);
   const outside = await golmud.post(`/api/v1/orgs/${delinghaTown.code}/rename`, body);
   assert.equal(outside.status, 404);
@@ -105,8 +99,7 @@ test('bad input answers 400 naming the field in Chinese and changes nothing', as
 });
 
 test('the demo shows 海东 as it was: 海东地区 with 乐都县 until 2013, 海东市 with 乐都区 after', async () => {
-  const province = new Client(server.url);
-  assert.equal((await province.signIn('demo_qinghai')).status, 200);
+  const province = await signedIn(server.url, 'demo_qinghai');
   const then = await province.get('/api/v1/orgs/630200000000?as_of=2012-12-31');
   assert.equal(then.json.name, '海东地区');
   assert.equal(then.json.kind_name, '地区');
@@ -117,4 +110,6 @@ test('the demo shows 海东 as it was: 海东地区 with 乐都县 until 2013, �
   assert.ok((await children(province, '630200000000', '2014-01-01')).some((u) => u.name === '乐都区'));
   assert.equal(now.json.history.length, 1);
   assert.match(now.json.history[0].reason, /国函〔2013〕23号/);
+  assert.equal(now.json.history[0].actor_name, '区划沿革', 'loaded history names its source, as recorded');
+  assert.equal(now.json.history[0].actor_kind, 'other');
 });
