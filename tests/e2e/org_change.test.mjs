@@ -49,6 +49,9 @@ test('a rename asks for confirmation, then shows 变更记录（1） and the old
   await detail().locator('h2', { hasText: '浏览器测试镇' }).waitFor();
   await detail().getByText('变更记录（1）').waitFor();
   assert.match(await detail().innerText(), /格政〔2025〕9号/);
+  // 操作人 by name, the login in small print (regression: the login alone).
+  const actor = detail().locator('[data-test="org-history-actor"]').first();
+  assert.match(await actor.innerText(), /^格尔木市委组织部演示账号\s*demo_golmud$/);
   await screenshot(page, 'org-renamed');
 
   await page.goto(`/orgs/${town.code}?as_of=2025-02-28`);
