@@ -56,6 +56,10 @@ test('audit records carry Chinese action names, actors\' and objects\' names and
     assert.equal(init.actor_kind, 'cli');
     assert.equal(init.object, '63');
     assert.equal(init.object_title, '青海省');
+    // The demo accounts init made, by the same command line (they read "init" before).
+    const made = (await auditor.get('/api/v1/audit?action=account.create')).json.items;
+    assert.ok(made.length >= 8);
+    for (const r of made) assert.equal(r.actor_name, '命令行（系统）', r.object);
     // Only the audit administrator reads the list.
     assert.equal((await county.get('/api/v1/audit/actions')).status, 403);
   } finally {
