@@ -21,7 +21,7 @@ void PrintJson(const boost::json::value& value) { std::cout << boost::json::seri
 
 Actor CliActor() {
   const char* user = std::getenv("USER");
-  return {std::string("cli:") + (user ? user : std::to_string(::getuid())), "local"};
+  return {std::string(kCliActorPrefix) + (user ? user : std::to_string(::getuid())), "local"};
 }
 
 Result<Opened> OpenDatabase(const std::string& path) {

@@ -97,7 +97,8 @@ Result<boost::json::object> BuildDatabase(const std::string& path, const std::st
     uint64_t salt = 1;
     for (const ModuleManifest* module : Modules()) {
       if (!module->seed_demo) continue;
-      DemoContext ctx{db, rng.Fork(salt++), Date::Today(), *cipher, {}, options.demo_password, {}, members_per_branch};
+      DemoContext ctx{db, rng.Fork(salt++), Date::Today(), *cipher, {}, options.demo_password, {}, members_per_branch,
+                      CliActor()};
       module->seed_demo(ctx);
       for (const auto& [what, n] : ctx.made) report[what] = n;
       for (auto& note : ctx.notes) notes.push_back(std::move(note));

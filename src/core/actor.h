@@ -3,8 +3,13 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace jiceng {
+
+// The command line records "cli:<os user>"; a request made before any sign-in (a refused or throttled one) "-".
+inline constexpr std::string_view kCliActorPrefix = "cli:";
+inline constexpr std::string_view kAnonymousActor = "-";
 
 struct Actor {
   std::string login;    // account name, or "cli:<os user>" on the command line

@@ -84,6 +84,54 @@ std::string NowTimestamp() {
   return Date::FromDays(day).ToString() + buf;
 }
 
+std::string ExportDateTime(std::string_view t) {
+  // YYYY-MM-DD, then T or a space, HH:MM, optionally :SS and a fraction, then Z, ±HH:MM or nothing.
+  auto digits = [&](size_t at, size_t n, int* out) {
+    if (at + n > t.size()) return false;
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return false;
+      v = v * 10 + (t[i] - '0');
+    }
+    *out = v;
+    return true;
+  };
+  int hour = 0, minute = 0, second = 0;
+  auto date = Date::Parse(t.substr(0, 10));
+  if (!date || t.size() < 16 || (t[10] != 'T' && t[10] != ' ') || !digits(11, 2, &hour) || t[13] != ':' ||
+      !digits(14, 2, &minute) || hour > 23 || minute > 59) {
+    return std::string(t);
+  }
+  size_t at = 16;
+  if (at < t.size() && t[at] == ':') {
+    if (!digits(at + 1, 2, &second) || second > 59) return std::string(t);
+    at += 3;
+    if (at < t.size() && t[at] == '.') {
+      ++at;
+      while (at < t.size() && t[at] >= '0' && t[at] <= '9') ++at;
+    }
+  }
+  int offset_minutes = 8 * 60;  // no zone: Shanghai time
+  if (at < t.size()) {
+    int oh = 0, om = 0;
+    if (t[at] == 'Z' && at + 1 == t.size()) {
+      offset_minutes = 0;
+    } else if ((t[at] == '+' || t[at] == '-') && at + 6 == t.size() && digits(at + 1, 2, &oh) && t[at + 3] == ':' &&
+               digits(at + 4, 2, &om) && oh <= 14 && om <= 59) {
+      offset_minutes = (t[at] == '-' ? -1 : 1) * (oh * 60 + om);
+    } else {
+      return std::string(t);
+    }
+  }
+  const int64_t shanghai = date->days() * 86400 + hour * 3600 + minute * 60 + second + (8 * 60 - offset_minutes) * 60;
+  const int64_t day = shanghai >= 0 ? shanghai / 86400 : (shanghai - 86399) / 86400;
+  const int64_t rest = shanghai - day * 86400;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, " %02d:%02d:%02d", static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
+                static_cast<int>(rest % 60));
+  return Date::FromDays(day).ToString() + buf;
+}
+
 int Date::year() const {
   int y, m, d;
   CivilFromDays(days_, &y, &m, &d);

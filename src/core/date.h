@@ -45,6 +45,13 @@ class Date {
 // The current moment in Asia/Shanghai as "YYYY-MM-DDTHH:MM:SS+08:00", for records of who did what when.
 std::string NowTimestamp();
 
+// A moment as every export writes it: "YYYY-MM-DD HH:MM:SS" in Asia/Shanghai (2026-12-01 08:00:00), which Excel
+// and WPS read as a date-time and sort. `timestamp` is ISO 8601 as jiceng stores moments — with a zone
+// ("2026-12-01T08:00:00.123+08:00", "2026-12-01T00:00:00Z", converted) or without one (Shanghai time already),
+// seconds optional. Anything else is returned as it is. The web writes the same moment with formatDateTime
+// ("2026年12月1日 08:00", web/src/common/format.js).
+std::string ExportDateTime(std::string_view timestamp);
+
 bool IsLeapYear(int year);
 int DaysInMonth(int year, int month);
 

@@ -29,6 +29,21 @@ TEST(DateTest, YearsUntilCountsWholeYears) {
   EXPECT_EQ(birth.YearsUntil(*Date::Parse("2018-03-01")), 18);
 }
 
+// Regression: the audit export wrote 2026-12-01T08:00:00.000+08:00 where every other export and the page write a
+// plain date and time.
+TEST(DateTest, ExportDateTimeIsShanghaiTimeWithoutZoneOrFraction) {
+  EXPECT_EQ(ExportDateTime("2026-12-01T08:00:00.123+08:00"), "2026-12-01 08:00:00");
+  EXPECT_EQ(ExportDateTime("2026-12-01T08:00:00+08:00"), "2026-12-01 08:00:00");
+  EXPECT_EQ(ExportDateTime("2026-11-30T16:00:00Z"), "2026-12-01 00:00:00");  // the next day in Shanghai
+  EXPECT_EQ(ExportDateTime("2026-12-31T23:30:05-01:00"), "2027-01-01 08:30:05");
+  EXPECT_EQ(ExportDateTime("2026-12-01 08:00"), "2026-12-01 08:00:00");  // no zone: Shanghai already
+  EXPECT_EQ(ExportDateTime("2026-12-01T08:00:00"), "2026-12-01 08:00:00");
+  for (const char* kept : {"", "2026-12-01", "2026-13-01T08:00:00Z", "2026-12-01T24:00:00Z", "2026-12-01T08:00:00+8",
+                           "2026-12-01T08:00:00Zx", "昨天"}) {
+    EXPECT_EQ(ExportDateTime(kept), kept);
+  }
+}
+
 TEST(DateTest, TodayCanBeFixedForTests) {
   setenv("JICENG_TODAY", "2025-12-31", 1);
   EXPECT_EQ(Date::Today().ToString(), "2025-12-31");

@@ -5,10 +5,9 @@
 namespace jiceng {
 
 std::vector<std::string> ExportMeta(std::string_view org_name, std::string_view filters) {
-  const std::string now = NowTimestamp();  // "YYYY-MM-DDTHH:MM:SS+08:00"
   return {"单位：" + std::string(org_name),
           "筛选：" + (filters.empty() ? std::string("无（全部）") : std::string(filters)),
-          "导出时间：" + now.substr(0, 10) + " " + now.substr(11, 5)};
+          "导出时间：" + ExportDateTime(NowTimestamp())};
 }
 
 std::string JoinFilters(const std::vector<std::string>& parts) {

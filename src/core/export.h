@@ -9,7 +9,8 @@
 
 namespace jiceng {
 
-// {"单位：<org>", "筛选：<filters>" ("无（全部）" when empty), "导出时间：YYYY-MM-DD HH:MM"} (Asia/Shanghai).
+// {"单位：<org>", "筛选：<filters>" ("无（全部）" when empty), "导出时间：YYYY-MM-DD HH:MM:SS"} (Asia/Shanghai, core/date.h
+// ExportDateTime: the one way every export writes a moment).
 std::vector<std::string> ExportMeta(std::string_view org_name, std::string_view filters);
 
 // Joins "名称：值" parts with "；" (the filters' line).

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/csv.h"
+#include "core/date.h"
 
 namespace jiceng {
 
@@ -11,8 +12,10 @@ TEST(ExportTest, MetaNamesTheOrgTheFiltersAndTheTime) {
   ASSERT_EQ(meta.size(), 3u);
   EXPECT_EQ(meta[0], "单位：格尔木市");
   EXPECT_EQ(meta[1], "筛选：状态：整改中；逾期：是");
-  ASSERT_EQ(meta[2].size(), std::string("导出时间：").size() + 16);  // YYYY-MM-DD HH:MM
+  ASSERT_EQ(meta[2].size(), std::string("导出时间：").size() + 19);  // YYYY-MM-DD HH:MM:SS
   EXPECT_EQ(meta[2].substr(0, std::string("导出时间：").size()), "导出时间：");
+  const std::string time = meta[2].substr(std::string("导出时间：").size());
+  EXPECT_EQ(ExportDateTime(time), time);  // already in the one export format
   EXPECT_EQ(ExportMeta("海西州", "")[1], "筛选：无（全部）");
 }
 

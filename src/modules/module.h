@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/actor.h"
 #include "core/crypto.h"
 #include "core/date.h"
 #include "core/random.h"
@@ -30,6 +31,9 @@ struct DemoContext {
   // > 0: the national-scale demo (init --province all), this many members in each village and community branch;
   // 0: the detailed provincial demo.
   int members_per_branch = 0;
+  // Who seeds, for the audit records the demo writes: init sets the command line's actor (cli:<os user>), so the
+  // audit page names it 命令行（系统） rather than an unknown "init".
+  Actor actor{std::string(kCliActorPrefix) + "init", "local"};
 };
 
 // A figure the dashboard rolls up over the tree (一表一单一图). `own_sql` returns what each org node contributes

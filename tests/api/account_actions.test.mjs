@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { Client, DEMO_PASSWORD, signInAdmin, startServer } from './support.mjs';
+import { Client, DEMO_PASSWORD, apiSuite, jiceng, signedIn, stopSuite } from './support.mjs';
 
 const sql = (db, query) => execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
 
@@ -14,13 +14,9 @@ let admin;     // demo_admin, 系统管理员
 let security;  // demo_security, 安全管理员
 let auditor;   // demo_audit, 审计管理员
 
-before(async () => {
-  server = await startServer();
-  ({ client: admin } = await signInAdmin(server.url, 'demo_admin'));
-  ({ client: security } = await signInAdmin(server.url, 'demo_security'));
-  ({ client: auditor } = await signInAdmin(server.url, 'demo_audit'));
-});
-after(async () => { assert.equal(await server.stop(), 0); });
+before(async () => ({ server, demo_admin: admin, demo_security: security, demo_audit: auditor } =
+  await apiSuite('demo_admin', 'demo_security', 'demo_audit')));
+after(() => stopSuite(server));
 
 async function approve(by, answer) {
   assert.equal(answer.status, 202, JSON.stringify(answer.json));
@@ -52,8 +48,7 @@ test('editing the name and phone is direct, for the system administrator only, n
 });
 
 test('disabling is direct and ends the sessions; enabling needs a second administrator', async () => {
-  const town = new Client(server.url);
-  assert.equal((await town.signIn('demo_town')).status, 200);
+  const town = await signedIn(server.url, 'demo_town');
   assert.equal((await admin.post('/api/v1/users/demo_admin/disable')).status, 403, 'not oneself');
   const disabled = await security.post('/api/v1/users/demo_town/disable');
   assert.equal(disabled.status, 200, JSON.stringify(disabled.json));
@@ -73,9 +68,37 @@ test('disabling is direct and ends the sessions; enabling needs a second adminis
   assert.equal((await new Client(server.url).signIn('demo_town')).status, 200);
 });
 
+// Regression (四眼原则): one system administrator could disable the security administrator alone.
+test('disabling an administrator is a request another role approves; until then the account works', async () => {
+  const made = JSON.parse(jiceng('user', 'add', '--db', server.db, '--login', 'sec_two', '--org', '630000000000',
+    '--role', 'security_admin', '--name', '第二安全管理员', '--json'));
+  const target = new Client(server.url);
+  assert.equal((await target.signIn('sec_two', made.initial_password)).status, 200);
+  const asked = await admin.post('/api/v1/users/sec_two/disable');
+  assert.equal(asked.status, 202, JSON.stringify(asked.json));
+  assert.equal(asked.json.request.kind, 'disable');
+  assert.equal(asked.json.request.kind_name, '停用管理员账号');
+  assert.equal(asked.json.code_half, undefined);
+  assert.equal(sql(server.db, "SELECT disabled FROM account WHERE login = 'sec_two'"), '0', 'not before approval');
+  assert.equal((await target.get('/api/v1/session')).status, 200, 'its session goes on until approval');
+  assert.equal((await security.post('/api/v1/users/sec_two/disable')).status, 409, 'one pending request');
+  // The list names the requester; neither the requester nor an administrator of the requester's role approves.
+  const listed = (await auditor.get('/api/v1/account-requests?state=pending')).json.items
+    .find((r) => r.id === asked.json.request.id);
+  assert.equal(listed.requested_by, 'demo_admin');
+  assert.equal(listed.requested_by_name, '系统管理员演示账号');
+  assert.equal(listed.requested_by_kind, 'account');
+  assert.equal((await admin.post(`/api/v1/account-requests/${asked.json.request.id}/approve`)).status, 403);
+  const approved = await approve(security, asked);
+  assert.equal(approved.json.code_half, undefined, 'nothing to set with a code');
+  assert.equal((await target.get('/api/v1/session')).status, 401, 'its sessions ended');
+  assert.equal((await new Client(server.url).signIn('sec_two', made.initial_password)).status, 401);
+  assert.equal(sql(server.db, "SELECT actor FROM audit_log WHERE action = 'account.disable' AND object = 'sec_two'"),
+    'demo_security');
+});
+
 test('a change of org is a request; approved, the account sees the new subtree only', async () => {
-  const golmud = new Client(server.url);
-  assert.equal((await golmud.signIn('demo_golmud')).status, 200);
+  const golmud = await signedIn(server.url, 'demo_golmud');
   const missing = await admin.post('/api/v1/users/demo_golmud/org', {});
   assert.equal(missing.status, 400);
   assert.equal(missing.json.field, 'org_code');
@@ -88,8 +111,7 @@ test('a change of org is a request; approved, the account sees the new subtree o
   assert.equal((await golmud.get('/api/v1/orgs/root')).json.code, '632801000000', 'nothing changed yet');
   await approve(auditor, asked);
   assert.equal((await golmud.get('/api/v1/session')).status, 401, 'its sessions ended');
-  const again = new Client(server.url);
-  assert.equal((await again.signIn('demo_golmud')).status, 200);
+  const again = await signedIn(server.url, 'demo_golmud');
   assert.equal((await again.get('/api/v1/orgs/root')).json.code, '632802000000');
   assert.equal((await again.get('/api/v1/orgs/632801000000')).status, 404);
 });

@@ -4,20 +4,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Client, DEMO_PASSWORD, jiceng, signInAdmin, startServer, totp } from './support.mjs';
+import { Client, DEMO_PASSWORD, apiSuite, jiceng, stopSuite, totp } from './support.mjs';
 
 let server;
 let admin;     // demo_admin, 系统管理员
 let security;  // demo_security, 安全管理员
 let auditor;   // demo_audit, 审计管理员
 
-before(async () => {
-  server = await startServer();
-  ({ client: admin } = await signInAdmin(server.url, 'demo_admin'));
-  ({ client: security } = await signInAdmin(server.url, 'demo_security'));
-  ({ client: auditor } = await signInAdmin(server.url, 'demo_audit'));
-});
-after(async () => { assert.equal(await server.stop(), 0); });
+before(async () => ({ server, demo_admin: admin, demo_security: security, demo_audit: auditor } =
+  await apiSuite('demo_admin', 'demo_security', 'demo_audit')));
+after(() => stopSuite(server));
 
 // A guess at the other half: right shape, wrong value.
 const GUESS = 'AAAA-AAAA';

@@ -6,7 +6,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { Client, JICENG, ROOT, jiceng, startServer } from './support.mjs';
+import { JICENG, ROOT, jiceng, signedIn, startServer } from './support.mjs';
 
 const run = promisify(execFile);
 const sql = (db, query) => execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
@@ -21,8 +21,7 @@ test('server and command line appending at once keep the chain, the anchor and t
 });
 
 async function appendAtOnceAndVerify(server) {
-  const county = new Client(server.url);
-  assert.equal((await county.signIn('demo_golmud')).status, 200);
+  const county = await signedIn(server.url, 'demo_golmud');
   const http = (async () => {
     for (let i = 0; i < 30; i++) {
       const created = await county.post('/api/v1/duty/items', {

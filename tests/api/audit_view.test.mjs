@@ -5,15 +5,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 
-import { Client, signInAdmin, startServer } from './support.mjs';
+import { apiSuite, stopSuite } from './support.mjs';
 
 const sql = (db, query) => execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
 
-test('audit records carry Chinese action names, object titles and org names', async () => {
-  const server = await startServer();
+test('audit records carry Chinese action names, actors\' and objects\' names and org names', async () => {
+  const { server, demo_golmud: county, demo_audit: auditor } = await apiSuite('demo_golmud', 'demo_audit');
   try {
-    const county = new Client(server.url);
-    assert.equal((await county.signIn('demo_golmud')).status, 200);
     const title = '审计显示测试问题';
     const created = await county.post('/api/v1/duty/items', {
       kind: 'problem', title, deadline: '2099-06-30', source: 'research',
@@ -23,7 +21,6 @@ test('audit records carry Chinese action names, object titles and org names', as
     const id = created.json.id;
     assert.equal((await county.post(`/api/v1/duty/items/${id}/actions`, { action: 'assign' })).status, 200);
 
-    const { client: auditor } = await signInAdmin(server.url, 'demo_audit');
     const actions = (await auditor.get('/api/v1/audit/actions')).json.items;
     const names = new Map(actions.map((a) => [a.code, a.name]));
     assert.equal(names.get('duty.publish'), '公开事项');
@@ -39,6 +36,9 @@ test('audit records carry Chinese action names, object titles and org names', as
     const record = page.json.items.find((r) => r.object === String(id));
     assert.ok(record, JSON.stringify(page.json.items.slice(0, 3)));
     assert.equal(record.action_name, '交办事项');
+    assert.equal(record.actor, 'demo_golmud');
+    assert.equal(record.actor_name, '格尔木市委组织部演示账号');
+    assert.equal(record.actor_kind, 'account');
     assert.equal(record.object_kind, 'item');
     assert.equal(record.object_title, title);
     const orgName = sql(server.db, "SELECT n.name FROM org_name n JOIN org_unit u ON u.id = n.unit_id"
@@ -49,9 +49,20 @@ test('audit records carry Chinese action names, object titles and org names', as
     const signin = signins.json.items[0];
     assert.equal(signin.object_kind, 'account');
     assert.equal(signin.object_title, sql(server.db, "SELECT name FROM account WHERE login = 'demo_golmud'"));
+    // Regression: `jiceng init` read as "cli:0 初始化数据库 63".
+    const init = (await auditor.get('/api/v1/audit?action=db.init')).json.items[0];
+    assert.match(init.actor, /^cli:/);
+    assert.equal(init.actor_name, '命令行（系统）');
+    assert.equal(init.actor_kind, 'cli');
+    assert.equal(init.object, '63');
+    assert.equal(init.object_title, '青海省');
+    // The demo accounts init made, by the same command line (they read "init" before).
+    const made = (await auditor.get('/api/v1/audit?action=account.create')).json.items;
+    assert.ok(made.length >= 8);
+    for (const r of made) assert.equal(r.actor_name, '命令行（系统）', r.object);
     // Only the audit administrator reads the list.
     assert.equal((await county.get('/api/v1/audit/actions')).status, 403);
   } finally {
-    assert.equal(await server.stop(), 0);
+    await stopSuite(server);
   }
 });

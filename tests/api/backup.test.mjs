@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { Client, JICENG, ROOT, idNumber, jiceng, startServer } from './support.mjs';
+import { Client, JICENG, ROOT, idNumber, jiceng, signedIn, startServer } from './support.mjs';
 
 const WRITER_PASSWORD = 'Backup#Load-2026-qx';
 const GOLMUD = '632801000000';
@@ -154,8 +154,7 @@ test('20 online backups under a write load each restore with every write acknowl
 
 test('on the Qinghai demo (about 100 MB) backups under a write load restore with every acknowledged write', async (t) => {
   const server = await startServer();
-  const client = new Client(server.url);
-  assert.equal((await client.signIn('demo_golmud')).status, 200);
+  const client = await signedIn(server.url, 'demo_golmud');
   await backupsUnderLoad(t, { db: server.db, dir: path.dirname(server.db), client, count: 2 });
   assert.equal(await server.stop(), 0);
 });

@@ -3,12 +3,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { Client, idNumber, jiceng, startServer } from './support.mjs';
+import { idNumber, jiceng, signedIn, startServer } from './support.mjs';
 
 test('acknowledged writes survive kill -9', async () => {
   let server = await startServer();
-  const c = new Client(server.url);
-  await c.signIn('demo_golmud');
+  const c = await signedIn(server.url, 'demo_golmud');
   const village = (await c.get('/api/v1/orgs/632801100000/children')).json.find((u) => u.kind === 'village').code;
   const acknowledged = [];
   // Write one person after another; kill the server while writes are still coming. Whatever was answered
@@ -30,8 +29,7 @@ test('acknowledged writes survive kill -9', async () => {
   assert.ok(acknowledged.length >= 20, `${acknowledged.length} writes were acknowledged before the crash`);
 
   server = await startServer(server.db);
-  const again = new Client(server.url);
-  await again.signIn('demo_golmud');
+  const again = await signedIn(server.url, 'demo_golmud');
   for (const id of acknowledged) {
     const res = await again.get(`/api/v1/people/${id}`);
     assert.equal(res.status, 200, `person ${id} was acknowledged and must be there`);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { readXlsx } from '../support/xlsx.mjs';
-import { Client, jiceng, startServer } from './support.mjs';
+import { Client, apiSuite, jiceng, stopSuite } from './support.mjs';
 
 let server;
 const TOWN = '632801100000';  // demo_town's township (郭勒木德镇)
@@ -12,14 +12,8 @@ let county;
 let town;
 let problemId;
 
-before(async () => {
-  server = await startServer();
-  county = new Client(server.url);
-  town = new Client(server.url);
-  assert.equal((await county.signIn('demo_golmud')).status, 200);
-  assert.equal((await town.signIn('demo_town')).status, 200);
-});
-after(async () => { await server.stop(); });
+before(async () => ({ server, demo_golmud: county, demo_town: town } = await apiSuite('demo_golmud', 'demo_town')));
+after(() => stopSuite(server));
 
 const act = (client, action, extra = {}) => client.post(`/api/v1/duty/items/${problemId}/actions`, { action, ...extra });
 
@@ -67,6 +61,7 @@ test('a problem walks from draft to sign-off with a return in between', async ()
   // Each step names the account that took it, as people know it.
   assert.equal(accepted.json.timeline[1].actor, 'demo_golmud');
   assert.equal(accepted.json.timeline[1].actor_name, '格尔木市委组织部演示账号');
+  assert.equal(accepted.json.timeline[1].actor_kind, 'account');
   assert.equal(accepted.json.timeline[3].actor_name, '乡镇党委演示账号');
 });
 

@@ -6,24 +6,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { readWorkbook } from '../support/xlsx.mjs';
-import { Client, signInAdmin, startServer } from './support.mjs';
+import { apiSuite, signedIn, stopSuite } from './support.mjs';
 
 let server;
 let county; // demo_golmud: 格尔木市委组织部 (org department: may reveal numbers)
 let village; // demo_village: a village committee (may read people, not reveal them)
 let audit; // demo_audit: the audit administrator
 
-before(async () => {
-  server = await startServer();
-  county = new Client(server.url);
-  village = new Client(server.url);
-  assert.equal((await county.signIn('demo_golmud')).status, 200);
-  assert.equal((await village.signIn('demo_village')).status, 200);
-  audit = (await signInAdmin(server.url, 'demo_audit')).client;
-});
-after(async () => {
-  await server.stop();
-});
+before(async () => ({ server, demo_golmud: county, demo_village: village, demo_audit: audit } =
+  await apiSuite('demo_golmud', 'demo_village', 'demo_audit')));
+after(() => stopSuite(server));
 
 async function download(client, route, { method = 'GET', body } = {}) {
   const headers = { cookie: client.cookie };
@@ -39,7 +31,7 @@ function layout(sheet, org) {
   assert.ok(title, `${sheet.name}: a title`);
   assert.equal(unit, `单位：${org}`, `${sheet.name}: the org`);
   assert.match(filters, /^筛选：./, `${sheet.name}: the filters`);
-  assert.match(time, /^导出时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, `${sheet.name}: the export time`);
+  assert.match(time, /^导出时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, `${sheet.name}: the export time`);
   return { title, filters, header: sheet.rows[4], rows: sheet.rows.slice(5) };
 }
 
@@ -126,8 +118,7 @@ test('a revealing export gives full numbers and is in the audit log with the cou
 });
 
 test('an export over the limit is refused with a message saying how to narrow it', async () => {
-  const province = new Client(server.url);
-  assert.equal((await province.signIn('demo_qinghai')).status, 200);
+  const province = await signedIn(server.url, 'demo_qinghai');
   const list = await province.get('/api/v1/people?page_size=1');
   assert.ok(list.json.total > 10000, `the province demo holds more than the limit (${list.json.total})`);
   const res = await download(province, '/api/v1/people.xlsx');
@@ -145,9 +136,18 @@ test('the audit log exports as xlsx and csv with the page filters, for the audit
   assert.equal(xlsx.status, 200);
   const { filters, header, rows } = layout(readWorkbook(xlsx.bytes)[0], '青海省');
   assert.match(filters, /操作：登录；日期：2000-01-01 至 今天/);
-  assert.deepEqual(header, ['编号', '时间', '操作人', '地址', '操作', '操作代码', '对象', '对象名称', '单位', '单位代码']);
+  assert.deepEqual(header, ['编号', '时间', '操作人', '操作人账号', '地址', '操作', '操作代码', '对象', '对象名称', '单位', '单位代码']);
   assert.equal(rows.length, page.json.total);
-  assert.ok(rows.every((r) => r[4] === '登录' && r[5] === 'session.signin'), 'the action by its Chinese name, its code beside it');
+  assert.ok(rows.every((r) => r[5] === '登录' && r[6] === 'session.signin'), 'the action by its Chinese name, its code beside it');
+  // Regression: times were written 2026-12-01T08:00:00.000+08:00 and the actor as a bare login.
+  const first = rows.find((r) => Number(r[0]) === page.json.items[0].id);
+  assert.ok(first, 'the newest record is in the sheet');
+  assert.match(first[1], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'the one export date-time, in Shanghai time');
+  assert.equal(first[1], page.json.items[0].at.slice(0, 19).replace('T', ' '), 'the record\'s own Shanghai time');
+  assert.equal(first[2], page.json.items[0].actor_name);
+  assert.equal(first[3], page.json.items[0].actor);
+  const golmud = rows.find((r) => r[3] === 'demo_golmud');
+  assert.equal(golmud?.[2], '格尔木市委组织部演示账号', 'the holder\'s name beside the login');
   const csv = await download(audit, `/api/v1/audit.csv?${query}`);
   assert.equal(csv.status, 200);
   assert.match(csv.type, /text\/csv/);
@@ -157,7 +157,7 @@ test('the audit log exports as xlsx and csv with the page filters, for the audit
   assert.equal(lines[1], '单位：青海省');
   assert.match(lines[2], /^筛选：操作：登录/);
   assert.match(lines[3], /^导出时间：/);
-  assert.equal(lines[5], '编号,时间,操作人,地址,操作,操作代码,对象,对象名称,单位,单位代码');
+  assert.equal(lines[5], '编号,时间,操作人,操作人账号,地址,操作,操作代码,对象,对象名称,单位,单位代码');
   assert.equal(lines.filter((l) => l.includes(',session.signin,')).length, page.json.total);
   for (const other of [county, village]) {
     assert.equal((await download(other, '/api/v1/audit.xlsx')).status, 403);

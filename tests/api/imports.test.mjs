@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Client, idNumber, startServer } from './support.mjs';
+import { apiSuite, idNumber, stopSuite } from './support.mjs';
 
 let server;
 let golmud;
@@ -12,17 +12,11 @@ let town;
 let orgCode;
 
 before(async () => {
-  server = await startServer();
-  golmud = new Client(server.url);
-  assert.equal((await golmud.signIn('demo_golmud')).status, 200);
-  town = new Client(server.url);
-  assert.equal((await town.signIn('demo_town')).status, 200);
+  ({ server, demo_golmud: golmud, demo_town: town } = await apiSuite('demo_golmud', 'demo_town'));
   orgCode = (await golmud.get('/api/v1/session')).json.user.org_code;
 });
 
-after(async () => {
-  await server?.stop();
-});
+after(() => stopSuite(server));
 
 async function upload(client, kind, name, body, query = '') {
   const res = await fetch(`${server.url}/api/v1/imports/${kind}${query}`, {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { Client, startServer } from './support.mjs';
+import { apiSuite, signedIn, stopSuite } from './support.mjs';
 
 const GOLMUD = '632801000000';
 const DELINGHA = '632802000000';
@@ -39,17 +39,8 @@ async function askAndApprove(path, body) {
   return approved.json;
 }
 
-before(async () => {
-  server = await startServer();
-  golmud = new Client(server.url);
-  assert.equal((await golmud.signIn('demo_golmud')).status, 200);
-  haixi = new Client(server.url);
-  assert.equal((await haixi.signIn('demo_haixi')).status, 200);
-  town = new Client(server.url);
-  assert.equal((await town.signIn('demo_town')).status, 200);
-});
-
-after(async () => { await server.stop(); });
+before(async () => ({ server, demo_golmud: golmud, demo_haixi: haixi, demo_town: town } = await apiSuite('demo_golmud', 'demo_haixi', 'demo_town')));
+after(() => stopSuite(server));
 
 test('a rename is a request: nothing changes until another org department approves; then it holds from its date', async () => {
   const [township] = (await children(golmud, GOLMUD)).filter((u) => u.level === 'township');
@@ -82,6 +73,8 @@ test('a rename is a request: nothing changes until another org department approv
   const renamed = now.json.history.find((e) => e.kind === 'rename');
   assert.equal(renamed.reason, '格政〔2025〕8号');
   assert.equal(renamed.actor, 'demo_golmud');
+  assert.equal(renamed.actor_name, '格尔木市委组织部演示账号', 'who made it, by name');
+  assert.equal(renamed.actor_kind, 'account');
   assert.equal(renamed.approved_by, 'demo_haixi');
   assert.equal(sql(`SELECT actor FROM audit_log WHERE action = 'org.change.request' AND object = '${township.code}'`), 'demo_golmud');
   assert.equal(sql(`SELECT actor FROM audit_log WHERE action = 'org.rename' AND object = '${township.code}'`), 'demo_haixi');
@@ -163,8 +156,7 @@ test('other roles, the own unit and units outside the subtree are refused', asyn
   const own = await golmud.post(`/api/v1/orgs/${GOLMUD}/rename`, body);
   assert.equal(own.status, 403);
   assert.match(own.json.message, /本级/);
-  const province = new Client(server.url);
-  assert.equal((await province.signIn('demo_qinghai')).status, 200);
+  const province = await signedIn(server.url, 'demo_qinghai');
   const [delinghaTown] = await children(province, DELINGHA);
   const outside = await golmud.post(`/api/v1/orgs/${delinghaTown.code}/rename`, body);
   assert.equal(outside.status, 404);
@@ -195,8 +187,7 @@ test('bad input answers 400 naming the field in Chinese and changes nothing', as
 });
 
 test('the demo shows 海东 as it was: 海东地区 with 乐都县 until 2013, 海东市 with 乐都区 after', async () => {
-  const province = new Client(server.url);
-  assert.equal((await province.signIn('demo_qinghai')).status, 200);
+  const province = await signedIn(server.url, 'demo_qinghai');
   const then = await province.get('/api/v1/orgs/630200000000?as_of=2012-12-31');
   assert.equal(then.json.name, '海东地区');
   assert.equal(then.json.kind_name, '地区');
@@ -214,4 +205,6 @@ test('the demo shows 海东 as it was: 海东地区 with 乐都县 until 2013, �
   assert.ok(then.json.party_orgs.some((o) => o.name === '中共海东地区委员会'), JSON.stringify(then.json.party_orgs));
   assert.ok(now.json.party_orgs.some((o) => o.name === '中共海东市委员会'), JSON.stringify(now.json.party_orgs));
   assert.equal(now.json.later_history.length, 0);
+  assert.equal(now.json.history[0].actor_name, '区划沿革', 'loaded history names its source, as recorded');
+  assert.equal(now.json.history[0].actor_kind, 'other');
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Client, idNumber, jiceng, startServer } from './support.mjs';
+import { apiSuite, idNumber, jiceng, stopSuite } from './support.mjs';
 
 const QINGHAI = '630000000000';
 const HAIXI = '632800000000';
@@ -32,17 +32,8 @@ async function assertMatchesFreshBuild(org) {
   assert.deepEqual(liveChildren, freshChildren, `children of ${org}`);
 }
 
-before(async () => {
-  server = await startServer();
-  province = new Client(server.url);
-  assert.equal((await province.signIn('demo_qinghai')).status, 200);
-  county = new Client(server.url);
-  assert.equal((await county.signIn('demo_golmud')).status, 200);
-});
-
-after(async () => {
-  await server?.stop();
-});
+before(async () => ({ server, demo_qinghai: province, demo_golmud: county } = await apiSuite('demo_qinghai', 'demo_golmud')));
+after(() => stopSuite(server));
 
 test('the dashboard answers totals, children, the worst list and the breadcrumb, inside the scope only', async () => {
   const d = await dashboard(county, GOLMUD);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { Client, DEMO_PASSWORD, idNumber, jiceng, startServer, totp } from './support.mjs';
+import { Client, apiSuite, idNumber, jiceng, signedIn, stopSuite, totp } from './support.mjs';
 
 let server;
 const clients = {};  // role → signed-in client
@@ -29,27 +29,25 @@ async function prepare(login, role, org) {
 }
 
 before(async () => {
-  server = await startServer();
-  for (const [role, login] of [['org_department', 'demo_golmud'], ['township_committee', 'demo_town'], ['village_committees', 'demo_village']]) {
-    clients[role] = new Client(server.url);
-    const res = await clients[role].signIn(login, DEMO_PASSWORD);
-    assert.equal(res.status, 200, login);
-    if (role === 'village_committees') objects.village = res.json.user.org_code;
-  }
+  let suite;
+  ({ server, ...suite } = await apiSuite('demo_golmud', 'demo_town', 'demo_village'));
+  clients.org_department = suite.demo_golmud;
+  clients.township_committee = suite.demo_town;
+  clients.village_committees = suite.demo_village;
+  objects.village = (await suite.demo_village.get('/api/v1/session')).json.user.org_code;
   clients.system_admin = await prepare('sys_golmud', 'system_admin', GOLMUD);
   clients.security_admin = await prepare('sec_golmud', 'security_admin', GOLMUD);
   clients.audit_admin = await prepare('aud_golmud', 'audit_admin', GOLMUD);
   clients.member = await prepare('mem_village', 'member', objects.village);
   const village = clients.village_committees;
   objects.inPerson = (await village.get(`/api/v1/people?org=${objects.village}&page_size=1`)).json.items[0].id;
-  const province = new Client(server.url);
-  await province.signIn('demo_qinghai');
+  const province = await signedIn(server.url, 'demo_qinghai');
   objects.outPerson = (await province.get(`/api/v1/people?org=${DELINGHA}&page_size=1`)).json.items[0].id;
   jiceng('user', 'add', '--db', server.db, '--login', 'victim_in', '--org', objects.village, '--role', 'village_committees');
   jiceng('user', 'add', '--db', server.db, '--login', 'victim_out', '--org', DELINGHA, '--role', 'org_department');
 });
 
-after(async () => { await server.stop(); });
+after(() => stopSuite(server));
 
 const CADRES = ['org_department', 'township_committee', 'village_committees'];
 const ADMINS = ['system_admin', 'security_admin', 'audit_admin'];

@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Client, DEMO_PASSWORD, jiceng, signInAdmin, startServer, totp } from './support.mjs';
+import { Client, DEMO_PASSWORD, apiSuite, jiceng, signedIn, stopSuite, totp } from './support.mjs';
 
 let server;
 let auditSecret = '';
 let auditClient = null;  // demo_audit, signed in with its one TOTP code (each code is accepted once)
-before(async () => { server = await startServer(); });
-after(async () => { assert.equal(await server.stop(), 0, 'server stops cleanly on SIGTERM'); });
+before(async () => ({ server } = await apiSuite()));
+after(() => stopSuite(server));
 
 test('health needs no session; everything else answers 401 without one', async () => {
   const c = new Client(server.url);
@@ -50,7 +50,7 @@ test('wrong password: 401 in Chinese; five in a row lock the account, with the s
   const locked = await c.signIn('lock_me', 'Wrong#pass1');
   assert.equal(locked.status, 401);
   assert.deepEqual(locked.json, first.json);
-  const { client: security } = await signInAdmin(server.url, 'demo_security');
+  const security = await signedIn(server.url, 'demo_security');
   const listed = await security.get('/api/v1/users?page=1');
   assert.equal(listed.status, 200);
   assert.equal((await security.post('/api/v1/users/lock_me/unlock')).status, 200);

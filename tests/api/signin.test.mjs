@@ -7,16 +7,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Client, DEMO_PASSWORD, jiceng, signInAdmin, startServer, totp } from './support.mjs';
+import { Client, DEMO_PASSWORD, apiSuite, jiceng, signedIn, stopSuite, totp } from './support.mjs';
 
 let server;
 let auditor;
 
-before(async () => {
-  server = await startServer();
-  ({ client: auditor } = await signInAdmin(server.url, 'demo_audit'));
-});
-after(async () => { assert.equal(await server.stop(), 0); });
+before(async () => ({ server, demo_audit: auditor } = await apiSuite('demo_audit')));
+after(() => stopSuite(server));
 
 // A new account with a password of our choosing (the CLI makes it; the first sign-in changes it).
 async function account(login, password, role = 'org_department', org = '632801000000') {
@@ -39,8 +36,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // First, while this address has not yet used its share of audit records for the minute (AuditLimiter).
 test('sign-outs, refused requests and requests for objects outside the subtree are audited', async () => {
-  const golmud = new Client(server.url);
-  assert.equal((await golmud.signIn('demo_golmud')).status, 200);
+  const golmud = await signedIn(server.url, 'demo_golmud');
   assert.equal((await golmud.get('/api/v1/audit')).status, 403);
   const province = new Client(server.url);
   await province.signIn('demo_qinghai');

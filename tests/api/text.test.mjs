@@ -4,19 +4,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Client, idNumber, startServer } from './support.mjs';
+import { apiSuite, idNumber, stopSuite } from './support.mjs';
 
 let server;
 let golmud;
 let town;
 
 before(async () => {
-  server = await startServer();
-  golmud = new Client(server.url);
-  await golmud.signIn('demo_golmud');
-  town = (await new Client(server.url).signIn('demo_town')).json.user.org_code;
+  let townClient;
+  ({ server, demo_golmud: golmud, demo_town: townClient } = await apiSuite('demo_golmud', 'demo_town'));
+  town = (await townClient.get('/api/v1/session')).json.user.org_code;
 });
-after(async () => { await server.stop(); });
+after(() => stopSuite(server));
 
 // Regression: /api/v1/orgs/search treated "%" and "_" in a code as wildcards.
 test('org search treats % and _ literally', async () => {

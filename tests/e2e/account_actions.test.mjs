@@ -1,6 +1,7 @@
 // 账号管理's row actions in the browser (issue #11): each asks for a confirmation first. demo_admin edits an
-// account, disables it, asks to enable it, to change another's org and a third's role; demo_security asks for a
-// TOTP reset and approves the enabling; cancelling a confirmation changes nothing.
+// account, disables it, asks to disable an administrator's account, to enable the first, to change another's org
+// and a third's role; demo_security asks for a TOTP reset and approves the disabling and the enabling; cancelling
+// a confirmation changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, signIn, screenshot, pageApi } from './helpers.mjs';
@@ -64,6 +65,14 @@ test('every row action asks first; what grants becomes a request another role ap
   await confirmBox(admin, '确定停用账号“demo_haixi”');
   await userRow(admin, 'demo_haixi').getByText('已停用').waitFor();
 
+  // 申请停用 an administrator's account (四眼原则): a request another role approves, the account unchanged until then.
+  await rowAction(admin, 'demo_audit', '申请停用');
+  await confirmBox(admin, '确定申请停用管理员账号“demo_audit”');
+  await requestRow(admin, 'demo_audit').getByText('停用管理员账号').waitFor();
+  // The requester by name, the login in small print.
+  assert.match(await requestRow(admin, 'demo_audit').innerText(), /系统管理员演示账号\s*demo_admin/);
+  await userRow(admin, 'demo_audit').getByText('正常').waitFor();
+
   // 申请启用: a request.
   await rowAction(admin, 'demo_haixi', '申请启用');
   await confirmBox(admin, '确定申请启用账号“demo_haixi”');
@@ -101,6 +110,11 @@ test('every row action asks first; what grants becomes a request another role ap
   assert.equal(await menu.getByText('停用', { exact: true }).count(), 0);
   assert.equal(await menu.getByText('解锁', { exact: true }).count(), 0);
   await security.keyboard.press('Escape');
+
+  await requestRow(security, 'demo_audit').getByRole('button', { name: '批准' }).click();
+  await confirmBox(security, '停用管理员账号“demo_audit”');
+  await userRow(security, 'demo_audit').getByText('已停用').waitFor();
+  assert.equal((await pageApi(security, 'GET', '/users/demo_audit')).body.disabled, true);
 
   await requestRow(security, 'demo_haixi').getByRole('button', { name: '批准' }).click();
   await confirmBox(security, '启用账号“demo_haixi”');

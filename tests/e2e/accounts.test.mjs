@@ -61,7 +61,8 @@ test('system_admin asks for an account, security_admin approves, the holder sets
   await page.waitForURL('**/users');
   const row = page.locator('[data-test="requests-table"] .el-table__body tr', { hasText: 'e2e_township' });
   await row.getByRole('button', { name: '批准' }).click();
-  await page.locator('.el-message-box').getByText('确定批准 demo_admin 的申请').waitFor();
+  // The requester by name, the login beside it.
+  await page.locator('.el-message-box').getByText('确定批准 系统管理员演示账号（demo_admin） 的申请').waitFor();
   await screenshot(page, 'users-approve-confirm');
   await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
   await shown.waitFor();
@@ -172,6 +173,11 @@ test('audit_admin binds TOTP, then reads the audit log', { timeout: 120_000 }, a
   // Issue #11: Chinese action names, the object by title with a link, the org by name; no bare codes.
   const unlocked = rows.filter({ hasText: '解锁账号' }).first();
   await unlocked.waitFor();
+  // Who did it by name, the login in small print (regression: logins and cli:0).
+  const actor = unlocked.locator('[data-test="audit-actor-name"]');
+  assert.match(await actor.innerText(), /^安全管理员演示账号\s*demo_security$/);
+  assert.equal((await actor.locator('small').innerText()).trim(), 'demo_security');
+  assert.equal(await actor.getAttribute('title'), '账号 demo_security');
   const object = unlocked.locator('[data-test="audit-object"]');
   assert.equal((await object.innerText()).trim(), '账号：村两委演示账号');
   assert.match(await object.getAttribute('href'), /\/users\?login=demo_village$/);

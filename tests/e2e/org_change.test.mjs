@@ -92,8 +92,11 @@ test('a rename is asked for, pending, approved by another account, then shows �
   await detail().getByText('变更记录（1）').waitFor();
   const text = await detail().innerText();
   assert.match(text, /格政〔2025〕9号/);
-  assert.match(text, /demo_golmud（批准：demo_haixi）/);
+  assert.match(text, /（批准：demo_haixi）/);
   assert.match(await detail().locator('[data-test="org-party"]').innerText(), /中共浏览器测试镇/);
+  // 操作人 by name, the login in small print (regression: the login alone).
+  const actor = detail().locator('[data-test="org-history-actor"]').first();
+  assert.match(await actor.innerText(), /^格尔木市委组织部演示账号\s*demo_golmud$/);
   await screenshot(page, 'org-renamed');
 
   await page.goto(`/orgs/${town.code}?as_of=2025-02-28`);

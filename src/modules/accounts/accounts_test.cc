@@ -415,9 +415,12 @@ TEST_F(ApprovalTest, EditingNameAndPhoneIsDirectAuditedAndMasked) {
 TEST_F(ApprovalTest, DisablingIsDirectEnablingNeedsASecondAdministrator) {
   const int64_t now = 2'000'000'000;
   AdminCommands by_sys(*t_.db, *t_.cipher, principals_["sys"]);
-  EXPECT_EQ(by_sys.Disable("sys").status().code(), StatusCode::kForbidden);
-  ASSERT_TRUE(by_sys.Disable("cadre").ok());
-  EXPECT_EQ(by_sys.Disable("cadre").status().code(), StatusCode::kConflict);
+  EXPECT_EQ(by_sys.Disable("sys", now).status().code(), StatusCode::kForbidden);
+  auto disabled = by_sys.Disable("cadre", now);
+  ASSERT_TRUE(disabled.ok()) << disabled.status().ToString();
+  EXPECT_TRUE(disabled->account.disabled);
+  EXPECT_FALSE(disabled->request);  // an ordinary account: at once, no request
+  EXPECT_EQ(by_sys.Disable("cadre", now).status().code(), StatusCode::kConflict);
   EXPECT_FALSE(Commands().SignIn("cadre", "Good#pass2026", "", now).ok());
   ApprovalCommands requests(*t_.db, *t_.cipher, principals_["sys"]);
   EXPECT_EQ(ApprovalCommands(*t_.db, *t_.cipher, principals_["sec"]).RequestEnable("cadre", now).status().code(),
@@ -426,7 +429,10 @@ TEST_F(ApprovalTest, DisablingIsDirectEnablingNeedsASecondAdministrator) {
   ASSERT_TRUE(asked.ok()) << asked.status().ToString();
   EXPECT_TRUE(AccountRepo(*t_.db).FindByLogin("cadre")->disabled);  // not before approval
   EXPECT_EQ(requests.Approve(asked->request.id, now).status().code(), StatusCode::kForbidden);
-  ASSERT_TRUE(ApprovalCommands(*t_.db, *t_.cipher, principals_["sec"]).Approve(asked->request.id, now).ok());
+  auto approved = ApprovalCommands(*t_.db, *t_.cipher, principals_["sec"]).Approve(asked->request.id, now);
+  ASSERT_TRUE(approved.ok());
+  // Regression: every approval but a role change handed the approver half of a code that set nothing.
+  EXPECT_TRUE(approved->code_half.empty());
   EXPECT_FALSE(AccountRepo(*t_.db).FindByLogin("cadre")->disabled);
   EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", "", now).ok());
   EXPECT_EQ(requests.RequestEnable("cadre", now).status().field(), "login");  // not disabled
@@ -434,6 +440,52 @@ TEST_F(ApprovalTest, DisablingIsDirectEnablingNeedsASecondAdministrator) {
                             "SELECT COUNT(*) FROM audit_log WHERE action IN ('account.disable',"
                             " 'account.enable')"),
             2);
+}
+
+// Regression (四眼原则): one system administrator disabled the security administrator directly — alone, one
+// administrator could shut the others out. An administrator's account is disabled only when an administrator of
+// another role approves; the request changes nothing until then.
+TEST_F(ApprovalTest, DisablingAnAdministratorIsARequestAnotherRoleApproves) {
+  const int64_t now = 2'000'000'000;
+  AccountCommands commands(*t_.db, *t_.cipher, {"test", "local"});
+  auto auditor = commands.Create({"aud", "审计员", "630000000000", "audit_admin", "Good#pass2026"}, false);
+  ASSERT_TRUE(auditor.ok());
+  const Principal aud{auditor->account.id, "aud", "aud", Role::kAuditAdmin, auditor->account.org_id,
+                      "630000000000", "青海省", "127.0.0.1"};
+  const std::string digest = store::ContentDigest(*t_.db);
+  EXPECT_EQ(AdminCommands(*t_.db, *t_.cipher, aud).Disable("sec", now).status().code(), StatusCode::kForbidden);
+  EXPECT_EQ(store::ContentDigest(*t_.db), digest);
+
+  AdminCommands by_sys(*t_.db, *t_.cipher, principals_["sys"]);
+  auto asked = by_sys.Disable("sec", now);
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  ASSERT_TRUE(asked->request);
+  EXPECT_EQ(asked->request->request.kind, RequestKind::kDisable);
+  EXPECT_TRUE(asked->request->code_half.empty());
+  EXPECT_FALSE(asked->account.disabled);
+  EXPECT_FALSE(AccountRepo(*t_.db).FindByLogin("sec")->disabled);  // not before approval
+  EXPECT_EQ(by_sys.Disable("sec", now).status().code(), StatusCode::kConflict);  // one pending request per account
+  // Only for administrators: an ordinary account is disabled directly, never by request.
+  EXPECT_EQ(ApprovalCommands(*t_.db, *t_.cipher, principals_["sys"]).RequestDisable("cadre", now).status().field(),
+            "login");
+  // Neither the requester, nor the account concerned, approves.
+  EXPECT_EQ(ApprovalCommands(*t_.db, *t_.cipher, principals_["sys"]).Approve(asked->request->request.id, now)
+                .status()
+                .code(),
+            StatusCode::kForbidden);
+  EXPECT_EQ(ApprovalCommands(*t_.db, *t_.cipher, principals_["sec"]).Approve(asked->request->request.id, now)
+                .status()
+                .code(),
+            StatusCode::kForbidden);
+  auto approved = ApprovalCommands(*t_.db, *t_.cipher, aud).Approve(asked->request->request.id, now);
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  EXPECT_EQ(approved->account_id, principals_["sec"].account_id);  // the caller ends its sessions
+  EXPECT_TRUE(approved->code_half.empty());
+  EXPECT_TRUE(AccountRepo(*t_.db).FindByLogin("sec")->disabled);
+  EXPECT_EQ(store::QueryInt(*t_.db,
+                            "SELECT COUNT(*) FROM audit_log WHERE action = 'account.disable' AND object = 'sec'"
+                            " AND actor = 'aud'"),
+            1);
 }
 
 TEST_F(ApprovalTest, AChangeOfOrgIsARequestWithinBothScopes) {
@@ -474,7 +526,9 @@ TEST_F(ApprovalTest, ATotpResetIsARequestOfTheSecurityAdministrator) {
   ASSERT_TRUE(asked.ok()) << asked.status().ToString();
   EXPECT_TRUE(asked->code_half.empty());
   EXPECT_TRUE(AccountRepo(*t_.db).FindByLogin("cadre")->totp_enabled);
-  ASSERT_TRUE(ApprovalCommands(*t_.db, *t_.cipher, principals_["sys"]).Approve(asked->request.id, now).ok());
+  auto approved = ApprovalCommands(*t_.db, *t_.cipher, principals_["sys"]).Approve(asked->request.id, now);
+  ASSERT_TRUE(approved.ok());
+  EXPECT_TRUE(approved->code_half.empty());  // nothing to set with a code
   EXPECT_FALSE(AccountRepo(*t_.db).FindByLogin("cadre")->totp_enabled);
   EXPECT_TRUE(Commands().SignIn("cadre", "Good#pass2026", "", now).ok());  // the password alone, then bind again
 }

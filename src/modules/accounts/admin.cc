@@ -46,18 +46,24 @@ Result<Account> AdminCommands::Edit(const std::string& login, const AccountEdit&
   return *repo.FindById(target->id);
 }
 
-Result<Account> AdminCommands::Disable(const std::string& login) {
+Result<DisableAnswer> AdminCommands::Disable(const std::string& login, int64_t now) {
   JICENG_RETURN_IF_ERROR(CanDisableAccounts(caller_));
   store::Transaction tx(db_);
   auto target = FindAccountInScope(db_, caller_, login);
   if (!target.ok()) return target.status();
   JICENG_RETURN_IF_ERROR(NotOwnAccount(caller_, *target, "停用"));
   if (target->disabled) return Status::Conflict("login", "账号 " + target->login + " 已停用");
+  if (IsAdminRole(target->role)) {
+    auto request = ApprovalCommands(db_, cipher_, caller_).RequestDisable(login, now);
+    if (!request.ok()) return request.status();
+    tx.Commit();
+    return DisableAnswer{*target, std::move(*request)};
+  }
   AccountRepo repo(db_);
   repo.SetDisabled(target->id, true);
   store::AppendAudit(db_, ActorOf(caller_), {"account.disable", target->login, target->org_code, "", ""});
   tx.Commit();
-  return *repo.FindById(target->id);
+  return DisableAnswer{*repo.FindById(target->id), std::nullopt};
 }
 
 }  // namespace jiceng::accounts

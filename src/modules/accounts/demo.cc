@@ -21,7 +21,7 @@ std::string FirstChild(store::Connection& db, const std::string& parent_code, st
 
 }  // namespace
 
-int SeedDemoAccounts(store::Connection& db, const FieldCipher& cipher, const std::string& password,
+int SeedDemoAccounts(store::Connection& db, const FieldCipher& cipher, const std::string& password, const Actor& actor,
                      std::vector<std::string>* notes) {
   const std::string province = "630000000000";
   if (!org::OrgRepo(db).FindByCode(province, Date::Today())) return 0;  // demo accounts are for Qinghai
@@ -43,7 +43,7 @@ int SeedDemoAccounts(store::Connection& db, const FieldCipher& cipher, const std
       {"demo_admin", "系统管理员演示账号", province, "system_admin"},
       {"demo_security", "安全管理员演示账号", province, "security_admin"},
   };
-  AccountCommands commands(db, cipher, {"init", "local"});
+  AccountCommands commands(db, cipher, actor);
   int made = 0;
   for (const auto& d : demos) {
     auto created = commands.Create({d.login, d.name, d.org, d.role, password}, password.empty());

@@ -41,12 +41,13 @@ bool IsAdminRole(Role role) {
 }
 
 namespace {
-constexpr Vocabulary<RequestKind, 6> kKinds{{{{"create", "新建账号"},
+constexpr Vocabulary<RequestKind, 7> kKinds{{{{"create", "新建账号"},
                                               {"role", "变更角色"},
                                               {"reset", "重置密码"},
                                               {"org", "变更所属组织"},
                                               {"enable", "启用账号"},
-                                              {"totp", "重置动态口令"}}}};
+                                              {"totp", "重置动态口令"},
+                                              {"disable", "停用管理员账号"}}}};
 constexpr Vocabulary<RequestState, 4> kStates{
     {{{"pending", "待批准"}, {"approved", "已批准"}, {"rejected", "已驳回"}, {"withdrawn", "已撤回"}}}};
 }  // namespace
@@ -54,6 +55,7 @@ constexpr Vocabulary<RequestState, 4> kStates{
 std::string_view RequestKindCode(RequestKind kind) { return kKinds.Code(kind); }
 std::string_view RequestKindName(RequestKind kind) { return kKinds.Name(kind); }
 std::optional<RequestKind> ParseRequestKind(std::string_view text) { return kKinds.Parse(text); }
+bool IssuesCode(RequestKind kind) { return kind == RequestKind::kCreate || kind == RequestKind::kReset; }
 std::string_view RequestStateCode(RequestState state) { return kStates.Code(state); }
 std::string_view RequestStateName(RequestState state) { return kStates.Name(state); }
 std::optional<RequestState> ParseRequestState(std::string_view text) { return kStates.Parse(text); }

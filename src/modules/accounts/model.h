@@ -63,11 +63,15 @@ enum class RequestKind {
   kReset,   // a password reset; approval issues a one-time code
   kOrg,     // a change of the org the account is bound to (its scope)
   kEnable,  // enabling a disabled account
-  kTotp,    // resetting the TOTP binding (a lost phone): the holder binds again at the next sign-in
+  kTotp,     // resetting the TOTP binding (a lost phone): the holder binds again at the next sign-in
+  kDisable,  // disabling an administrator's account (an ordinary one is disabled directly)
 };
 std::string_view RequestKindCode(RequestKind kind);
 std::string_view RequestKindName(RequestKind kind);
 std::optional<RequestKind> ParseRequestKind(std::string_view text);
+// Whether approving the kind issues a one-time code (a new account, a password reset): the requester holds one
+// half from the request, the approver the other from the approval.
+bool IssuesCode(RequestKind kind);
 
 enum class RequestState { kPending, kApproved, kRejected, kWithdrawn };
 std::string_view RequestStateCode(RequestState state);

@@ -11,7 +11,7 @@ const ModuleManifest& Manifest() {
       "accounts",
       "账号",
       [](DemoContext& ctx) {
-        ctx.made["accounts"] = SeedDemoAccounts(ctx.db, ctx.cipher, ctx.demo_password, &ctx.notes);
+        ctx.made["accounts"] = SeedDemoAccounts(ctx.db, ctx.cipher, ctx.demo_password, ctx.actor, &ctx.notes);
       },
       nullptr,
       AddRoutes,

@@ -54,6 +54,8 @@ Status CanRequest(const Principal& p, RequestKind kind) {
     case RequestKind::kTotp:
       if (p.role == Role::kSecurityAdmin) return Status::Ok();
       return Status::Forbidden("只有安全管理员可以申请重置动态口令");
+    case RequestKind::kDisable:
+      return CanDisableAccounts(p);
   }
   return Status::Forbidden("无权提出该申请");
 }

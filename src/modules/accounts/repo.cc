@@ -1,4 +1,7 @@
 #include "modules/accounts/repo.h"
+
+#include <boost/json.hpp>
+
 #include "core/text.h"
 
 namespace jiceng::accounts {
@@ -53,6 +56,14 @@ std::optional<Account> AccountRepo::FindByLogin(const std::string& login) {
   auto found = Read(*s);
   if (found.empty()) return std::nullopt;
   return found.front();
+}
+
+std::map<std::string, std::string> AccountRepo::NamesByLogin(const std::vector<std::string>& logins) {
+  auto s = db_.Prepare("SELECT login, name FROM account WHERE login IN (SELECT value FROM json_each(?1))");
+  s->Bind(1, boost::json::serialize(boost::json::value_from(logins)));
+  std::map<std::string, std::string> names;
+  while (s->Step()) names.emplace(s->Text(0), s->Text(1));
+  return names;
 }
 
 std::optional<Account> AccountRepo::FindById(int64_t id) {

@@ -2,6 +2,7 @@
 // Use it on the thread that owns the connection.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@ class AccountRepo {
 
   std::optional<Account> FindByLogin(const std::string& login);
   std::optional<Account> FindById(int64_t id);
+  // The holders' names of those of `logins` that are accounts, in one query.
+  std::map<std::string, std::string> NamesByLogin(const std::vector<std::string>& logins);
   int64_t Insert(const Account& account, const std::string& now);
   void SetPassword(int64_t id, const std::string& hash, bool must_change);
   void SetFailures(int64_t id, int failed_count, int64_t locked_until);

@@ -43,7 +43,7 @@ std::optional<http::Response> Throttled(WebContext& ctx, const http::Request& re
   {
     auto db = ctx.pool.Acquire();
     store::Transaction tx(*db);
-    AppendLimitedAudit(*db, &ctx.audit_limiter, {"-", request.remote_address},
+    AppendLimitedAudit(*db, &ctx.audit_limiter, {std::string(kAnonymousActor), request.remote_address},
                        {"session.throttled", AuditSafe(request.path), "", "", ""});
     tx.Commit();
   }

@@ -90,7 +90,7 @@ void AppendLimitedAudit(store::Connection& db, AuditLimiter* limiter, const Acto
   if (!d.record) return;
   if (d.left_out > 0) {
     store::AppendAudit(
-        db, {"-", actor.address},
+        db, {std::string(kAnonymousActor), actor.address},
         {"audit.suppressed", actor.address + " 超出每分钟上限而略去 " + std::to_string(d.left_out) + " 条", "", "",
          std::to_string(d.left_out)});
   }

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "core/id_number.h"
+#include "modules/accounts/actors.h"
 #include "modules/accounts/admin.h"
 #include "modules/accounts/approvals.h"
 #include "modules/accounts/commands.h"
@@ -122,13 +123,15 @@ void AddUserRoutes(http::Router& router, WebContext& ctx) {
                if (!account.ok()) return http::JsonError(account.status());
                return http::Json(AccountJson(*account, ctx.cipher));
              }));
-  // Disabling takes away only: one administrator does it, and the account's sessions end at once.
+  // Disabling an ordinary account takes away only: one administrator does it, and its sessions end at once. An
+  // administrator's account: a request (202) another role approves.
   router.Add("POST", "/api/v1/users/{login}/disable",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
-               auto account = AdminCommands(db, ctx.cipher, p).Disable(r.params.at("login"));
-               if (!account.ok()) return http::JsonError(account.status());
-               ctx.sessions.RemoveAccount(account->id);
-               return http::Json(AccountJson(*account, ctx.cipher));
+               auto answer = AdminCommands(db, ctx.cipher, p).Disable(r.params.at("login"), Now());
+               if (!answer.ok()) return http::JsonError(answer.status());
+               if (answer->request) return RequestAnswerJson(*answer->request, p, 202);
+               ctx.sessions.RemoveAccount(answer->account.id);
+               return http::Json(AccountJson(answer->account, ctx.cipher));
              }));
   // Enabling, a change of org and a TOTP reset grant something: requests (202) another administrator approves.
   router.Add("POST", "/api/v1/users/{login}/enable",
@@ -161,6 +164,7 @@ void AddUserRoutes(http::Router& router, WebContext& ctx) {
                boost::json::array out;
                const int64_t now = Now();
                for (const auto& item : *items) out.push_back(ToJson(item, p, now));
+               NameActors(db, out, "requested_by");  // the requester by name (the login beside it)
                return http::Json(boost::json::object{{"items", out}});
              }));
   router.Add("POST", "/api/v1/account-requests/{id}/approve",

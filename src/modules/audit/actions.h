@@ -1,6 +1,7 @@
 // The audit log's vocabulary: every action the server writes ("module.verb") with its Chinese name. One list: the
 // page's names and its 操作 filter both come from it (GET /api/v1/audit/actions). A new action written anywhere
-// must be added here (AuditActionsTest checks the duty and account ones). Constant; thread-safe.
+// must be added here (tests/api/audit_view.test.mjs checks every action a demo database holds, AuditActionsTest
+// the imports and the revealing export). Constant; thread-safe.
 #pragma once
 
 #include <string_view>

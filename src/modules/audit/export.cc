@@ -1,9 +1,9 @@
 #include "modules/audit/export.h"
 
-#include <map>
-
+#include "core/date.h"
 #include "core/export.h"
 #include "core/sheet.h"
+#include "modules/accounts/actors.h"
 #include "modules/audit/actions.h"
 #include "modules/org/repo.h"
 
@@ -27,20 +27,19 @@ Result<AuditExport> ExportAudit(store::Connection& db, const accounts::Principal
   auto page = ListAudit(db, caller, all);
   if (!page.ok()) return page.status();
 
-  org::OrgRepo orgs(db);
-  const Date today = Date::Today();
-  std::map<std::string, std::string> names;  // org code → name, looked up once each
-  auto name_of = [&](const std::string& code) -> const std::string& {
-    auto it = names.find(code);
-    if (it != names.end()) return it->second;
-    auto unit = code.empty() ? std::nullopt : orgs.FindByCode(code, today);
-    return names[code] = unit ? unit->name : code;
-  };
   AuditExport e;
-  e.org_name = r.org.empty() ? caller.org_name : name_of(r.org);
+  if (r.org.empty()) {
+    e.org_name = caller.org_name;
+  } else {
+    auto unit = org::OrgRepo(db).FindByCode(r.org, Date::Today());
+    e.org_name = unit ? unit->name : r.org;
+  }
   std::vector<std::string> filters;
   if (!r.org.empty()) filters.push_back("单位：" + e.org_name + "及下级");
-  if (!r.actor.empty()) filters.push_back("操作人：" + r.actor);
+  if (!r.actor.empty()) {
+    const accounts::ActorName actor = accounts::ActorNames(db, {r.actor}).Of(r.actor);
+    filters.push_back("操作人：" + (actor.name == r.actor ? r.actor : actor.name + "（" + r.actor + "）"));
+  }
   if (!r.action.empty()) {
     const std::string_view name = AuditActionName(r.action);
     filters.push_back("操作：" + std::string(name.empty() ? std::string_view(r.action) : name));
@@ -50,13 +49,16 @@ Result<AuditExport> ExportAudit(store::Connection& db, const accounts::Principal
                       (r.to.empty() ? std::string("今天") : r.to));
   }
   e.meta = ExportMeta(e.org_name, JoinFilters(filters));
-  // The page's words: the action's Chinese name (its code beside it), the object's title where it still exists.
-  e.header = {"编号", "时间", "操作人", "地址", "操作", "操作代码", "对象", "对象名称", "单位", "单位代码"};
+  // The page's words, each beside what the log stores: who (the holder's name, the login), the action's Chinese
+  // name (its code), the object's title where it still exists (its id), the org's name (its code); the time as
+  // every export writes it.
+  e.header = {"编号", "时间", "操作人", "操作人账号", "地址", "操作", "操作代码", "对象", "对象名称", "单位", "单位代码"};
   for (const auto& view : page->items) {
     const store::AuditRecord& rec = view.record;
-    e.rows.push_back({std::to_string(rec.id), rec.at, rec.actor, rec.address,
+    e.rows.push_back({std::to_string(rec.id), ExportDateTime(rec.at), view.actor_name, rec.actor, rec.address,
                       view.action_name.empty() ? rec.action : view.action_name, rec.action, rec.object,
-                      view.object_title, rec.org_code.empty() ? "" : name_of(rec.org_code), rec.org_code});
+                      view.object_title, rec.org_code.empty() ? "" : (view.org_name.empty() ? rec.org_code : view.org_name),
+                      rec.org_code});
   }
   return e;
 }
@@ -67,7 +69,7 @@ Result<std::string> AuditXlsx(const AuditExport& e) {
   s.title = e.org_name + "审计日志";
   s.meta = e.meta;
   s.header = e.header;
-  s.widths = {8, 26, 16, 16, 22, 30, 20, 14};
+  s.widths = {8, 20, 22, 16, 16, 22, 20, 16, 26, 20, 14};
   s.rows = e.rows;
   s.numeric_columns = {0};
   s.landscape = true;

@@ -39,6 +39,8 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                  items.push_back({{"id", rec.id},
                                   {"at", rec.at},
                                   {"actor", rec.actor},
+                                  {"actor_name", view.actor_name},
+                                  {"actor_kind", view.actor_kind},
                                   {"address", rec.address},
                                   {"action", rec.action},
                                   {"action_name", view.action_name},

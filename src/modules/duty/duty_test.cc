@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/export.h"
+#include "modules/accounts/commands.h"
 #include "modules/duty/commands.h"
 #include "modules/duty/evidence.h"
 #include "modules/duty/ledger.h"
@@ -316,6 +317,31 @@ TEST(DutyDemoTest, NationalDemoCoversTheTreeWithEveryKindOfDeadline) {
                             "SELECT COUNT(*) FROM duty_item i JOIN account a ON a.person_id = i.leader_person_id"
                             " WHERE a.login = 'demo_golmud'"),
             0);
+}
+
+// Regression (issue #11): the timeline named a command-line step "cli:0". Each step and file names who did it as
+// people know them: the holder's name for an account, 命令行（系统） for the command line.
+TEST_F(DutyFixture, TheTimelineAndTheFilesNameWhoDidIt) {
+  accounts::AccountCommands accounts(*t_.db, *t_.cipher, {"test", "local"});
+  ASSERT_TRUE(accounts.Create({"county", "格尔木市委组织部干部", "632801000000", "org_department", "Good#pass2026"}, false)
+                  .ok());
+  Item p = Problem();
+  accounts::Principal cli = county_;
+  cli.login = "cli:0";
+  ASSERT_TRUE(Do(cli, p.id, "assign").ok());
+  const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(100, 'x');
+  ASSERT_TRUE(As(township_).AddEvidence(p.id, "整改照片.png", png).ok());
+  auto detail = DutyQueries(*t_.db, county_).Show(p.id);
+  ASSERT_TRUE(detail.ok()) << detail.status().ToString();
+  ASSERT_GE(detail->timeline.size(), 2u);
+  EXPECT_EQ(detail->timeline[0].actor, "county");
+  EXPECT_EQ(detail->timeline[0].actor_name, "格尔木市委组织部干部");
+  EXPECT_EQ(detail->timeline[0].actor_kind, "account");
+  EXPECT_EQ(detail->timeline[1].actor, "cli:0");
+  EXPECT_EQ(detail->timeline[1].actor_name, "命令行（系统）");
+  EXPECT_EQ(detail->timeline[1].actor_kind, "cli");
+  ASSERT_EQ(detail->evidence.size(), 1u);
+  EXPECT_EQ(detail->evidence[0].uploaded_by_name, "town");  // no account of that login: as recorded
 }
 
 }  // namespace

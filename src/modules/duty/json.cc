@@ -70,6 +70,7 @@ boost::json::value ToJson(const ItemDetail& d) {
   for (const auto& m : d.measures) measures.push_back(ToJson(m));
   for (const auto& e : d.timeline) {
     boost::json::object event{{"at", e.at},         {"actor", e.actor},     {"actor_name", e.actor_name},
+                              {"actor_kind", e.actor_kind},
                               {"action", e.action},
                               {"from_state", e.from_state}, {"to_state", e.to_state}, {"note", e.note}};
     if (auto a = ParseAction(e.action)) event["action_name"] = std::string(ActionName(*a));

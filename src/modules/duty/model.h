@@ -94,7 +94,9 @@ struct Event {
   std::string at, actor, action;
   std::string from_state, to_state, note;
   std::optional<int> progress;
-  std::string actor_name;  // the account's name ("格尔木市委组织部演示账号"), else the actor as recorded
+  // Filled by DutyQueries (accounts/actors.h): the account holder's name ("格尔木市委组织部演示账号"), 命令行（系统）,
+  // else the actor as recorded; and what the actor is (account, cli, anonymous, other).
+  std::string actor_name, actor_kind;
 };
 
 struct Evidence {
@@ -102,7 +104,7 @@ struct Evidence {
   int64_t item_id = 0;
   std::string sha256, file_name, content_type, uploaded_by, uploaded_at;
   int64_t size = 0;
-  std::string uploaded_by_name;  // the uploader's name (read only; empty if the account is gone)
+  std::string uploaded_by_name;  // filled by DutyQueries: the uploader's name, else the login as recorded
 };
 
 // 责任清单 / 目标责任书: signed by an org with one of its subordinate orgs.

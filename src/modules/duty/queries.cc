@@ -2,11 +2,30 @@
 
 #include <algorithm>
 
+#include "modules/accounts/actors.h"
 #include "modules/duty/evidence.h"
 #include "modules/duty/permissions.h"
 #include "modules/org/repo.h"
 
 namespace jiceng::duty {
+namespace {
+
+// Who took each step and uploaded each file, in words (accounts/actors.h: the holder's name, 命令行（系统） for an
+// import from the command line), in one query for the item.
+void NameActors(store::Connection& db, ItemDetail& d) {
+  std::vector<std::string> actors;
+  for (const Event& e : d.timeline) actors.push_back(e.actor);
+  for (const Evidence& e : d.evidence) actors.push_back(e.uploaded_by);
+  const accounts::ActorNames names(db, actors);
+  for (Event& e : d.timeline) {
+    const accounts::ActorName n = names.Of(e.actor);
+    e.actor_name = n.name;
+    e.actor_kind = std::string(accounts::ActorKindCode(n.kind));
+  }
+  for (Evidence& e : d.evidence) e.uploaded_by_name = names.Of(e.uploaded_by).name;
+}
+
+}  // namespace
 
 ItemView DutyQueries::View(const Item& item, Date today) {
   org::OrgRepo& orgs = orgs_;
@@ -120,6 +139,7 @@ Result<ItemDetail> DutyQueries::Show(int64_t id) {
   }
   d.timeline = repo_.Timeline(id);
   d.evidence = repo_.EvidenceOf(id);
+  NameActors(db_, d);
   return d;
 }
 

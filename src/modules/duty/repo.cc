@@ -82,6 +82,30 @@ std::vector<Item> DutyRepo::Read(store::Statement& s) {
   return items;
 }
 
+namespace {
+std::map<int64_t, std::string> TitlesIn(store::Connection& db, const char* table, const std::vector<int64_t>& ids) {
+  std::string sql = "SELECT id, title FROM ";
+  sql += table;
+  sql += " WHERE id IN (SELECT value FROM json_each(?1))";
+  auto s = db.Prepare(sql);
+  std::string json = "[";  // a JSON array for json_each
+  json += JoinIds(ids);
+  json += "]";
+  s->Bind(1, json);
+  std::map<int64_t, std::string> titles;
+  while (s->Step()) titles.emplace(s->Int(0), s->Text(1));
+  return titles;
+}
+}  // namespace
+
+std::map<int64_t, std::string> DutyRepo::TitlesOf(const std::vector<int64_t>& ids) {
+  return TitlesIn(db_, "duty_item", ids);
+}
+
+std::map<int64_t, std::string> DutyRepo::ListTitlesOf(const std::vector<int64_t>& ids) {
+  return TitlesIn(db_, "duty_list", ids);
+}
+
 std::optional<Item> DutyRepo::Find(int64_t id) {
   auto s = db_.Prepare(std::string(kSelect) + " WHERE i.id = ?");
   s->Bind(1, id);
@@ -263,14 +287,14 @@ void DutyRepo::AddEvent(int64_t item_id, const std::string& at, const std::strin
 }
 
 std::vector<Event> DutyRepo::Timeline(int64_t item_id) {
-  // In time order (a step entered later may be dated earlier), with the name of the account that took it.
+  // In time order (a step entered later may be dated earlier).
   auto s = db_.Prepare(
-      "SELECT e.at, e.actor, e.action, e.from_state, e.to_state, e.note, e.progress, COALESCE(a.name, e.actor)"
-      " FROM duty_event e LEFT JOIN account a ON a.login = e.actor WHERE e.item_id = ? ORDER BY e.at, e.id");
+      "SELECT e.at, e.actor, e.action, e.from_state, e.to_state, e.note, e.progress"
+      " FROM duty_event e WHERE e.item_id = ? ORDER BY e.at, e.id");
   s->Bind(1, item_id);
   std::vector<Event> events;
   while (s->Step()) {
-    Event e{s->Text(0), s->Text(1), s->Text(2), s->Text(3), s->Text(4), s->Text(5), std::nullopt, s->Text(7)};
+    Event e{s->Text(0), s->Text(1), s->Text(2), s->Text(3), s->Text(4), s->Text(5), std::nullopt};
     if (!s->IsNull(6)) e.progress = static_cast<int>(s->Int(6));
     events.push_back(std::move(e));
   }
@@ -289,12 +313,9 @@ int64_t DutyRepo::InsertEvidence(const Evidence& e) {
 
 namespace {
 constexpr const char* kEvidenceColumns =
-    "SELECT id, item_id, sha256, file_name, content_type, size, uploaded_by, uploaded_at,"
-    " COALESCE((SELECT a.name FROM account a WHERE a.login = duty_evidence.uploaded_by), '') FROM duty_evidence";
+    "SELECT id, item_id, sha256, file_name, content_type, size, uploaded_by, uploaded_at FROM duty_evidence";
 Evidence ReadEvidence(store::Statement& s) {
-  Evidence e{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(6), s.Text(7), s.Int(5)};
-  e.uploaded_by_name = s.Text(8);
-  return e;
+  return Evidence{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(6), s.Text(7), s.Int(5)};
 }
 }  // namespace
 

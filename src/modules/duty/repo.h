@@ -2,6 +2,7 @@
 // the thread that owns the connection.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,9 @@ class DutyRepo {
   explicit DutyRepo(store::Connection& db) : db_(db) {}
 
   std::optional<Item> Find(int64_t id);
+  // The titles of those of `ids` that exist, in one query each (the audit log's 对象).
+  std::map<int64_t, std::string> TitlesOf(const std::vector<int64_t>& item_ids);
+  std::map<int64_t, std::string> ListTitlesOf(const std::vector<int64_t>& list_ids);
   std::vector<Item> List(const ItemFilter& filter);
   int64_t Count(const ItemFilter& filter);
   std::vector<Item> Measures(int64_t problem_id);

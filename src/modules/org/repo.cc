@@ -1,4 +1,7 @@
 #include "modules/org/repo.h"
+
+#include <boost/json.hpp>
+
 #include "core/text.h"
 
 namespace jiceng::org {
@@ -67,6 +70,17 @@ std::optional<OrgUnit> OrgRepo::FindById(int64_t id, Date as_of) {
   auto units = ReadUnits(*stmt);
   if (units.empty()) return std::nullopt;
   return units.front();
+}
+
+std::map<std::string, std::string> OrgRepo::NamesByCode(const std::vector<std::string>& codes, Date as_of) {
+  auto s = db_.Prepare(
+      "SELECT u.code, COALESCE(" + std::string(kNameAsOf) +
+      ", (SELECT n.name FROM org_name n WHERE n.unit_id = u.id AND n.valid_from <= ?2 ORDER BY n.valid_from DESC"
+      " LIMIT 1), '') FROM org_unit u WHERE u.code IN (SELECT value FROM json_each(?1))");
+  s->Bind(1, boost::json::serialize(boost::json::value_from(codes))).Bind(2, as_of.ToString());
+  std::map<std::string, std::string> names;
+  while (s->Step()) names.emplace(s->Text(0), s->Text(1));
+  return names;
 }
 
 std::optional<int64_t> OrgRepo::IdOfCode(std::string_view code) {

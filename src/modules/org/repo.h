@@ -4,6 +4,7 @@
 // Connection; use it on that connection's thread only.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ class OrgRepo {
   std::optional<OrgUnit> FindByCode(std::string_view code, Date as_of);
   std::optional<OrgUnit> FindById(int64_t id, Date as_of);
   std::optional<int64_t> IdOfCode(std::string_view code);
+  // The names on `as_of` of those of `codes` that are units — for a unit ended by then (merged, dissolved), the
+  // last name it had — in one query (the audit log's 单位 and 对象).
+  std::map<std::string, std::string> NamesByCode(const std::vector<std::string>& codes, Date as_of);
   std::vector<OrgUnit> Children(int64_t parent_id, Date as_of);
   std::vector<OrgUnit> FindByName(std::string_view text, Date as_of, int limit);
   // The same, only among the units of the subtree of `root_id`, ranked: the exact name or code first, then a name

@@ -3,6 +3,7 @@
 // (change_requests.h). Anything outside the subtree answers 404, as if it did not exist.
 #include <boost/json.hpp>
 
+#include "modules/accounts/actors.h"
 #include "modules/accounts/guard.h"
 #include "modules/org/change_requests.h"
 #include "modules/org/commands.h"
@@ -123,6 +124,7 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                auto detail = OrgQueries(db).Show(unit->code, *as_of);
                if (!detail.ok()) return http::JsonError(detail.status());
                boost::json::object o = ToJson(*detail).as_object();
+               accounts::NameActors(db, o["history"].as_array(), "actor");  // who made each change, by name
                o["child_count"] = repo.ChildCount(unit->id, *as_of);
                o["in_scope_parent"] = unit->id != p.org_id;  // whether the UI may climb to the parent
                if (auto pending = repo.PendingChangeOf(unit->id)) o["pending_change"] = RequestJson(*pending, p);

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "modules/org/repo.h"
 
 namespace jiceng::people {
 namespace {
+
+constexpr const char* kIdsIn = " IN (SELECT value FROM json_each(?1))";
 
 constexpr const char* kSubtree = R"sql(
 WITH RECURSIVE sub(id) AS (
@@ -92,6 +95,17 @@ std::optional<int64_t> PeopleRepo::IdByHash(const std::string& id_number_hash) {
   if (by_hash_->Step()) id = by_hash_->Int(0);
   by_hash_->Reset();
   return id;
+}
+
+std::map<int64_t, std::string> PeopleRepo::NamesOf(const std::vector<int64_t>& ids) {
+  auto s = db_.Prepare(std::string("SELECT id, name FROM person WHERE id") + kIdsIn);
+  std::string json = "[";  // a JSON array for json_each
+  json += JoinIds(ids);
+  json += "]";
+  s->Bind(1, json);
+  std::map<int64_t, std::string> names;
+  while (s->Step()) names.emplace(s->Int(0), s->Text(1));
+  return names;
 }
 
 std::optional<PersonRow> PeopleRepo::Load(int64_t id, Date as_of) {

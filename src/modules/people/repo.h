@@ -3,6 +3,7 @@
 // of one Connection; use it on that connection's thread only.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,8 @@ class PeopleRepo {
   void Update(const PersonRow& row, const std::string& now);
   std::optional<int64_t> IdByHash(const std::string& id_number_hash);
   std::optional<PersonRow> Load(int64_t id, Date as_of);
+  // The names of those of `ids` that exist, in one query (the audit log's 对象).
+  std::map<int64_t, std::string> NamesOf(const std::vector<int64_t>& ids);
 
   // The affiliation on `on`: org id and the date it began.
   std::optional<std::pair<int64_t, Date>> AffiliationAt(int64_t person_id, Date on);

@@ -13,3 +13,8 @@ export function roleOptions(vocabRoles) {
   const list = (vocabRoles || []).map((r) => (typeof r === 'string' ? { code: r, name: ROLE_NAMES[r] || r } : r));
   return list.length ? list : Object.entries(ROLE_NAMES).map(([code, name]) => ({ code, name }));
 }
+
+// The three administrator roles (三权分立): disabling one of their accounts is a request another role approves.
+export function isAdminRole(code) {
+  return code === 'system_admin' || code === 'security_admin' || code === 'audit_admin';
+}
