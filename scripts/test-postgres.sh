@@ -14,4 +14,9 @@ trap '"$root/scripts/pg-cluster.sh" stop "$dir"' EXIT
 uri=$("$root/scripts/pg-cluster.sh" start "$dir" "$port")
 echo "test-postgres: cluster at $uri"
 cd "$build"
-JICENG_TEST_PG="$uri" ctest --output-on-failure -j "$jobs" --timeout 900 -LE sqlite-only "$@"
+# Tests not run on PostgreSQL yet, each with its reason (tests/postgres-pending.txt): left out by name, so the list
+# is the whole truth of what this pass does not prove.
+pending=$(grep -v '^\s*#' "$root/tests/postgres-pending.txt" | awk 'NF {print $1}' | paste -sd'|' -)
+exclude=()
+[[ -n "$pending" ]] && exclude=(-E "^($pending)\$")
+JICENG_TEST_PG="$uri" ctest --output-on-failure -j "$jobs" --timeout 900 -LE sqlite-only "${exclude[@]}" "$@"

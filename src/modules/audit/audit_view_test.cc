@@ -34,6 +34,11 @@ class CountingConnection : public store::Connection {
   void UpdateStatistics() override { db_.UpdateStatistics(); }
   Status BackupTo(const std::string& path) override { return db_.BackupTo(path); }
   Status CheckIntegrity(bool full) override { return db_.CheckIntegrity(full); }
+  const std::string& Target() const override { return db_.Target(); }
+  std::vector<std::string> Tables() override { return db_.Tables(); }
+  std::vector<std::string> Columns(const std::string& table) override { return db_.Columns(table); }
+  std::vector<std::string> Triggers() override { return db_.Triggers(); }
+  std::vector<Index> Indexes(const std::string& table) override { return db_.Indexes(table); }
 
   int prepared = 0;
 
