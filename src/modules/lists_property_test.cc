@@ -377,7 +377,8 @@ TEST_F(ListsMatchBruteForce, People) {
 
   // The live roll-up, as the server keeps it: a list with the subtree alone takes its count of those affiliated.
   auto feed = BuildRollup(db, today, 7);
-  int compared = 0, nonempty = 0, whole = 0;
+  int compared = 0, nonempty = 0, whole = 0, names_first = 0, subtree_first = 0;
+  const int64_t everyone = store::QueryInt(db, "SELECT COALESCE(MAX(id), 0) FROM person");
   for (int n = 0; n < kCombinations; ++n) {
     const bool past = n % 3 != 0 && rng_() % 6 == 0;
     const Date as_of = past ? today.AddDays(-400 - static_cast<int>(rng_() % 2000)) : today;
@@ -391,6 +392,9 @@ TEST_F(ListsMatchBruteForce, People) {
     int64_t root = Pick(rng_, scopes);
     for (int up = static_cast<int>(rng_() % 5); up > 0 && tree.parent.at(root) != 0; --up) root = tree.parent.at(root);
     people::ListRequest r;
+    // As the server asks: with the roll-up's count, which also picks the plan of a name search (names first over a
+    // large subtree, the subtree first over a small one); both plans are compared here.
+    r.affiliated_count = [&](int64_t org_id) { return feed->Figure(org_id, "persons", today); };
     r.org_code = rng_() % 10 == 0 ? "" : tree.code.at(root);
     r.as_of = as_of == today ? "" : on;
     r.status = Pick(rng_, status_options);
@@ -422,6 +426,10 @@ TEST_F(ListsMatchBruteForce, People) {
       r.page_size = Pick<int>(rng_, {1, 5, 20, 50, 100});
       r.affiliated_count = [&](int64_t org_id) { return feed->Figure(org_id, "persons", today); };
       ++whole;
+    }
+    if (!r.query.empty() && !r.org_code.empty()) {  // which plan the search takes (PeopleRepo::NamesFirst)
+      const auto held = feed->Figure(root, "persons", today);
+      ++(held && *held * 6 > everyone ? names_first : subtree_first);
     }
 
     const std::set<int64_t> subtree = r.org_code.empty() ? std::set<int64_t>{} : tree.Subtree(root);
@@ -498,6 +506,8 @@ TEST_F(ListsMatchBruteForce, People) {
   EXPECT_GT(compared, kCombinations * 9 / 10);
   EXPECT_GT(nonempty, kCombinations / 4);
   EXPECT_EQ(whole, kCombinations / 3);
+  EXPECT_GT(names_first, 0);
+  EXPECT_GT(subtree_first, 0);
 }
 
 TEST_F(ListsMatchBruteForce, AuditLog) {
