@@ -254,21 +254,31 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
     auto todo = duty::DutyQueries(db, caller).Inbox();
     ASSERT_TRUE(todo.ok());
     std::map<std::string, int64_t> want;
+    int64_t want_total = 0;  // 待办: the items of any count, each once
     for (const auto& it : items) {
       if (!duty::SidesOf(orgs, caller, it).visible) continue;
       const std::string s(duty::StateCode(it.state));
       const bool overdue = duty::IsOpen(it.state) && it.deadline < today;
-      want["to_assign"] += it.assigner_org_id == caller.org_id && (s == "draft" || s == "assigned");
-      want["to_do"] += it.responsible_org_id == caller.org_id &&
-                       (s == "published" || s == "in_progress" || s == "returned");
-      want["to_accept"] += it.assigner_org_id == caller.org_id && s == "submitted";
-      want["overdue"] += it.responsible_org_id == caller.org_id && overdue;
-      want["escalated"] += overdue && tree.parent.count(it.responsible_org_id) &&
-                           tree.parent.at(it.responsible_org_id) == caller.org_id;
+      const std::map<std::string, bool> in = {
+          {"to_assign", it.assigner_org_id == caller.org_id && (s == "draft" || s == "assigned")},
+          {"to_do",
+           it.responsible_org_id == caller.org_id && (s == "published" || s == "in_progress" || s == "returned")},
+          {"to_accept", it.assigner_org_id == caller.org_id && s == "submitted"},
+          {"overdue", it.responsible_org_id == caller.org_id && overdue},
+          {"escalated", overdue && tree.parent.count(it.responsible_org_id) &&
+                            tree.parent.at(it.responsible_org_id) == caller.org_id},
+      };
+      bool any = false;
+      for (const auto& [name, counted] : in) {
+        want[name] += counted;
+        any = any || counted;
+      }
+      want_total += any;
     }
     for (const auto& [name, count] : want) {
       EXPECT_EQ(todo->counts[name], count) << name << " for " << caller.org_code;
     }
+    EXPECT_EQ(todo->total, want_total) << "待办 for " << caller.org_code;
   }
 
   // The 逾期未整改 report and the dashboard's worst list, for units at every level and several dates.
