@@ -254,21 +254,31 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
     auto todo = duty::DutyQueries(db, caller).Inbox();
     ASSERT_TRUE(todo.ok());
     std::map<std::string, int64_t> want;
+    int64_t want_total = 0;  // 待办: the items of any count, each once
     for (const auto& it : items) {
       if (!duty::SidesOf(orgs, caller, it).visible) continue;
       const std::string s(duty::StateCode(it.state));
       const bool overdue = duty::IsOpen(it.state) && it.deadline < today;
-      want["to_assign"] += it.assigner_org_id == caller.org_id && (s == "draft" || s == "assigned");
-      want["to_do"] += it.responsible_org_id == caller.org_id &&
-                       (s == "published" || s == "in_progress" || s == "returned");
-      want["to_accept"] += it.assigner_org_id == caller.org_id && s == "submitted";
-      want["overdue"] += it.responsible_org_id == caller.org_id && overdue;
-      want["escalated"] += overdue && tree.parent.count(it.responsible_org_id) &&
-                           tree.parent.at(it.responsible_org_id) == caller.org_id;
+      const std::map<std::string, bool> in = {
+          {"to_assign", it.assigner_org_id == caller.org_id && (s == "draft" || s == "assigned")},
+          {"to_do",
+           it.responsible_org_id == caller.org_id && (s == "published" || s == "in_progress" || s == "returned")},
+          {"to_accept", it.assigner_org_id == caller.org_id && s == "submitted"},
+          {"overdue", it.responsible_org_id == caller.org_id && overdue},
+          {"escalated", overdue && tree.parent.count(it.responsible_org_id) &&
+                            tree.parent.at(it.responsible_org_id) == caller.org_id},
+      };
+      bool any = false;
+      for (const auto& [name, counted] : in) {
+        want[name] += counted;
+        any = any || counted;
+      }
+      want_total += any;
     }
     for (const auto& [name, count] : want) {
       EXPECT_EQ(todo->counts[name], count) << name << " for " << caller.org_code;
     }
+    EXPECT_EQ(todo->total, want_total) << "待办 for " << caller.org_code;
   }
 
   // The 逾期未整改 report and the dashboard's worst list, for units at every level and several dates.
@@ -377,7 +387,8 @@ TEST_F(ListsMatchBruteForce, People) {
 
   // The live roll-up, as the server keeps it: a list with the subtree alone takes its count of those affiliated.
   auto feed = BuildRollup(db, today, 7);
-  int compared = 0, nonempty = 0, whole = 0;
+  int compared = 0, nonempty = 0, whole = 0, names_first = 0, subtree_first = 0;
+  const int64_t everyone = store::QueryInt(db, "SELECT COALESCE(MAX(id), 0) FROM person");
   for (int n = 0; n < kCombinations; ++n) {
     const bool past = n % 3 != 0 && rng_() % 6 == 0;
     const Date as_of = past ? today.AddDays(-400 - static_cast<int>(rng_() % 2000)) : today;
@@ -391,6 +402,9 @@ TEST_F(ListsMatchBruteForce, People) {
     int64_t root = Pick(rng_, scopes);
     for (int up = static_cast<int>(rng_() % 5); up > 0 && tree.parent.at(root) != 0; --up) root = tree.parent.at(root);
     people::ListRequest r;
+    // As the server asks: with the roll-up's count, which also picks the plan of a name search (names first over a
+    // large subtree, the subtree first over a small one); both plans are compared here.
+    r.affiliated_count = [&](int64_t org_id) { return feed->Figure(org_id, "persons", today); };
     r.org_code = rng_() % 10 == 0 ? "" : tree.code.at(root);
     r.as_of = as_of == today ? "" : on;
     r.status = Pick(rng_, status_options);
@@ -422,6 +436,10 @@ TEST_F(ListsMatchBruteForce, People) {
       r.page_size = Pick<int>(rng_, {1, 5, 20, 50, 100});
       r.affiliated_count = [&](int64_t org_id) { return feed->Figure(org_id, "persons", today); };
       ++whole;
+    }
+    if (!r.query.empty() && !r.org_code.empty()) {  // which plan the search takes (PeopleRepo::NamesFirst)
+      const auto held = feed->Figure(root, "persons", today);
+      ++(held && *held * 6 > everyone ? names_first : subtree_first);
     }
 
     const std::set<int64_t> subtree = r.org_code.empty() ? std::set<int64_t>{} : tree.Subtree(root);
@@ -498,6 +516,8 @@ TEST_F(ListsMatchBruteForce, People) {
   EXPECT_GT(compared, kCombinations * 9 / 10);
   EXPECT_GT(nonempty, kCombinations / 4);
   EXPECT_EQ(whole, kCombinations / 3);
+  EXPECT_GT(names_first, 0);
+  EXPECT_GT(subtree_first, 0);
 }
 
 TEST_F(ListsMatchBruteForce, AuditLog) {

@@ -156,18 +156,35 @@ test('the ledger export reads back with the county layout', async () => {
 });
 
 test('the to-do inbox and the monthly board', async () => {
-  const todo = await county.get('/api/v1/duty/todo');
+  const todo = await county.get('/api/v1/duty/todo?page_size=100');
   assert.equal(todo.status, 200);
-  for (const key of ['to_assign', 'to_do', 'to_accept', 'overdue', 'escalated']) assert.equal(typeof todo.json.counts[key], 'number');
+  const KEYS = ['to_assign', 'to_do', 'to_accept', 'overdue', 'escalated'];
+  for (const key of KEYS) assert.equal(typeof todo.json.counts[key], 'number');
   assert.ok(todo.json.counts.escalated > 0, 'overdue items of the townships escalate to the city');
+  assert.equal(todo.json.items.length, todo.json.total, 'the whole to-do on one page of 100');
+  assert.equal(todo.json.shown_total, todo.json.total);
   // Regression: the page guessed which items a card counts, and listed 25 under a 上级督办 of 23. Each item says
   // which counts it is one of, and each count lists exactly its items.
-  for (const key of ['to_assign', 'to_do', 'to_accept', 'overdue', 'escalated']) {
+  for (const key of KEYS) {
     const listed = todo.json.items.filter((i) => i.counted_in.includes(key)).length;
-    assert.equal(listed, Math.min(todo.json.counts[key], 200), `${key}: the card's count and its items`);
+    assert.equal(listed, todo.json.counts[key], `${key}: the card's count and its items`);
+    // One count's items, paged by the server: the same items, in the same order.
+    const shown = await county.get(`/api/v1/duty/todo?show=${key}&page_size=100`);
+    assert.equal(shown.json.shown_total, todo.json.counts[key]);
+    assert.deepEqual(shown.json.items.map((i) => i.id), todo.json.items.filter((i) => i.counted_in.includes(key)).map((i) => i.id));
   }
   const deadlines = todo.json.items.map((i) => i.deadline);
   assert.deepEqual(deadlines, [...deadlines].sort());
+  // The default page is 20; the counts are the same on every page.
+  const first = await county.get('/api/v1/duty/todo');
+  assert.equal(first.json.page_size, 20);
+  assert.deepEqual(first.json.items.map((i) => i.id), todo.json.items.slice(0, 20).map((i) => i.id));
+  assert.deepEqual(first.json.counts, todo.json.counts);
+  for (const [query, field] of [['show=all', 'show'], ['page=0', 'page'], ['page_size=101', 'page_size']]) {
+    const refused = await county.get(`/api/v1/duty/todo?${query}`);
+    assert.equal(refused.status, 400, query);
+    assert.equal(refused.json.field, field, query);
+  }
   const board = await county.get('/api/v1/duty/board');  // this month, on the Asia/Shanghai calendar
   assert.equal(board.status, 200);
   assert.match(board.json.month, /^\d{4}-\d{2}$/);

@@ -399,6 +399,131 @@ test('the table exports to CSV that Excel opens', { timeout: 60_000 }, async () 
   assert.equal(lines.at(-1).split(',')[2 + members], String(haixi.totals.members));
 });
 
+const GOLMUD = '632801000000';
+const LAPTOP = { width: 1366, height: 768 };
+
+// Where the 本级（直属） row is against the table's scrolled body and its 合计 (footer), and whether it is what a
+// point at its middle shows (not hidden under other rows).
+function ownRowPlace(on) {
+  return on.evaluate(() => {
+    const table = document.querySelector('[data-test="dashboard-table"]');
+    const wrap = table.querySelector('.el-table__body-wrapper .el-scrollbar__wrap');
+    const own = table.querySelector('.el-table__body [data-test="own-row"]')?.closest('tr');
+    const footer = table.querySelector('.el-table__footer-wrapper');
+    const rows = [...table.querySelectorAll('.el-table__body tr')];
+    if (!own) return null;
+    footer.scrollIntoView({ block: 'end' }); // the page brought to 合计 (the body keeps its own scroll)
+    // The cells, not the row: a sticky cell is drawn where it sticks, its row's box stays where the row lies.
+    const cells = [...own.children].map((td) => td.getBoundingClientRect());
+    const o = { top: Math.min(...cells.map((c) => c.top)), bottom: Math.max(...cells.map((c) => c.bottom)) };
+    const w = wrap.getBoundingClientRect();
+    const covered = [cells[0], cells[1]].some((c) => {
+      const hit = document.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2);
+      return !hit || !own.contains(hit);
+    });
+    return {
+      scrolls: wrap.scrollHeight > wrap.clientHeight + 1,
+      maxScroll: wrap.scrollHeight - wrap.clientHeight,
+      inside: o.top >= w.top - 1 && o.bottom <= w.bottom + 1,
+      level: Math.round(o.bottom - o.top - cells[0].height) === 0,
+      gapToSum: Math.round(footer.getBoundingClientRect().top - o.bottom),
+      onTop: !covered,
+      last: rows.at(-1) === own,
+    };
+  });
+}
+
+// Regression (issue #11): the 本级（直属） row was the table's last row and scrolled out of sight with the others,
+// so the figures that add up to 合计 were never on screen together; and a sort put it among the children.
+test('本级（直属） stays right above 合计 while the table scrolls, and last whatever the order', { timeout: 90_000 }, async () => {
+  const laptop = await newPage(browser, server.url, LAPTOP);
+  await signIn(laptop, 'demo_qinghai');
+  await laptop.goto(`/dashboard/${GOLMUD}`);
+  await shown(laptop, GOLMUD);
+  const answer = await dashboardApi(laptop, GOLMUD);
+  const wrap = laptop.locator('[data-test="dashboard-table"] .el-table__body-wrapper .el-scrollbar__wrap');
+  const first = await ownRowPlace(laptop);
+  assert.ok(first, `格尔木市 has a 本级 row (${answer.org.name})`);
+  assert.ok(first.scrolls, 'the table of 格尔木市 scrolls at 1366×768 (else this test shows nothing)');
+  for (const at of [0, Math.round(first.maxScroll / 2), first.maxScroll]) {
+    await wrap.evaluate((el, top) => (el.scrollTop = top), at);
+    await laptop.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const place = await ownRowPlace(laptop);
+    assert.ok(place.inside && place.level, `本级 in sight, in one line, with the body scrolled to ${at}`);
+    assert.ok(Math.abs(place.gapToSum) <= 1, `本级 right above 合计 (gap ${place.gapToSum} px) at ${at}`);
+    assert.ok(place.onTop, `本级 not hidden under other rows at ${at}`);
+  }
+  await screenshot(laptop, 'dashboard-own-row-pinned');
+
+  // Sorted by 党员, both ways: the children in that order, 本级 still last and in sight.
+  const members = laptop.locator('[data-test="dashboard-table"] .el-table__header th:has([data-figure="members"])');
+  const byMembers = [...answer.children].sort((a, b) => a.values.members - b.values.members);
+  for (const [caret, expected] of [['ascending', byMembers], ['descending', [...byMembers].reverse()]]) {
+    await members.locator(`.sort-caret.${caret}`).click();
+    const firsts = expected.filter((c) => c.values.members === expected[0].values.members).map((c) => c.code);
+    await laptop.waitForFunction(
+      (codes) => codes.includes(document.querySelector('[data-test="dashboard-table"] .el-table__body tr [data-code]')?.dataset.code),
+      firsts,
+    );
+    const order = await laptop.locator('[data-test="dashboard-table"] .el-table__body tr [data-code]').evaluateAll((els) => els.map((e) => e.dataset.code));
+    assert.deepEqual(
+      order.map((code) => answer.children.find((c) => c.code === code).values.members),
+      expected.map((c) => c.values.members),
+      `children by 党员, ${caret}`,
+    );
+    const place = await ownRowPlace(laptop);
+    assert.ok(place.last, `本级 last when sorted ${caret}`);
+    assert.ok(place.inside && Math.abs(place.gapToSum) <= 1, `本级 above 合计 when sorted ${caret}`);
+  }
+  await laptop.context().close();
+});
+
+// Every 一单 item, with the page scrolled to it (as one reads down the page; no box of its own scrolled), is whole
+// on screen and inside every box that could clip it.
+async function worstItemsInSight(on) {
+  const items = on.locator('[data-test="worst-item"]');
+  const count = await items.count();
+  const hidden = [];
+  for (let i = 0; i < count; i++) {
+    const problem = await items.nth(i).evaluate((li) => {
+      const at = li.getBoundingClientRect();
+      window.scrollTo(0, window.scrollY + at.top + at.height / 2 - innerHeight / 2);
+      const r = li.getBoundingClientRect();
+      for (let up = li.parentElement; up && up !== document.documentElement; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const b = up.getBoundingClientRect();
+        if (r.top < b.top - 1 || r.bottom > b.bottom + 1) return `clipped by ${up.className || up.tagName}`;
+      }
+      if (r.top < 0 || r.bottom > innerHeight) return 'outside the window';
+      for (const y of [r.top + 4, r.bottom - 4]) {
+        const hit = document.elementFromPoint(r.left + 12, y);
+        if (!hit || !li.contains(hit)) return `covered at ${Math.round(y)} by ${hit?.className || hit?.tagName}`;
+      }
+      return '';
+    });
+    if (problem) hidden.push(`${i + 1}: ${problem}`);
+  }
+  return { count, hidden };
+}
+
+// Regression (issue #11): beside the table the list scrolled in a box 600 px high, so at 1366×768 its lower items
+// were out of sight unless one found and scrolled that box (a screenshot or a printout never showed them).
+test('every 一单 item is in sight at 1366×768 and on a 390 px phone', { timeout: 90_000 }, async () => {
+  for (const viewport of [LAPTOP, PHONE]) {
+    const on = await newPage(browser, server.url, viewport);
+    await signIn(on, 'demo_qinghai');
+    await on.goto(`/dashboard/${GOLMUD}`);
+    await shown(on, GOLMUD);
+    const answer = await dashboardApi(on, GOLMUD);
+    const { count, hidden } = await worstItemsInSight(on);
+    assert.equal(count, answer.worst.items.length);
+    assert.ok(count >= 10, `格尔木市 has enough urgent items to fill the panel (${count})`);
+    assert.deepEqual(hidden, [], `${viewport.width}×${viewport.height}`);
+    await on.context().close();
+  }
+});
+
 test('figures are live: a new Party member counts at once on every level above', { timeout: 120_000 }, async () => {
   assert.ok(township, 'the drill-down test found a township');
   // A village of the township and its Party branch.

@@ -197,6 +197,54 @@ test('bulk 交办 and 公开 of a second measure from the problem list, with the
   await screenshot(golmud, 'duty-items-search');
 });
 
+// Issue #11 §6: 问题清单's filters are built when first reached (common/LazySelect, LazyDatePicker) and its rows draw
+// no ElCheckbox, ElProgress or tag transition: the page loads without any of them, and each filter still works —
+// by pointer (it opens on the first click), by keyboard, and showing the value the URL holds.
+test('问题清单 builds its filters when first used, and each works as a filter', { timeout: 60_000 }, async () => {
+  await golmud.goto('/duty/items?state=in_progress&sort=-deadline');
+  await golmud.locator('[data-test="items-table"] .el-table__body tr').first().waitFor();
+  const built = () => golmud.evaluate(() => ({
+    selects: document.querySelectorAll('.filters .el-select__wrapper.el-tooltip__trigger').length,
+    pickers: document.querySelectorAll('.el-picker-panel').length,
+    checkboxes: document.querySelectorAll('[data-test="items-table"] .el-checkbox__original').length,
+    rows: document.querySelectorAll('[data-test="items-table"] .el-table__body tr').length,
+    zooming: document.querySelectorAll('.el-zoom-in-center-enter-active, .el-zoom-in-center-enter-from').length,
+  }));
+  const atLoad = await built();
+  assert.equal(atLoad.selects, 2, 'only the two searching pickers (组织, 包联领导) are built at load');
+  assert.equal(atLoad.pickers, 0, 'no month panel at load');
+  assert.equal(atLoad.zooming, 0, 'no tag zooms in');
+  assert.equal(atLoad.checkboxes, atLoad.rows + 1, 'a checkbox a row and one for all');
+  // The values from the URL, shown before anything is built.
+  assert.equal((await item(golmud, 'filter-state').innerText()).trim(), '整改中');
+  assert.equal((await item(golmud, 'filter-sort').innerText()).trim(), '完成时限 由远到近');
+
+  // By pointer: the first click opens the real select; an option filters the list.
+  await item(golmud, 'filter-due').locator('.el-select__wrapper').click();
+  await golmud.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '已逾期' }).click();
+  await golmud.waitForURL((url) => url.searchParams.get('due') === 'overdue' && url.searchParams.get('state') === 'in_progress');
+  // By keyboard: Tab from 时限 reaches 来源, Enter opens it, ↓ and Enter pick.
+  await item(golmud, 'filter-due').locator('input').focus();
+  await golmud.keyboard.press('Tab');
+  await golmud.waitForFunction(() => document.activeElement?.closest('[data-test="filter-source"]'));
+  await golmud.keyboard.press('Enter');
+  await golmud.locator('.el-select-dropdown:visible .el-select-dropdown__item').first().waitFor();
+  await golmud.keyboard.press('ArrowDown');
+  await golmud.keyboard.press('Enter');
+  await golmud.waitForURL((url) => !!url.searchParams.get('source'));
+  // The month, shown from the URL before it is built; the first click opens the real picker; another month filters.
+  await golmud.goto('/duty/items?month=2026-03');
+  await golmud.locator('[data-test="items-total"]').waitFor();
+  const month = golmud.locator('.filters .el-form-item', { hasText: '月份' }).locator('input');
+  assert.equal(await month.inputValue(), '2026年3月');
+  assert.equal(await golmud.locator('.el-picker-panel').count(), 0);
+  await month.click();
+  await golmud.locator('.el-picker-panel:visible .el-month-table td', { hasText: '四月' }).click();
+  await golmud.waitForURL((url) => url.searchParams.get('month') === '2026-04');
+  await golmud.goto('/duty/items');
+  await golmud.locator('[data-test="items-table"] .el-table__body tr').first().waitFor();
+});
+
 test('demo_town sees it in 待办, reports progress with evidence and asks for 销号', { timeout: 60_000 }, async () => {
   await town.goto('/duty/todo');
   await item(town, 'todo-badge').waitFor();

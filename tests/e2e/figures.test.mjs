@@ -92,13 +92,83 @@ async function itemsTotal(query) {
 test('the 待办 badge shows what 我的待办 lists as 全部待办', { timeout: 60_000 }, async () => {
   await golmud.goto('/duty/todo');
   await golmud.locator('[data-test="todo-item"]').first().waitFor();
-  const listed = await golmud.locator('[data-test="todo-item"]').count();
-  const counts = (await api('GET', '/duty/todo')).counts;
-  assert.ok(counts.overdue + counts.escalated > 0, 'the demo has overdue items to supervise, so the two definitions differ');
-  assert.equal(await badge(golmud), Math.min(listed, 100), 'badge = 全部待办');
-  assert.match(await text(golmud.locator('[data-test="todo-counts"]').locator('..')), new RegExp(`全部待办\\s*ⓘ?\\s*：${listed} 项`));
+  const todo = await api('GET', '/duty/todo?page_size=100');
+  assert.ok(todo.counts.overdue + todo.counts.escalated > 0, 'the demo has overdue items to supervise, so the two definitions differ');
+  assert.equal(todo.items.length, todo.total, 'every item of 全部待办 on one page of 100');
+  assert.equal(await golmud.locator('[data-test="todo-item"]').count(), Math.min(todo.total, 20), 'the first page of 20');
+  assert.equal(await badge(golmud), Math.min(todo.total, 100), 'badge = 全部待办');
+  assert.match(await text(golmud.locator('[data-test="todo-counts"]').locator('..')), new RegExp(`全部待办\\s*ⓘ?\\s*：${todo.total} 项`));
   await hint(golmud.locator('[data-test="todo-shown"]'), 'todo_total');
   await screenshot(golmud, 'figures-todo');
+});
+
+// Counts the page's requests for GET /duty/todo while `during` runs and the page then settles.
+async function todoRequests(page, during) {
+  let asked = 0;
+  const count = (request) => {
+    if (new URL(request.url()).pathname === '/api/v1/duty/todo') asked++;
+  };
+  page.on('request', count);
+  try {
+    await during();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+  } finally {
+    page.off('request', count);
+  }
+  return asked;
+}
+
+// Regression (issue #11): 我的待办 asked for GET /duty/todo twice on load (the header badge, then the page), and
+// each count's items stopped at 200 while the total was taken from them. Now one request on load, exact counts,
+// and the list a page at a time with every item on some page.
+test('我的待办 asks once on load, counts every item and pages the list', { timeout: 90_000 }, async () => {
+  const all = await api('GET', '/duty/todo?page_size=100');
+  assert.ok(all.total > 20, `more to-do items than one page of 20 (${all.total})`);
+  const inbox = await newPage(browser, server.url);
+  await signIn(inbox, 'demo_golmud');
+  assert.equal(await todoRequests(inbox, async () => {
+    await inbox.goto('/duty/todo');
+    await inbox.locator('[data-test="todo-item"]').first().waitFor();
+  }), 1, 'one request on a full load of 我的待办');
+  await inbox.goto('/dashboard');
+  await inbox.locator('[data-test="dashboard-table"]').waitFor();
+  await inbox.waitForLoadState('networkidle');
+  assert.equal(await todoRequests(inbox, async () => {
+    const entry = inbox.locator('aside .el-menu-item', { hasText: '我的待办' });
+    if (!(await entry.isVisible())) await inbox.locator('aside [data-test="nav-duty"] .el-sub-menu__title').click();
+    await entry.click();
+    await inbox.locator('[data-test="todo-item"]').first().waitFor();
+  }), 1, 'one request when 我的待办 is opened from the menu');
+
+  // Page by page, every item once; the pager says how many there are.
+  const seen = [];
+  const ids = () => inbox.locator('[data-test="todo-item"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  seen.push(...(await ids()));
+  assert.equal(seen.length, 20);
+  assert.match(await text(inbox.locator('[data-test="pager-total"]')), new RegExp(`共 ${all.total} 项`));
+  for (let page = 2; seen.length < all.total; page++) {
+    await inbox.locator('.pager .el-pager li', { hasText: new RegExp(`^${page}$`) }).click();
+    await inbox.waitForURL((url) => url.searchParams.get('page') === String(page));
+    await inbox.waitForFunction((first) => document.querySelector('[data-test="todo-item"]')?.getAttribute('href') !== first, seen.at(-20));
+    seen.push(...(await ids()));
+    assert.ok(page < 10, 'the pages end');
+  }
+  assert.deepEqual(seen, all.items.map((i) => `/duty/items/${i.id}`), 'every item once, nearest deadline first');
+  assert.match(await text(inbox.locator('[data-test="todo-shown"]')), new RegExp(`全部待办\\s*ⓘ?\\s*：${all.total} 项`));
+
+  // A card's list: its count, its items (the server pages them), one request.
+  const key = ['to_do', 'overdue', 'escalated', 'to_assign'].find((k) => all.counts[k] > 0);
+  const mine = all.items.filter((i) => i.counted_in.includes(key)).map((i) => `/duty/items/${i.id}`);
+  assert.equal(mine.length, all.counts[key]);
+  assert.equal(await todoRequests(inbox, async () => {
+    await inbox.locator(`[data-test="todo-count-${key}"]`).click();
+    await inbox.waitForURL((url) => url.searchParams.get('show') === key && !url.searchParams.get('page'));
+    await inbox.waitForFunction((n) => document.querySelectorAll('[data-test="todo-item"]').length === n, Math.min(mine.length, 20));
+  }), 1, 'one request for a card');
+  assert.deepEqual(await ids(), mine.slice(0, 20));
+  assert.match(await text(inbox.locator('[data-test="todo-shown"]')), new RegExp(`：${mine.length} 项`));
+  await inbox.context().close();
 });
 
 // Regression: 工作台 逾期事项 38 against 问题清单 已逾期 21 — the list's default type 问题 leaves out 17 measures.
@@ -271,5 +341,5 @@ test('saving a new problem moves the 待办 badge at once, with no navigation of
     { timeout: 5_000 },
   );
   const todo = await api('GET', '/duty/todo');
-  assert.equal(todo.items.length, before + 1);
+  assert.equal(todo.total, before + 1);
 });

@@ -89,10 +89,23 @@ test('the org picker puts the exact name first with its path, and says 无匹配
   const first = options.first();
   assert.equal((await first.locator('.option-name').innerText()).trim(), '中村');
   assert.match(await first.locator('.option-meta').innerText(), /^村 · 格尔木市 › .+ › 中村$/);
-  // Whatever else contains 中村 (its Party branch 中村党支部, …) comes after it.
+  // Whatever else contains 中村 comes after it, its own Party branch first (issue #11: the branch came after every
+  // unit whose name starts with 中村), with the village in its path.
   const names = await options.locator('.option-name').allInnerTexts();
   assert.ok(names.slice(1).every((n) => n.includes('中村') && n !== '中村'), names.join('、'));
+  assert.equal(names[1].trim(), '中村党支部', names.join('、'));
+  assert.match(await options.nth(1).locator('.option-meta').innerText(), /^党支部 · 格尔木市 › .+ › 中村 › 中村党支部$/);
   await screenshot(page, 'org-picker-exact-first');
+
+  // The city by its own name: the city, then its own Party committee (中共格尔木市委员会, named otherwise: it came
+  // eighth), then the units whose names start with 格尔木市, each followed by its Party branch.
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('格尔木市');
+  await page.waitForFunction(() => [...document.querySelectorAll('.el-select-dropdown [data-test="org-option"] .option-name')]
+    .some((o) => o.offsetParent !== null && o.textContent.trim() === '中共格尔木市委员会'));
+  const city = (await page.locator('.el-select-dropdown:visible [data-test="org-option"] .option-name').allInnerTexts()).map((n) => n.trim());
+  assert.deepEqual(city.slice(0, 2), ['格尔木市', '中共格尔木市委员会'], city.join('、'));
+  assert.equal(city[city.indexOf('格尔木市教育局') + 1], '格尔木市教育局机关党支部', city.join('、'));
 
   await page.keyboard.press('Control+A');
   await page.keyboard.type('德令哈市');

@@ -58,6 +58,20 @@ test('searching by name finds the person; a filter with no match says so', { tim
   await screenshot(page, 'people-empty');
 });
 
+// Issue #11 §6: the filters are built when first reached (common/LazySelect); until then they show what the URL
+// holds, and the first click on one opens it as before.
+test('the filters show the URL’s values before they are built, and open on the first click', { timeout: 60_000 }, async () => {
+  await page.goto('/people?status=full_member&sort=-name');
+  await page.locator('[data-test="people-table"] .el-table__body tr').first().waitFor();
+  assert.equal(await page.locator('.filters .el-select__wrapper.el-tooltip__trigger').count(), 1, 'only 组织 (it searches) is built');
+  assert.equal((await page.locator('[data-test="filter-status"]').innerText()).trim(), '正式党员');
+  assert.equal((await page.locator('[data-test="filter-sort"]').innerText()).trim(), '姓名 拼音降序');
+  await page.locator('[data-test="filter-education"] .el-select__wrapper').click();
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '大学本科' }).click();
+  await page.waitForURL((url) => url.searchParams.get('education') && url.searchParams.get('status') === 'full_member');
+  await page.locator('[data-test="people-total"]').waitFor();
+});
+
 test('a person’s page; 显示 reveals the ID number', { timeout: 60_000 }, async () => {
   await page.goto('/people');
   await page.locator('input[data-test="people-search"]').fill(someone.name);

@@ -190,6 +190,74 @@ TEST_F(DutyTest, OverdueAndDueSoonFollowTheCalendar) {
   EXPECT_EQ(DutyQueries(*t_.db, county_).Inbox()->counts["escalated"], 0);
 }
 
+// Regression (issue #11): every count's items were read with a LIMIT of 200 and the total (待办) was taken from
+// them, so 230 problems to assign showed as 200. The counts and the total are exact; the items come a page at a
+// time, nearest deadline first, with the whole set reachable page by page.
+TEST_F(DutyTest, TheInboxCountsEveryItemAndPagesTheList) {
+  setenv("JICENG_TODAY", "2026-01-10", 1);
+  const int kDrafts = 230;
+  std::vector<int64_t> ids;
+  for (int k = 0; k < kDrafts; ++k) {
+    const Date deadline = Date::Parse("2026-02-01")->AddDays(k % 40);
+    ids.push_back(Problem(deadline.ToString()).id);
+  }
+  Item overdue = Problem("2026-03-01");
+  ASSERT_TRUE(Do(county_, overdue.id, "assign").ok());
+  ASSERT_TRUE(Do(county_, overdue.id, "publish").ok());
+  setenv("JICENG_TODAY", "2026-03-05", 1);  // the published problem is now overdue at the township: 上级督办
+
+  DutyQueries q(*t_.db, county_);
+  TodoRequest all;
+  all.page_size = 100;
+  auto first = q.Inbox(all);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->counts.at("to_assign"), kDrafts);
+  EXPECT_EQ(first->counts.at("escalated"), 1);
+  EXPECT_EQ(first->counts.at("to_do"), 0);
+  EXPECT_EQ(first->total, kDrafts + 1);
+  EXPECT_EQ(first->shown_total, kDrafts + 1);
+  EXPECT_EQ(first->items.size(), 100u);
+  // Page by page, every item once, in deadline order.
+  std::vector<int64_t> seen;
+  Date last;
+  for (int page = 1; page <= 3; ++page) {
+    all.page = page;
+    auto one = q.Inbox(all);
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(one->total, kDrafts + 1);
+    for (const auto& view : one->items) {
+      EXPECT_LE(last, view.item.deadline);
+      last = view.item.deadline;
+      seen.push_back(view.item.id);
+      EXPECT_FALSE(one->counted_in.at(view.item.id).empty());
+    }
+  }
+  EXPECT_EQ(seen.size(), static_cast<size_t>(kDrafts + 1));
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());
+  all.page = 4;
+  EXPECT_TRUE(q.Inbox(all)->items.empty());  // past the end: no items, the same counts
+  // One count's items: its count is the size of the set paged.
+  TodoRequest escalated;
+  escalated.show = "escalated";
+  auto supervised = q.Inbox(escalated);
+  ASSERT_EQ(supervised->items.size(), 1u);
+  EXPECT_EQ(supervised->items[0].item.id, overdue.id);
+  EXPECT_EQ(supervised->shown_total, 1);
+  EXPECT_EQ(supervised->total, kDrafts + 1);
+  EXPECT_EQ(supervised->counted_in.at(overdue.id), std::vector<std::string>{"escalated"});
+  // Bad paging or an unknown count is refused, naming the field.
+  TodoRequest bad;
+  bad.show = "everything";
+  EXPECT_EQ(q.Inbox(bad).status().field(), "show");
+  bad = {};
+  bad.page = 0;
+  EXPECT_EQ(q.Inbox(bad).status().field(), "page");
+  bad = {};
+  bad.page_size = 101;
+  EXPECT_EQ(q.Inbox(bad).status().field(), "page_size");
+}
+
 TEST_F(DutyTest, EvidenceLimitsStoreNothingWhenRefused) {
   Item p = Problem();
   ASSERT_TRUE(Do(county_, p.id, "assign").ok());

@@ -109,7 +109,8 @@ boost::json::value ToJson(const Todo& todo) {
     o["counted_in"] = std::move(in);
     items.push_back(std::move(o));
   }
-  return boost::json::object{{"counts", counts}, {"items", items}};
+  return boost::json::object{{"counts", counts},  {"total", todo.total},         {"shown_total", todo.shown_total},
+                             {"page", todo.page}, {"page_size", todo.page_size}, {"items", items}};
 }
 
 boost::json::value ToJson(const OverdueReport& r) {

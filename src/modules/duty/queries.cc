@@ -143,17 +143,37 @@ Result<ItemDetail> DutyQueries::Show(int64_t id) {
   return d;
 }
 
-Result<Todo> DutyQueries::Inbox() {
+const std::vector<std::string>& TodoCountNames() {
+  static const std::vector<std::string> kNames = {"to_assign", "to_do", "to_accept", "overdue", "escalated"};
+  return kNames;
+}
+
+// Every count is exact and the page is a slice of all the items (issue #11: each count's items were read with a
+// LIMIT of 200, so the total, taken from them, stopped there): the ids and deadlines of every count's items are
+// read without a limit, and only the page's items in full.
+Result<Todo> DutyQueries::Inbox(const TodoRequest& r) {
   if (Status st = CanUseDuty(caller_); !st.ok()) return st;
+  const auto& names = TodoCountNames();
+  if (!r.show.empty() && std::find(names.begin(), names.end(), r.show) == names.end()) {
+    return Status::Invalid(
+        "show",
+        "应为 to_assign（待交办）、to_do（待办理）、to_accept（待验收）、overdue（逾期）或 escalated（上级督办）");
+  }
+  if (r.page < 1) return Status::Invalid("page", "页码应从 1 开始");
+  if (r.page_size < 1 || r.page_size > 100) return Status::Invalid("page_size", "每页条数应在 1–100 之间");
   const Date today = Date::Today();
-  Todo todo;
-  std::map<int64_t, ItemView> items;
-  auto collect = [&](const char* name, ItemFilter f) {
-    f.limit = 200;
-    todo.counts[name] = repo_.Count(f);
-    for (const auto& item : repo_.List(f)) {
-      items.emplace(item.id, View(item, today));
-      todo.counted_in[item.id].push_back(name);
+  struct Key {
+    Date deadline;
+    std::vector<std::string> counted_in;
+  };
+  std::map<int64_t, Key> keys;
+  auto collect = [&](const std::string& name, const ItemFilter& f) {
+    for (const auto& [id, deadline] : repo_.Keys(f)) {
+      Key& key = keys[id];
+      key.deadline = deadline;
+      if (std::find(key.counted_in.begin(), key.counted_in.end(), name) == key.counted_in.end()) {
+        key.counted_in.push_back(name);
+      }
     }
   };
   ItemFilter base = Visibility();
@@ -186,19 +206,35 @@ Result<Todo> DutyQueries::Inbox() {
     led.leader = person->Int(0);
     led.not_responsible_parent_of = {caller_.org_id};  // those are counted above already
     led.overdue_before = today.ToString();
-    led.limit = 200;
-    int64_t n = repo_.Count(led);
-    todo.counts["escalated"] += n;
-    for (const auto& item : repo_.List(led)) {
-      items.emplace(item.id, View(item, today));
-      auto& in = todo.counted_in[item.id];
-      if (std::find(in.begin(), in.end(), "escalated") == in.end()) in.push_back("escalated");
+    collect("escalated", led);
+  }
+
+  Todo todo;
+  todo.page = r.page;
+  todo.page_size = r.page_size;
+  for (const auto& name : names) todo.counts[name] = 0;
+  std::vector<std::pair<Date, int64_t>> order;  // the page's set, by deadline, then id
+  for (const auto& [id, key] : keys) {
+    for (const auto& name : key.counted_in) ++todo.counts[name];
+    if (r.show.empty() || std::find(key.counted_in.begin(), key.counted_in.end(), r.show) != key.counted_in.end()) {
+      order.emplace_back(key.deadline, id);
     }
   }
-  for (auto& [id, view] : items) todo.items.push_back(std::move(view));
-  std::sort(todo.items.begin(), todo.items.end(), [](const ItemView& a, const ItemView& b) {
-    return a.item.deadline != b.item.deadline ? a.item.deadline < b.item.deadline : a.item.id < b.item.id;
-  });
+  todo.total = static_cast<int64_t>(keys.size());
+  todo.shown_total = static_cast<int64_t>(order.size());
+  std::sort(order.begin(), order.end());
+  const size_t from = std::min(order.size(), static_cast<size_t>(r.page - 1) * static_cast<size_t>(r.page_size));
+  const size_t to = std::min(order.size(), from + static_cast<size_t>(r.page_size));
+  std::vector<int64_t> ids;
+  for (size_t k = from; k < to; ++k) ids.push_back(order[k].second);
+  std::map<int64_t, Item> page;
+  for (Item& item : repo_.ListByIds(ids)) page.emplace(item.id, std::move(item));
+  for (int64_t id : ids) {
+    auto it = page.find(id);
+    if (it == page.end()) continue;
+    todo.items.push_back(View(it->second, today));
+    todo.counted_in[id] = keys[id].counted_in;
+  }
   return todo;
 }
 

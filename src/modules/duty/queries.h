@@ -43,9 +43,23 @@ struct ItemPage {
   int page = 1, page_size = 20;
 };
 
+// The 待办 counts, in the order the inbox shows them: to_assign 待交办, to_do 待办理, to_accept 待验收,
+// overdue 逾期 (the caller's own), escalated 上级督办.
+const std::vector<std::string>& TodoCountNames();
+
+// Which page of the inbox: of the items of one count (`show`, one of TodoCountNames()) or of all.
+struct TodoRequest {
+  std::string show;
+  int page = 1, page_size = 20;
+};
+
+// The counts and the total are of every item, whatever the page; `items` is the page asked for.
 struct Todo {
-  std::map<std::string, int64_t> counts;  // to_assign, to_do, to_accept, overdue, escalated
-  std::vector<ItemView> items;
+  std::map<std::string, int64_t> counts;  // every name of TodoCountNames(), 0 included
+  int64_t total = 0;                      // 待办: the items of all the counts, each once
+  int64_t shown_total = 0;                // the items the page is one page of (counts[show], or total)
+  int page = 1, page_size = 20;
+  std::vector<ItemView> items;                             // nearest deadline first
   std::map<int64_t, std::vector<std::string>> counted_in;  // item id → the counts it is one of
 };
 
@@ -69,7 +83,7 @@ class DutyQueries {
 
   Result<ItemPage> List(const ListRequest& request);
   Result<ItemDetail> Show(int64_t id);
-  Result<Todo> Inbox();
+  Result<Todo> Inbox(const TodoRequest& request = {});
   Result<std::vector<ItemDetail>> Board(const std::string& month);
   Result<OverdueReport> Report(const std::string& org_code, const std::string& as_of);
   // The first `limit` overdue or due-soon items below the node of `org_code`, the worst first (earliest deadline

@@ -205,6 +205,22 @@ int64_t DutyRepo::Count(const ItemFilter& f) {
   return s->Step() ? s->Int(0) : 0;
 }
 
+std::vector<std::pair<int64_t, Date>> DutyRepo::Keys(const ItemFilter& f) {
+  std::vector<std::string> args;
+  std::string where = Where(f, &args);
+  auto s = db_.Prepare(std::string(kSubtree) + "SELECT i.id, i.deadline FROM duty_item i" + where);
+  BindAll(*s, f, args);
+  std::vector<std::pair<int64_t, Date>> keys;
+  while (s->Step()) keys.emplace_back(s->Int(0), Date::Parse(s->Text(1)).value_or(Date()));
+  return keys;
+}
+
+std::vector<Item> DutyRepo::ListByIds(const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  auto s = db_.Prepare(std::string(kSelect) + " WHERE i.id IN (" + JoinIds(ids) + ")");
+  return Read(*s);
+}
+
 namespace {
 // The fields an edit may change, bound from `i` on in this order (Insert and UpdateFields name the columns in the
 // same order). Returns the next placeholder's index.

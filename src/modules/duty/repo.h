@@ -50,6 +50,11 @@ class DutyRepo {
   std::map<int64_t, std::string> ListTitlesOf(const std::vector<int64_t>& list_ids);
   std::vector<Item> List(const ItemFilter& filter);
   int64_t Count(const ItemFilter& filter);
+  // Every matching item's id and deadline, without the filter's limit: a count and an order over several filters
+  // at once (the to-do inbox), at the cost of two columns a row.
+  std::vector<std::pair<int64_t, Date>> Keys(const ItemFilter& filter);
+  // The items of `ids`, in no particular order.
+  std::vector<Item> ListByIds(const std::vector<int64_t>& ids);
   std::vector<Item> Measures(int64_t problem_id);
 
   int64_t Insert(const Item& item, int64_t list_id, const std::string& now);

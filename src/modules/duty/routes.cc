@@ -234,8 +234,12 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                return http::Attachment(std::move(bytes), evidence.content_type, evidence.file_name, "evidence");
              }));
   router.Add("GET", "/api/v1/duty/todo",
-             Guard(ctx, [](const http::Request&, const Principal& p, store::Connection& db) {
-               auto todo = DutyQueries(db, p).Inbox();
+             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+               TodoRequest q;
+               q.show = QueryValue(r, "show");
+               if (auto page = QueryValue(r, "page"); !page.empty()) q.page = std::atoi(page.c_str());
+               if (auto size = QueryValue(r, "page_size"); !size.empty()) q.page_size = std::atoi(size.c_str());
+               auto todo = DutyQueries(db, p).Inbox(q);
                if (!todo.ok()) return http::JsonError(todo.status());
                return http::Json(ToJson(*todo));
              }));

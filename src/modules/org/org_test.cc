@@ -111,6 +111,53 @@ TEST_F(OrgTest, SearchPutsTheExactNameAndCodeFirstWithPaths) {
   for (const auto& hit : q.SearchWithin(golmud->id, "中村", Date::Today(), 50)) EXPECT_NE(hit.unit.code, exact);
 }
 
+// Issue #11: searching a village's name listed its own Party branch far down, after every unit whose name starts
+// with it (shorter codes came first). The exact unit comes first, then its own Party organizations — whatever their
+// names — then the rest, each rank in the tree's order (a unit's Party organizations right after it).
+TEST_F(OrgTest, SearchPutsAVillagesOwnPartyOrganizationsRightAfterIt) {
+  std::string township;
+  auto villages = Villages(&township);
+  ASSERT_GE(villages.size(), 3u);
+  OrgQueries q(*t_.db);
+  auto root = OrgRepo(*t_.db).FindByCode("630000000000", Date::Today());
+  ASSERT_TRUE(q.SearchWithin(root->id, "试验村", Date::Today(), 50).empty()) << "a name the real tree does not have";
+  OrgCommands c(*t_.db, kActor);
+  ASSERT_TRUE(c.Rename({villages[0].code, "试验村", "2020-01-01", "测试更名"}).ok());
+  ASSERT_TRUE(c.Rename({villages[1].code, "试验村新村", "2020-01-01", "测试更名"}).ok());
+  ASSERT_TRUE(c.Rename({villages[2].code, "东试验村", "2020-01-01", "测试更名"}).ok());
+  auto branch = c.AddUnit({villages[0].code, "party_branch", "试验村党支部", "2020-01-01"});
+  auto second = c.AddUnit({villages[0].code, "party_branch", "第二党支部", "2020-01-01"});  // not named after it
+  auto prefix_branch = c.AddUnit({villages[1].code, "party_branch", "试验村新村党支部", "2020-01-01"});
+  auto contains_branch = c.AddUnit({villages[2].code, "party_branch", "东试验村党支部", "2020-01-01"});
+  for (const auto* added : {&branch, &second, &prefix_branch, &contains_branch}) {
+    ASSERT_TRUE(added->ok()) << added->status().ToString();
+  }
+  // Units elsewhere in the province whose names start with the text, with shorter codes than any branch.
+  auto golmud_towns = *q.Children("632801000000", Date::Today());
+  auto golmud_villages = *q.Children(golmud_towns[0].code, Date::Today());
+  ASSERT_TRUE(c.Rename({golmud_villages[0].code, "试验村二组", "2020-01-01", "测试更名"}).ok());
+
+  std::vector<std::string> names;
+  for (const auto& hit : q.SearchWithin(root->id, "试验村", Date::Today(), 50)) names.push_back(hit.unit.name);
+  // 格尔木市 (6328 01) before 德令哈市 (6328 02) in the tree's order.
+  EXPECT_EQ(names, (std::vector<std::string>{"试验村", "试验村党支部", "第二党支部", "试验村二组", "试验村新村",
+                                             "试验村新村党支部", "东试验村", "东试验村党支部"}));
+  auto hits = q.SearchWithin(root->id, "试验村", Date::Today(), 50);
+  ASSERT_EQ(hits.size(), names.size());
+  const std::string township_name = q.Find(township, Date::Today())->name;
+  EXPECT_EQ(hits[2].path, (std::vector<std::string>{"德令哈市", township_name, "试验村", "第二党支部"}));
+  // By code, the same: the unit, then its own Party organizations.
+  auto by_code = q.SearchWithin(root->id, villages[0].code, Date::Today(), 50);
+  ASSERT_GE(by_code.size(), 3u);
+  EXPECT_EQ(by_code[0].unit.code, villages[0].code);
+  EXPECT_EQ(by_code[1].unit.name, "试验村党支部");
+  EXPECT_EQ(by_code[2].unit.name, "第二党支部");
+  // The limit holds, the exact unit and its own first.
+  auto two = q.SearchWithin(root->id, "试验村", Date::Today(), 2);
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[1].unit.name, "试验村党支部");
+}
+
 // Regression: a unit name accepted U+202E (right-to-left override), which makes it read differently.
 TEST_F(OrgTest, UnitNamesRefuseBidiOverrides) {
   Status st = ValidateUnitName("name", "新\u202E名镇");

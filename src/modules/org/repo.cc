@@ -111,15 +111,23 @@ std::vector<OrgUnit> OrgRepo::FindByName(std::string_view text, Date as_of, int 
 }
 
 std::vector<OrgUnit> OrgRepo::FindByNameWithin(int64_t root_id, std::string_view text, Date as_of, int limit) {
+  // `exact`: the units whose name or code is the text. Their own Party organizations (the branch of a village
+  // searched by the village's name) are found whatever their names, and ranked right after their unit — issue #11:
+  // 中村党支部 came after every 12-digit unit whose name started with 中村, since the order put shorter codes first.
+  // The rest: names and codes that start with the text, then names that contain it, each in the tree's order
+  // (codes sort a unit before what lies below it, and a unit's Party organizations "…-D01" right after it).
+  const std::string exact_or_own = "(u.id IN exact OR (u.level = 'party' AND l.parent_id IN exact))";
   auto stmt = db_.Prepare(
       "WITH RECURSIVE sub(id) AS (SELECT CAST(?4 AS INTEGER) UNION ALL SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id"
-      " WHERE l.valid_from <= ?2 AND ?2 < l.valid_to)" +
-      std::string(kSelectUnit) + " WHERE u.id IN sub AND (instr(" + std::string(kNameAsOf) +
-      ", ?1) > 0 OR u.code LIKE ?5 ESCAPE '\\')"
-      // The exact name or code first (中村 before 城中村), then names and codes that start with the text.
-      " ORDER BY CASE WHEN " +
-      kNameAsOf + " = ?1 OR u.code = ?1 THEN 0 WHEN substr(" + kNameAsOf +
-      ", 1, length(?1)) = ?1 OR u.code LIKE ?5 ESCAPE '\\' THEN 1 ELSE 2 END, length(u.code), u.code LIMIT ?3");
+      " WHERE l.valid_from <= ?2 AND ?2 < l.valid_to),"
+      " exact(id) AS (SELECT n.unit_id FROM org_name n WHERE n.name = ?1 AND n.valid_from <= ?2 AND ?2 < n.valid_to"
+      " AND n.unit_id IN sub UNION SELECT o.id FROM org_unit o WHERE o.code = ?1 AND o.id IN sub)" +
+      std::string(kSelectUnit) + " WHERE u.id IN sub AND (instr(un.name, ?1) > 0 OR u.code LIKE ?5 ESCAPE '\\' OR " +
+      exact_or_own + ") ORDER BY CASE WHEN " + exact_or_own + " THEN 0 WHEN substr(un.name, 1, length(?1)) = ?1 OR" +
+      " u.code LIKE ?5 ESCAPE '\\' THEN 1 ELSE 2 END," +
+      // An exact unit's Party organizations sort under its code, after it.
+      " CASE WHEN u.id NOT IN exact AND u.level = 'party' AND l.parent_id IN exact THEN p.code ELSE u.code END,"
+      " u.id NOT IN exact, u.code LIMIT ?3");
   stmt->Bind(1, text).Bind(2, as_of.ToString()).Bind(3, limit).Bind(4, root_id).Bind(5, EscapeLike(text) + "%");
   return ReadUnits(*stmt);
 }

@@ -43,8 +43,9 @@ class OrgRepo {
   std::map<std::string, std::string> NamesByCode(const std::vector<std::string>& codes, Date as_of);
   std::vector<OrgUnit> Children(int64_t parent_id, Date as_of);
   std::vector<OrgUnit> FindByName(std::string_view text, Date as_of, int limit);
-  // The same, only among the units of the subtree of `root_id`, ranked: the exact name or code first, then a name
-  // or code that starts with `text`, then a name that contains it.
+  // The same, only among the units of the subtree of `root_id`, ranked: the exact name or code first, each such unit
+  // followed by its own Party organizations (whatever their names), then a name or code that starts with `text`,
+  // then a name that contains it; within each, the tree's order (by code: a unit, then its Party organizations).
   std::vector<OrgUnit> FindByNameWithin(int64_t root_id, std::string_view text, Date as_of, int limit);
   std::vector<OrgUnit> Roots(Date as_of);
   // The unit and everything under it on `as_of`.

@@ -134,6 +134,9 @@ Result<PersonPage> PeopleQueries::Read(const ListRequest& r, int max_page_size, 
   const bool subtree_only = f.subtree_root != 0 && !f.status && !f.post && !f.education && !f.ethnicity &&
                             !f.born_after && !f.born_before && f.name_like.empty() && f.pinyin_prefix.empty();
   if (subtree_only && f.as_of == Date::Today() && r.affiliated_count) f.affiliated = r.affiliated_count(f.subtree_root);
+  if (f.subtree_root != 0 && (!f.name_like.empty() || !f.pinyin_prefix.empty()) && r.affiliated_count) {
+    f.subtree_people = r.affiliated_count(f.subtree_root);
+  }
   PersonPage page;
   page.page = r.page;
   page.page_size = r.page_size;

@@ -39,6 +39,9 @@ struct PersonFilter {
   std::string pinyin_prefix;               // lower-case letters: at a syllable boundary of full pinyin or initials
   // With only the subtree as filter, on today: how many are affiliated with the subtree (the roll-up's 登记人员).
   std::optional<int64_t> affiliated;
+  // With a name or pinyin search: about how many people the subtree holds (the roll-up's 登记人员), to choose the
+  // plan alone — never the answer. Unset: the subtree is walked first.
+  std::optional<int64_t> subtree_people;
   std::string sort = "name";               // name | birth_date | id
   bool descending = false;
   int limit = 20;
@@ -95,6 +98,7 @@ class PeopleRepo {
   void EndBulkLoad(const BulkLoad& load);
 
  private:
+  bool NamesFirst(const PersonFilter& filter) const;
   std::string Where(const PersonFilter& filter) const;
   void BindFilter(store::Statement& stmt, const PersonFilter& filter) const;
 

@@ -16,3 +16,12 @@ test('every <el-…> tag in web/src is an Element Plus component, and all of the
   }
   assert.ok(!names.includes('ElCarousel'), 'a component no page uses is left out');
 });
+
+// elementDefaults.js: menus built when first opened, tags that appear without a transition (issue #11 §6). A new
+// Element Plus that renamed these props would leave the defaults unchanged, and this test says so.
+test('the UI-wide Element Plus defaults are in force', async () => {
+  const { applyElementDefaults } = await import('./elementDefaults.js');
+  applyElementDefaults();
+  for (const name of ['ElSelect', 'ElDropdown', 'ElPopover']) assert.equal(ElementPlus[name].props.persistent.default, false, `${name} persistent`);
+  assert.equal(ElementPlus.ElTag.props.disableTransitions.default, true, 'ElTag disableTransitions');
+});
