@@ -10,7 +10,7 @@
 namespace jiceng {
 namespace {
 
-constexpr const char* kTouched = "(SELECT value FROM json_each(?1))";
+constexpr const char* kTouched = "(SELECT CAST(value AS INTEGER) FROM json_each(?1))";
 
 constexpr const char* kLive =
     "SELECT unit_id AS id, parent_id AS parent FROM org_link WHERE valid_from <= ?1 AND ?1 < valid_to";

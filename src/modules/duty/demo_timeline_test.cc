@@ -26,7 +26,7 @@ std::string Examples(store::Connection& db, const std::string& sql, int columns)
 
 // No row answers `sql`, whose first `columns` columns describe a wrong row.
 void ExpectNone(store::Connection& db, const std::string& what, const std::string& sql, int columns) {
-  const int64_t n = store::QueryInt(db, "SELECT COUNT(*) FROM (" + sql + ")");
+  const int64_t n = store::QueryInt(db, "SELECT COUNT(*) FROM (" + sql + ") found");
   EXPECT_EQ(n, 0) << what << ":" << Examples(db, sql, columns);
 }
 

@@ -86,7 +86,7 @@ namespace {
 std::map<int64_t, std::string> TitlesIn(store::Connection& db, const char* table, const std::vector<int64_t>& ids) {
   std::string sql = "SELECT id, title FROM ";
   sql += table;
-  sql += " WHERE id IN (SELECT value FROM json_each(?1))";
+  sql += " WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))";
   auto s = db.Prepare(sql);
   std::string json = "[";  // a JSON array for json_each
   json += JoinIds(ids);

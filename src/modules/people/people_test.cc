@@ -119,6 +119,8 @@ TEST_F(PeopleTest, AddMasksAndRevealIsAudited) {
 }
 
 TEST_F(PeopleTest, IdNumbersAreEncryptedAtRest) {
+  // Reads the database file's bytes: a SQLite file (on PostgreSQL the same cipher writes the same columns).
+  if (testing_support::TestServer()) GTEST_SKIP() << "reads the SQLite file itself";
   ASSERT_TRUE(Commands().Add(Member("竺向东", "63280219850612001")).ok());
   t_.db->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
   std::ifstream in(t_.path, std::ios::binary);
@@ -297,7 +299,7 @@ TEST(DemoPeopleTest, PopulationIsPlausible) {
   auto sizes = db.Prepare(
       "SELECT MIN(n), MAX(n), AVG(n) FROM (SELECT COUNT(*) AS n FROM person_org po JOIN org_unit b ON b.id = po.org_id"
       " JOIN org_link l ON l.unit_id = b.id JOIN org_unit v ON v.id = l.parent_id WHERE v.level = 'village'"
-      " GROUP BY b.id)");
+      " GROUP BY b.id) branches");
   ASSERT_TRUE(sizes->Step());
   EXPECT_GE(sizes->Int(0), 20);
   EXPECT_LE(sizes->Int(1), 70);
@@ -381,7 +383,7 @@ TEST(DemoPeopleTest, NationalDemoHasKMembersPerBranchAndValidIds) {
       "SELECT MIN(n), MAX(n), COUNT(*) FROM (SELECT COUNT(p.id) AS n FROM org_unit v"
       " JOIN org_link l ON l.parent_id = v.id JOIN org_unit b ON b.id = l.unit_id AND b.kind = 'party_branch'"
       " LEFT JOIN person_org po ON po.org_id = b.id LEFT JOIN person p ON p.id = po.person_id AND"
-      " p.political_status IN ('full_member', 'probationary_member') WHERE v.kind = 'village' GROUP BY b.id)");
+      " p.political_status IN ('full_member', 'probationary_member') WHERE v.kind = 'village' GROUP BY b.id) branches");
   ASSERT_TRUE(sizes->Step());
   EXPECT_EQ(sizes->Int(0), k);
   EXPECT_EQ(sizes->Int(1), k);

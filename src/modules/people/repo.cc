@@ -8,7 +8,7 @@
 namespace jiceng::people {
 namespace {
 
-constexpr const char* kIdsIn = " IN (SELECT value FROM json_each(?1))";
+constexpr const char* kIdsIn = " IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))";
 
 constexpr const char* kSubtree = R"sql(
 WITH RECURSIVE sub(id) AS (

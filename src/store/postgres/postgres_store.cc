@@ -36,7 +36,7 @@ constexpr Oid kByteaOid = 17;
 constexpr Oid kTextOid = 25;
 
 // The functions the dialect maps SQLite's built-ins to. Bump kCompatVersion when they change.
-constexpr int kCompatVersion = 1;
+constexpr int kCompatVersion = 2;
 constexpr const char* kCompatFunctions = R"sql(
 CREATE OR REPLACE FUNCTION jiceng_julianday(t text) RETURNS double precision LANGUAGE sql IMMUTABLE AS
 $$ SELECT (extract(epoch FROM t::timestamp) / 86400.0 + 2440587.5)::double precision $$;
@@ -50,9 +50,10 @@ BEGIN
   END LOOP;
   RETURN to_char(t, 'YYYY-MM-DD');
 END $$;
-CREATE OR REPLACE FUNCTION jiceng_json_each(t text) RETURNS TABLE(value bigint) LANGUAGE sql IMMUTABLE AS
-$$ SELECT e::bigint FROM json_array_elements_text(t::json) AS e $$;
-CREATE OR REPLACE FUNCTION jiceng_compat_version() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 1 $$;
+DROP FUNCTION IF EXISTS jiceng_json_each(text);
+CREATE FUNCTION jiceng_json_each(t text) RETURNS TABLE(value text) LANGUAGE sql IMMUTABLE AS
+$$ SELECT e FROM json_array_elements_text(t::json) AS e $$;
+CREATE OR REPLACE FUNCTION jiceng_compat_version() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 2 $$;
 )sql";
 
 class PgConnection;
