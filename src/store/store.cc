@@ -1,12 +1,8 @@
 // What the store does the same on every back end: choosing the back end from the target, and the helpers
 // written against the interface alone.
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <filesystem>
-
 #include "core/crypto.h"
-#include "store/audit.h"
 #include "store/store.h"
 
 namespace jiceng::store {

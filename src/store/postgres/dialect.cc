@@ -105,14 +105,11 @@ std::string Trim(std::string s) {
   throw std::invalid_argument("SQL not portable to PostgreSQL (" + what + "): " + std::string(sql.substr(0, 160)));
 }
 
-std::string TriggerToPostgres(const std::vector<Token>& t, std::string_view sql);
-
 // Rewrites one statement's tokens (no trigger).
 std::string Rewrite(const std::vector<Token>& t, std::string_view sql) {
   std::string out;
   int next_param = 0;
   bool insert_or_ignore = false;
-  bool returning = false;
   bool in_create_table = false;
   const size_t first = NextSolid(t, 0);
   if (first < t.size() && (Is(t[first], "CREATE") || Is(t[first], "ALTER"))) {
@@ -150,7 +147,6 @@ std::string Rewrite(const std::vector<Token>& t, std::string_view sql) {
       }
       out += tok.text;
     } else if (word == "RETURNING") {
-      returning = true;
       if (insert_or_ignore) {
         out += "ON CONFLICT DO NOTHING ";
         insert_or_ignore = false;
@@ -202,16 +198,12 @@ std::string Rewrite(const std::vector<Token>& t, std::string_view sql) {
       i = next;
     } else if (word == "TEMP" && i + 1 < t.size() && t[i + 1].text == ".") {
       out += "pg_temp";  // SQLite's schema of the connection's temporary tables
-    } else if (call && word == "RAISE") {
-      // SELECT RAISE(ABORT, 'message') inside a trigger body; TriggerToPostgres turns the statement into RAISE.
-      out += tok.text;
     } else {
       out += tok.text;
     }
   }
   std::string result = Trim(out);
   if (insert_or_ignore) result += " ON CONFLICT DO NOTHING";
-  (void)returning;
   return result;
 }
 
@@ -231,7 +223,6 @@ std::string TriggerToPostgres(const std::vector<Token>& t, std::string_view sql)
   } else {
     i = NextSolid(t, i + 1);
   }
-  const std::string event = Upper(t.at(i).text);
   // The event, up to ON (keeps UPDATE OF a, b).
   std::string event_text;
   for (; i < t.size() && !Is(t[i], "ON"); ++i) event_text += t[i].text;
@@ -282,7 +273,6 @@ std::string TriggerToPostgres(const std::vector<Token>& t, std::string_view sql)
   fn += "END $jiceng$;\n";
   fn += "CREATE TRIGGER " + name + " " + timing + " " + Trim(event_text) + " ON " + table +
         " FOR EACH ROW EXECUTE FUNCTION " + function + "()";
-  (void)event;
   return fn;
 }
 
