@@ -191,6 +191,14 @@ test('a row\'s every bad cell is an error, in the columns\' order, and the row c
   const page = await golmud.get(`/api/v1/imports/jobs/${job.id}?offset=2&limit=2`);
   assert.deepEqual(page.json.preview.errors.map((e) => e.column), ['学历', '所在组织代码']);
   assert.equal(page.json.preview.error_total, 4);
+  // A page size or start that is not a whole number in range is refused, naming the parameter.
+  for (const [query, field] of [['limit=0', 'limit'], ['limit=501', 'limit'], ['limit=abc', 'limit'], ['offset=-1', 'offset']]) {
+    const bad = await golmud.get(`/api/v1/imports/jobs/${job.id}?${query}`);
+    assert.equal(bad.status, 400, query);
+    assert.equal(bad.json.field, field, query);
+  }
+  const all = await golmud.get(`/api/v1/imports/jobs/${job.id}?limit=500`);
+  assert.equal(all.json.preview.errors.length, 4);
 });
 
 // The templates as 格尔木市 downloads them: the example row names its own Party organization (roster) and a unit

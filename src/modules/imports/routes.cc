@@ -14,10 +14,20 @@ http::Response XlsxFile(std::string bytes, const std::string& file_name) {
   return http::Attachment(std::move(bytes), http::kXlsxType, file_name, "import.xlsx");
 }
 
-size_t SizeParam(const http::Request& r, const char* key, size_t fallback, size_t max) {
+// `?offset=&limit=` of the errors page: absent gives the default; anything but a whole number in range is refused,
+// naming the parameter, rather than quietly read as something else.
+Result<size_t> SizeParam(const http::Request& r, const char* key, size_t fallback, size_t min, size_t max,
+                           const std::string& what) {
   std::string text = accounts::QueryValue(r, key);
-  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return fallback;
-  return std::min<size_t>(std::stoul(text), max);
+  if (text.empty()) return fallback;
+  const std::string range = max == SIZE_MAX ? "应为不小于 " + std::to_string(min) + " 的整数"
+                                            : "应为 " + std::to_string(min) + "–" + std::to_string(max) + " 的整数";
+  if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::Invalid(key, what + range);
+  }
+  const size_t value = std::stoul(text);
+  if (value < min || value > max) return Status::Invalid(key, what + range);
+  return value;
 }
 
 boost::json::object JobJson(const Job& job, size_t offset, size_t limit) {
@@ -93,7 +103,11 @@ void AddJobRoutes(http::Router& router, accounts::WebContext& ctx) {
              Guard(ctx, [jobs](const http::Request& r, const Principal& p, store::Connection&) {
                auto job = JobOf(*jobs, r, p);
                if (!job.ok()) return http::JsonError(job.status());
-               return http::Json(JobJson(**job, SizeParam(r, "offset", 0, SIZE_MAX), SizeParam(r, "limit", 50, 500)));
+               auto offset = SizeParam(r, "offset", 0, 0, SIZE_MAX, "起始行（offset）");
+               if (!offset.ok()) return http::JsonError(offset.status());
+               auto limit = SizeParam(r, "limit", 50, 1, 500, "每页错误条数（limit）");
+               if (!limit.ok()) return http::JsonError(limit.status());
+               return http::Json(JobJson(**job, *offset, *limit));
              }));
   router.Add("POST", "/api/v1/imports/jobs/{id}/confirm",
              Guard(ctx, [jobs](const http::Request& r, const Principal& p, store::Connection&) {
