@@ -347,7 +347,7 @@ TEST(DemoPeopleTest, SameSeedSameData) {
   auto a = CopyOf(TemplateDatabase(true), "demo_a");
   auto names = [](store::Connection& db) {
     auto s =
-        db.Prepare("SELECT group_concat(name || birth_date, ',') FROM (SELECT * FROM person ORDER BY id LIMIT 500) first_people");
+        db.Prepare("SELECT group_concat(name || birth_date, ',' ORDER BY id) FROM (SELECT * FROM person ORDER BY id LIMIT 500) first_people");
     s->Step();
     return s->Text(0);
   };
@@ -424,7 +424,7 @@ TEST(DemoPeopleTest, NationalDemoHasKMembersPerBranchAndValidIds) {
   const std::string again = testing_support::NewDatabase("national_again_" + std::to_string(::getpid()));
   testing_support::BuildTemplate(again, true, k);
   auto other = store::Open(again, {});
-  const char* kFirst = "SELECT group_concat(name || birth_date, ',') FROM (SELECT * FROM person ORDER BY id LIMIT 500) first_people";
+  const char* kFirst = "SELECT group_concat(name || birth_date, ',' ORDER BY id) FROM (SELECT * FROM person ORDER BY id LIMIT 500) first_people";
   auto mine = db.Prepare(kFirst);
   auto theirs = (*other)->Prepare(kFirst);
   ASSERT_TRUE(mine->Step() && theirs->Step());
