@@ -319,7 +319,7 @@ Case ImportErrorsMatchBruteForce::Roster(int file) {
         expect("ethnicity", "民族不能为空");
       } else {
         cell["ethnicity"] = "火星族";
-        expect("ethnicity", "民族“火星族”无效");
+        expect("ethnicity", "民族“火星族”不在 56 个民族名称中");
       }
     }
     cell["birth_date"] = Chance(rng_, 0.5) ? birth.ToString() : "";

@@ -190,6 +190,7 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
       r.org = tree.code.at(Pick(rng_, touched));
       outside = !in_scope.count(tree.id_of.at(r.org));
     }
+    r.own_subtree = sometimes(2);  // 本级及下级 (the page's default) or all it may read
     r.sort = Pick<std::string>(rng_, {"deadline", "-deadline", "id", "-id", "updated", "-updated"});
     r.page_size = Pick<int>(rng_, {1, 3, 7, 20, 50, 100});
 
@@ -205,6 +206,7 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
       if (!r.leader.empty() && (!it.leader || std::to_string(it.leader->id) != r.leader)) continue;
       if (!r.query.empty() && it.title.find(r.query) == std::string::npos) continue;
       if (!r.org.empty() && !tree.Within(tree.id_of.at(r.org), it.responsible_org_id)) continue;
+      if (r.org.empty() && r.own_subtree && !tree.Within(scope, it.responsible_org_id)) continue;
       const std::string deadline = it.deadline.ToString();
       if (r.due == "overdue" && !(duty::IsOpen(it.state) && deadline < today.ToString())) continue;
       if (r.due == "due_soon" &&
@@ -237,7 +239,7 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
     const std::vector<int64_t> want = PageOf(expected, r.page, r.page_size, [](const auto* row) { return row->id; });
     for (const auto& v : answer->items) got.push_back(v.item.id);
     const std::string what = "scope " + caller.org_code + " kind=" + r.kind + " state=" + r.state + " source=" +
-                             r.source + " due=" + r.due + " org=" + r.org + " month=" + r.month + " leader=" +
+                             r.source + " due=" + r.due + " org=" + r.org + (r.own_subtree ? " own" : "") + " month=" + r.month + " leader=" +
                              r.leader + " q=" + r.query + " sort=" + r.sort + " page=" + std::to_string(r.page) +
                              " size=" + std::to_string(r.page_size);
     EXPECT_EQ(answer->total, static_cast<int64_t>(expected.size())) << what;

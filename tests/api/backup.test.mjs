@@ -10,6 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { Client, JICENG, ROOT, idNumber, jiceng, signedIn, startServer } from './support.mjs';
+import { testPort } from '../support/ports.mjs';
 
 const WRITER_PASSWORD = 'Backup#Load-2026-qx';
 const GOLMUD = '632801000000';
@@ -37,7 +38,7 @@ function smallDatabase(dir, name = 'live.db') {
 
 // Serve on `db` and wait: {code, stderr} when it exits on its own, or {started, child} when it listens.
 function serve(db, extra = [], { waitForExit = 20_000 } = {}) {
-  const child = spawn(JICENG, ['serve', '--db', db, '--port', '0', ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(JICENG, ['serve', '--db', db, '--port', String(testPort()), ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => { stdout += chunk; });

@@ -187,6 +187,11 @@ test('a row\'s every bad cell is an error, in the columns\' order, and the row c
   assert.equal(job.preview.counts.failed, 1);
   assert.deepEqual(job.preview.errors.map((e) => [e.row, e.column]),
     [[2, '性别'], [2, '民族'], [2, '学历'], [2, '所在组织代码']]);
+  // Each message names its column in a line or two (issue #11: 民族 listed all 56 groups, and 所在组织代码 said 单位).
+  const message = (column) => job.preview.errors.find((e) => e.column === column).message;
+  assert.equal(message('民族'), '民族“火星族”不在 56 个民族名称中，请按模板的下拉列表选择');
+  assert.equal(message('所在组织代码'), '所在组织代码“639999999999”：没有该组织，或不在您的管辖范围内');
+  assert.doesNotMatch(message('所在组织代码'), /单位/);
   // Paged: the second page of two is the last two.
   const page = await golmud.get(`/api/v1/imports/jobs/${job.id}?offset=2&limit=2`);
   assert.deepEqual(page.json.preview.errors.map((e) => e.column), ['学历', '所在组织代码']);

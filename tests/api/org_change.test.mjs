@@ -53,6 +53,9 @@ test('a rename is a request: nothing changes until another org department approv
   const pending = await golmud.get(`/api/v1/orgs/${township.code}`);
   assert.equal(pending.json.name, township.name);
   assert.equal(pending.json.pending_change.id, asked.json.id);
+  // Who asked, by name, wherever the request shows (issue #11: 待批准的更名申请 said “demo_golmud 申请于 …”).
+  assert.equal(asked.json.requested_by_name, '格尔木市委组织部演示账号');
+  assert.equal(pending.json.pending_change.requested_by_name, '格尔木市委组织部演示账号');
   // The requester cannot approve it; another org department sees it as one to decide.
   const self = await golmud.post(`/api/v1/orgs/changes/${asked.json.id}/approve`);
   assert.equal(self.status, 403);
@@ -62,9 +65,12 @@ test('a rename is a request: nothing changes until another org department approv
   const row = list.json.find((r) => r.id === asked.json.id);
   assert.equal(row.can_decide, true);
   assert.equal(row.unit_name, township.name);
+  assert.equal(row.requested_by_name, '格尔木市委组织部演示账号');
+  assert.equal(row.requested_by_kind, 'account');
   const approved = await haixi.post(`/api/v1/orgs/changes/${asked.json.id}/approve`);
   assert.equal(approved.status, 200, JSON.stringify(approved.json));
   assert.equal(approved.json.unit.name, '接口测试镇');
+  assert.equal(approved.json.request.decided_by_name, '海西州委组织部演示账号');
   const before2025 = await golmud.get(`/api/v1/orgs/${township.code}?as_of=2025-02-28`);
   assert.equal(before2025.json.name, township.name);
   const now = await golmud.get(`/api/v1/orgs/${township.code}`);
@@ -76,6 +82,9 @@ test('a rename is a request: nothing changes until another org department approv
   assert.equal(renamed.actor_name, '格尔木市委组织部演示账号', 'who made it, by name');
   assert.equal(renamed.actor_kind, 'account');
   assert.equal(renamed.approved_by, 'demo_haixi');
+  // Both by name (issue #11: the approver showed as a login), the requester and the approver as the audit log says.
+  assert.equal(renamed.approved_by_name, '海西州委组织部演示账号');
+  assert.equal(renamed.approved_by_kind, 'account');
   assert.equal(sql(`SELECT actor FROM audit_log WHERE action = 'org.change.request' AND object = '${township.code}'`), 'demo_golmud');
   assert.equal(sql(`SELECT actor FROM audit_log WHERE action = 'org.rename' AND object = '${township.code}'`), 'demo_haixi');
   assert.equal(sql(`SELECT actor FROM audit_log WHERE action = 'org.change.approve' AND object = '${township.code}'`), 'demo_haixi');

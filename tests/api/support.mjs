@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { idNumber, totp } from '../support/codes.mjs';
+import { testPort } from '../support/ports.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const JICENG = process.env.JICENG ?? path.join(ROOT, 'build/jiceng');
@@ -20,7 +21,7 @@ export async function startServer(existing) {
   const dir = existing ? path.dirname(existing) : mkdtempSync(path.join(tmpdir(), 'jiceng-api-'));
   const db = existing ?? path.join(dir, 'jiceng.db');
   if (!existing) jiceng('init', '--db', db, '--province', '63', '--demo', '--demo-password', DEMO_PASSWORD);
-  const child = spawn(JICENG, ['serve', '--db', db, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(JICENG, ['serve', '--db', db, '--port', String(testPort()), '--bind', '127.0.0.1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start in 20 s')), 20_000);
     let out = '';

@@ -215,7 +215,7 @@ async function drawnLabels(on) {
   });
 }
 
-test('the province map names every prefecture inside its own region, no two names overlapping', { timeout: 90_000 }, async () => {
+test('the province map names every prefecture inside its own region, no two names overlapping or touching', { timeout: 90_000 }, async () => {
   await page.goto('/dashboard');
   await shown(page, PROVINCE);
   await mapReady(page);
@@ -228,8 +228,10 @@ test('the province map names every prefecture inside its own region, no two name
   for (let i = 0; i < labels.length; i++) {
     for (let j = i + 1; j < labels.length; j++) {
       const [a, b] = [labels[i], labels[j]];
-      const apart = Math.abs(a.x - b.x) * 2 >= a.w + b.w || Math.abs(a.y - b.y) * 2 >= a.h + b.h;
-      assert.ok(apart, `${a.name} and ${b.name} do not overlap`);
+      // Apart by some room too (issue #11: 西宁市 and 海东市 read as touching): labels.js keeps half a glyph.
+      const room = 4;
+      const apart = Math.abs(a.x - b.x) * 2 >= a.w + b.w + 2 * room || Math.abs(a.y - b.y) * 2 >= a.h + b.h + 2 * room;
+      assert.ok(apart, `${a.name} and ${b.name} do not overlap and keep ${room} px apart`);
     }
   }
   // Each label's centre is on its own region: the tooltip there names that prefecture.
@@ -582,6 +584,66 @@ test('on a 390 px phone the dashboard stacks and fits', { timeout: 90_000 }, asy
   await phone.context().close();
 });
 
+// Issue #11: the province's first load started a GET /dashboard and aborted it for a second one. Counted from the
+// sign-in (which lands on 工作台), on a reload and on coming back through the navigation: one request each, none
+// failed or aborted.
+test('工作台 asks GET /dashboard once on its first load, a reload and a return', { timeout: 90_000 }, async () => {
+  const fresh = await newPage(browser, server.url);
+  const started = [];
+  const failed = [];
+  const mine = (request) => new URL(request.url()).pathname === '/api/v1/dashboard';
+  fresh.on('request', (request) => mine(request) && started.push(request.url()));
+  fresh.on('requestfailed', (request) => mine(request) && failed.push(`${request.url()} ${request.failure()?.errorText}`));
+  const settle = async () => {
+    await shown(fresh, PROVINCE);
+    await mapReady(fresh);
+    await fresh.waitForLoadState('networkidle').catch(() => {});
+  };
+  await signIn(fresh, 'demo_qinghai');
+  await fresh.waitForURL('**/dashboard');
+  await settle();
+  assert.equal(started.length, 1, `one GET /dashboard after signing in: ${started.join(', ')}`);
+  assert.deepEqual(failed, [], 'none aborted');
+  await fresh.reload();
+  await settle();
+  assert.equal(started.length, 2, 'one more on a reload');
+  await fresh.goto('/orgs');
+  await fresh.waitForLoadState('networkidle').catch(() => {});
+  await fresh.locator('aside').getByText('工作台').first().click();
+  await settle();
+  assert.equal(started.length, 3, 'one more on coming back through the navigation');
+  assert.deepEqual(failed, []);
+  await fresh.context().close();
+});
+
+// Issue #11 at 1366 px: the table's headers were cut (登记人员…), and the chosen figure's cell of the pinned 本级（直属）
+// row lost its mark under the row's grey.
+test('the table shows every header whole, and 本级 marks the chosen column like the other rows', { timeout: 60_000 }, async () => {
+  const golmud = await newPage(browser, server.url);
+  await signIn(golmud, 'demo_golmud');
+  await golmud.waitForURL('**/dashboard');
+  await shown(golmud, '632801000000');
+  await golmud.locator('[data-test="own-row"]').waitFor();
+  const cut = await golmud.evaluate(() =>
+    [...document.querySelectorAll('[data-test="dashboard-table"] .el-table__header th .cell')]
+      .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+      .map((cell) => cell.textContent.trim()),
+  );
+  assert.deepEqual(cut, [], 'no header is cut');
+  const marks = await golmud.evaluate(() => {
+    const row = document.querySelector('[data-test="dashboard-table"] tr.own-row');
+    const colour = (td) => getComputedStyle(td).backgroundColor;
+    const chosen = row.querySelector('td.chosen');
+    const plain = [...row.querySelectorAll('td')].find((td) => !td.classList.contains('chosen') && !td.classList.contains('name-cell'));
+    const other = document.querySelector('[data-test="dashboard-table"] .el-table__body tr:not(.own-row) td.chosen');
+    return { chosen: chosen && colour(chosen), plain: plain && colour(plain), otherRows: other && colour(other), row: colour(plain) };
+  });
+  assert.ok(marks.chosen, 'the 本级 row has a cell in the chosen column');
+  assert.notEqual(marks.chosen, marks.plain, `本级's 党员 cell is marked (${JSON.stringify(marks)})`);
+  await screenshot(golmud, 'dashboard-county-table');
+  await golmud.context().close();
+});
+
 test('a village committee sees its own village; higher nodes are not found', { timeout: 60_000 }, async () => {
   const village = await newPage(browser, server.url);
   await signIn(village, 'demo_village');
@@ -597,6 +659,41 @@ test('a village committee sees its own village; higher nodes are not found', { t
   await village.goto(`/dashboard/${PROVINCE}`);
   await village.getByText('未找到该对象，或不在您的管辖范围内').waitFor();
   await screenshot(village, 'dashboard-village-outside');
+  await village.context().close();
+});
+
+// Issue #11 (one figure, one name): demo_village's 问题清单 listed the township's 10 own problems (published to it, 晒责)
+// while its 组织 filter said 中村 and its 工作台 counted 0. By default the list is the village's own subtree, as the
+// filter and 工作台 say; 范围 含上级公开的问题 shows the township's too.
+test('a village\'s 问题清单 shows by default what its 组织 filter names and its 工作台 counts', { timeout: 60_000 }, async () => {
+  const village = await newPage(browser, server.url);
+  await signIn(village, 'demo_village');
+  await village.waitForURL('**/dashboard');
+  const own = await dashboardApi(village);
+  const code = own.org.code;
+  // 工作台's 逾期事项 against the list's 已逾期 over every type (the same definition, doc/figures.md).
+  await village.goto('/duty/items?kind=all&due=overdue');
+  const total = async () => {
+    await village.locator('[data-test="items-total"]').waitFor();
+    await village.waitForLoadState('networkidle').catch(() => {});
+    return Number((await village.locator('[data-test="items-total"]').innerText()).replace(/[^\d]/g, ''));
+  };
+  assert.equal(await total(), own.totals.duty_overdue ?? 0, '已逾期 over every type = 工作台 逾期事项');
+  await village.goto('/duty/items');
+  const listed = await total();
+  const answer = await pageApi(village, 'GET', '/duty/items?page_size=100');
+  assert.equal(listed, answer.body.total);
+  for (const item of answer.body.items) assert.ok(item.responsible_org_code.startsWith(code), `${item.title} is the village's own`);
+  assert.equal((await village.locator('[data-test="filter-scope"]').innerText()).trim(), '本级及下级', '范围 says so');
+  assert.match(await village.locator('form.filters').innerText(), new RegExp(own.org.name), '组织 names the village');
+  await screenshot(village, 'items-village-own');
+  // Everything it may read: the township's published problems as well, none of them the village's.
+  const all = await pageApi(village, 'GET', '/duty/items?scope=all&page_size=100');
+  assert.ok(all.body.total > answer.body.total, 'the township shows the village its published problems');
+  assert.ok(all.body.items.some((item) => !item.responsible_org_code.startsWith(code)));
+  await village.goto('/duty/items?scope=all');
+  assert.equal(await total(), all.body.total);
+  assert.equal((await pageApi(village, 'GET', '/duty/items?scope=mine')).status, 400);
   await village.context().close();
 });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { totp } from '../support/codes.mjs';
+import { testPort } from '../support/ports.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = process.env.JICENG_BIN ? path.resolve(process.env.JICENG_BIN) : path.join(ROOT, 'build/jiceng');
@@ -50,7 +51,7 @@ export async function startServer() {
   if (!fs.existsSync(path.join(WEB, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-e2e-'));
   const db = copyDatabase(await demoDatabase(), dir);
-  const child = spawn(BIN, ['serve', '--db', db, '--port', '0', '--bind', '127.0.0.1', '--web', WEB], {
+  const child = spawn(BIN, ['serve', '--db', db, '--port', String(testPort()), '--bind', '127.0.0.1', '--web', WEB], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newPage, signIn, pageApi, screenshot } from './helpers.mjs';
+import { startServer, launchBrowser, newPage, signIn, pageApi, screenshot, PHONE } from './helpers.mjs';
 import { idNumber } from '../support/codes.mjs';
 
 const XLSX = createRequire(import.meta.url)('xlsx');
@@ -158,6 +158,56 @@ test('every bad cell of a row is listed, the row once', { timeout: 60_000 }, asy
   assert.match(await dialog.locator('[data-test="import-errors-title"]').innerText(), /1 行有误，共 3 处/);
   await screenshot(page, 'import-three-errors');
   await dialog.locator('[data-test="import-cancel"]').click();
+});
+
+// Issue #11 at 390 px: the error table was wider than the dialog, so 错误原因 was cut, and 民族's message listed all 56
+// groups (one row about 12 lines tall). On a phone each bad row is a card inside the dialog, its messages wrapped
+// and short.
+test('on a phone the preview\'s errors are cards that fit the dialog, each message a line or two', { timeout: 90_000 }, async () => {
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['姓名*', '民族*', '身份证号码*', '学历*', '政治面貌*', '所在组织代码'],
+    ['手机三错', '火星族', idNumber('63990119640608171'), '博士', '群众', '639999999999'],
+    ['手机一错', '藏族', idNumber('63990119640608191'), '高中', '群众', '639999999998'],
+  ]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '花名册');
+  const file = path.join(dir, '手机.xlsx');
+  XLSX.writeFile(wb, file);
+  const phone = await newPage(browser, server.url, PHONE);
+  try {
+    await signIn(phone, 'demo_golmud');
+    await phone.goto('/people');
+    await phone.locator('[data-test="people-import"]').click();
+    const dialog = phone.locator('[data-test="import-dialog"]');
+    await dialog.locator('input[type="file"]').setInputFiles(file);
+    const cards = dialog.locator('[data-test="import-error-card"]');
+    await cards.first().waitFor();
+    assert.equal(await cards.count(), 2, 'one card a bad row');
+    const first = await cards.first().innerText();
+    assert.match(first, /^第 2 行/);
+    assert.match(first, /民族“火星族”不在 56 个民族名称中，请按模板的下拉列表选择/);
+    assert.match(first, /所在组织代码“639999999999”：没有该组织，或不在您的管辖范围内/);
+    assert.doesNotMatch(first, /汉族、/, 'the 56 groups are not listed');
+    const fit = await dialog.evaluate((el) => {
+      const box = el.querySelector('.el-dialog').getBoundingClientRect();
+      const body = el.querySelector('.el-dialog__body');
+      const lines = [...el.querySelectorAll('[data-test="import-error-card"] .error-message')].map((m) => {
+        const r = m.getBoundingClientRect();
+        return { right: r.right, lines: Math.round(r.height / parseFloat(getComputedStyle(m).lineHeight)) };
+      });
+      return { right: box.right, overflow: body.scrollWidth - body.clientWidth, lines, viewport: window.innerWidth };
+    });
+    assert.ok(fit.right <= fit.viewport, 'the dialog fits the phone');
+    assert.ok(fit.overflow <= 1, `nothing in the dialog scrolls sideways (${fit.overflow} px)`);
+    for (const line of fit.lines) {
+      assert.ok(line.right <= fit.right, 'each message ends inside the dialog');
+      assert.ok(line.lines <= 3, `each message takes at most 3 lines (${line.lines})`);
+    }
+    await screenshot(phone, 'import-phone-errors');
+    await dialog.locator('[data-test="import-cancel"]').click();
+  } finally {
+    await phone.context().close();
+  }
 });
 
 // Issue #11 §3: 格尔木市 issues no responsibility list of its own, and its ledger still imports — as its own draft

@@ -32,10 +32,12 @@ async function finish(on, reason, confirmText) {
   await dialog().locator('[data-test="org-change-submit"]').click();
   const box = page.locator('.el-message-box');
   await box.getByText(confirmText).waitFor();
+  const said = await box.innerText();
   await screenshot(page, `org-change-confirm-${reason}`);
   await box.getByRole('button', { name: /^提交/ }).click();
   await page.locator('.el-message--success', { hasText: '待另一位组织部账号批准' }).first().waitFor();
   await detail().locator('[data-test="org-pending-change"]').waitFor();
+  return said;
 }
 
 // demo_haixi approves the pending change of `code` from 组织体系 → 待批准的调整.
@@ -43,9 +45,16 @@ async function approveFromList(code, name) {
   await approver.goto(`/orgs?changes=1`);
   const row = approver.locator('[data-test="org-change-request"]', { hasText: name });
   await row.first().waitFor();
+  // The requester by name, the login in small print (issue #11: “demo_golmud 申请于 …”).
+  assert.match(await row.first().locator('[data-test="org-change-requester"]').innerText(), /^格尔木市委组织部演示账号\s*demo_golmud$/);
   await screenshot(approver, `org-change-requests-${code}`);
   await row.first().locator('[data-test="org-change-approve"]').click();
-  await approver.locator('.el-message-box').getByRole('button', { name: '批准调整' }).click();
+  const box = approver.locator('.el-message-box');
+  await box.getByText('批准后立即生效').waitFor();
+  const said = await box.innerText();
+  assert.match(said, /格尔木市委组织部演示账号申请/, 'the confirmation names the requester');
+  assert.doesNotMatch(said, /demo_golmud/);
+  await box.getByRole('button', { name: '批准调整' }).click();
   await approver.locator('.el-message--success', { hasText: '已批准' }).first().waitFor();
 }
 
@@ -77,9 +86,13 @@ test('a rename is asked for, pending, approved by another account, then shows �
   await name.fill('浏览器测试镇');
   // The township's Party committee carries its name: listed, and renamed with it.
   await dialog().locator('[data-test="org-change-namesake-list"]', { hasText: `中共浏览器测试镇` }).waitFor();
-  await finish('2025-03-01', '格政〔2025〕9号', '更名为“浏览器测试镇”');
+  const confirmation = await finish('2025-03-01', '格政〔2025〕9号', '更名为“浏览器测试镇”');
+  // Its Party committee is renamed because its name contains the old name, not because it has the same name.
+  assert.match(confirmation, /名称中含有原名的下属组织 \d+ 个一并更名/);
+  assert.doesNotMatch(confirmation, /同名/);
   // Pending: the name is as before, no further change can be asked for, the requester may only withdraw.
   assert.match(await detail().locator('[data-test="org-pending-change"]').innerText(), /浏览器测试镇/);
+  assert.equal(await detail().locator('[data-test="org-pending-requester"]').innerText(), '格尔木市委组织部演示账号');
   await detail().locator('h2', { hasText: town.name }).waitFor();
   assert.equal(await detail().locator('[data-test="org-rename"]').isDisabled(), true);
   assert.equal(await detail().locator('[data-test="org-pending-change"] [data-test="org-change-approve"]').count(), 0);
@@ -92,11 +105,23 @@ test('a rename is asked for, pending, approved by another account, then shows �
   await detail().getByText('变更记录（1）').waitFor();
   const text = await detail().innerText();
   assert.match(text, /格政〔2025〕9号/);
-  assert.match(text, /（批准：demo_haixi）/);
+  assert.doesNotMatch(text, /批准：demo_haixi/);
   assert.match(await detail().locator('[data-test="org-party"]').innerText(), /中共浏览器测试镇/);
   // 操作人 by name, the login in small print (regression: the login alone).
   const actor = detail().locator('[data-test="org-history-actor"]').first();
   assert.match(await actor.innerText(), /^格尔木市委组织部演示账号\s*demo_golmud$/);
+  // 申请人 and 批准人 both by name (issue #11: “批准：demo_haixi”), and the table fits the panel at 1366 px (the
+  // 操作人 column was cut off).
+  const approverName = detail().locator('[data-test="org-history-approver"]').first();
+  assert.match(await approverName.innerText(), /^海西州委组织部演示账号\s*demo_haixi$/);
+  const history = detail().locator('.history .el-table').first();
+  const headers = await history.locator('.el-table__header th').allInnerTexts();
+  assert.deepEqual(headers.map((h) => h.trim()).slice(-2), ['申请人', '批准人']);
+  const overflow = await history.evaluate((table) => {
+    const wrap = table.querySelector('.el-table__body-wrapper .el-scrollbar__wrap') || table.querySelector('.el-table__body-wrapper');
+    return wrap.scrollWidth - wrap.clientWidth;
+  });
+  assert.ok(overflow <= 1, `变更记录 fits without scrolling sideways (${overflow} px more)`);
   await screenshot(page, 'org-renamed');
 
   await page.goto(`/orgs/${town.code}?as_of=2025-02-28`);

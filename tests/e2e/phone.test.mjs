@@ -88,3 +88,37 @@ test('the list pages\' header buttons wrap inside the phone', { timeout: 60_000 
     await assertFits(url);
   }
 });
+
+// Issue #11 at 390 px: 人员信息's four header buttons wrapped three and one (新增人员 alone), and a card's “100%” fell
+// under its progress bar in 问题清单. The buttons are two even rows; every card's figure sits on its bar's line.
+test('人员信息\'s header buttons are even rows, and 问题清单\'s figures stay beside their bars', { timeout: 60_000 }, async () => {
+  await page.goto('/people');
+  await page.locator('[data-test="person-new"]').waitFor();
+  const boxes = [];
+  for (const b of await page.locator('.page-header .header-actions > *').all()) {
+    const r = await b.boundingBox();
+    if (r && r.width > 0) boxes.push(r);
+  }
+  const rows = new Map();
+  for (const r of boxes) rows.set(Math.round(r.y), [...(rows.get(Math.round(r.y)) || []), r]);
+  const counts = [...rows.values()].map((row) => row.length);
+  assert.ok(counts.every((n) => n === counts[0]), `as many buttons on each row (${counts})`);
+  const widths = boxes.map((r) => r.width);
+  assert.ok(Math.max(...widths) - Math.min(...widths) <= 2, `the buttons are as wide as each other (${widths.map(Math.round)})`);
+  await screenshot(page, 'phone-people-header');
+
+  await page.goto('/duty/items?kind=all');
+  await page.locator('.el-progress').first().waitFor();
+  const misplaced = await page.evaluate(() =>
+    [...document.querySelectorAll('.el-progress')]
+      .map((bar) => {
+        const outer = bar.querySelector('.el-progress-bar__outer').getBoundingClientRect();
+        const text = bar.querySelector('.el-progress__text').getBoundingClientRect();
+        return { text: bar.querySelector('.el-progress__text').textContent.trim(), beside: text.left >= outer.right - 1 && text.top < outer.bottom && text.bottom > outer.top };
+      })
+      .filter((p) => !p.beside)
+      .map((p) => p.text),
+  );
+  assert.deepEqual(misplaced, [], 'every figure on its bar\'s line, to its right');
+  await screenshot(page, 'phone-items-progress');
+});

@@ -81,6 +81,12 @@ TEST_F(DutyTest, SidesAreEnforced) {
   EXPECT_EQ(DutyQueries(*t_.db, other_county_).List(r)->total, 0);
   EXPECT_EQ(DutyQueries(*t_.db, township_).List(r)->total, 1);
   EXPECT_EQ(DutyQueries(*t_.db, village_cadre_).List(r)->total, 1);  // published down the subtree (晒责)
+  // 本级及下级 (the list page's default, issue #11): the township's item is not the village's, and its 工作台
+  // counts none; the township still has it.
+  r.own_subtree = true;
+  EXPECT_EQ(DutyQueries(*t_.db, village_cadre_).List(r)->total, 0);
+  EXPECT_EQ(DutyQueries(*t_.db, township_).List(r)->total, 1);
+  EXPECT_EQ(DutyQueries(*t_.db, county_).List(r)->total, 1);
 }
 
 TEST_F(DutyTest, ProblemProgressIsDerivedFromWeightedMeasures) {

@@ -80,6 +80,9 @@ Result<ItemFilter> DutyQueries::Filter(const ListRequest& r) {
       return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
     }
     f.responsible_root = unit->id;
+  } else if (r.own_subtree && !f.visible_above.empty()) {
+    // With nothing above the caller, everything it sees is its subtree's already: no second subtree to walk.
+    f.responsible_root = caller_.org_id;
   }
   if (!r.leader.empty()) {
     if (r.leader.find_first_not_of("0123456789") != std::string::npos || r.leader.size() > 12) {

@@ -35,6 +35,9 @@ struct ListRequest {
   std::string sort = "deadline";
   int page = 1, page_size = 20;
   int max_page_size = 100;  // what a list page may ask; the ledger export reads up to 1,000 rows at once
+  // Without `org`: only the items its own subtree is responsible for (本级及下级, what its 工作台 counts), not the
+  // published items of the orgs above it that it may read (晒责). The web's default (GET /duty/items?scope=).
+  bool own_subtree = false;
 };
 
 struct ItemPage {

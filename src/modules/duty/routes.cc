@@ -30,8 +30,14 @@ Result<int64_t> IdParam(const http::Request& r, const char* name) {
   return static_cast<int64_t>(std::stoll(text));
 }
 
-ListRequest ListFrom(const http::Request& r) {
+Result<ListRequest> ListFrom(const http::Request& r) {
   ListRequest q;
+  // 本级及下级 unless asked for everything the caller may read (scope=all: also the published items above it).
+  const std::string scope = QueryValue(r, "scope");
+  if (!scope.empty() && scope != "all" && scope != "own") {
+    return Status::Invalid("scope", "范围应为 own（本级及下级）或 all（含上级公开的问题）");
+  }
+  q.own_subtree = scope != "all";
   q.kind = QueryValue(r, "kind");
   q.state = QueryValue(r, "state");
   q.source = QueryValue(r, "source");
@@ -138,13 +144,17 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
              }));
   router.Add("GET", "/api/v1/duty/items",
              Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
-               auto page = DutyQueries(db, p).List(ListFrom(r));
+               auto q = ListFrom(r);
+               if (!q.ok()) return http::JsonError(q.status());
+               auto page = DutyQueries(db, p).List(*q);
                if (!page.ok()) return http::JsonError(page.status());
                return http::Json(ToJson(*page));
              }));
   router.Add("GET", "/api/v1/duty/items.xlsx",
              Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
-               auto file = ItemsLedger(db, p, ListFrom(r));
+               auto q = ListFrom(r);
+               if (!q.ok()) return http::JsonError(q.status());
+               auto file = ItemsLedger(db, p, *q);
                if (!file.ok()) return http::JsonError(file.status());
                return Xlsx(std::move(file->bytes), file->file_name);
              }));

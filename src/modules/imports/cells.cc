@@ -13,6 +13,9 @@ namespace {
 
 Status Bad(const Column& column, const std::string& message) { return Status::Invalid(column.key, message); }
 
+// The most choices a refused cell's message lists one by one.
+constexpr size_t kVocabularySpelledOut = 12;
+
 std::string Quoted(std::string_view text) { return "“" + std::string(text) + "”"; }
 
 bool AllDigits(std::string_view s) {
@@ -102,6 +105,14 @@ Result<std::string> VocabularyCell(const sheet::Cell& cell, const Column& column
   const std::string key = NormalizeHeader(text);
   for (const std::string& choice : column.vocabulary) {
     if (NormalizeHeader(choice) == key) return choice;
+  }
+  // A short list is spelled out; a long one (56 民族) would make the message a dozen lines tall in the preview.
+  if (column.vocabulary.size() > kVocabularySpelledOut) {
+    const std::string all = column.vocabulary_name.empty()
+                                ? "可选的 " + std::to_string(column.vocabulary.size()) + " 项"
+                                : column.vocabulary_name;
+    const bool figure_first = !all.empty() && all[0] >= '0' && all[0] <= '9';  // a space before a figure
+    return Bad(column, column.name + Quoted(text) + (figure_first ? "不在 " : "不在") + all + "中，请按模板的下拉列表选择");
   }
   std::string choices;
   for (const std::string& choice : column.vocabulary) choices += (choices.empty() ? "" : "、") + choice;

@@ -1,6 +1,7 @@
 // The import framework's pure parts: header matching and every cell check.
 #include <gtest/gtest.h>
 
+#include "core/ethnicity.h"
 #include "core/id_number.h"
 #include "modules/imports/cells.h"
 #include "modules/imports/files.h"
@@ -97,6 +98,25 @@ TEST(CellTest, VocabularyAcceptsItsChoicesOnly) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("学历“本科”无效，应为以下之一：大学本科、高中"), std::string::npos)
       << bad.status().message();
+}
+
+// Issue #11: the roster's 民族 listed all 56 groups, one preview row a dozen lines tall. A long vocabulary is named
+// briefly (the column still named), a short one still spelled out (above). The roster's own 民族 message: API test
+// tests/api/imports.test.mjs.
+TEST(CellTest, ALongVocabularyIsNamedNotListed) {
+  Column ethnicity = Col("ethnicity", "民族");
+  for (auto group : EthnicGroups()) ethnicity.vocabulary.emplace_back(group);
+  ethnicity.vocabulary_name = "56 个民族名称";
+  EXPECT_EQ(*VocabularyCell(Text("藏族"), ethnicity), "藏族");
+  auto bad = VocabularyCell(Text("火星族"), ethnicity);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().field(), "ethnicity");
+  EXPECT_EQ(bad.status().message(), "民族“火星族”不在 56 个民族名称中，请按模板的下拉列表选择");
+  Column many = Col("area", "领域");
+  for (int i = 0; i < 20; ++i) many.vocabulary.push_back("领域" + std::to_string(i));
+  auto other = VocabularyCell(Text("别的"), many);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.status().message(), "领域“别的”不在可选的 20 项中，请按模板的下拉列表选择");
 }
 
 TEST(CellTest, DatesInEveryForm) {

@@ -30,6 +30,8 @@ struct Column {
   std::string example;               // the template's example row
   double width = 14;                 // the template's column width in characters
   bool blank_ok = false;             // with `required`: the header must be there, but cells may be empty
+  // A long vocabulary in a message, instead of every choice ("56 个民族名称"; empty: "可选的 N 项").
+  std::string vocabulary_name;
 };
 
 struct Spec {

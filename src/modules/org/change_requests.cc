@@ -132,7 +132,7 @@ Result<ApprovedChange> ChangeRequests::Approve(int64_t request_id) {
       auto done = commands.Rename(form);
       if (!done.ok()) return done.status();
       outcome = "已更名为“" + done->unit.name + "”";
-      if (!done->namesakes.empty()) outcome += "，同名下属组织 " + std::to_string(done->namesakes.size()) + " 个一并更名";
+      if (!done->namesakes.empty()) outcome += "，名称中含有原名的下属组织 " + std::to_string(done->namesakes.size()) + " 个一并更名";
       answer.rename = *done;
       break;
     }

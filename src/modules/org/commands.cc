@@ -181,8 +181,8 @@ Result<RenameReport> OrgCommands::Rename(const RenameForm& form) {
     auto current = repo_.NameAt(n.unit.id, *on);
     Status st = CheckChangeable(current, *on, "名称");
     if (!st.ok()) {
-      return Status::Conflict("with_namesakes", "同名的下属组织“" + n.unit.name + "”不能一并更名：" + st.message() +
-                                                    "。可取消“同时更名”后再提交");
+      return Status::Conflict("with_namesakes", "名称中含有原名的下属组织“" + n.unit.name + "”不能一并更名：" +
+                                                    st.message() + "。可取消“同时更名”后再提交");
     }
     if (Status valid = ValidateUnitName("with_namesakes", n.new_name); !valid.ok()) {
       return Status::Invalid("with_namesakes", "“" + n.unit.name + "”一并更名后的名称无效：" + valid.message());

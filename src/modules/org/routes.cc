@@ -53,6 +53,24 @@ boost::json::value RequestJson(const ChangeRequest& r, const Principal& p) {
   return o;
 }
 
+// Requests with who asked and who decided by name (requested_by_name, decided_by_name; the logins stay beside).
+void NameRequestActors(store::Connection& db, boost::json::array& requests) {
+  accounts::NameActors(db, requests, "requested_by");
+  accounts::NameActors(db, requests, "decided_by");
+}
+
+boost::json::value NamedRequestJson(store::Connection& db, const ChangeRequest& r, const Principal& p) {
+  boost::json::array one{RequestJson(r, p)};
+  NameRequestActors(db, one);
+  return std::move(one[0]);
+}
+
+// An org's changes with who asked for each (actor) and who approved it (approved_by) by name.
+void NameEventActors(store::Connection& db, boost::json::array& events) {
+  accounts::NameActors(db, events, "actor");
+  accounts::NameActors(db, events, "approved_by");
+}
+
 // The optional boolean `key` of a body (absent: `fallback`).
 Result<bool> BoolField(const http::Request& r, const char* key, bool fallback) {
   auto body = accounts::ParseBody(r);
@@ -124,10 +142,11 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                auto detail = OrgQueries(db).Show(unit->code, *as_of);
                if (!detail.ok()) return http::JsonError(detail.status());
                boost::json::object o = ToJson(*detail).as_object();
-               accounts::NameActors(db, o["history"].as_array(), "actor");  // who made each change, by name
+               NameEventActors(db, o["history"].as_array());  // who asked for and approved each change, by name
+               NameEventActors(db, o["later_history"].as_array());
                o["child_count"] = repo.ChildCount(unit->id, *as_of);
                o["in_scope_parent"] = unit->id != p.org_id;  // whether the UI may climb to the parent
-               if (auto pending = repo.PendingChangeOf(unit->id)) o["pending_change"] = RequestJson(*pending, p);
+               if (auto pending = repo.PendingChangeOf(unit->id)) o["pending_change"] = NamedRequestJson(db, *pending, p);
                return http::Json(o);
              }));
   router.Add("GET", "/api/v1/orgs/{code}/children",
@@ -154,7 +173,7 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                auto request = RequestsOf(ctx, db, p).RequestRename(
                    {r.params.at("code"), (*f)[0], (*f)[2], (*f)[3], (*f)[1], *with_namesakes});
                if (!request.ok()) return http::JsonError(request.status());
-               return http::Json(RequestJson(*request, p), 202);
+               return http::Json(NamedRequestJson(db, *request, p), 202);
              }));
   router.Add("POST", "/api/v1/orgs/{code}/move",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
@@ -163,7 +182,7 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                if (!f.ok()) return http::JsonError(f.status());
                auto request = RequestsOf(ctx, db, p).RequestMove({r.params.at("code"), (*f)[0], (*f)[1], (*f)[2]});
                if (!request.ok()) return http::JsonError(request.status());
-               return http::Json(RequestJson(*request, p), 202);
+               return http::Json(NamedRequestJson(db, *request, p), 202);
              }));
   router.Add("POST", "/api/v1/orgs/{code}/merge",
              Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
@@ -172,7 +191,7 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                if (!f.ok()) return http::JsonError(f.status());
                auto request = RequestsOf(ctx, db, p).RequestMerge({r.params.at("code"), (*f)[0], (*f)[1], (*f)[2]});
                if (!request.ok()) return http::JsonError(request.status());
-               return http::Json(RequestJson(*request, p), 202);
+               return http::Json(NamedRequestJson(db, *request, p), 202);
              }));
   // What a rename would rename with the unit: ?name=NEW&on=DATE (the rename dialog's list).
   router.Add("GET", "/api/v1/orgs/{code}/namesakes",
@@ -206,6 +225,7 @@ void AddChangeRoutes(http::Router& router, accounts::WebContext& ctx) {
                     RequestsOf(ctx, db, p).List(state != "all", accounts::QueryValue(r, "unit"))) {
                  items.push_back(RequestJson(request, p));
                }
+               NameRequestActors(db, items);
                return http::Json(items);
              }));
   router.Add("POST", "/api/v1/orgs/changes/{id}/approve",
@@ -215,7 +235,7 @@ void AddChangeRoutes(http::Router& router, accounts::WebContext& ctx) {
                if (!id.ok()) return http::JsonError(id.status());
                auto done = RequestsOf(ctx, db, p).Approve(*id);
                if (!done.ok()) return http::JsonError(done.status());
-               boost::json::object o{{"request", RequestJson(done->request, p)}};
+               boost::json::object o{{"request", NamedRequestJson(db, done->request, p)}};
                if (done->rename) o["unit"] = ToJson(*done->rename);
                if (done->move) o["unit"] = ToJson(*done->move);
                if (done->merge) o["merge"] = ToJson(*done->merge);
@@ -230,7 +250,7 @@ void AddChangeRoutes(http::Router& router, accounts::WebContext& ctx) {
                if (!f.ok()) return http::JsonError(f.status());
                auto done = RequestsOf(ctx, db, p).Reject(*id, (*f)[0]);
                if (!done.ok()) return http::JsonError(done.status());
-               return http::Json(RequestJson(*done, p));
+               return http::Json(NamedRequestJson(db, *done, p));
              }));
 }
 

@@ -33,7 +33,7 @@ imports::Spec MakeSpec() {
   spec.columns = {
       {"name", "姓名", {"name"}, true, nullptr, {}, "扎西", 10},
       {"gender", "性别", {"gender"}, false, nullptr, {"男", "女"}, "男", 6},
-      {"ethnicity", "民族", {"ethnicity"}, true, nullptr, ethnic, "藏族", 8},
+      {"ethnicity", "民族", {"ethnicity"}, true, nullptr, ethnic, "藏族", 8, false, "56 个民族名称"},
       {"birth_date", "出生日期", {"birth_date", "出生年月"}, false, imports::DateCell, {}, "1985-07-01", 12},
       {"id_number", "身份证号码", {"id_number", "身份证号", "公民身份号码"}, true, id_check, {},
        "632802198507010014", 22},
@@ -128,11 +128,13 @@ Result<RosterImport::Unit> RosterImport::UnitOf(const std::string& code, Date on
   if (auto it = units_.find(key); it != units_.end()) return it->second;
   std::optional<org::OrgUnit> unit = scope_.root_org_id != 0 ? org::FindWithin(orgs_, scope_.root_org_id, code, on)
                                                              : orgs_.FindByCode(code, on);
-  Result<Unit> found = Status::NotFound("org", "单位 " + code + " 在 " + on.ToString() + " 不存在");
+  // The messages name the column (所在组织代码) and say 组织: the code may be a Party organization's as well.
+  Result<Unit> found =
+      Status::NotFound("org", "所在组织代码“" + code + "”：该组织在 " + on.ToString() + " 不存在（尚未设立或已撤销）");
   if (unit) {
     found = Unit{unit->id, unit->level == org::Level::kParty, unit->name};
   } else if (scope_.root_org_id != 0) {
-    found = Status::NotFound("org", "单位 " + code + " 不存在，或不在您的管辖范围内");
+    found = Status::NotFound("org", "所在组织代码“" + code + "”：没有该组织，或不在您的管辖范围内");
   }
   if (units_.size() < 10000) units_.emplace(key, found);
   return found;

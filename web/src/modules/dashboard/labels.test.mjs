@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { candidatesFrom, fitTransform, insideShape, labelCandidates, labelSize, overlappingLabels, placeLabels, regionShapes } from './labels.js';
+import { candidatesFrom, fitTransform, insideShape, labelCandidates, labelSize, labelGap, overlappingLabels, placeLabels, regionShapes } from './labels.js';
 import { matchRegions, shortName } from './regions.js';
 import { readMaps } from '../../../vite/maps.mjs';
 
@@ -82,6 +82,19 @@ test('the packages’ own label points put 海北州 over 西宁市 (why labels.
   const placed = placeLabels(shapes, linesOf('630000'), view, view.fontSize, candidatesFrom(geojson.features));
   assert.ok(insideShape(shape('海北藏族自治州'), [placed['海北藏族自治州'].lon, placed['海北藏族自治州'].lat]));
   assert.ok(!insideShape(shape('西宁市'), [placed['海北藏族自治州'].lon, placed['海北藏族自治州'].lat]), '海北州 is no longer labelled on 西宁');
+});
+
+// Issue #11: on the province map 西宁市 and 海东市 read as touching. Every two names keep labelGap between them at the
+// sizes the page draws the map at (a 390 px phone and up; at 300 px they only do not overlap, above).
+test('the province\'s names keep half a glyph apart (西宁市 and 海东市 no longer touch)', () => {
+  const { geojson } = maps['630000'];
+  const shapes = regionShapes(geojson);
+  for (const view of VIEWS.filter((v) => v.width >= 340)) {
+    const placed = placeLabels(shapes, linesOf('630000'), view, view.fontSize, candidatesFrom(geojson.features));
+    const gap = labelGap(view.fontSize);
+    assert.ok(gap >= 5);
+    assert.deepEqual(overlappingLabels(placed, gap - 0.5), [], `${view.width}×${view.height}: every two names ${gap} px apart`);
+  }
 });
 
 test('海西州’s 直辖 region carries both 茫崖市 and 大柴旦行委, inside it and clear of 格尔木市', () => {

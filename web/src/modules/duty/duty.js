@@ -168,7 +168,7 @@ export function personName(person) {
 }
 
 // ---- The problem list's filters: URL query ⇄ page state ⇄ GET /duty/items parameters. ----
-export const FILTER_KEYS = ['kind', 'state', 'source', 'area', 'due', 'org', 'month', 'leader', 'q', 'sort'];
+export const FILTER_KEYS = ['kind', 'state', 'source', 'area', 'due', 'org', 'scope', 'month', 'leader', 'q', 'sort'];
 export const DUE_OPTIONS = [
   { value: 'overdue', label: '已逾期' },
   { value: 'due_soon', label: '临期（7 天内到期）' },
