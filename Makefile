@@ -41,7 +41,7 @@ test: build
 	bash scripts/test-postgres.sh $(BUILD_DIR) $(JOBS)
 	JICENG_BIN=$(BUILD_DIR)/jiceng npm run --silent e2e
 
-# Failover to a synchronous streaming standby with no acknowledged write lost (about 3 minutes, so not in `make
+# Failover to a synchronous streaming standby with no acknowledged write lost (2–4 minutes here, so not in `make
 # test`): PostgreSQL primary and standby on ports 18600–18603 unless PORT_BASE says otherwise; doc/scale.md.
 test-standby: build
 	bash scripts/test-standby.sh $(BUILD_DIR)
