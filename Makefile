@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 DEMO_PASSWORD ?=
 DEMO_FLAGS = $(if $(DEMO_PASSWORD),--demo-password '$(DEMO_PASSWORD)',)
 
-.PHONY: all deps build web run test e2e db db-reset bench bench-http bench-rollup bench-import bench-pages bench-sheet format clean
+.PHONY: all deps build web run test test-standby e2e db db-reset bench bench-http bench-rollup bench-import bench-pages bench-sheet format clean
 
 all: build
 
@@ -40,6 +40,11 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
 	bash scripts/test-postgres.sh $(BUILD_DIR) $(JOBS)
 	JICENG_BIN=$(BUILD_DIR)/jiceng npm run --silent e2e
+
+# Failover to a synchronous streaming standby with no acknowledged write lost (2–4 minutes here, so not in `make
+# test`): PostgreSQL primary and standby on ports 18600–18603 unless PORT_BASE says otherwise; doc/scale.md.
+test-standby: build
+	bash scripts/test-standby.sh $(BUILD_DIR)
 
 # The browser tests alone (headless chromium against `jiceng serve`); screenshots in build/e2e-screenshots/.
 e2e: build
