@@ -67,7 +67,7 @@ DemoDuesSummary SeedDemoDues(store::Connection& db, Rng& rng, Date today, const 
       made.bases++;
       // The last month paid: most are up to date or a month behind; a few are 3–5 or 6+ months behind.
       const int pattern = rng.Uniform(0, 99);
-      Month last = pattern < 55 ? current : pattern < 85 ? current.Plus(-1) : pattern < 93 ? current.Plus(-rng.Uniform(3, 5))
+      Month last = pattern < 55 ? current : pattern < 85 ? current.Plus(-1) : pattern < 93 ? current.Plus(-rng.Uniform(4, 6))
                                                                                            : first.Plus(-1);
       if (b.quarterly && pattern < 85) last = Month{current.index - current.index % 3 + 2};
       const std::vector<Basis> bases{b};
