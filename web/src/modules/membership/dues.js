@@ -26,7 +26,7 @@ export function fenToYuan(fen, { group = true } = {}) {
 }
 
 // The tag type of a month's state.
-export const STATE_TAGS = { unpaid: 'danger', paid: 'success', waived: 'info', reduced: 'warning', backpaid: '' };
+export const STATE_TAGS = { unpaid: 'danger', paid: 'success', waived: 'info', reduced: 'warning', backpaid: 'success' };
 
 export const ARREARS_OPTIONS = [
   { value: '3', label: '连续欠缴 3 个月及以上' },
