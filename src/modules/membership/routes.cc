@@ -7,6 +7,7 @@
 #include "modules/membership/commands.h"
 #include "modules/membership/json.h"
 #include "modules/membership/ledger_export.h"
+#include "modules/membership/permissions.h"
 #include "modules/membership/queries.h"
 
 namespace jiceng::membership {
@@ -86,6 +87,7 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
              }));
   router.Add("GET", "/api/v1/membership/dues/branches",
              Guard(ctx, [](const http::Request&, const Principal& p, store::Connection& db) {
+               if (Status st = CanUseDues(p); !st.ok()) return http::JsonError(st);
                boost::json::array out;
                for (const auto& b : DuesQueries(db, p).OwnBranches()) {
                  out.push_back({{"code", b.code}, {"name", b.name}});
