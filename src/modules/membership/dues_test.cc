@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "modules/membership/dues_fixture.h"
+#include "modules/audit/actions.h"
 #include "modules/rollup_feed.h"
 #include "store/store.h"
 
@@ -122,6 +123,14 @@ TEST_F(DuesTest, FourEyesOnReliefAndTheApproverStandsAboveTheBranch) {
   EXPECT_EQ(Pay(r, "2026-11", "2026-11", 4000).field(), "amount_fen");
   ASSERT_TRUE(Pay(r, "2026-11", "2026-11", 1000).ok());
   EXPECT_EQ(RowOf(*LedgerOf(village_cadre_, branch_a_, "2026-11"), r).state, RecordState::kReduced);
+  // Every write left its audit record, each action with its Chinese name on the audit page.
+  auto actions = t_.db->Prepare("SELECT DISTINCT action FROM audit_log WHERE action LIKE 'dues.%' ORDER BY 1");
+  int named = 0;
+  while (actions->Step()) {
+    EXPECT_FALSE(audit::AuditActionName(actions->Text(0)).empty()) << actions->Text(0);
+    ++named;
+  }
+  EXPECT_EQ(named, 4) << "dues.basis, dues.exception.request, dues.exception.approve, dues.pay";
 }
 
 TEST_F(DuesTest, ArrearsWarnAtThreeAndFlagAtSixMonthsAcrossAYearEnd) {
