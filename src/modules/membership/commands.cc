@@ -120,8 +120,8 @@ Result<PaymentResult> DuesCommands::Pay(const PaymentForm& form) {
     }
     if (m > current) {
       if (!basis->quarterly) {
-        return Status::Invalid("to_month", "只能交纳到本月（" + current.ToString() +
-                                               "）；经支部同意按季度交纳的党员可预交到本季度末");
+        return Status::Invalid(
+            "to_month", "只能交纳到本月（" + current.ToString() + "）；经支部同意按季度交纳的党员可预交到本季度末");
       }
       if (m > quarter_end) {
         return Status::Invalid("to_month", "按季度交纳最多预交到本季度末（" + quarter_end.ToString() + "）");
@@ -200,8 +200,8 @@ Result<Exception> DuesCommands::Request(const ExceptionForm& form) {
   for (Month m = e.from; m <= e.to; m = m.Plus(1)) {
     if (e.kind != ExceptionKind::kBackpay) {
       if (auto r = repo.FindRecord(e.person_id, m)) {
-        return Status::Conflict("from_month", m.ToString() + " 已是" + std::string(RecordStateName(r->state)) +
-                                                  "，不能再减免");
+        return Status::Conflict("from_month",
+                                m.ToString() + " 已是" + std::string(RecordStateName(r->state)) + "，不能再减免");
       }
       if (BasisAt(bases, m) == nullptr) {
         return Status::Invalid("from_month", m.ToString() + " 尚未核定缴费基数，请先登记缴费基数");
@@ -214,8 +214,8 @@ Result<Exception> DuesCommands::Request(const ExceptionForm& form) {
       const Basis* b = BasisAt(bases, m);
       const int64_t standard = MonthlyDue(b->kind, b->base_fen, fixed);
       if (e.amount_fen >= standard) {
-        return Status::Invalid("amount_fen", "减缴后每月金额应少于按标准应缴的 " + Yuan(standard) + " 元（" +
-                                                 m.ToString() + "）");
+        return Status::Invalid("amount_fen",
+                               "减缴后每月金额应少于按标准应缴的 " + Yuan(standard) + " 元（" + m.ToString() + "）");
       }
     }
   }
@@ -298,16 +298,15 @@ Status DuesCommands::RecordArrearsAction(int64_t person_id, const std::string& a
   DuesRepo repo(db_);
   auto account = repo.Account(person_id);
   const Month current = Month::Of(Date::Today());
-  const int64_t months =
-      account ? ArrearsMonths(Month::Of(account->first_due_on), account->last_settled, current) : 0;
+  const int64_t months = account ? ArrearsMonths(Month::Of(account->first_due_on), account->last_settled, current) : 0;
   if (months < kArrearsWarningMonths) {
     return Status::Invalid("person_id", member->name + " 未连续欠缴 3 个月以上，无需登记处置情况");
   }
   store::Transaction tx(db_);
   repo.InsertArrearsAction(person_id, member->branch.id, months, text, caller_.login, NowTimestamp());
-  store::AppendAudit(db_, ActorOf(caller_),
-                     {"dues.arrears_action", std::to_string(person_id), member->branch.code, "",
-                      std::to_string(months)});
+  store::AppendAudit(
+      db_, ActorOf(caller_),
+      {"dues.arrears_action", std::to_string(person_id), member->branch.code, "", std::to_string(months)});
   tx.Commit();
   return Status::Ok();
 }
@@ -319,7 +318,8 @@ Status DuesCommands::SetFixedAmount(const std::string& key, const std::string& v
   auto unit = orgs.FindById(caller_.org_id, today);
   if (!unit || unit->level != org::Level::kProvince) return Status::Forbidden("固定交纳金额由省级党委组织部设定");
   if (key != "farmer_fen" && key != "student_fen" && key != "allowance_fen") {
-    return Status::Invalid("key", "设置项无效（可选：farmer_fen 农牧民、student_fen 学生、allowance_fen 最低生活保障/失业）");
+    return Status::Invalid("key",
+                           "设置项无效（可选：farmer_fen 农牧民、student_fen 学生、allowance_fen 最低生活保障/失业）");
   }
   auto v = ParseFen(value_fen, "value_fen", "每月金额", 10000);
   if (!v.ok()) return v.status();

@@ -51,8 +51,11 @@ DemoDuesSummary SeedDemoDues(store::Connection& db, Rng& rng, Date today, const 
       b.person_id = m.person_id;
       const int roll = rng.Uniform(0, 99);
       if (rural) {
-        b.kind = roll < 62 ? BasisKind::kFarmer : roll < 80 ? BasisKind::kRetired : roll < 90 ? BasisKind::kEmployed
-                 : roll < 95 ? BasisKind::kAllowance : BasisKind::kOther;
+        b.kind = roll < 62   ? BasisKind::kFarmer
+                 : roll < 80 ? BasisKind::kRetired
+                 : roll < 90 ? BasisKind::kEmployed
+                 : roll < 95 ? BasisKind::kAllowance
+                             : BasisKind::kOther;
       } else {
         b.kind = roll < 78 ? BasisKind::kEmployed : roll < 96 ? BasisKind::kRetired : BasisKind::kStudent;
       }
@@ -67,8 +70,10 @@ DemoDuesSummary SeedDemoDues(store::Connection& db, Rng& rng, Date today, const 
       made.bases++;
       // The last month paid: most are up to date or a month behind; a few are 3–5 or 6+ months behind.
       const int pattern = rng.Uniform(0, 99);
-      Month last = pattern < 55 ? current : pattern < 85 ? current.Plus(-1) : pattern < 93 ? current.Plus(-rng.Uniform(4, 6))
-                                                                                           : first.Plus(-1);
+      Month last = pattern < 55   ? current
+                   : pattern < 85 ? current.Plus(-1)
+                   : pattern < 93 ? current.Plus(-rng.Uniform(4, 6))
+                                  : first.Plus(-1);
       if (b.quarterly && pattern < 85) last = Month{current.index - current.index % 3 + 2};
       const std::vector<Basis> bases{b};
       for (Month mm = first; mm <= last; mm = mm.Plus(1)) {
@@ -86,20 +91,23 @@ DemoDuesSummary SeedDemoDues(store::Connection& db, Rng& rng, Date today, const 
         r.state = Month::Of(on) > mm ? RecordState::kBackPaid : RecordState::kPaid;
         r.paid_on = on;
         r.method = rng.Chance(0.3) ? PayMethod::kTransfer : PayMethod::kCash;
-        if (r.method == PayMethod::kTransfer) r.reference = "ZZ" + mm.ToString().substr(0, 4) + std::to_string(100000 + rng.Uniform(0, 899999));
+        if (r.method == PayMethod::kTransfer)
+          r.reference = "ZZ" + mm.ToString().substr(0, 4) + std::to_string(100000 + rng.Uniform(0, 899999));
         r.recorded_by = actor;
         r.recorded_at = at;
         repo.InsertRecord(r);
         made.records++;
       }
-      repo.UpsertAccount(AccountOf(m.person_id, branch.id, first, last >= first ? std::optional<Month>(last) : std::nullopt));
+      repo.UpsertAccount(
+          AccountOf(m.person_id, branch.id, first, last >= first ? std::optional<Month>(last) : std::nullopt));
     }
   }
   // The demo village's branch (its account is seeded before this module): a voluntary payment to forward and a
   // reduction its secretary recorded, awaiting the township's approval.
   auto village = db.Prepare(
       "SELECT b.id FROM account a JOIN org_link l ON l.parent_id = a.org_id AND l.valid_from <= ?1 AND ?1 < l.valid_to"
-      " JOIN org_unit b ON b.id = l.unit_id AND b.kind = 'party_branch' WHERE a.login = 'demo_village' ORDER BY b.code");
+      " JOIN org_unit b ON b.id = l.unit_id AND b.kind = 'party_branch' WHERE a.login = 'demo_village' ORDER BY "
+      "b.code");
   village->Bind(1, today.ToString());
   if (village->Step()) {
     const int64_t branch_id = village->Int(0);

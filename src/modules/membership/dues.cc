@@ -28,8 +28,8 @@ bool BackpayApproved(const std::vector<Exception>& approved, Month m) {
   return false;
 }
 
-MemberMonth ComputeMonth(int64_t person_id, const std::string& name, const std::string& status,
-                         const MonthInputs& in, const FixedAmounts& fixed, Month m) {
+MemberMonth ComputeMonth(int64_t person_id, const std::string& name, const std::string& status, const MonthInputs& in,
+                         const FixedAmounts& fixed, Month m) {
   MemberMonth row;
   row.person_id = person_id;
   row.name = name;

@@ -21,16 +21,16 @@ bool BackpayApproved(const std::vector<Exception>& approved, Month m);
 struct MemberMonth {
   int64_t person_id = 0;
   std::string name;
-  std::string status;   // people's status code (full_member / probationary_member)
+  std::string status;      // people's status code (full_member / probationary_member)
   bool has_basis = false;  // 未核定: no basis applies this month (nothing is due)
   BasisKind kind = BasisKind::kEmployed;
   int64_t base_fen = 0;
-  int64_t rate_bp = 0;       // the band's rate (0 for the fixed kinds)
-  int64_t standard_fen = 0;  // the amount by the bands or the fixed amount, before any relief
+  int64_t rate_bp = 0;                  // the band's rate (0 for the fixed kinds)
+  int64_t standard_fen = 0;             // the amount by the bands or the fixed amount, before any relief
   std::optional<ExceptionKind> relief;  // an approved 减缴 / 免缴 covering the month
-  int64_t due_fen = 0;   // 应缴
-  int64_t paid_fen = 0;  // 实缴
-  int64_t owed_fen = 0;  // 欠缴 = 应缴 − 实缴
+  int64_t due_fen = 0;                  // 应缴
+  int64_t paid_fen = 0;                 // 实缴
+  int64_t owed_fen = 0;                 // 欠缴 = 应缴 − 实缴
   RecordState state = RecordState::kUnpaid;
   std::optional<Record> record;
   bool quarterly = false;
@@ -43,7 +43,7 @@ struct MonthInputs {
   std::optional<Record> record;
 };
 
-MemberMonth ComputeMonth(int64_t person_id, const std::string& name, const std::string& status,
-                         const MonthInputs& in, const FixedAmounts& fixed, Month m);
+MemberMonth ComputeMonth(int64_t person_id, const std::string& name, const std::string& status, const MonthInputs& in,
+                         const FixedAmounts& fixed, Month m);
 
 }  // namespace jiceng::membership

@@ -79,14 +79,14 @@ class DuesFixture : public ::testing::Test {
   DuesCommands As(const accounts::Principal& p) { return DuesCommands(*t_.db, p); }
   Status SetBasis(int64_t person, const std::string& kind, int64_t base_fen, const std::string& from,
                   bool quarterly = false) {
-    auto b = As(village_cadre_for(person)).SetBasis(
-        person, {kind, base_fen ? std::to_string(base_fen) : "", from, quarterly ? "1" : "0", ""});
+    auto b = As(village_cadre_for(person))
+                 .SetBasis(person, {kind, base_fen ? std::to_string(base_fen) : "", from, quarterly ? "1" : "0", ""});
     return b.ok() ? Status::Ok() : b.status();
   }
   Status Pay(int64_t person, const std::string& from, const std::string& to, int64_t amount,
              const std::string& method = "cash", const std::string& reference = "", const std::string& on = "") {
-    auto r = As(village_cadre_for(person)).Pay({std::to_string(person), from, to, std::to_string(amount), method,
-                                                reference, on});
+    auto r = As(village_cadre_for(person))
+                 .Pay({std::to_string(person), from, to, std::to_string(amount), method, reference, on});
     return r.ok() ? Status::Ok() : r.status();
   }
   // The cadre of the village that hosts the person's branch.

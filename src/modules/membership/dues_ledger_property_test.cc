@@ -32,14 +32,14 @@ class DuesLedgerTwin : public DuesFixture {
   std::vector<PlainRow> Plain(const std::string& branch_code, const std::string& month, const std::string& today) {
     store::Connection& db = *t_.db;
     const int64_t branch = store::QueryInt(db, "SELECT id FROM org_unit WHERE code = '" + branch_code + "'");
-    const std::string as_of = std::min(*Month::Parse(month) == Month::Of(*Date::Parse(today))
-                                           ? today
-                                           : Month::Parse(month)->LastDay().ToString(),
-                                       today);
+    const std::string as_of = std::min(
+        *Month::Parse(month) == Month::Of(*Date::Parse(today)) ? today : Month::Parse(month)->LastDay().ToString(),
+        today);
     std::vector<PlainRow> rows;
     auto members = db.Prepare(
         "SELECT p.id, p.name, p.name_pinyin, p.political_status, po.valid_from, po.valid_to FROM person p"
-        " JOIN person_org po ON po.person_id = p.id WHERE po.org_id = " + std::to_string(branch));
+        " JOIN person_org po ON po.person_id = p.id WHERE po.org_id = " +
+        std::to_string(branch));
     while (members->Step()) {
       const std::string status = members->Text(3);
       if (status != "full_member" && status != "probationary_member") continue;
@@ -50,8 +50,8 @@ class DuesLedgerTwin : public DuesFixture {
       r.pinyin = members->Text(2);
       rows.push_back(r);
     }
-    const std::string fixed_farmer = std::to_string(store::QueryInt(
-        db, "SELECT COALESCE(MAX(value), 20) FROM dues_setting WHERE key = 'farmer_fen'"));
+    const std::string fixed_farmer = std::to_string(
+        store::QueryInt(db, "SELECT COALESCE(MAX(value), 20) FROM dues_setting WHERE key = 'farmer_fen'"));
     for (PlainRow& r : rows) {
       const std::string id = std::to_string(r.person);
       // The basis: the latest from this month or before.
@@ -69,11 +69,15 @@ class DuesLedgerTwin : public DuesFixture {
         }
       }
       if (!kind.empty()) {
-        if (kind == "farmer") r.due = std::stoll(fixed_farmer);
-        else if (kind == "student" || kind == "allowance") r.due = 20;
-        else r.due = (base * PlainRate(kind, base) * 2 + 10000) / 20000;
-        auto relief = db.Prepare("SELECT kind, amount_fen FROM dues_exception WHERE state = 'approved' AND person_id = " +
-                                 id + " AND from_month <= '" + month + "' AND to_month >= '" + month + "'");
+        if (kind == "farmer")
+          r.due = std::stoll(fixed_farmer);
+        else if (kind == "student" || kind == "allowance")
+          r.due = 20;
+        else
+          r.due = (base * PlainRate(kind, base) * 2 + 10000) / 20000;
+        auto relief =
+            db.Prepare("SELECT kind, amount_fen FROM dues_exception WHERE state = 'approved' AND person_id = " + id +
+                       " AND from_month <= '" + month + "' AND to_month >= '" + month + "'");
         while (relief->Step()) {
           if (relief->Text(0) == "waive") r.due = 0;
           if (relief->Text(0) == "reduce") r.due = relief->Int(1);
@@ -128,9 +132,13 @@ TEST_F(DuesLedgerTwin, RandomFiltersPagesAndScopesMatchAPlainFilter) {
     }
     if (pick(6) == 0) continue;  // no basis: 未核定
     const std::string kind = kinds[pick(6)];
-    const int64_t base = UsesBase(*ParseBasisKind(kind)) ? (pick(3) == 0 ? edge_bases[pick(8)] : 1000 + pick(1500000)) : 0;
+    const int64_t base =
+        UsesBase(*ParseBasisKind(kind)) ? (pick(3) == 0 ? edge_bases[pick(8)] : 1000 + pick(1500000)) : 0;
     const Month from = Month::Of(Date::Today()).Plus(-pick(10));
-    ASSERT_TRUE(As(cadre).SetBasis(id, {kind, base ? std::to_string(base) : "", from.ToString(), pick(4) == 0 ? "1" : "0", ""}).ok());
+    ASSERT_TRUE(
+        As(cadre)
+            .SetBasis(id, {kind, base ? std::to_string(base) : "", from.ToString(), pick(4) == 0 ? "1" : "0", ""})
+            .ok());
     if (pick(5) == 0) {
       auto e = As(cadre).Request({std::to_string(id), pick(2) ? "waive" : "reduce", "1", from.ToString(),
                                   from.Plus(pick(4)).ToString(), "困难", ""});
@@ -153,17 +161,22 @@ TEST_F(DuesLedgerTwin, RandomFiltersPagesAndScopesMatchAPlainFilter) {
       ASSERT_TRUE(Pay(id, m.ToString(), m.ToString(), row.due_fen).ok());
     }
   }
-  const std::vector<accounts::Principal> callers = {village_cadre_, other_village_cadre_, township_, county_,
-                                                    other_county_, province_};
+  const std::vector<accounts::Principal> callers = {village_cadre_, other_village_cadre_, township_,
+                                                    county_,        other_county_,        province_};
   // Which branches each caller sees (their subtrees, written out).
   auto sees = [&](size_t caller, const std::string& branch) {
     switch (caller) {
-      case 0: return branch == branch_a_;
-      case 1: return branch == branch_b_;
+      case 0:
+        return branch == branch_a_;
+      case 1:
+        return branch == branch_b_;
       case 2:
-      case 3: return branch != branch_c_;
-      case 4: return branch == branch_c_;
-      default: return true;
+      case 3:
+        return branch != branch_c_;
+      case 4:
+        return branch == branch_c_;
+      default:
+        return true;
     }
   };
   const std::vector<std::string> states = {"", "unpaid", "paid", "waived", "reduced", "backpaid"};
@@ -203,8 +216,8 @@ TEST_F(DuesLedgerTwin, RandomFiltersPagesAndScopesMatchAPlainFilter) {
     EXPECT_EQ(got->totals.members, static_cast<int64_t>(all.size()));
     EXPECT_EQ(got->totals.due_fen, due);
     EXPECT_EQ(got->totals.paid_fen, paid);
-    ASSERT_EQ(got->total, static_cast<int64_t>(want.size())) << q.org << " " << q.month << " " << q.state << " "
-                                                             << q.arrears << " " << q.query << " on " << today;
+    ASSERT_EQ(got->total, static_cast<int64_t>(want.size()))
+        << q.org << " " << q.month << " " << q.state << " " << q.arrears << " " << q.query << " on " << today;
     const size_t begin = static_cast<size_t>(q.page - 1) * q.page_size;
     std::vector<PlainRow> page;
     for (size_t i = begin; i < want.size() && i < begin + q.page_size; ++i) page.push_back(want[i]);

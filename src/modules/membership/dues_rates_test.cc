@@ -37,8 +37,8 @@ TEST(DuesRates, NamedBoundaries) {
   EXPECT_EQ(MonthlyDue(BasisKind::kRetired, 500000, fixed), 2500);
   EXPECT_EQ(MonthlyDue(BasisKind::kRetired, 500001, fixed), 5000);
   // Half up to the fen: 0.005 元 rounds to 0.01 元, 0.00499 元 to 0.
-  EXPECT_EQ(ApplyRate(100, 50), 1);     // 1.00 元 × 0.5% = 0.005 元
-  EXPECT_EQ(ApplyRate(99, 50), 0);      // 0.99 元 × 0.5% = 0.00495 元
+  EXPECT_EQ(ApplyRate(100, 50), 1);         // 1.00 元 × 0.5% = 0.005 元
+  EXPECT_EQ(ApplyRate(99, 50), 0);          // 0.99 元 × 0.5% = 0.00495 元
   EXPECT_EQ(ApplyRate(333333, 150), 5000);  // 3,333.33 × 1.5% = 49.99995 → 50.00
   EXPECT_EQ(ApplyRate(250033, 100), 2500);  // 2,500.33 × 1% = 25.0033 → 25.00
   // The fixed kinds take the province's amounts.

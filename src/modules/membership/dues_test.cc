@@ -3,8 +3,8 @@
 // months across a year end, the forwarding mark, and the roll-up figures.
 #include <gtest/gtest.h>
 
-#include "modules/membership/dues_fixture.h"
 #include "modules/audit/actions.h"
+#include "modules/membership/dues_fixture.h"
 #include "modules/rollup_feed.h"
 #include "store/store.h"
 
@@ -64,8 +64,9 @@ TEST_F(DuesTest, QuarterlyAdvanceAndSixMonthsOfBackPayment) {
   // Six months back from 2026-11 is 2026-05; April needs an approved 超期补缴.
   EXPECT_EQ(Pay(late, "2026-04", "2026-04", 1250).field(), "from_month");
   ASSERT_TRUE(Pay(late, "2026-05", "2026-11", 7 * 1250).ok());
-  auto req = As(village_cadre_).Request({std::to_string(late), "backpay", "", "2026-01", "2026-04",
-                                         "本人长期在外务工，返乡后主动申请补缴", ""});
+  auto req = As(village_cadre_)
+                 .Request({std::to_string(late), "backpay", "", "2026-01", "2026-04",
+                           "本人长期在外务工，返乡后主动申请补缴", ""});
   ASSERT_TRUE(req.ok()) << req.status().ToString();
   ASSERT_TRUE(As(township_).Decide(req->id, true, "同意补缴").ok());
   ASSERT_TRUE(Pay(late, "2026-01", "2026-04", 4 * 1250).ok());
@@ -78,10 +79,12 @@ TEST_F(DuesTest, FourEyesOnReliefAndTheApproverStandsAboveTheBranch) {
   ExceptionForm waive{std::to_string(m), "waive", "", "2026-12", "2027-05", "重病住院，家庭困难", "2026-11-10"};
   // Only the branch side records it; the town cannot record for the branch.
   EXPECT_EQ(As(township_).Request(waive).status().code(), StatusCode::kForbidden);
-  EXPECT_EQ(As(village_cadre_).Request({std::to_string(m), "waive", "", "2026-12", "2027-12", "x", ""}).status().field(),
-            "to_month");
-  EXPECT_EQ(As(village_cadre_).Request({std::to_string(m), "waive", "", "2026-12", "2027-01", " ", ""}).status().field(),
-            "reason");
+  EXPECT_EQ(
+      As(village_cadre_).Request({std::to_string(m), "waive", "", "2026-12", "2027-12", "x", ""}).status().field(),
+      "to_month");
+  EXPECT_EQ(
+      As(village_cadre_).Request({std::to_string(m), "waive", "", "2026-12", "2027-01", " ", ""}).status().field(),
+      "reason");
   auto req = As(village_cadre_).Request(waive);
   ASSERT_TRUE(req.ok()) << req.status().ToString();
   EXPECT_EQ(As(village_cadre_).Request(waive).status().code(), StatusCode::kConflict) << "overlapping request";

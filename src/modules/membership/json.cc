@@ -8,31 +8,32 @@ namespace {
 std::string S(std::string_view v) { return std::string(v); }
 
 boost::json::object MonthJson(const MemberMonth& m) {
-  return {{"person_id", m.person_id},
-          {"name", m.name},
-          {"status", m.status},
-          {"has_basis", m.has_basis},
-          {"kind", m.has_basis ? S(BasisKindCode(m.kind)) : ""},
-          {"kind_name", m.has_basis ? S(BasisKindName(m.kind)) : "未核定"},
-          {"base_fen", m.base_fen},
-          {"rate", m.rate_bp ? RateText(m.rate_bp) : ""},
-          {"standard_fen", m.standard_fen},
-          {"relief", m.relief ? S(ExceptionKindCode(*m.relief)) : ""},
-          {"relief_name", m.relief ? S(ExceptionKindName(*m.relief)) : ""},
-          {"due_fen", m.due_fen},
-          {"paid_fen", m.paid_fen},
-          {"owed_fen", m.owed_fen},
-          {"state", S(RecordStateCode(m.state))},
-          {"state_name", S(RecordStateName(m.state))},
-          {"paid_on", m.record && m.record->state != RecordState::kWaived ? m.record->paid_on.ToString() : ""},
-          {"method", m.record && m.record->state != RecordState::kWaived ? S(PayMethodCode(m.record->method)) : ""},
-          {"method_name", m.record && m.record->state != RecordState::kWaived ? S(PayMethodName(m.record->method)) : ""},
-          {"reference", m.record ? m.record->reference : ""},
-          {"recorded_by", m.record ? m.record->recorded_by : ""},
-          {"quarterly", m.quarterly},
-          {"arrears_months", m.arrears_months},
-          {"arrears_warning", m.arrears_months >= kArrearsWarningMonths},
-          {"arrears_flag", m.arrears_months >= kArrearsFlagMonths}};
+  return {
+      {"person_id", m.person_id},
+      {"name", m.name},
+      {"status", m.status},
+      {"has_basis", m.has_basis},
+      {"kind", m.has_basis ? S(BasisKindCode(m.kind)) : ""},
+      {"kind_name", m.has_basis ? S(BasisKindName(m.kind)) : "未核定"},
+      {"base_fen", m.base_fen},
+      {"rate", m.rate_bp ? RateText(m.rate_bp) : ""},
+      {"standard_fen", m.standard_fen},
+      {"relief", m.relief ? S(ExceptionKindCode(*m.relief)) : ""},
+      {"relief_name", m.relief ? S(ExceptionKindName(*m.relief)) : ""},
+      {"due_fen", m.due_fen},
+      {"paid_fen", m.paid_fen},
+      {"owed_fen", m.owed_fen},
+      {"state", S(RecordStateCode(m.state))},
+      {"state_name", S(RecordStateName(m.state))},
+      {"paid_on", m.record && m.record->state != RecordState::kWaived ? m.record->paid_on.ToString() : ""},
+      {"method", m.record && m.record->state != RecordState::kWaived ? S(PayMethodCode(m.record->method)) : ""},
+      {"method_name", m.record && m.record->state != RecordState::kWaived ? S(PayMethodName(m.record->method)) : ""},
+      {"reference", m.record ? m.record->reference : ""},
+      {"recorded_by", m.record ? m.record->recorded_by : ""},
+      {"quarterly", m.quarterly},
+      {"arrears_months", m.arrears_months},
+      {"arrears_warning", m.arrears_months >= kArrearsWarningMonths},
+      {"arrears_flag", m.arrears_months >= kArrearsFlagMonths}};
 }
 
 }  // namespace
@@ -199,7 +200,8 @@ boost::json::value VocabulariesJson() {
   for (BasisKind k : AllBasisKinds()) {
     kinds.push_back({{"code", S(BasisKindCode(k))}, {"name", S(BasisKindName(k))}, {"uses_base", UsesBase(k)}});
   }
-  for (RecordState s : AllRecordStates()) states.push_back({{"code", S(RecordStateCode(s))}, {"name", S(RecordStateName(s))}});
+  for (RecordState s : AllRecordStates())
+    states.push_back({{"code", S(RecordStateCode(s))}, {"name", S(RecordStateName(s))}});
   for (PayMethod m : {PayMethod::kCash, PayMethod::kTransfer}) {
     methods.push_back({{"code", S(PayMethodCode(m))}, {"name", S(PayMethodName(m))}});
   }
@@ -207,7 +209,8 @@ boost::json::value VocabulariesJson() {
     exceptions.push_back({{"code", S(ExceptionKindCode(k))}, {"name", S(ExceptionKindName(k))}});
   }
   for (const Band& b : PayBands()) pay.push_back({{"upper_fen", b.upper_fen}, {"rate", RateText(b.basis_points)}});
-  for (const Band& b : PensionBands()) pension.push_back({{"upper_fen", b.upper_fen}, {"rate", RateText(b.basis_points)}});
+  for (const Band& b : PensionBands())
+    pension.push_back({{"upper_fen", b.upper_fen}, {"rate", RateText(b.basis_points)}});
   return {{"kinds", kinds},
           {"states", states},
           {"methods", methods},

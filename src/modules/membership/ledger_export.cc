@@ -29,8 +29,8 @@ Result<LedgerFile> LedgerWorkbook(store::Connection& db, const accounts::Princip
   s.title = ledger.org_name + "党费收缴台账（" + std::to_string(ledger.month.year()) + " 年 " +
             std::to_string(ledger.month.month()) + " 月）";
   s.meta = meta;
-  s.header = {"序号", "姓名", "类别", "月缴费基数（元）", "比例", "应缴（元）", "实缴（元）", "欠缴（元）",
-              "状态", "交纳日期", "方式", "连续欠缴月数"};
+  s.header = {"序号",       "姓名",       "类别", "月缴费基数（元）", "比例", "应缴（元）",
+              "实缴（元）", "欠缴（元）", "状态", "交纳日期",         "方式", "连续欠缴月数"};
   s.widths = {6, 12, 16, 14, 8, 11, 11, 11, 8, 12, 8, 12};
   s.numeric_columns = {0, 3, 5, 6, 7, 11};
   int64_t due = 0, paid = 0, owed = 0;
@@ -39,13 +39,11 @@ Result<LedgerFile> LedgerWorkbook(store::Connection& db, const accounts::Princip
     std::string kind = m.has_basis ? std::string(BasisKindName(m.kind)) : "未核定";
     if (m.relief) kind += "（" + std::string(ExceptionKindName(*m.relief)) + "）";
     const bool with_payment = m.record && m.record->state != RecordState::kWaived;
-    s.rows.push_back({std::to_string(s.rows.size() + 1), m.name, kind,
-                      m.has_basis && UsesBase(m.kind) ? Yuan(m.base_fen) : "",
-                      m.rate_bp ? RateText(m.rate_bp) : (m.has_basis ? "定额" : ""), Yuan(m.due_fen), Yuan(m.paid_fen),
-                      Yuan(m.owed_fen), std::string(RecordStateName(m.state)),
-                      with_payment ? m.record->paid_on.ToString() : "",
-                      with_payment ? std::string(PayMethodName(m.record->method)) : "",
-                      std::to_string(m.arrears_months)});
+    s.rows.push_back(
+        {std::to_string(s.rows.size() + 1), m.name, kind, m.has_basis && UsesBase(m.kind) ? Yuan(m.base_fen) : "",
+         m.rate_bp ? RateText(m.rate_bp) : (m.has_basis ? "定额" : ""), Yuan(m.due_fen), Yuan(m.paid_fen),
+         Yuan(m.owed_fen), std::string(RecordStateName(m.state)), with_payment ? m.record->paid_on.ToString() : "",
+         with_payment ? std::string(PayMethodName(m.record->method)) : "", std::to_string(m.arrears_months)});
     due += m.due_fen;
     paid += m.paid_fen;
     owed += m.owed_fen;

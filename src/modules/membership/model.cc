@@ -32,8 +32,8 @@ const std::vector<Term<ExceptionState>> kExceptionStates = {
     {ExceptionState::kRejected, "rejected", "未批准"},
 };
 const std::vector<Term<RecordState>> kRecordStates = {
-    {RecordState::kUnpaid, "unpaid", "未缴"},   {RecordState::kPaid, "paid", "已缴"},
-    {RecordState::kWaived, "waived", "免缴"},   {RecordState::kReduced, "reduced", "减缴"},
+    {RecordState::kUnpaid, "unpaid", "未缴"},     {RecordState::kPaid, "paid", "已缴"},
+    {RecordState::kWaived, "waived", "免缴"},     {RecordState::kReduced, "reduced", "减缴"},
     {RecordState::kBackPaid, "backpaid", "补缴"},
 };
 const std::vector<Term<PayMethod>> kPayMethods = {

@@ -125,8 +125,8 @@ struct Basis {
   int64_t id = 0;
   int64_t person_id = 0;
   BasisKind kind = BasisKind::kEmployed;
-  int64_t base_fen = 0;  // 0 for the fixed kinds
-  Month from;            // applies from this month (a pay change applies from its month)
+  int64_t base_fen = 0;    // 0 for the fixed kinds
+  Month from;              // applies from this month (a pay change applies from its month)
   bool quarterly = false;  // the branch agreed to quarterly payment (按季度交纳)
   std::string note;
   std::string recorded_by, recorded_at;

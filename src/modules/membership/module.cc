@@ -1,6 +1,6 @@
 // The membership module's manifest (党员管理; its dues part so far).
-#include "modules/membership/demo.h"
 #include "modules/module.h"
+#include "modules/membership/demo.h"
 
 namespace jiceng::membership {
 
@@ -17,8 +17,8 @@ const ModuleManifest& Manifest() {
       },
       // A merged branch's members' dues go with them to the absorbing organization.
       [](store::Connection& db, int64_t from_id, int64_t into_id, Date) {
-        for (const char* table : {"dues_account", "dues_record", "dues_exception", "dues_voluntary",
-                                  "dues_arrears_action"}) {
+        for (const char* table :
+             {"dues_account", "dues_record", "dues_exception", "dues_voluntary", "dues_arrears_action"}) {
           auto s = db.Prepare(std::string("UPDATE ") + table + " SET org_id = ?1 WHERE org_id = ?2");
           s->Bind(1, into_id).Bind(2, from_id);
           s->Run();
@@ -35,7 +35,12 @@ const ModuleManifest& Manifest() {
            "SELECT org_id, COUNT(*) FROM dues_record WHERE {orgs} AND month_on <= {today} AND {today} < month_after"
            " GROUP BY org_id",
            "org_id"},
-          {"dues_collection", "本月党费收缴率", IndicatorKind::kPercent, "", "", {"dues_members_settled"},
+          {"dues_collection",
+           "本月党费收缴率",
+           IndicatorKind::kPercent,
+           "",
+           "",
+           {"dues_members_settled"},
            {"dues_members_due"}},
           {"dues_arrears_3", "连续欠缴党费3个月及以上党员", IndicatorKind::kCount,
            "SELECT org_id, COUNT(*) FROM dues_account WHERE {orgs} AND arrears3_on <= {today} GROUP BY org_id",

@@ -32,7 +32,8 @@ Result<Ledger> DuesQueries::LedgerOf(const LedgerRequest& q) {
   auto month = ParseMonthField(q.month, "month", "月份");
   if (!month.ok()) return month.status();
   if (!q.state.empty() && !ParseRecordState(q.state)) {
-    return Status::Invalid("state", "状态无效（可选：unpaid 未缴、paid 已缴、waived 免缴、reduced 减缴、backpaid 补缴）");
+    return Status::Invalid("state",
+                           "状态无效（可选：unpaid 未缴、paid 已缴、waived 免缴、reduced 减缴、backpaid 补缴）");
   }
   if (!q.arrears.empty() && q.arrears != "3" && q.arrears != "6") {
     return Status::Invalid("arrears", "欠缴筛选应为 3（连续欠缴 3 个月及以上）或 6（6 个月及以上）");
@@ -47,8 +48,8 @@ Result<Ledger> DuesQueries::LedgerOf(const LedgerRequest& q) {
   auto branch = org::FindWithin(orgs, caller_.org_id, q.org, today);
   if (!branch) return BranchNotFound();
   if (!IsBranch(*branch)) {
-    return Status::Invalid("org", branch->name + "是" + std::string(org::KindName(branch->kind)) +
-                                      "，不是党支部；党费台账按党支部编制");
+    return Status::Invalid(
+        "org", branch->name + "是" + std::string(org::KindName(branch->kind)) + "，不是党支部；党费台账按党支部编制");
   }
   const DuesSides sides = SidesOf(orgs, caller_, *branch);
   DuesRepo repo(db_);

@@ -15,9 +15,9 @@
 namespace jiceng::membership {
 
 struct LedgerRequest {
-  std::string org;    // the branch's code
-  std::string month;  // "YYYY-MM"
-  std::string state;  // a RecordState code, or "" for all
+  std::string org;      // the branch's code
+  std::string month;    // "YYYY-MM"
+  std::string state;    // a RecordState code, or "" for all
   std::string arrears;  // "3" or "6": only members in arrears that long; "" for all
   std::string query;    // part of the name
   int page = 1;
@@ -47,10 +47,10 @@ struct Ledger {
   bool can_enter = false;    // the caller is the branch side
   bool can_approve = false;  // the caller is above the branch
   FixedAmounts fixed;
-  LedgerTotals totals;   // every member of the month, whatever the filter
-  int64_t total = 0;     // rows matching the filter
+  LedgerTotals totals;  // every member of the month, whatever the filter
+  int64_t total = 0;    // rows matching the filter
   int page = 1, page_size = 20;
-  std::vector<LedgerRow> rows;  // this page of them
+  std::vector<LedgerRow> rows;       // this page of them
   std::vector<Voluntary> voluntary;  // voluntary payments paid in the month
 };
 
@@ -83,7 +83,7 @@ struct ArrearsTodo {
   int64_t warnings = 0;  // 3–5 months
   int64_t flags = 0;     // 6 months or more
   int64_t flags_without_action = 0;
-  int64_t pending_approvals = 0;  // exceptions the caller may decide
+  int64_t pending_approvals = 0;   // exceptions the caller may decide
   std::vector<ArrearsItem> items;  // worst first, at most 100
 };
 

@@ -126,8 +126,8 @@ std::optional<std::string> DuesRepo::PersonName(int64_t person_id) {
 
 std::vector<Basis> DuesRepo::Bases(int64_t person_id) {
   std::vector<Basis> rows;
-  auto& s = db_.Cached(std::string("SELECT ") + kBasisColumns +
-                       " FROM dues_basis WHERE person_id = ?1 ORDER BY from_month");
+  auto& s =
+      db_.Cached(std::string("SELECT ") + kBasisColumns + " FROM dues_basis WHERE person_id = ?1 ORDER BY from_month");
   s.Bind(1, person_id);
   while (s.Step()) rows.push_back(ReadBasis(s));
   return rows;
@@ -168,7 +168,11 @@ std::optional<AccountRow> DuesRepo::Account(int64_t person_id) {
   s.Bind(1, person_id);
   std::optional<AccountRow> a;
   if (s.Step()) {
-    a = AccountRow{s.Int(0), s.Int(1), *Date::Parse(s.Text(2)), Month::Parse(s.Text(3)), *Date::Parse(s.Text(4)),
+    a = AccountRow{s.Int(0),
+                   s.Int(1),
+                   *Date::Parse(s.Text(2)),
+                   Month::Parse(s.Text(3)),
+                   *Date::Parse(s.Text(4)),
                    *Date::Parse(s.Text(5))};
   }
   s.Reset();
@@ -192,7 +196,11 @@ void DuesRepo::UpsertAccount(const AccountRow& a) {
 
 namespace {
 AccountRow ReadAccount(store::Statement& s) {
-  return AccountRow{s.Int(0), s.Int(1), *Date::Parse(s.Text(2)), Month::Parse(s.Text(3)), *Date::Parse(s.Text(4)),
+  return AccountRow{s.Int(0),
+                    s.Int(1),
+                    *Date::Parse(s.Text(2)),
+                    Month::Parse(s.Text(3)),
+                    *Date::Parse(s.Text(4)),
                     *Date::Parse(s.Text(5))};
 }
 constexpr const char* kAccountSelect =
@@ -262,8 +270,8 @@ std::vector<Exception> DuesRepo::ExceptionsOf(int64_t person_id) {
 
 std::map<int64_t, std::vector<Exception>> DuesRepo::ApprovedOf(const std::vector<int64_t>& ids) {
   std::map<int64_t, std::vector<Exception>> out;
-  auto s = db_.Prepare(std::string(kExceptionSelect) + " WHERE e.state = 'approved' AND e.person_id IN " +
-                       IdList(ids) + " ORDER BY e.id");
+  auto s = db_.Prepare(std::string(kExceptionSelect) + " WHERE e.state = 'approved' AND e.person_id IN " + IdList(ids) +
+                       " ORDER BY e.id");
   while (s->Step()) {
     Exception e = ReadException(*s);
     out[e.person_id].push_back(e);
@@ -273,14 +281,15 @@ std::map<int64_t, std::vector<Exception>> DuesRepo::ApprovedOf(const std::vector
 
 std::vector<Exception> DuesRepo::Pending(const std::vector<int64_t>& org_ids) {
   std::vector<Exception> out;
-  auto s = db_.Prepare(std::string(kExceptionSelect) + " WHERE e.state = 'pending' AND e.org_id IN " +
-                       IdList(org_ids) + " ORDER BY e.id");
+  auto s = db_.Prepare(std::string(kExceptionSelect) + " WHERE e.state = 'pending' AND e.org_id IN " + IdList(org_ids) +
+                       " ORDER BY e.id");
   while (s->Step()) out.push_back(ReadException(*s));
   return out;
 }
 
 std::optional<Record> DuesRepo::FindRecord(int64_t person_id, Month m) {
-  auto& s = db_.Cached(std::string("SELECT ") + kRecordColumns + " FROM dues_record WHERE person_id = ?1 AND month = ?2");
+  auto& s =
+      db_.Cached(std::string("SELECT ") + kRecordColumns + " FROM dues_record WHERE person_id = ?1 AND month = ?2");
   s.Bind(1, person_id).Bind(2, m.ToString());
   std::optional<Record> r;
   if (s.Step()) r = ReadRecord(s);
@@ -290,8 +299,8 @@ std::optional<Record> DuesRepo::FindRecord(int64_t person_id, Month m) {
 
 std::map<int64_t, Record> DuesRepo::RecordsOf(const std::vector<int64_t>& ids, Month m) {
   std::map<int64_t, Record> out;
-  auto s = db_.Prepare(std::string("SELECT ") + kRecordColumns + " FROM dues_record WHERE month = ?1 AND person_id IN " +
-                       IdList(ids));
+  auto s = db_.Prepare(std::string("SELECT ") + kRecordColumns +
+                       " FROM dues_record WHERE month = ?1 AND person_id IN " + IdList(ids));
   s->Bind(1, m.ToString());
   while (s->Step()) {
     Record r = ReadRecord(*s);

@@ -128,8 +128,8 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                auto quarterly = BoolField(*body, "quarterly");
                if (!quarterly.ok()) return http::JsonError(quarterly.status());
                auto& v = *f;
-               auto basis = DuesCommands(db, p).SetBasis(*id, {v["kind"], v["base_fen"], v["from_month"], *quarterly,
-                                                              v["note"]});
+               auto basis = DuesCommands(db, p).SetBasis(
+                   *id, {v["kind"], v["base_fen"], v["from_month"], *quarterly, v["note"]});
                if (!basis.ok()) return http::JsonError(basis.status());
                return http::Json(ToJson(*basis), 201);
              }));
@@ -146,9 +146,8 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                                        {"paid_on", FieldType::kText}});
                if (!f.ok()) return http::JsonError(f.status());
                auto& v = *f;
-               auto paid = DuesCommands(db, p).Pay(
-                   {v["person_id"], v["from_month"], v["to_month"], v["amount_fen"], v["method"], v["reference"],
-                    v["paid_on"]});
+               auto paid = DuesCommands(db, p).Pay({v["person_id"], v["from_month"], v["to_month"], v["amount_fen"],
+                                                    v["method"], v["reference"], v["paid_on"]});
                if (!paid.ok()) return http::JsonError(paid.status());
                return http::Json(ToJson(*paid), 201);
              }));
