@@ -326,6 +326,104 @@ CREATE INDEX org_change_request_state ON org_change_request(state, id);
 CREATE INDEX org_change_request_unit ON org_change_request(unit_id, state);
 ALTER TABLE org_event ADD COLUMN approved_by TEXT NOT NULL DEFAULT '';
 )sql"},
+      // Party dues (党费, the membership module): each member's basis (kind, monthly base in fen, from which month),
+      // the province's fixed amounts, reductions and waivers the branch decides and the superior approves, one
+      // record per member and month that something settled (a month without one is 未缴), voluntary payments, and
+      // what the branch did about long arrears. dues_account keeps per member the dates the roll-up counts by:
+      // from when dues are owed and when three and six months of arrears begin (dated columns of the feed).
+      {17, "membership: party dues", R"sql(
+CREATE TABLE dues_setting (
+  org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  key TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (org_id, key)
+);
+CREATE TABLE dues_basis (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  kind TEXT NOT NULL,
+  base_fen INTEGER NOT NULL,
+  from_month TEXT NOT NULL,
+  quarterly INTEGER NOT NULL DEFAULT 0,
+  note TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  UNIQUE (person_id, from_month)
+);
+CREATE TABLE dues_account (
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  first_due_on TEXT NOT NULL,
+  last_settled TEXT NOT NULL DEFAULT '',
+  arrears3_on TEXT NOT NULL,
+  arrears6_on TEXT NOT NULL,
+  PRIMARY KEY (person_id)
+);
+CREATE INDEX dues_account_org ON dues_account(org_id);
+CREATE TABLE dues_exception (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  kind TEXT NOT NULL,
+  amount_fen INTEGER NOT NULL DEFAULT 0,
+  from_month TEXT NOT NULL,
+  to_month TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  decided_on TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending',
+  approved_by TEXT NOT NULL DEFAULT '',
+  approved_at TEXT NOT NULL DEFAULT '',
+  approver_org_id INTEGER REFERENCES org_unit(id),
+  decision_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX dues_exception_person ON dues_exception(person_id, state);
+CREATE INDEX dues_exception_org ON dues_exception(org_id, state);
+CREATE TABLE dues_record (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  month TEXT NOT NULL,
+  month_on TEXT NOT NULL,
+  month_after TEXT NOT NULL,
+  org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  due_fen INTEGER NOT NULL,
+  paid_fen INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  paid_on TEXT NOT NULL DEFAULT '',
+  method TEXT NOT NULL DEFAULT '',
+  reference TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  UNIQUE (person_id, month)
+);
+CREATE INDEX dues_record_org ON dues_record(org_id, month);
+CREATE TABLE dues_voluntary (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  amount_fen INTEGER NOT NULL,
+  paid_on TEXT NOT NULL,
+  method TEXT NOT NULL,
+  reference TEXT NOT NULL DEFAULT '',
+  forward INTEGER NOT NULL DEFAULT 0,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX dues_voluntary_org ON dues_voluntary(org_id, paid_on);
+CREATE TABLE dues_arrears_action (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  months INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX dues_arrears_action_person ON dues_arrears_action(person_id, id);
+)sql"},
   };
   return kMigrations;
 }

@@ -43,6 +43,8 @@ before(async () => {
   objects.inPerson = (await village.get(`/api/v1/people?org=${objects.village}&page_size=1`)).json.items[0].id;
   const province = await signedIn(server.url, 'demo_qinghai');
   objects.outPerson = (await province.get(`/api/v1/people?org=${DELINGHA}&page_size=1`)).json.items[0].id;
+  objects.inBranch = (await village.get('/api/v1/membership/dues/branches')).json.items[0].code;
+  objects.outBranch = sql(`SELECT code FROM org_unit WHERE kind = 'party_branch' AND code LIKE '${DELINGHA.slice(0, 6)}%' ORDER BY code LIMIT 1`);
   jiceng('user', 'add', '--db', server.db, '--login', 'victim_in', '--org', objects.village, '--role', 'village_committees');
   jiceng('user', 'add', '--db', server.db, '--login', 'victim_out', '--org', DELINGHA, '--role', 'org_department');
 });
@@ -89,6 +91,9 @@ const cases = [
       political_status: '群众', org_code: o.org,
     }),
   },
+  { name: 'GET /membership/dues/ledger?org=', allow: CADRES, call: (c, o) => c.get(`/api/v1/membership/dues/ledger?org=${o.branch}&month=2026-11`) },
+  { name: 'GET /membership/dues/ledger.xlsx?org=', allow: CADRES, call: (c, o) => c.get(`/api/v1/membership/dues/ledger.xlsx?org=${o.branch}&month=2026-11`) },
+  { name: 'GET /membership/dues/members/{id}', allow: CADRES, call: (c, o) => c.get(`/api/v1/membership/dues/members/${o.person}`) },
   { name: 'GET /audit?org=', allow: ['audit_admin'], call: (c, o) => c.get(`/api/v1/audit?org=${o.org}`) },
   {
     name: 'POST /users', allow: ['system_admin'],
@@ -127,6 +132,9 @@ const unscoped = [
   { name: 'GET /people', allow: CADRES, call: (c) => c.get('/api/v1/people') },
   { name: 'GET /users', allow: ['system_admin', 'security_admin', 'audit_admin'], call: (c) => c.get('/api/v1/users') },
   { name: 'GET /audit', allow: ['audit_admin'], call: (c) => c.get('/api/v1/audit') },
+  { name: 'GET /membership/dues/branches', allow: CADRES, call: (c) => c.get('/api/v1/membership/dues/branches') },
+  { name: 'GET /membership/dues/todo', allow: CADRES, call: (c) => c.get('/api/v1/membership/dues/todo') },
+  { name: 'GET /membership/dues/exceptions', allow: CADRES, call: (c) => c.get('/api/v1/membership/dues/exceptions') },
   { name: 'GET /meta/vocabularies', allow: [...TREE, 'member'], call: (c) => c.get('/api/v1/meta/vocabularies') },
 ];
 
@@ -134,8 +142,8 @@ const ROLES = ['org_department', 'township_committee', 'village_committees', 'sy
 
 for (const k of cases) {
   test(`${k.name}: role × inside/outside the subtree`, async () => {
-    const inside = { org: objects.village, person: objects.inPerson, account: 'victim_in' };
-    const outside = { org: DELINGHA, person: objects.outPerson, account: 'victim_out' };
+    const inside = { org: objects.village, person: objects.inPerson, account: 'victim_in', branch: objects.inBranch };
+    const outside = { org: DELINGHA, person: objects.outPerson, account: 'victim_out', branch: objects.outBranch };
     for (const role of ROLES) {
       const allowed = k.allow.includes(role);
       const a = await k.call(clients[role], inside);

@@ -36,6 +36,12 @@ const routes = [
       { path: 'duty/lists', name: 'duty-lists', component: () => import('./modules/duty/ListsPage.vue'), meta: { roles: WORK_ROLES, title: '责任清单' } },
       { path: 'duty/lists/new', name: 'duty-list-new', component: () => import('./modules/duty/ListEditPage.vue'), meta: { roles: WORK_ROLES, title: '下达责任清单' } },
       { path: 'duty/lists/:id(\\d+)', name: 'duty-list', component: () => import('./modules/duty/ListPage.vue'), meta: { roles: WORK_ROLES, title: '责任清单详情' } },
+      // 党员管理 (the membership module): 党费收缴台账, a member's dues, 减免审批, 欠缴提醒.
+      { path: 'dues', redirect: { name: 'dues-ledger' } },
+      { path: 'dues/ledger', name: 'dues-ledger', component: () => import('./modules/membership/DuesLedgerPage.vue'), meta: { roles: WORK_ROLES, title: '党费收缴台账' } },
+      { path: 'dues/members/:id(\\d+)', name: 'dues-member', component: () => import('./modules/membership/MemberDuesPage.vue'), meta: { roles: WORK_ROLES, title: '党员党费' } },
+      { path: 'dues/approvals', name: 'dues-approvals', component: () => import('./modules/membership/DuesApprovalsPage.vue'), meta: { roles: WORK_ROLES, title: '党费减免审批' } },
+      { path: 'dues/todo', name: 'dues-todo', component: () => import('./modules/membership/DuesTodoPage.vue'), meta: { roles: WORK_ROLES, title: '党费欠缴提醒' } },
       { path: 'audit', name: 'audit', component: () => import('./modules/audit/AuditPage.vue'), meta: { roles: ['audit_admin'], title: '审计日志' } },
       { path: 'users', name: 'users', component: () => import('./modules/accounts/UsersPage.vue'), meta: { roles: ACCOUNT_ROLES, title: '账号管理' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./common/NotFoundPage.vue'), props: { forbidden: true }, meta: { title: '无权访问' } },

@@ -23,6 +23,13 @@ export const FIGURES = {
   members: { name: '党员', definition: '登记在本级及下级组织的正式党员和预备党员。' },
   villages_without_secretary: { name: '村（社区）书记空缺', definition: '本级及下级的村（社区）中，其党组织今天没有在任书记的个数。' },
 
+  // 党费 (the membership module's roll-up figures)
+  dues_members_due: { name: '本月应缴党费党员', definition: '本级及下级党支部中，本月或以前已核定缴费基数、本月应交纳党费的党员（正式党员和预备党员）。' },
+  dues_members_settled: { name: '本月已缴党费党员', definition: '本级及下级党支部中，本月党费已交纳（含按时、补缴、减缴、预交）或经批准免缴的党员。' },
+  dues_collection: { name: '本月党费收缴率', definition: '本月已缴党费党员 ÷ 本月应缴党费党员，按人数计，保留一位小数；没有应缴党员时显示“—”。' },
+  dues_arrears_3: { name: '连续欠缴党费3个月及以上党员', definition: '本级及下级党支部中，从最近一次交纳（或应缴起始月）之后起，到上月为止连续 3 个月及以上未交纳党费的党员；本月尚未结束，不计入欠缴。' },
+  dues_arrears_6: { name: '连续欠缴党费6个月及以上党员', definition: '同上口径连续 6 个月及以上未交纳党费的党员，可能按自行脱党处理，支部须谈话教育并登记处置情况。' },
+
   // Lists and the report
   people_total: { name: '人员信息·共 N 人', definition: '登记在本级及下级的人员，加上在本级及下级任职、但登记在其他单位的人员（如县直单位派驻的第一书记、驻村工作队员），与工作台的“登记人员”口径不同。' },
   items_total: { name: '问题清单·共 N 项', definition: '按所选类型和条件计数：默认只计问题，不含整改措施和责任清单事项；范围默认为本级及下级负责的事项（“含上级公开的问题”另计上级公开的问题）；“类型”选“全部”时与工作台的事项口径一致。' },

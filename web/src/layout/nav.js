@@ -21,6 +21,18 @@ export function navItems() {
       ],
     });
   }
+  if (hasRole(WORK_ROLES)) {
+    items.push({
+      path: '/dues',
+      label: '党费管理',
+      icon: 'Wallet',
+      children: [
+        { path: '/dues/ledger', label: '党费收缴台账' },
+        { path: '/dues/todo', label: '欠缴提醒' },
+        { path: '/dues/approvals', label: '减免审批' },
+      ],
+    });
+  }
   if (hasRole('member')) items.push({ path: '/people/me', label: '我的信息', icon: 'User' });
   if (hasRole('audit_admin')) items.push({ path: '/audit', label: '审计日志', icon: 'Document' });
   if (hasRole(ACCOUNT_ROLES)) items.push({ path: '/users', label: '账号管理', icon: 'Setting' });
