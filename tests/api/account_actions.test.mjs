@@ -2,12 +2,10 @@
 // corrects or takes away is direct and audited; what grants is a request another role approves; nobody acts on
 // their own account; bad input is refused naming the field and changes nothing.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { Client, DEMO_PASSWORD, apiSuite, jiceng, signedIn, stopSuite } from './support.mjs';
+import { Client, DEMO_PASSWORD, apiSuite, jiceng, signedIn, sql, stopSuite } from './support.mjs';
 
-const sql = (db, query) => execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
 
 let server;
 let admin;     // demo_admin, 系统管理员

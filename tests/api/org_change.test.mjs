@@ -5,10 +5,9 @@
 // answers 400 naming the field in Chinese and changes nothing. The demo's Party committee of 海东 is named as of
 // each date, and a view of 2012 lists 2013's change apart.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { apiSuite, signedIn, stopSuite } from './support.mjs';
+import { apiSuite, signedIn, sql as dbSql, stopSuite } from './support.mjs';
 
 const GOLMUD = '632801000000';
 const DELINGHA = '632802000000';
@@ -19,7 +18,7 @@ let haixi; // org department of 海西州: approves
 let town; // 乡镇党委 account
 
 function sql(query) {
-  return execFileSync('sqlite3', [server.db, query], { encoding: 'utf8' }).trim();
+  return dbSql(server.db, query);
 }
 
 async function children(client, code, asOf) {
