@@ -170,7 +170,8 @@ test('20 online backups under a write load each restore with every write acknowl
 test('on the Qinghai demo (about 100 MB) backups under a write load restore with every acknowledged write', async (t) => {
   const server = await startServer();
   const client = await signedIn(server.url, 'demo_golmud');
-  await backupsUnderLoad(t, { db: server.db, dir: PG ? workDir() : path.dirname(server.db), client, count: 2 });
+  // One set on PostgreSQL: pg_dump and pg_restore of the demo take tens of seconds each there.
+  await backupsUnderLoad(t, { db: server.db, dir: PG ? workDir() : path.dirname(server.db), client, count: PG ? 1 : 2 });
   assert.equal(await server.stop(), 0);
 });
 
@@ -390,7 +391,10 @@ test('on PostgreSQL: a set of pg_dump\'s archive and the side files; restore ref
   assert.equal(fs.readFileSync(path.join(set, 'jiceng.dump')).subarray(0, 5).toString(), 'PGDMP', 'pg_dump -Fc');
   assert.ok(!fs.existsSync(path.join(set, 'jiceng.db.key')), 'the key is not in the backup');
   assert.equal(mode(set), '700');
-  for (const name of fs.readdirSync(set)) assert.equal(mode(path.join(set, name)), '600', name);
+  for (const name of fs.readdirSync(set, { recursive: true })) {
+    const file = path.join(set, name);
+    assert.equal(mode(file), fs.statSync(file).isDirectory() ? '700' : '600', name);
+  }
 
   // A used database is not overwritten without --force.
   const target = smallDatabase(dir, 'target');

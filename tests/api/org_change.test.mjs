@@ -113,9 +113,10 @@ test('a move and a merge take effect when approved; the merge reports what moved
   assert.equal(moved.unit.parent_code, towns[2].code);
   assert.equal((await golmud.get(`/api/v1/orgs/${villages[0].code}?as_of=2025-03-31`)).json.parent_code, towns[1].code);
 
+  const today = new Date().toISOString().slice(0, 10);  // as SQLite's date('now'): UTC
   const members = Number(sql(`SELECT COUNT(*) FROM person_org po JOIN org_unit u ON u.id = po.org_id
-    WHERE u.code = '${villages[2].code}' AND po.valid_from <= date('now') AND date('now') < po.valid_to`));
-  const merged = await askAndApprove(`${villages[2].code}/merge`, { into: villages[1].code, on: new Date().toISOString().slice(0, 10), reason: '两村合并' });
+    WHERE u.code = '${villages[2].code}' AND po.valid_from <= '${today}' AND '${today}' < po.valid_to`));
+  const merged = await askAndApprove(`${villages[2].code}/merge`, { into: villages[1].code, on: today, reason: '两村合并' });
   assert.equal(merged.merge.into.code, villages[1].code);
   assert.ok(merged.merge.children_moved >= 1, 'the village branch moves with it');
   assert.equal(merged.merge.members_moved, members);
