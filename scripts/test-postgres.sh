@@ -18,6 +18,8 @@ dir=$(mktemp -d /tmp/jiceng-pg.XXXXXX)
 work=$(mktemp -d /tmp/jiceng-pg-work.XXXXXX)  # key files, anchors and evidence of the API and browser databases
 port=${JICENG_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}  # or the port given
 trap '[[ -n ${demo_pid:-} ]] && kill "$demo_pid" 2>/dev/null; "$root/scripts/pg-cluster.sh" stop "$dir"; rm -rf "$work"' EXIT
+trap 'exit 130' INT  # interrupted or killed: exit, so that the EXIT trap stops the cluster
+trap 'exit 143' TERM
 uri=$("$root/scripts/pg-cluster.sh" start "$dir" "$port")
 echo "test-postgres: cluster at $uri"
 pending() {  # the pending names of one pass: C++ test names (no slash), or the files under tests/$1/
