@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "modules/rollup_feed.h"
 #include "store/audit.h"
 #include "store/database_check.h"
+#include "store/postgres/tools.h"
 #include "store/store.h"
 
 namespace jiceng::cli {
@@ -29,16 +31,17 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kFormat = "jiceng-backup/1";
-constexpr const char* kDbName = "jiceng.db";
+constexpr const char* kDbName = "jiceng.db";      // a SQLite set: the database file itself
+constexpr const char* kDumpName = "jiceng.dump";  // a PostgreSQL set: pg_dump's custom-format archive
 constexpr const char* kKeyName = "jiceng.db.key";
 constexpr const char* kAnchorName = "jiceng.db.anchor";  // the audit anchor up to the copy's head (store/audit.h)
 constexpr const char* kManifestName = "manifest.json";
 
-// A backup set holds a SQLite file; the PostgreSQL set (pg_dump in custom format beside the evidence files) is
-// not built yet.
-Status ServerBackupNotYet() {
-  return Status::Invalid("db", "jiceng backup/restore 目前只支持 SQLite 数据库；PostgreSQL 请用 pg_dump --format=custom "
-                               "备份数据库、并另行复制证据文件目录（doc/postgres.md）");
+// A target as a record may show it: a connection URI without its password.
+std::string Shown(const std::string& target) {
+  if (!store::IsServerDatabase(target)) return fs::absolute(target).string();
+  static const std::regex kPassword("(://[^:/@]*):[^@/]*@");
+  return std::regex_replace(target, kPassword, "$1@");
 }
 
 bool Exists(const std::string& path) {
@@ -152,7 +155,7 @@ bool IsEvidenceName(const std::string& relative) {
 
 // A path inside a set, as a manifest may name it: no absolute path, no "..", only the names a set uses.
 bool IsSafeRelative(const std::string& path) {
-  static const std::regex kSafe("(jiceng\\.db|jiceng\\.db\\.key|jiceng\\.db\\.anchor|files/[0-9a-f]{2}/[0-9a-f]{64})");
+  static const std::regex kSafe("(jiceng\\.db|jiceng\\.dump|jiceng\\.db\\.key|jiceng\\.db\\.anchor|files/[0-9a-f]{2}/[0-9a-f]{64})");
   return std::regex_match(path, kSafe);
 }
 
@@ -175,22 +178,64 @@ AuditHead ReadAuditHead(store::Connection& db, const std::string& db_path) {
   return head;
 }
 
-Result<BackupReport> BuildSet(const std::string& db_path, const std::string& tmp, bool with_key,
-                              boost::json::object& manifest) {
-  BackupReport report;
-  auto source = store::OpenSqlite(db_path, {});
-  if (!source.ok()) return source.status();
-  JICENG_RETURN_IF_ERROR(store::CheckDatabase(**source, false));
-  if (::mkdir(tmp.c_str(), 0700) != 0) return Status::Internal("无法创建备份目录：" + tmp);
-  // The database first, then the files: a file is written before its row, so every row in the snapshot finds
-  // its file among those copied after it.
-  JICENG_RETURN_IF_ERROR((*source)->BackupTo(tmp + "/" + kDbName));
-  boost::json::array files;
+// The anchor up to the snapshot's head, the evidence files (after the snapshot: a file is written before its row,
+// so every row in the snapshot finds its file among those copied after it), each added to `files`. `snapshot` is
+// the connection that reads the snapshot: the copy on SQLite, the live database's open read transaction on
+// PostgreSQL.
+Status CopySideFiles(store::Connection& snapshot, const std::string& state, const std::string& tmp,
+                     BackupReport& report, boost::json::array& files, boost::json::object& manifest) {
   auto add = [&](const std::string& relative, const FileSum& sum) {
     files.push_back({{"path", relative}, {"bytes", sum.bytes}, {"sha256", sum.sha256}});
     report.bytes += sum.bytes;
   };
-  const std::string evidence = db_path + ".files";
+  report.schema_version = store::SchemaVersion(snapshot);
+  AuditHead head = ReadAuditHead(snapshot, state);
+  if (!head.problem.empty()) return Status::Invalid("db", "审计日志校验不通过，备份未完成：" + head.problem);
+  report.audit_records = head.records;
+  manifest["audit_records"] = head.records;
+  manifest["audit_head"] = head.hash;
+  const std::string anchor = tmp + "/" + kAnchorName;
+  JICENG_RETURN_IF_ERROR(WriteFile0600(anchor, store::AnchorUpTo(store::AnchorFileFor(state), head.records)));
+  auto anchor_sum = CopyOrHash(anchor);
+  if (!anchor_sum.ok()) return anchor_sum.status();
+  add(kAnchorName, *anchor_sum);
+  const std::string evidence = state + ".files";
+  if (fs::is_directory(evidence)) {
+    ::mkdir((tmp + "/files").c_str(), 0700);
+    std::vector<std::string> names;
+    for (const auto& entry : fs::recursive_directory_iterator(evidence)) {
+      if (!entry.is_regular_file()) continue;
+      std::string relative = fs::relative(entry.path(), evidence).string();
+      if (IsEvidenceName(relative)) names.push_back(relative);
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& relative : names) {
+      ::mkdir((tmp + "/files/" + relative.substr(0, 2)).c_str(), 0700);
+      auto sum = CopyOrHash(evidence + "/" + relative, tmp + "/files/" + relative);
+      if (!sum.ok()) return sum.status();
+      if (sum->sha256 != relative.substr(3)) {
+        std::cerr << "警告：佐证材料文件内容与其名称（SHA-256）不符，已按现状备份：" << evidence << "/" << relative
+                  << "\n";
+      }
+      add("files/" + relative, *sum);
+      ++report.evidence_files;
+    }
+  }
+  // The live store already lacks these; the backup says so rather than fail.
+  for (const std::string& sha256 : duty::MissingEvidence(snapshot, tmp + "/files")) {
+    std::cerr << "警告：数据库中登记的佐证材料文件不在 " << evidence << " 中，备份里也没有：" << sha256 << "\n";
+  }
+  return Status::Ok();
+}
+
+// SQLite: the online backup API writes the copy, which is then checked in full and read for the audit head.
+Status CopySqlite(const std::string& db_path, const std::string& tmp, BackupReport& report, boost::json::array& files,
+                  boost::json::object& manifest) {
+  auto source = store::OpenSqlite(db_path, {});
+  if (!source.ok()) return source.status();
+  JICENG_RETURN_IF_ERROR(store::CheckDatabase(**source, false));
+  if (::mkdir(tmp.c_str(), 0700) != 0) return Status::Internal("无法创建备份目录：" + tmp);
+  JICENG_RETURN_IF_ERROR((*source)->BackupTo(tmp + "/" + kDbName));
   {
     auto copy = store::OpenSqlite(tmp + "/" + kDbName, {});
     if (!copy.ok()) return copy.status();
@@ -198,57 +243,64 @@ Result<BackupReport> BuildSet(const std::string& db_path, const std::string& tmp
     if (Status st = store::CheckDatabase(**copy, true); !st.ok()) {
       return Status::Invalid("db", "数据库本身已损坏，备份未完成：" + st.message());
     }
-    report.schema_version = store::SchemaVersion(**copy);
-    AuditHead head = ReadAuditHead(**copy, db_path);
-    if (!head.problem.empty()) return Status::Invalid("db", "审计日志校验不通过，备份未完成：" + head.problem);
-    report.audit_records = head.records;
-    manifest["audit_records"] = head.records;
-    manifest["audit_head"] = head.hash;
-    const std::string anchor = tmp + "/" + kAnchorName;
-    JICENG_RETURN_IF_ERROR(WriteFile0600(anchor, store::AnchorUpTo(store::AnchorFileFor(db_path), head.records)));
-    auto anchor_sum = CopyOrHash(anchor);
-    if (!anchor_sum.ok()) return anchor_sum.status();
-    add(kAnchorName, *anchor_sum);
-    if (fs::is_directory(evidence)) {
-      ::mkdir((tmp + "/files").c_str(), 0700);
-      std::vector<std::string> names;
-      for (const auto& entry : fs::recursive_directory_iterator(evidence)) {
-        if (!entry.is_regular_file()) continue;
-        std::string relative = fs::relative(entry.path(), evidence).string();
-        if (IsEvidenceName(relative)) names.push_back(relative);
-      }
-      std::sort(names.begin(), names.end());
-      for (const std::string& relative : names) {
-        ::mkdir((tmp + "/files/" + relative.substr(0, 2)).c_str(), 0700);
-        auto sum = CopyOrHash(evidence + "/" + relative, tmp + "/files/" + relative);
-        if (!sum.ok()) return sum.status();
-        if (sum->sha256 != relative.substr(3)) {
-          std::cerr << "警告：佐证材料文件内容与其名称（SHA-256）不符，已按现状备份：" << evidence << "/" << relative
-                    << "\n";
-        }
-        add("files/" + relative, *sum);
-        ++report.evidence_files;
-      }
-    }
-    // The live store already lacks these; the backup says so rather than fail.
-    for (const std::string& sha256 : duty::MissingEvidence(**copy, tmp + "/files")) {
-      std::cerr << "警告：数据库中登记的佐证材料文件不在 " << evidence << " 中，备份里也没有：" << sha256 << "\n";
-    }
+    JICENG_RETURN_IF_ERROR(CopySideFiles(**copy, db_path, tmp, report, files, manifest));
     (*copy)->Exec("PRAGMA journal_mode=DELETE");  // nothing left beside the copy once it is closed
   }
   // Hashed last: opening the copy (above) rewrote its header.
   auto db_sum = CopyOrHash(tmp + "/" + kDbName);
   if (!db_sum.ok()) return db_sum.status();
-  add(kDbName, *db_sum);
-  const std::string key_file = KeyFileFor(db_path);
+  files.push_back({{"path", kDbName}, {"bytes", db_sum->bytes}, {"sha256", db_sum->sha256}});
+  report.bytes += db_sum->bytes;
+  return Status::Ok();
+}
+
+// PostgreSQL: one REPEATABLE READ transaction holds the snapshot pg_dump takes (BackupTo exports it), and the full
+// check, the audit head and the evidence rows are read in that same snapshot, so they are the dump's; the archive
+// is then read back whole by pg_restore --list.
+Status CopyServer(const std::string& target, const std::string& tmp, BackupReport& report, boost::json::array& files,
+                  boost::json::object& manifest) {
+  auto source = store::Open(target, {});
+  if (!source.ok()) return source.status();
+  store::Connection& live = **source;
+  JICENG_RETURN_IF_ERROR(store::CheckDatabase(live, false));
+  if (::mkdir(tmp.c_str(), 0700) != 0) return Status::Internal("无法创建备份目录：" + tmp);
+  const std::string dump = tmp + "/" + kDumpName;
+  live.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ");  // not READ ONLY: SchemaVersion makes its table if missing
+  Status copied = live.BackupTo(dump);
+  if (copied.ok()) {
+    if (Status st = store::CheckDatabase(live, true); !st.ok()) {
+      copied = Status::Invalid("db", "数据库本身已损坏，备份未完成：" + st.message());
+    }
+  }
+  if (copied.ok()) copied = CopySideFiles(live, store::StatePath(target), tmp, report, files, manifest);
+  live.Rollback();  // the read transaction: nothing was written in it
+  JICENG_RETURN_IF_ERROR(copied);
+  JICENG_RETURN_IF_ERROR(store::postgres::CheckDump(dump));
+  auto dump_sum = CopyOrHash(dump);
+  if (!dump_sum.ok()) return dump_sum.status();
+  files.push_back({{"path", kDumpName}, {"bytes", dump_sum->bytes}, {"sha256", dump_sum->sha256}});
+  report.bytes += dump_sum->bytes;
+  return Status::Ok();
+}
+
+Result<BackupReport> BuildSet(const std::string& db_path, const std::string& tmp, bool with_key,
+                              boost::json::object& manifest) {
+  BackupReport report;
+  boost::json::array files;
+  const bool server = store::IsServerDatabase(db_path);
+  JICENG_RETURN_IF_ERROR(server ? CopyServer(db_path, tmp, report, files, manifest)
+                                : CopySqlite(db_path, tmp, report, files, manifest));
+  const std::string key_file = KeyFileFor(store::StatePath(db_path));
   if (with_key) {
     auto sum = CopyOrHash(key_file, tmp + "/" + kKeyName);
     if (!sum.ok()) return sum.status();
-    add(kKeyName, *sum);
+    files.push_back({{"path", kKeyName}, {"bytes", sum->bytes}, {"sha256", sum->sha256}});
+    report.bytes += sum->bytes;
   }
   manifest["format"] = kFormat;
+  manifest["backend"] = server ? "postgresql" : "sqlite";
   manifest["created_at"] = NowShanghai("%Y-%m-%dT%H:%M:%S+08:00");
-  manifest["source"] = fs::absolute(db_path).string();
+  manifest["source"] = Shown(db_path);
   manifest["schema_version"] = report.schema_version;
   manifest["key_included"] = with_key;
   manifest["evidence_files"] = report.evidence_files;
@@ -274,7 +326,7 @@ Result<boost::json::object> ReadManifest(const std::string& from) {
       parsed.as_object().at("format").as_string() != kFormat) {
     return Status::Invalid("from", "备份清单 manifest.json 格式错误或版本未知：" + from);
   }
-  bool has_db = false;
+  bool has_db = false, has_dump = false;
   for (const auto& item : parsed.as_object().at("files").as_array()) {
     const auto* file = item.if_object();
     const auto* path = file ? file->if_contains("path") : nullptr;
@@ -285,8 +337,11 @@ Result<boost::json::object> ReadManifest(const std::string& from) {
       return Status::Invalid("from", "备份清单 manifest.json 中有无效的条目：" + from);
     }
     has_db = has_db || path->as_string() == kDbName;
+    has_dump = has_dump || path->as_string() == kDumpName;
   }
-  if (!has_db) return Status::Invalid("from", "备份清单中没有数据库文件 " + std::string(kDbName));
+  if (has_db == has_dump) {
+    return Status::Invalid("from", "备份清单中应有且只有一个数据库文件（" + std::string(kDbName) + " 或 " + kDumpName + "）");
+  }
   return parsed.as_object();
 }
 
@@ -304,19 +359,14 @@ Status VerifySet(const std::string& from, const boost::json::object& manifest) {
   return Status::Ok();
 }
 
-// Checks the restored database under its temporary name, with the key it will be used with, and records the
-// restore in its audit log.
-Status CheckRestored(const std::string& tmp_db, const std::string& tmp_files, const FieldCipher& cipher,
-                     const RestoreOptions& options, const Actor& actor, bool set_has_anchor, RestoreReport& report) {
-  auto opened = store::OpenSqlite(tmp_db, {});
-  if (!opened.ok()) return opened.status();
-  store::Connection& db = **opened;
+// Checks a restored database with the key it will be used with: integrity in full, the key, the schema brought up
+// to date, the audit chain (under `audit_options`: the key and anchor staged for it), the roll-up against the
+// detail, and every evidence row's file among `files`.
+Status CheckRestored(store::Connection& db, const std::string& files, const FieldCipher& cipher,
+                     const store::AuditVerifyOptions& audit_options, RestoreReport& report) {
   JICENG_RETURN_IF_ERROR(store::CheckDatabase(db, true));
   if (Status key = store::CheckKey(db, cipher); !key.ok() && key.code() != StatusCode::kNotFound) return key;
   store::Migrate(db);  // a set made by an older jiceng
-  // Under the key and anchor copied beside the temporary name; a set made before sets carried the anchor has none.
-  store::AuditVerifyOptions audit_options;
-  audit_options.require_anchor = set_has_anchor;
   store::AuditCheck audit = store::VerifyAuditChain(db, audit_options);
   if (audit.first_bad_id != 0) return Status::Invalid("from", "备份中的审计日志校验不通过：" + audit.problem);
   report.audit_records = audit.records;
@@ -328,16 +378,180 @@ Status CheckRestored(const std::string& tmp_db, const std::string& tmp_files, co
   }
   report.rollup_nodes = static_cast<int64_t>(feed->nodes.size());
   // A row whose file is not in the set would answer 404 to its download.
-  std::vector<std::string> missing = duty::MissingEvidence(db, tmp_files);
+  std::vector<std::string> missing = duty::MissingEvidence(db, files);
   if (!missing.empty()) {
     return Status::Invalid(
         "from", "备份缺少 " + std::to_string(missing.size()) + " 个佐证材料文件（如 " + missing.front() + "）");
   }
+  return Status::Ok();
+}
+
+void RecordRestore(store::Connection& db, const RestoreOptions& options, const Actor& actor) {
   store::Transaction tx(db);
   store::AppendAudit(db, actor, {"db.restore", fs::absolute(options.from).string(), "", "", ""});
   tx.Commit();
-  db.Exec("PRAGMA journal_mode=DELETE");  // only the database file is renamed into place
+}
+
+// What a restore takes from the set before it touches anything: the manifest (of the back end the target is on),
+// the key (the one given, else the set's own, else the one already at `target_key`), every checksum verified.
+struct CheckedSet {
+  boost::json::object manifest;
+  std::string key_source;
+  std::optional<FieldCipher> cipher;
+  bool has_anchor = false;  // only as the manifest lists it, so that its checksum was checked
+};
+
+Result<CheckedSet> CheckSet(const RestoreOptions& options, const std::string& target_key) {
+  CheckedSet set;
+  auto manifest = ReadManifest(options.from);
+  if (!manifest.ok()) return manifest.status();
+  set.manifest = std::move(*manifest);
+  bool has_dump = false;
+  for (const auto& item : set.manifest.at("files").as_array()) {
+    const auto& path = item.as_object().at("path").as_string();
+    set.has_anchor = set.has_anchor || path == kAnchorName;
+    has_dump = has_dump || path == kDumpName;
+  }
+  if (has_dump != store::IsServerDatabase(options.db)) {
+    return Status::Invalid("from", has_dump ? "这份备份来自 PostgreSQL 数据库（jiceng.dump），只能恢复到 PostgreSQL 数据库"
+                                              "（--db postgresql://…）"
+                                            : "这份备份来自 SQLite 数据库（jiceng.db），只能恢复到 SQLite 数据库文件");
+  }
+  const auto* included = set.manifest.if_contains("key_included");
+  const bool set_has_key = included && included->is_bool() && included->as_bool();
+  set.key_source = options.key;
+  if (set.key_source.empty() && set_has_key) set.key_source = options.from + "/" + kKeyName;
+  if (set.key_source.empty() && Exists(target_key)) set.key_source = target_key;
+  if (set.key_source.empty()) {
+    return Status::Invalid("key_file", "备份中不含密钥文件：请用 --key 指定单独保存的密钥文件（原数据库的 .key）");
+  }
+  auto cipher = FieldCipher::LoadKeyFile(set.key_source);
+  if (!cipher.ok()) return cipher.status();
+  set.cipher.emplace(std::move(*cipher));
+  JICENG_RETURN_IF_ERROR(VerifySet(options.from, set.manifest));
+  return set;
+}
+
+// The set's evidence files into `to` (a new directory), counted in the report.
+Status CopyEvidence(const CheckedSet& set, const std::string& from, const std::string& to, RestoreReport& report) {
+  if (!fs::is_directory(from + "/files")) return Status::Ok();
+  ::mkdir(to.c_str(), 0700);
+  for (const auto& item : set.manifest.at("files").as_array()) {
+    const std::string relative(item.as_object().at("path").as_string());
+    if (relative.rfind("files/", 0) != 0) continue;
+    const std::string inside = relative.substr(6);
+    ::mkdir((to + "/" + inside.substr(0, 2)).c_str(), 0700);
+    auto sum = CopyOrHash(from + "/" + relative, to + "/" + inside);
+    if (!sum.ok()) return sum.status();
+    ++report.evidence_files;
+  }
   return Status::Ok();
+}
+
+// Puts the staged side files in place: the evidence directory (the old one removed), the key, and the anchor (the
+// replaced database's anchor names records the restored copy may not have: kept aside, not lost).
+bool PlaceSideFiles(const std::string& state, const std::string& tmp_files, const std::string& tmp_key,
+                    const std::string& tmp_anchor, const std::string& key_file) {
+  const std::string files = state + ".files";
+  const std::string old_files = files + ".old-" + std::to_string(::getpid());
+  bool ok = true;
+  if (Exists(files)) ok = ::rename(files.c_str(), old_files.c_str()) == 0;
+  if (ok && Exists(tmp_files)) ok = ::rename(tmp_files.c_str(), files.c_str()) == 0;
+  if (ok && Exists(tmp_key)) ok = ::rename(tmp_key.c_str(), key_file.c_str()) == 0;
+  const std::string anchor = store::AnchorFileFor(state);
+  if (ok && Exists(anchor)) {
+    ok = ::rename(anchor.c_str(), (anchor + ".before-restore-" + std::to_string(::time(nullptr))).c_str()) == 0;
+  }
+  if (ok && Exists(tmp_anchor)) ok = ::rename(tmp_anchor.c_str(), anchor.c_str()) == 0;
+  if (ok) RemoveTree(old_files);
+  return ok;
+}
+
+// PostgreSQL: the database is the one its administrator made, so the archive goes into it (emptied first with
+// --force) in one pg_restore transaction, and is checked there; the side files wait under temporary names under
+// the state directory until it passes. A set that fails a check leaves the target empty.
+Result<RestoreReport> RestoreServer(const RestoreOptions& options, const Actor& actor) {
+  const auto started = Clock::now();
+  RestoreReport report;
+  report.db = Shown(options.db);
+  const std::string state = store::StatePath(options.db);
+  report.key_file = KeyFileFor(state);
+  {
+    auto probe = store::Open(options.db, {});
+    if (!probe.ok()) return probe.status();
+    if (!options.force && (!(*probe)->Tables().empty() || IsNonEmptyDir(state + ".files"))) {
+      return Status::Conflict("db", "数据库已存在且不为空：" + Shown(options.db) +
+                                        "（不会覆盖；如确需用备份替换它，请加 --force）");
+    }
+  }
+  JICENG_RETURN_IF_ERROR(store::CheckUnused(options.db));
+  auto set = CheckSet(options, report.key_file);
+  if (!set.ok()) return set.status();
+  JICENG_RETURN_IF_ERROR(store::postgres::CheckDump(options.from + "/" + kDumpName));
+  std::error_code ignored;
+  fs::create_directories(fs::path(state).parent_path(), ignored);
+  const std::string tmp = state + ".restore-tmp";
+  const std::string tmp_files = state + ".files.restore-tmp";
+  const std::string tmp_key = KeyFileFor(tmp);
+  const std::string tmp_anchor = store::AnchorFileFor(tmp);
+  auto clean = [&] {
+    RemoveTree(tmp_files);
+    ::unlink(tmp_key.c_str());
+    ::unlink(tmp_anchor.c_str());
+  };
+  clean();
+  Status checked = Status::Ok();
+  bool restored = false;  // the target holds the set's data
+  try {
+    checked = CopyEvidence(*set, options.from, tmp_files, report);
+    if (checked.ok()) {
+      auto key = CopyOrHash(set->key_source, tmp_key);
+      if (!key.ok()) checked = key.status();
+    }
+    if (checked.ok() && set->has_anchor) {
+      auto anchor = CopyOrHash(options.from + "/" + kAnchorName, tmp_anchor);
+      if (!anchor.ok()) checked = anchor.status();
+    }
+    if (checked.ok()) checked = store::Wipe(options.db);
+    if (checked.ok()) checked = store::postgres::RestoreDump(options.from + "/" + kDumpName, options.db);
+    restored = checked.ok();
+    if (checked.ok()) {
+      auto db = store::Open(options.db, {});
+      checked = db.ok() ? Status::Ok() : db.status();
+      if (checked.ok()) {
+        store::AuditVerifyOptions audit_options;
+        audit_options.key_file = tmp_key;
+        audit_options.anchor_file = tmp_anchor;
+        audit_options.require_anchor = set->has_anchor;
+        checked = CheckRestored(**db, tmp_files, *set->cipher, audit_options, report);
+      }
+    }
+  } catch (const fs::filesystem_error& e) {
+    checked = Status::Internal(std::string("恢复失败：") + e.what());
+  } catch (...) {
+    clean();
+    if (restored) (void)store::Wipe(options.db);
+    throw;
+  }
+  if (!checked.ok()) {
+    clean();
+    if (restored) {
+      (void)store::Wipe(options.db);
+      return Status::Invalid(checked.field().empty() ? "from" : checked.field(),
+                             checked.message() + "（目标数据库已清空）");
+    }
+    return checked;
+  }
+  if (!PlaceSideFiles(state, tmp_files, tmp_key, tmp_anchor, report.key_file)) {
+    clean();
+    return Status::Internal("无法把恢复的密钥、审计锚点和佐证材料移到 " + state + " 旁");
+  }
+  // On the record of the restored database, under its key and anchor now in place.
+  auto db = store::Open(options.db, {});
+  if (!db.ok()) return db.status();
+  RecordRestore(**db, options, actor);
+  report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return report;
 }
 
 }  // namespace
@@ -345,13 +559,14 @@ Status CheckRestored(const std::string& tmp_db, const std::string& tmp_files, co
 Result<BackupReport> CreateBackup(const std::string& db_path, const std::string& to_dir, bool with_key,
                                   const Actor& actor) {
   const auto started = Clock::now();
-  if (store::IsServerDatabase(db_path)) return ServerBackupNotYet();
   if (to_dir.empty()) return Status::Invalid("to", "请用 --to 指定备份目录");
   if (IsNonEmptyDir(to_dir) || (Exists(to_dir) && !fs::is_directory(to_dir))) {
     return Status::Conflict("to", "备份目录已存在且不为空：" + to_dir + "（不会覆盖，请换一个目录）");
   }
   if (!fs::is_directory(ParentOf(to_dir))) return Status::NotFound("to", "备份目录的上级目录不存在：" + to_dir);
-  if (!Exists(db_path)) return Status::NotFound("db", "数据库文件不存在：" + db_path);
+  if (!store::IsServerDatabase(db_path) && !Exists(db_path)) {
+    return Status::NotFound("db", "数据库文件不存在：" + db_path);
+  }
   const std::string tmp = to_dir + ".partial-" + std::to_string(::getpid());
   RemoveTree(tmp);
   boost::json::object manifest;
@@ -377,7 +592,7 @@ Result<BackupReport> CreateBackup(const std::string& db_path, const std::string&
   report->dir = to_dir;
   report->seconds = std::chrono::duration<double>(Clock::now() - started).count();
   // The backup itself is on the record (after the snapshot, so in the live database only).
-  auto db = store::OpenSqlite(db_path, {});
+  auto db = store::Open(db_path, {});
   if (db.ok()) {
     store::Transaction tx(**db);
     store::AppendAudit(**db, actor,
@@ -398,8 +613,10 @@ std::string KeyAdvice(const BackupReport& report) {
 }
 
 Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& actor) {
+  if (store::IsServerDatabase(options.db)) return RestoreServer(options, actor);
+  // SQLite: the database and its side files are made under temporary names beside the target, checked there, and
+  // renamed into place.
   const auto started = Clock::now();
-  if (store::IsServerDatabase(options.db)) return ServerBackupNotYet();
   RestoreReport report;
   report.db = options.db;
   report.key_file = KeyFileFor(options.db);
@@ -408,30 +625,14 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
   }
   // Replacing a database a server still has open would lose its writes into the old, unlinked file.
   JICENG_RETURN_IF_ERROR(store::CheckSqliteUnused(options.db));
-  auto manifest = ReadManifest(options.from);
-  if (!manifest.ok()) return manifest.status();
-  const auto* included = manifest->if_contains("key_included");
-  const bool set_has_key = included && included->is_bool() && included->as_bool();
-  // The key: the one given, else the set's own, else the one already beside the target.
-  std::string key_source = options.key;
-  if (key_source.empty() && set_has_key) key_source = options.from + "/" + kKeyName;
-  if (key_source.empty() && Exists(report.key_file)) key_source = report.key_file;
-  if (key_source.empty()) {
-    return Status::Invalid("key_file", "备份中不含密钥文件：请用 --key 指定单独保存的密钥文件（原数据库的 .key）");
-  }
-  auto cipher = FieldCipher::LoadKeyFile(key_source);
-  if (!cipher.ok()) return cipher.status();
-  JICENG_RETURN_IF_ERROR(VerifySet(options.from, *manifest));
+  auto set = CheckSet(options, report.key_file);
+  if (!set.ok()) return set.status();
 
   const std::string tmp_db = options.db + ".restore-tmp";
   const std::string tmp_files = options.db + ".files.restore-tmp";
   // The key and the anchor beside the temporary name, where its connection reads and appends them (store/audit.h).
   const std::string tmp_key = KeyFileFor(tmp_db);
   const std::string tmp_anchor = store::AnchorFileFor(tmp_db);
-  bool set_has_anchor = false;  // only as the manifest lists it, so that its checksum was checked
-  for (const auto& item : manifest->at("files").as_array()) {
-    set_has_anchor = set_has_anchor || item.as_object().at("path").as_string() == kAnchorName;
-  }
   auto clean = [&] {
     RemoveDatabaseFiles(tmp_db);
     RemoveTree(tmp_files);
@@ -443,30 +644,30 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
   try {
     auto copied = CopyOrHash(options.from + "/" + kDbName, tmp_db);
     checked = copied.ok() ? Status::Ok() : copied.status();
-    if (checked.ok() && fs::is_directory(options.from + "/files")) {
-      ::mkdir(tmp_files.c_str(), 0700);
-      for (const auto& item : manifest->at("files").as_array()) {
-        const std::string relative(item.as_object().at("path").as_string());
-        if (relative.rfind("files/", 0) != 0) continue;
-        const std::string inside = relative.substr(6);
-        ::mkdir((tmp_files + "/" + inside.substr(0, 2)).c_str(), 0700);
-        auto sum = CopyOrHash(options.from + "/" + relative, tmp_files + "/" + inside);
-        if (!sum.ok()) {
-          checked = sum.status();
-          break;
-        }
-        ++report.evidence_files;
-      }
-    }
+    if (checked.ok()) checked = CopyEvidence(*set, options.from, tmp_files, report);
     if (checked.ok()) {
-      auto key = CopyOrHash(key_source, tmp_key);
+      auto key = CopyOrHash(set->key_source, tmp_key);
       if (!key.ok()) checked = key.status();
     }
-    if (checked.ok() && set_has_anchor) {
+    if (checked.ok() && set->has_anchor) {
       auto anchor = CopyOrHash(options.from + "/" + kAnchorName, tmp_anchor);
       if (!anchor.ok()) checked = anchor.status();
     }
-    if (checked.ok()) checked = CheckRestored(tmp_db, tmp_files, *cipher, options, actor, set_has_anchor, report);
+    if (checked.ok()) {
+      auto db = store::OpenSqlite(tmp_db, {});
+      checked = db.ok() ? Status::Ok() : db.status();
+      if (checked.ok()) {
+        // Under the key and anchor copied beside the temporary name; a set made before sets carried the anchor
+        // has none.
+        store::AuditVerifyOptions audit_options;
+        audit_options.require_anchor = set->has_anchor;
+        checked = CheckRestored(**db, tmp_files, *set->cipher, audit_options, report);
+      }
+      if (checked.ok()) {
+        RecordRestore(**db, options, actor);
+        (*db)->Exec("PRAGMA journal_mode=DELETE");  // only the database file is renamed into place
+      }
+    }
   } catch (const fs::filesystem_error& e) {
     checked = Status::Internal(std::string("恢复失败：") + e.what());
   } catch (...) {
@@ -478,18 +679,7 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
     return checked;
   }
   // Everything is checked: put it in place. The database goes last; a stale WAL of the old one must not meet it.
-  const std::string files = options.db + ".files";
-  const std::string old_files = files + ".old-" + std::to_string(::getpid());
-  bool ok = true;
-  if (Exists(files)) ok = ::rename(files.c_str(), old_files.c_str()) == 0;
-  if (ok && Exists(tmp_files)) ok = ::rename(tmp_files.c_str(), files.c_str()) == 0;
-  if (ok && Exists(tmp_key)) ok = ::rename(tmp_key.c_str(), report.key_file.c_str()) == 0;
-  // The anchor of the database being replaced names records the restored copy may not have: kept aside, not lost.
-  const std::string anchor = store::AnchorFileFor(options.db);
-  if (ok && Exists(anchor)) {
-    ok = ::rename(anchor.c_str(), (anchor + ".before-restore-" + std::to_string(::time(nullptr))).c_str()) == 0;
-  }
-  if (ok && Exists(tmp_anchor)) ok = ::rename(tmp_anchor.c_str(), anchor.c_str()) == 0;
+  bool ok = PlaceSideFiles(options.db, tmp_files, tmp_key, tmp_anchor, report.key_file);
   if (ok) {
     for (const char* suffix : {"-wal", "-shm", "-journal"}) ::unlink((options.db + suffix).c_str());
     ok = ::rename(tmp_db.c_str(), options.db.c_str()) == 0;
@@ -498,7 +688,6 @@ Result<RestoreReport> RestoreBackup(const RestoreOptions& options, const Actor& 
     clean();
     return Status::Internal("无法把恢复的数据库移到 " + options.db);
   }
-  RemoveTree(old_files);
   SyncPath(ParentOf(options.db));
   report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return report;

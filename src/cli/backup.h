@@ -2,8 +2,12 @@
 // database taken while the server writes (store::Connection::BackupTo), `files/`, the evidence files kept beside
 // the database, and `manifest.json` with the size and SHA-256 of every file; every file is 0600. The key file is
 // left out unless asked for: a set that holds its own key gives every encrypted field to whoever gets the set.
+// On PostgreSQL the set holds `jiceng.dump` (pg_dump's custom format, taken in the snapshot the backup's checks
+// read) instead of `jiceng.db`, and the side files come from the state directory (store::StatePath).
 // A set is built under a temporary name and renamed into place when complete; a restore checks the whole set and
-// the restored database (integrity, audit chain, roll-up) under a temporary name before anything is put in place.
+// the restored database (integrity, audit chain, roll-up) under a temporary name before anything is put in place
+// (on PostgreSQL the database is loaded into the target itself with pg_restore, and emptied again if a check fails;
+// the side files wait under temporary names).
 // Every function opens its own connections, so a server thread may call them while others write.
 #pragma once
 

@@ -77,7 +77,7 @@ void AddBackupCommands(CLI::App& app, int& exit_code) {
   auto r = std::make_shared<RestoreCmdOptions>();
   CLI::App* restore = app.add_subcommand("restore", "从备份恢复：核对校验和、完整性、审计日志和汇总后才放到位");
   restore->add_option("--from", r->restore.from, "备份目录（jiceng backup 所建）")->required();
-  restore->add_option("--db", r->restore.db, "恢复到的数据库文件")->required();
+  restore->add_option("--db", r->restore.db, "恢复到的数据库：SQLite 文件路径或 postgresql:// 连接串（库须已建好）")->required();
   restore->add_option("--key", r->restore.key, "单独保存的密钥文件（默认用备份中的，或目标旁已有的 .key）");
   restore->add_flag("--force", r->restore.force, "覆盖已存在的数据库（先停止服务）");
   restore->add_flag("--json", r->json, "以 JSON 输出结果");

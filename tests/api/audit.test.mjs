@@ -2,14 +2,13 @@
 // the key, the anchor file ends at the head as soon as the writes are answered, each duty timeline event written
 // over HTTP is vouched for by its record — and editing one afterwards is found by `jiceng audit verify`.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { JICENG, ROOT, jiceng, signedIn, startServer } from './support.mjs';
+import { JICENG, ROOT, jiceng, signedIn, sql, startServer } from './support.mjs';
 
 const run = promisify(execFile);
-const sql = (db, query) => execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
 
 test('server and command line appending at once keep the chain, the anchor and the timeline right', async () => {
   const server = await startServer();

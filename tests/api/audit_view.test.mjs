@@ -2,12 +2,10 @@
 // (GET /audit/actions, also the 操作 filter's options, duty actions included), each record names its object by
 // title with what it is (for a link), and its org by name, not code.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 
-import { apiSuite, stopSuite } from './support.mjs';
+import { apiSuite, sql, stopSuite } from './support.mjs';
 
-const sql = (db, query) => execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
 
 test('audit records carry Chinese action names, actors\' and objects\' names and org names', async () => {
   const { server, demo_golmud: county, demo_audit: auditor } = await apiSuite('demo_golmud', 'demo_audit');

@@ -5,10 +5,9 @@
 // answers 400 naming the field in Chinese and changes nothing. The demo's Party committee of 海东 is named as of
 // each date, and a view of 2012 lists 2013's change apart.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { apiSuite, signedIn, stopSuite } from './support.mjs';
+import { apiSuite, signedIn, sql as dbSql, stopSuite } from './support.mjs';
 
 const GOLMUD = '632801000000';
 const DELINGHA = '632802000000';
@@ -19,7 +18,7 @@ let haixi; // org department of 海西州: approves
 let town; // 乡镇党委 account
 
 function sql(query) {
-  return execFileSync('sqlite3', [server.db, query], { encoding: 'utf8' }).trim();
+  return dbSql(server.db, query);
 }
 
 async function children(client, code, asOf) {
@@ -123,9 +122,10 @@ test('a move and a merge take effect when approved; the merge reports what moved
   assert.equal(moved.unit.parent_code, towns[2].code);
   assert.equal((await golmud.get(`/api/v1/orgs/${villages[0].code}?as_of=2025-03-31`)).json.parent_code, towns[1].code);
 
+  const today = new Date().toISOString().slice(0, 10);  // as SQLite's date('now'): UTC
   const members = Number(sql(`SELECT COUNT(*) FROM person_org po JOIN org_unit u ON u.id = po.org_id
-    WHERE u.code = '${villages[2].code}' AND po.valid_from <= date('now') AND date('now') < po.valid_to`));
-  const merged = await askAndApprove(`${villages[2].code}/merge`, { into: villages[1].code, on: new Date().toISOString().slice(0, 10), reason: '两村合并' });
+    WHERE u.code = '${villages[2].code}' AND po.valid_from <= '${today}' AND '${today}' < po.valid_to`));
+  const merged = await askAndApprove(`${villages[2].code}/merge`, { into: villages[1].code, on: today, reason: '两村合并' });
   assert.equal(merged.merge.into.code, villages[1].code);
   assert.ok(merged.merge.children_moved >= 1, 'the village branch moves with it');
   assert.equal(merged.merge.members_moved, members);

@@ -2,10 +2,9 @@
 // outside the caller's subtree. A role without the right gets 403; an object
 // outside the subtree gets 404, exactly as if it did not exist.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { Client, apiSuite, idNumber, jiceng, signedIn, stopSuite, totp } from './support.mjs';
+import { Client, apiSuite, idNumber, jiceng, signedIn, sql as dbSql, stopSuite, totp } from './support.mjs';
 
 let server;
 const clients = {};  // role → signed-in client
@@ -54,7 +53,7 @@ after(() => stopSuite(server));
 const CADRES = ['org_department', 'township_committee', 'village_committees'];
 const ADMINS = ['system_admin', 'security_admin', 'audit_admin'];
 // Before each call of an account row action: no pending request (one per account), and the state it needs.
-const sql = (query) => execFileSync('sqlite3', [server.db, query], { encoding: 'utf8' }).trim();
+const sql = (query) => dbSql(server.db, query);
 const fresh = (extra = '') => sql(`UPDATE account_request SET state = 'withdrawn' WHERE state = 'pending'; ${extra}`);
 const TREE = ['org_department', 'township_committee', 'village_committees', 'system_admin', 'security_admin', 'audit_admin'];
 let serial = 900;

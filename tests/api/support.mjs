@@ -1,8 +1,12 @@
 // Shared helpers for the API tests: a real `jiceng serve` on 127.0.0.1 over a
 // fresh demo database and an HTTP client with a cookie jar and the CSRF header.
+// On SQLite (the default) each database is a file of its own. With JICENG_SUITE_PG set to a PostgreSQL cluster's
+// maintenance URI (scripts/test-postgres.sh, make test's PostgreSQL pass) each is a database of its own there,
+// copied with CREATE DATABASE … TEMPLATE from the demo database JICENG_SUITE_PG_TEMPLATE names (made once per run by
+// `jiceng init --demo`), its key file and anchor copied under JICENG_STATE_DIR.
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { idNumber, totp } from '../support/codes.mjs';
@@ -16,11 +20,70 @@ export function jiceng(...args) {
   return execFileSync(JICENG, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
 }
 
+// The PostgreSQL cluster the suite runs on, or '' for SQLite files.
+export const PG = process.env.JICENG_SUITE_PG ?? '';
+const PG_TEMPLATE = process.env.JICENG_SUITE_PG_TEMPLATE ?? '';
+const STATE_DIR = process.env.JICENG_STATE_DIR ?? path.join(ROOT, 'var');
+let databases = 0;
+
+// Maintenance SQL on the cluster (CREATE/DROP DATABASE), through psql.
+export function pgAdmin(query) {
+  return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', PG, '-c', query],
+    { encoding: 'utf8' }).trim();
+}
+
+// The URI of database `name` on the cluster.
+export const pgDatabase = (name) => PG.slice(0, PG.lastIndexOf('/') + 1) + name;
+// Where the key file, anchor and evidence of a database live (store::StatePath): the file itself on SQLite.
+export const statePath = (db) => (db.startsWith('postgresql://') ? path.join(STATE_DIR, db.slice(db.lastIndexOf('/') + 1)) : db);
+
+// A new empty database on the cluster, C collation as jiceng requires; `name` gets the process id and a count.
+export function newPgDatabase(name) {
+  const db = `${name}_${process.pid}_${++databases}`;
+  pgAdmin(`CREATE DATABASE ${db} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  return pgDatabase(db);
+}
+
+// Drops a database made here and its side files.
+export function dropPgDatabase(db) {
+  pgAdmin(`DROP DATABASE IF EXISTS ${db.slice(db.lastIndexOf('/') + 1)} WITH (FORCE)`);
+  const state = statePath(db);
+  for (const file of [`${state}.key`, `${state}.anchor`, `${state}.files`]) rmSync(file, { recursive: true, force: true });
+}
+
+// A copy of the run's demo database (or, without a template, a new one made by init --demo: minutes on PostgreSQL).
+export function pgDemoDatabase() {
+  if (!PG_TEMPLATE) {
+    const db = newPgDatabase('api');
+    jiceng('init', '--db', db, '--province', '63', '--demo', '--demo-password', DEMO_PASSWORD);
+    return db;
+  }
+  const name = `api_${process.pid}_${++databases}`;
+  pgAdmin(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+  for (const suffix of ['.key', '.anchor']) {
+    const from = path.join(STATE_DIR, PG_TEMPLATE + suffix);
+    if (existsSync(from)) copyFileSync(from, path.join(STATE_DIR, name + suffix));
+  }
+  return pgDatabase(name);
+}
+
+// Runs `query` on the database `db` names and returns its rows as text, one a line, columns joined by '|'
+// (sqlite3's output, and psql's unaligned tuples-only output, alike).
+export function sql(db, query) {
+  if (db.startsWith('postgresql://')) {
+    return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', query],
+      { encoding: 'utf8' }).trim();
+  }
+  return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
+}
+
 // Creates a demo database (or reuses `existing`) and starts the server; returns {url, db, stop(), crash()}.
 export async function startServer(existing) {
-  const dir = existing ? path.dirname(existing) : mkdtempSync(path.join(tmpdir(), 'jiceng-api-'));
-  const db = existing ?? path.join(dir, 'jiceng.db');
-  if (!existing) jiceng('init', '--db', db, '--province', '63', '--demo', '--demo-password', DEMO_PASSWORD);
+  const onPg = existing ? existing.startsWith('postgresql://') : Boolean(PG);
+  const dir = existing && !onPg ? path.dirname(existing) : mkdtempSync(path.join(tmpdir(), 'jiceng-api-'));
+  let db = existing;
+  if (!db) db = onPg ? pgDemoDatabase() : path.join(dir, 'jiceng.db');
+  if (!existing && !onPg) jiceng('init', '--db', db, '--province', '63', '--demo', '--demo-password', DEMO_PASSWORD);
   const child = spawn(JICENG, ['serve', '--db', db, '--port', String(testPort()), '--bind', '127.0.0.1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start in 20 s')), 20_000);
@@ -43,6 +106,7 @@ export async function startServer(existing) {
       child.kill('SIGTERM');
       const code = await exited;
       rmSync(dir, { recursive: true, force: true });
+      if (onPg) dropPgDatabase(db);
       return code;
     },
     // kill -9: no chance to finish anything; the files stay for a restart.

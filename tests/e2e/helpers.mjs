@@ -1,7 +1,7 @@
 // Shared set-up for the browser tests: a demo database (made once per run by `jiceng init --demo`, then copied
 // for each test file so that files do not see each other's edits), a `jiceng serve` on a free loopback port,
 // and a headless Debian chromium driven by playwright-core. Everything is bounded in time and cleaned up.
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,6 +36,32 @@ async function demoDatabase() {
   return db;
 }
 
+// On PostgreSQL (JICENG_SUITE_PG, a cluster's maintenance URI, and JICENG_SUITE_PG_TEMPLATE, a demo database made
+// there by `jiceng init --demo`: scripts/test-postgres.sh) each server gets a copy of that demo made with
+// CREATE DATABASE … TEMPLATE, its key file and anchor copied under JICENG_STATE_DIR.
+export const PG = process.env.JICENG_SUITE_PG ?? '';
+const PG_TEMPLATE = process.env.JICENG_SUITE_PG_TEMPLATE ?? '';
+const STATE_DIR = process.env.JICENG_STATE_DIR ?? path.join(ROOT, 'var');
+let pgCopies = 0;
+const psql = (query) => execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', PG, '-c', query], { encoding: 'utf8' });
+
+function copyPgDatabase() {
+  if (!PG_TEMPLATE) throw new Error('JICENG_SUITE_PG_TEMPLATE names no demo database on the cluster');
+  const name = `e2e_${process.pid}_${++pgCopies}`;
+  psql(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`);
+  for (const suffix of ['.key', '.anchor']) {
+    const from = path.join(STATE_DIR, PG_TEMPLATE + suffix);
+    if (fs.existsSync(from)) fs.copyFileSync(from, path.join(STATE_DIR, name + suffix));
+  }
+  return {
+    db: PG.slice(0, PG.lastIndexOf('/') + 1) + name,
+    drop() {
+      psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      for (const suffix of ['.key', '.anchor', '.files']) fs.rmSync(path.join(STATE_DIR, name + suffix), { recursive: true, force: true });
+    },
+  };
+}
+
 function copyDatabase(from, dir) {
   const to = path.join(dir, 'e2e.db');
   for (const suffix of ['', '.key', '-wal', '-shm']) {
@@ -50,7 +76,8 @@ function copyDatabase(from, dir) {
 export async function startServer() {
   if (!fs.existsSync(path.join(WEB, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiceng-e2e-'));
-  const db = copyDatabase(await demoDatabase(), dir);
+  const pg = PG ? copyPgDatabase() : null;
+  const db = pg ? pg.db : copyDatabase(await demoDatabase(), dir);
   const child = spawn(BIN, ['serve', '--db', db, '--port', String(testPort()), '--bind', '127.0.0.1', '--web', WEB], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -86,6 +113,7 @@ export async function startServer() {
         clearTimeout(timer);
       }
       fs.rmSync(dir, { recursive: true, force: true });
+      pg?.drop();
     },
   };
 }

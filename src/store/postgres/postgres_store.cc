@@ -8,9 +8,7 @@
 //  - the database must use the C collation, so that text sorts by code point exactly as on SQLite.
 #include <fcntl.h>
 #include <libpq-fe.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -22,9 +20,8 @@
 
 #include "store/audit.h"
 #include "store/postgres/dialect.h"
+#include "store/postgres/tools.h"
 #include "store/store.h"
-
-extern char** environ;
 
 namespace jiceng::store {
 namespace {
@@ -135,26 +132,24 @@ class PgConnection final : public Connection {
   bool InTransaction() const override { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
   void UpdateStatistics() override { RunNative("ANALYZE"); }
 
+  // Inside a transaction (REPEATABLE READ, as the backup opens one) pg_dump takes that transaction's snapshot, so
+  // that what the caller reads in it (the audit head, the evidence rows) is exactly what the dump holds.
   Status BackupTo(const std::string& path) override {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) return Status::Conflict("to", "备份文件已存在或无法创建：" + path);
     ::close(fd);
     // pg_dump takes one snapshot of the whole database; writers go on meanwhile.
-    std::vector<std::string> args = {"pg_dump", "--format=custom", "--no-owner", "--file=" + path,
-                                     "--dbname=" + target_};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    if (posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), environ) != 0) {
-      ::unlink(path.c_str());
-      return Status::Internal("备份失败（找不到 pg_dump：请安装 postgresql-client）");
+    std::vector<std::string> args = {"pg_dump", "--format=custom", "--no-owner", "--no-privileges",
+                                     "--file=" + path, "--dbname=" + target_};
+    if (InTransaction()) {
+      auto snapshot = PrepareNative("SELECT pg_export_snapshot()");
+      snapshot->Step();
+      args.push_back("--snapshot=" + snapshot->Text(0));
     }
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::string output;
+    if (Status ran = postgres::RunTool(args, &output); !ran.ok()) {
       ::unlink(path.c_str());
-      return Status::Internal("备份失败（pg_dump 退出码 " + std::to_string(WEXITSTATUS(status)) + "）");
+      return Status::Internal("备份失败（" + ran.message() + "）");
     }
     fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     const bool synced = fd >= 0 && ::fsync(fd) == 0;
