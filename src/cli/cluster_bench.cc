@@ -12,12 +12,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -58,8 +58,8 @@ class ServerProcess {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    std::vector<std::string> args = {executable, "serve", "--db", db, "--bind", "127.0.0.1", "--port",
-                                     std::to_string(port)};
+    std::vector<std::string> args = {executable, "serve",     "--db",   db,
+                                     "--bind",   "127.0.0.1", "--port", std::to_string(port)};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -148,7 +148,8 @@ class Client {
         bhttp::response<bhttp::string_body> response;
         bhttp::read(socket_, buffer, response);
         Answer a{static_cast<int>(response.result_int()), response.body(), ""};
-        if (auto c = response.find(bhttp::field::set_cookie); c != response.end()) a.set_cookie = std::string(c->value());
+        if (auto c = response.find(bhttp::field::set_cookie); c != response.end())
+          a.set_cookie = std::string(c->value());
         if (!response.keep_alive()) socket_.close();
         return a;
       } catch (const std::exception&) {
@@ -215,7 +216,8 @@ int RunClusterBenchOrThrow(const ClusterOptions& o, const std::string& executabl
   if (!session_shared) return Fail(Status::Internal("第一台服务的会话在第二台上无效"));
 
   // A full member of the account's subtree, and its branch: the figure read is the branch's 正式党员.
-  Answer listed = reader.Send(bhttp::verb::get, "/api/v1/people?status=%E6%AD%A3%E5%BC%8F%E5%85%9A%E5%91%98&page_size=1");
+  Answer listed =
+      reader.Send(bhttp::verb::get, "/api/v1/people?status=%E6%AD%A3%E5%BC%8F%E5%85%9A%E5%91%98&page_size=1");
   auto people = JsonObject(listed);
   if (listed.status != 200 || !people || people->at("items").as_array().empty()) {
     return Fail(Status::NotFound("people", "账号范围内没有正式党员，无法测试"));
@@ -236,7 +238,8 @@ int RunClusterBenchOrThrow(const ClusterOptions& o, const std::string& executabl
   bool probationary = false;
   auto set_status = [&](bool to_probationary) {
     boost::json::object change{{"political_status", to_probationary ? "预备党员" : "正式党员"}};
-    return writer.Send(bhttp::verb::patch, "/api/v1/people/" + std::to_string(person_id), boost::json::serialize(change));
+    return writer.Send(bhttp::verb::patch, "/api/v1/people/" + std::to_string(person_id),
+                       boost::json::serialize(change));
   };
   for (int i = 0; i < o.requests; ++i) {
     probationary = !probationary;
@@ -279,14 +282,15 @@ int RunClusterBenchOrThrow(const ClusterOptions& o, const std::string& executabl
       {"back_end", store::IsServerDatabase(o.db) ? "postgresql" : "sqlite"},
       {"servers", 2},
       {"requests", o.requests},
-      {"lag_ms", boost::json::object{{"p50", Quantile(lag_ms, 0.5)},
-                                     {"p99", Quantile(lag_ms, 0.99)},
-                                     {"max", Quantile(lag_ms, 1.0)}}},
+      {"lag_ms",
+       boost::json::object{
+           {"p50", Quantile(lag_ms, 0.5)}, {"p99", Quantile(lag_ms, 0.99)}, {"max", Quantile(lag_ms, 1.0)}}},
       {"write_ms", boost::json::object{{"p50", Quantile(write_ms, 0.5)}, {"p99", Quantile(write_ms, 0.99)}}},
       {"read_ms", boost::json::object{{"p50", Quantile(read_ms, 0.5)}, {"p99", Quantile(read_ms, 0.99)}}},
       {"shown_by_the_first_read", first_read},
-      {"reads_per_write", boost::json::object{{"mean", reads.empty() ? 0.0 : reads_total / static_cast<double>(reads.size())},
-                                              {"max", Quantile(reads, 1.0)}}},
+      {"reads_per_write",
+       boost::json::object{{"mean", reads.empty() ? 0.0 : reads_total / static_cast<double>(reads.size())},
+                           {"max", Quantile(reads, 1.0)}}},
       {"not_seen_within_wait", missed},
       {"wait_ms", o.wait_ms},
       {"session_shared", session_shared},

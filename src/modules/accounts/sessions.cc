@@ -51,8 +51,7 @@ Session SessionStore::Create(store::Connection& db, int64_t account_id, bool mus
   store::Transaction tx(db);
   // Expired sessions go now and then (a sign-in in 64), so the table holds about the sessions of the last 12 hours.
   if (randombytes_uniform(64) == 0) {
-    store::Statement& old =
-        db.Cached("DELETE FROM web_session WHERE last_seen < ?1 OR created < ?2");
+    store::Statement& old = db.Cached("DELETE FROM web_session WHERE last_seen < ?1 OR created < ?2");
     old.Bind(1, s.created - kIdleSeconds).Bind(2, s.created - kAbsoluteSeconds);
     old.Run();
   }

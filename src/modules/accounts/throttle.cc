@@ -21,16 +21,15 @@ int64_t SignInThrottle::RetryAfter(store::Connection& db, const std::string& add
   int64_t wait = 0;
   {
     // All addresses: refused while the window holds kOverall failures, until the oldest of them leaves it.
-    store::Statement& overall = db.Cached(
-        "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM sign_in_throttle WHERE at >= ?1");
+    store::Statement& overall = db.Cached("SELECT COUNT(*), COALESCE(MIN(at), 0) FROM sign_in_throttle WHERE at >= ?1");
     overall.Bind(1, now - kOverallWindow);
     if (overall.Step() && overall.Int(0) >= kOverall) wait = overall.Int(1) + kOverallWindow - now;
     overall.Reset();
   }
   {
     // One address: refused until the kPerAddress-th latest failure leaves the window.
-    store::Statement& mine = db.Cached(
-        "SELECT at FROM sign_in_throttle WHERE address = ?1 AND at >= ?2 ORDER BY at DESC LIMIT 1 OFFSET ?3");
+    store::Statement& mine =
+        db.Cached("SELECT at FROM sign_in_throttle WHERE address = ?1 AND at >= ?2 ORDER BY at DESC LIMIT 1 OFFSET ?3");
     mine.Bind(1, address).Bind(2, now - kAddressWindow).Bind(3, static_cast<int64_t>(kPerAddress - 1));
     if (mine.Step()) wait = std::max(wait, mine.Int(0) + kAddressWindow - now);
     mine.Reset();
