@@ -51,6 +51,8 @@ void AddDuesCommands(CLI::App& app, int& exit_code);
 void AddRollupCommands(CLI::App& app, int& exit_code);
 void AddBackupCommands(CLI::App& app, int& exit_code);
 void AddImportCommands(CLI::App& app, int& exit_code);
+// `bench cluster`, under the `bench` command AddRollupCommands makes.
+void AddClusterBench(CLI::App& bench, int& exit_code, const std::string& executable);
 
 // Runs an import of `file` (a preview with `dry_run`), prints the report (JSON or text: the row errors on stderr)
 // and gives the exit code: 0 applied (or a clean preview), 2 when a row is bad and nothing changed.

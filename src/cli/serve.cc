@@ -1,6 +1,7 @@
 // jiceng serve: the HTTP server. Wiring only: the connection pool, the
-// sessions, every module's routes, and the built web UI (web/dist) for any
-// other GET, with the single-page app's index.html as the fallback.
+// sessions (in the database, so any number of servers may serve one database), the live roll-up and its follower,
+// every module's routes, and the built web UI (web/dist) for any other GET, with the single-page app's index.html
+// as the fallback.
 #include <sys/stat.h>
 
 #include <boost/json.hpp>
@@ -127,9 +128,12 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   std::cout << "实时汇总已就绪：" << feed->nodes.size() << " 个节点，用时 " << feed->build_seconds << " 秒" << std::endl;
   ctx.after_write = [&feed](store::Connection& db) { feed->Refresh(db); };
   ctx.figure = [&feed](store::Connection& db, int64_t org_id, std::string_view name) -> std::optional<int64_t> {
-    feed->Refresh(db);  // writes of other processes (the CLI) count at once
+    feed->CatchUp(db);  // writes of other processes (other servers, the CLI) count at once
     return feed->Figure(org_id, name, Date::Today());
   };
+  // PostgreSQL: every server's feed follows the others' writes by LISTEN/NOTIFY as they commit (SQLite: reads
+  // refresh first).
+  RollupFollower follower(*feed, o.db);
 
   http::Router router;
   // Inline: answered on the I/O threads, never behind slow requests on the workers.

@@ -1,5 +1,9 @@
 #include "modules/rollup_feed.h"
 
+#include <iostream>
+
+#include "store/notify.h"
+
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -294,7 +298,49 @@ void WatchWrites(store::Connection& db) {
     db.Exec("CREATE TRIGGER " + name + "_update AFTER UPDATE ON " + w.table + " BEGIN " + note("OLD") + " " +
             note("NEW") + " END");
   }
+  // PostgreSQL: a commit that logged anything wakes every server's RollupFollower (nothing on SQLite).
+  store::NotifyOnInsert(db, "rollup_change", kRollupChannel);
   tx.Commit();
+}
+
+void RollupFeed::CatchUp(store::Connection& db) {
+  if (followed.load() && refreshed_day.load() == Date::Today().days()) return;
+  Refresh(db);
+}
+
+RollupFollower::RollupFollower(RollupFeed& feed, std::string target) : feed_(feed), target_(std::move(target)) {
+  if (store::IsServerDatabase(target_)) thread_ = std::thread([this] { Run(); });
+}
+
+RollupFollower::~RollupFollower() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+  feed_.followed = false;
+}
+
+void RollupFollower::Run() {
+  bool told = false;
+  while (!stop_) {
+    try {
+      auto listener = store::Listen(target_, kRollupChannel);
+      auto db = store::Open(target_, {});
+      if (!listener.ok() || !db.ok()) throw store::Fault((listener.ok() ? db.status() : listener.status()).message());
+      if (!*listener) return;  // nothing to listen to: reads refresh first
+      feed_.Refresh(**db);     // whatever committed before the LISTEN began
+      feed_.followed = true;
+      if (told) std::cerr << "实时汇总：已重新连接数据库通知" << std::endl;
+      told = false;
+      while (!stop_) {
+        // A short wait only so that stopping is prompt; the database is asked nothing until a notification comes.
+        if ((*listener)->Wait(250)) feed_.Refresh(**db);
+      }
+    } catch (const std::exception& e) {
+      feed_.followed = false;
+      if (!told) std::cerr << "实时汇总：数据库通知中断（读取时改为先查变更日志）：" << e.what() << std::endl;
+      told = true;
+      for (int i = 0; i < 10 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
 }
 
 size_t RollupFeed::Refresh(store::Connection& db) {
@@ -304,6 +350,7 @@ size_t RollupFeed::Refresh(store::Connection& db) {
     ReadSnapshot snapshot(db);
     recomputed = RefreshLocked(db);
   }
+  refreshed_day = day.days();
   // The log is only needed until read: trim it now and then (a write of its own, so not on every request). The
   // last entry read stays: ids are rowids, and in an emptied table the next one would start again at 1, below
   // last_change, so every later write would be missed.

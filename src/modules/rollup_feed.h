@@ -5,12 +5,14 @@
 // plain SQL, and the SQL answer to the same questions for the benchmark.
 #pragma once
 
+#include <atomic>
 #include <cmath>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/date.h"
@@ -65,6 +67,11 @@ struct RollupFeed {
   // links changed, and applies it all to the engine in one update. Also catches the tree up when the calendar
   // passed a dated change. Returns the number of orgs recomputed. Call after each write, and before reads.
   size_t Refresh(store::Connection& db);
+  // Before a read: Refresh, unless a RollupFollower follows the change log (it refreshes as soon as another
+  // process's write commits) and the day has not changed since the last refresh. Then a read costs no query.
+  void CatchUp(store::Connection& db);
+  std::atomic<bool> followed{false};      // set by a RollupFollower while its listener is connected
+  std::atomic<int64_t> refreshed_day{0};  // Date::days() of the last Refresh
 
   // Private to the feed, public for its functions in rollup_feed.cc.
   struct ColumnSource {
@@ -76,6 +83,29 @@ struct RollupFeed {
   std::mutex refresh_mutex;
   int64_t last_change = 0, trimmed_change = 0;  // rollup_change ids
   size_t RefreshLocked(store::Connection& db);
+};
+
+// The channel the change log's statement trigger notifies on PostgreSQL (store/notify.h).
+inline constexpr const char* kRollupChannel = "jiceng_rollup";
+
+// Keeps a feed up to date with every process's writes as they commit, so that reads need not look at the change
+// log (RollupFeed::CatchUp). On PostgreSQL a thread of its own holds a LISTENing connection (store/notify.h) and
+// refreshes the feed, on another connection of its own, at each notification; after a lost connection it marks the
+// feed not followed (reads refresh themselves again), waits a second and connects again. On SQLite it does nothing:
+// reads refresh first, as before. Stops and joins its thread when destroyed.
+class RollupFollower {
+ public:
+  RollupFollower(RollupFeed& feed, std::string target);
+  ~RollupFollower();
+  RollupFollower(const RollupFollower&) = delete;
+  RollupFollower& operator=(const RollupFollower&) = delete;
+
+ private:
+  void Run();
+  RollupFeed& feed_;
+  std::string target_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
 };
 
 // Builds the engine from the store: O(rows) at start. With `open_reader`, up to `threads` connections read the

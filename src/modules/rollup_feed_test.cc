@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <random>
 #include <set>
+#include <thread>
 
 #include "modules/org/commands.h"
 #include "modules/org/repo.h"
@@ -207,6 +208,52 @@ TEST_F(RollupFeedTest, WritesOfAnotherConnectionAreCaughtAndRefusedWritesChangeN
   EXPECT_EQ(feed->Values(province, today)[members], before + 1);
   EXPECT_TRUE(VerifyRollup(db, *feed, today).empty());
   EXPECT_EQ(feed->Refresh(db), 0u);  // nothing new
+}
+
+// Two servers on one database, each with its own feed: a write committed through one server's connection (and
+// refreshed there, as Guard does) reaches the other's figures. On PostgreSQL the other feed's RollupFollower is
+// woken by NOTIFY and refreshes by itself, so its reads (CatchUp) ask nothing of the store; on SQLite there is
+// nothing to listen to and CatchUp refreshes from the change log. Not timed: the wait is bounded only so that a
+// broken follower fails instead of hanging.
+TEST_F(RollupFeedTest, TwoServersOnOneDatabaseConverge) {
+  const Date today = Date::Today();
+  auto writer_db = store::Open(t_.path, {});
+  auto reader_db = store::Open(t_.path, {});
+  ASSERT_TRUE(writer_db.ok() && reader_db.ok());
+  auto writer = BuildRollup(**writer_db, today, 7);
+  auto reader = BuildRollup(**reader_db, today, 7);
+  RollupFollower follower(*reader, t_.path);
+  const bool server_db = store::IsServerDatabase(t_.path);
+  if (server_db) {
+    for (int i = 0; i < 500 && !reader->followed; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_TRUE(reader->followed) << "the follower is LISTENing";
+  }
+  const int64_t province = store::QueryInt(**writer_db, "SELECT id FROM org_unit WHERE code = '630000000000'");
+  const size_t members = 3;
+  ASSERT_EQ(reader->columns[members].name, "members");
+  for (int round = 1; round <= 3; ++round) {
+    const double before = reader->Values(province, today)[members];
+    {
+      store::Transaction tx(**writer_db);
+      (*writer_db)->Exec(
+          "UPDATE person SET political_status = 'probationary_member' WHERE id = (SELECT MIN(id) FROM person WHERE"
+          " political_status = 'candidate')");
+      tx.Commit();
+    }
+    writer->Refresh(**writer_db);  // the writer's own answer includes its write
+    EXPECT_EQ(writer->Values(province, today)[members], before + 1);
+    bool seen = false;
+    for (int i = 0; i < 1000 && !seen; ++i) {  // at most 10 s
+      reader->CatchUp(**reader_db);
+      seen = reader->Values(province, today)[members] == before + 1;
+      if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_TRUE(seen) << "round " << round;
+    if (server_db) {
+      EXPECT_TRUE(reader->followed);
+    }
+  }
+  EXPECT_TRUE(VerifyRollup(**reader_db, *reader, today).empty());
 }
 
 // Changes entered to take effect on a later day (a merge on the 1st of next month, a secretary appointed from a

@@ -326,6 +326,32 @@ CREATE INDEX org_change_request_state ON org_change_request(state, id);
 CREATE INDEX org_change_request_unit ON org_change_request(unit_id, state);
 ALTER TABLE org_event ADD COLUMN approved_by TEXT NOT NULL DEFAULT '';
 )sql"},
+      // Several servers on one database: signed-in sessions (the id only as its BLAKE2b hash) and the sign-in
+      // throttle's failures by source address live in the database, so a restart forgets neither and any server
+      // answers any request (accounts/sessions.h, accounts/throttle.h).
+      {16, "accounts: sessions and the address throttle in the database", R"sql(
+CREATE TABLE web_session (
+  id_hash TEXT PRIMARY KEY,
+  account_id INTEGER NOT NULL,
+  csrf_token TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  must_enroll_totp INTEGER NOT NULL DEFAULT 0,
+  reset_requested_by TEXT NOT NULL DEFAULT '',
+  reset_approved_by TEXT NOT NULL DEFAULT '',
+  reset_at INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX web_session_account ON web_session(account_id);
+CREATE INDEX web_session_last_seen ON web_session(last_seen);
+CREATE TABLE sign_in_throttle (
+  id INTEGER PRIMARY KEY,
+  address TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX sign_in_throttle_address ON sign_in_throttle(address, at);
+CREATE INDEX sign_in_throttle_at ON sign_in_throttle(at);
+)sql"},
       // Party dues (党费, the membership module): each member's basis (kind, monthly base in fen, from which month),
       // the province's fixed amounts, reductions and waivers the branch decides and the superior approves, one
       // record per member and month that something settled (a month without one is 未缴), voluntary payments, and

@@ -75,70 +75,203 @@ TEST(TotpTest, Rfc6238Vector) {
   EXPECT_EQ(TotpBase32(secret), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
 }
 
-TEST(SessionTest, IdleAndAbsoluteTimeouts) {
+// Sessions and the address throttle live in the database: each test has a database of its own (the bare tree), and
+// a second connection to it stands for a second server process (or the same server after a restart).
+class SessionTest : public ::testing::Test {
+ protected:
+  void SetUp() override { t_ = testing_support::CopyOf(testing_support::TemplateDatabase(false), "sessions"); }
+  std::unique_ptr<store::Connection> Another() {
+    auto db = store::Open(t_.path, {});
+    if (!db.ok()) throw store::Fault(db.status().ToString());
+    return std::move(*db);
+  }
+  testing_support::TestDb t_;
+};
+
+TEST_F(SessionTest, IdleAndAbsoluteTimeouts) {
   int64_t now = 1'000'000;
   SessionStore sessions([&now] { return now; });
-  Session s = sessions.Create(7, false, false);
+  store::Connection& db = *t_.db;
+  Session s = sessions.Create(db, 7, false, false);
   EXPECT_EQ(s.id.size(), 32u);  // 128 bits, hex
-  EXPECT_NE(s.id, sessions.Create(7, false, false).id);
+  EXPECT_NE(s.id, sessions.Create(db, 7, false, false).id);
   now += SessionStore::kIdleSeconds - 1;
-  EXPECT_TRUE(sessions.Find(s.id));  // touched: idle time starts again
+  EXPECT_TRUE(sessions.Find(db, s.id));  // touched: idle time starts again
   now += SessionStore::kIdleSeconds - 1;
-  EXPECT_TRUE(sessions.Find(s.id));
+  EXPECT_TRUE(sessions.Find(db, s.id));
   now += SessionStore::kIdleSeconds + 1;
-  EXPECT_FALSE(sessions.Find(s.id));
+  EXPECT_FALSE(sessions.Find(db, s.id));
 
-  Session busy = sessions.Create(8, false, false);
+  Session busy = sessions.Create(db, 8, false, false);
   for (int i = 0; i < 12 * 2; ++i) {
     now += 29 * 60;
-    ASSERT_TRUE(sessions.Find(busy.id)) << i;
+    ASSERT_TRUE(sessions.Find(db, busy.id)) << i;
     if (now - busy.created > SessionStore::kAbsoluteSeconds - 29 * 60) break;
   }
   now += 29 * 60;
-  EXPECT_FALSE(sessions.Find(busy.id));  // 12 hours in all, however busy
-  Session other = sessions.Create(9, false, false);
-  sessions.RemoveAccount(9);
-  EXPECT_FALSE(sessions.Find(other.id));
+  EXPECT_FALSE(sessions.Find(db, busy.id));  // 12 hours in all, however busy
+  Session other = sessions.Create(db, 9, false, false);
+  sessions.RemoveAccount(db, 9);
+  EXPECT_FALSE(sessions.Find(db, other.id));
 }
 
 // Regression: changing the password left the account's other sessions signed in.
-TEST(SessionTest, RemoveAccountExceptKeepsOnlyThatSession) {
+TEST_F(SessionTest, RemoveAccountExceptKeepsOnlyThatSession) {
   SessionStore sessions;
-  Session keep = sessions.Create(5, false, false);
-  Session phone = sessions.Create(5, false, false);
-  Session someone = sessions.Create(6, false, false);
-  sessions.RemoveAccountExcept(5, keep.id);
-  EXPECT_TRUE(sessions.Find(keep.id));
-  EXPECT_FALSE(sessions.Find(phone.id));
-  EXPECT_TRUE(sessions.Find(someone.id));
+  store::Connection& db = *t_.db;
+  Session keep = sessions.Create(db, 5, false, false);
+  Session phone = sessions.Create(db, 5, false, false);
+  Session someone = sessions.Create(db, 6, false, false);
+  sessions.RemoveAccountExcept(db, 5, keep.id);
+  EXPECT_TRUE(sessions.Find(db, keep.id));
+  EXPECT_FALSE(sessions.Find(db, phone.id));
+  EXPECT_TRUE(sessions.Find(db, someone.id));
 }
+
+// The database holds the id's hash only: whoever reads the table cannot present the cookie.
+TEST_F(SessionTest, TheDatabaseHoldsOnlyTheIdsHash) {
+  SessionStore sessions;
+  Session s = sessions.Create(*t_.db, 5, true, false);
+  auto rows = t_.db->Prepare("SELECT id_hash FROM web_session");
+  ASSERT_TRUE(rows->Step());
+  EXPECT_EQ(rows->Text(0), SessionStore::HashId(s.id));
+  EXPECT_EQ(rows->Text(0).size(), 64u);
+  EXPECT_EQ(rows->Text(0).find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_FALSE(rows->Step());
+  rows.reset();
+  auto clear = t_.db->Prepare("SELECT COUNT(*) FROM web_session WHERE id_hash = ?1 OR csrf_token = ?1");
+  clear->Bind(1, s.id);
+  ASSERT_TRUE(clear->Step());
+  EXPECT_EQ(clear->Int(0), 0) << "the id itself is nowhere";
+  clear.reset();
+  EXPECT_FALSE(sessions.Find(*t_.db, SessionStore::HashId(s.id)));  // the hash is not a key
+}
+
+// A restart (a new store over a new connection) and a second server both find the session, with its CSRF token and
+// pending gates; sign-out and the end of an account's sessions on one are seen by the other at its next request.
+TEST_F(SessionTest, AnotherServerOrARestartSeesTheSameSessions) {
+  int64_t now = 1'000'000;
+  SessionStore first([&now] { return now; }), second([&now] { return now; });
+  auto other = Another();
+  Session s = first.Create(*t_.db, 5, true, false);
+  s.reset_requested_by = "demo_security";
+  s.reset_at = 42;
+  first.Update(*t_.db, s);
+  auto seen = second.Find(*other, s.id);
+  ASSERT_TRUE(seen);
+  EXPECT_EQ(seen->csrf_token, s.csrf_token);
+  EXPECT_EQ(seen->account_id, 5);
+  EXPECT_TRUE(seen->must_change_password);
+  EXPECT_EQ(seen->reset_requested_by, "demo_security");
+  EXPECT_EQ(seen->reset_at, 42);
+  seen->must_change_password = false;
+  second.Update(*other, *seen);
+  EXPECT_FALSE(first.Find(*t_.db, s.id)->must_change_password);
+
+  second.Remove(*other, s.id);  // sign-out on the second server
+  EXPECT_FALSE(first.Find(*t_.db, s.id));
+
+  Session a = first.Create(*t_.db, 6, false, false), b = second.Create(*other, 6, false, false);
+  first.RemoveAccount(*t_.db, 6);  // a reset approved on the first server
+  EXPECT_FALSE(second.Find(*other, a.id));
+  EXPECT_FALSE(second.Find(*other, b.id));
+}
+
+// Idle time counts from the last request on any server: activity on one keeps the session alive on the other, and
+// expiry is the same on both. The last activity is written at most once a minute.
+TEST_F(SessionTest, IdleTimeCountsAcrossServersAndIsWrittenAtMostOnceAMinute) {
+  int64_t now = 1'000'000;
+  SessionStore first([&now] { return now; }), second([&now] { return now; });
+  auto other = Another();
+  Session s = first.Create(*t_.db, 5, false, false);
+  auto last_seen = [&] {
+    return store::QueryInt(*t_.db, "SELECT last_seen FROM web_session WHERE id_hash = '" + SessionStore::HashId(s.id) + "'");
+  };
+  now += SessionStore::kTouchSeconds - 1;
+  ASSERT_TRUE(second.Find(*other, s.id));
+  EXPECT_EQ(last_seen(), 1'000'000) << "not written within the minute";
+  now += 1;
+  ASSERT_TRUE(second.Find(*other, s.id));
+  EXPECT_EQ(last_seen(), now);
+  for (int i = 0; i < 3; ++i) {  // busy on the second server for 75 minutes
+    now += 25 * 60;
+    ASSERT_TRUE(second.Find(*other, s.id)) << i;
+  }
+  EXPECT_TRUE(first.Find(*t_.db, s.id)) << "alive on the first server too";
+  now += SessionStore::kIdleSeconds + 1;
+  EXPECT_FALSE(first.Find(*t_.db, s.id));
+  EXPECT_FALSE(second.Find(*other, s.id));
+  EXPECT_EQ(store::QueryInt(*t_.db, "SELECT COUNT(*) FROM web_session"), 0) << "an expired session is deleted";
+}
+
+class ThrottleTest : public SessionTest {};
 
 // Regression: 300 failures over 60 logins from one address were not slowed.
-TEST(ThrottleTest, OneAddressIsRefusedAfterThirtyFailures) {
+TEST_F(ThrottleTest, OneAddressIsRefusedAfterThirtyFailures) {
   int64_t now = 1'000'000;
   SignInThrottle throttle([&now] { return now; });
+  store::Connection& db = *t_.db;
   for (int i = 0; i < SignInThrottle::kPerAddress; ++i) {
-    EXPECT_EQ(throttle.RetryAfter("10.0.0.1"), 0) << i;
-    throttle.RecordFailure("10.0.0.1");
+    EXPECT_EQ(throttle.RetryAfter(db, "10.0.0.1"), 0) << i;
+    throttle.RecordFailure(db, "10.0.0.1");
     now += 1;
   }
-  EXPECT_GT(throttle.RetryAfter("10.0.0.1"), 0);
-  EXPECT_EQ(throttle.RetryAfter("10.0.0.2"), 0);  // another address is not held back
-  now += SignInThrottle::kAddressWindow;
-  EXPECT_EQ(throttle.RetryAfter("10.0.0.1"), 0);
+  EXPECT_EQ(throttle.RetryAfter(db, "10.0.0.1"), SignInThrottle::kAddressWindow - SignInThrottle::kPerAddress);
+  EXPECT_EQ(throttle.RetryAfter(db, "10.0.0.2"), 0);  // another address is not held back
+  now += SignInThrottle::kAddressWindow - SignInThrottle::kPerAddress - 1;
+  EXPECT_EQ(throttle.RetryAfter(db, "10.0.0.1"), 1);
+  now += 1;
+  EXPECT_EQ(throttle.RetryAfter(db, "10.0.0.1"), 0);
+  throttle.RecordFailure(db, "10.0.0.1");
+  EXPECT_GT(throttle.RetryAfter(db, "10.0.0.1"), 0) << "29 of the 30 are still in the window";
 }
 
-TEST(ThrottleTest, AllAddressesTogetherAreLimited) {
+TEST_F(ThrottleTest, AllAddressesTogetherAreLimited) {
   int64_t now = 1'000'000;
   SignInThrottle throttle([&now] { return now; });
-  for (int i = 0; i < SignInThrottle::kOverall; ++i)
-    throttle.RecordFailure("10.1." + std::to_string(i / 200) + "." + std::to_string(i % 200));
-  EXPECT_GT(throttle.RetryAfter("192.168.9.9"), 0);
+  store::Connection& db = *t_.db;
+  {
+    store::Transaction tx(db);  // one commit for the thousand (each is a savepoint then)
+    for (int i = 0; i < SignInThrottle::kOverall; ++i)
+      throttle.RecordFailure(db, "10.1." + std::to_string(i / 200) + "." + std::to_string(i % 200));
+    tx.Commit();
+  }
+  EXPECT_GT(throttle.RetryAfter(db, "192.168.9.9"), 0);
   now += SignInThrottle::kOverallWindow + 1;
-  EXPECT_EQ(throttle.RetryAfter("192.168.9.9"), 0);
+  EXPECT_EQ(throttle.RetryAfter(db, "192.168.9.9"), 0);
+  now += SignInThrottle::kAddressWindow;
+  throttle.RecordFailure(db, "10.9.9.9");
+  EXPECT_EQ(store::QueryInt(db, "SELECT COUNT(*) FROM sign_in_throttle"), 1) << "failures past every window are forgotten";
 }
 
-TEST(ThrottleTest, AuditLimiterKeepsACountOfWhatItLeavesOut) {
+// The throttle holds across servers and restarts: failures counted by one server (or before a restart) refuse the
+// address on another, per address and overall.
+TEST_F(ThrottleTest, TheThrottleHoldsAcrossServersAndRestarts) {
+  int64_t now = 1'000'000;
+  SignInThrottle first([&now] { return now; }), second([&now] { return now; });
+  auto other = Another();
+  for (int i = 0; i < SignInThrottle::kPerAddress; ++i) {
+    if (i % 2) {
+      first.RecordFailure(*t_.db, "10.0.0.1");
+    } else {
+      second.RecordFailure(*other, "10.0.0.1");
+    }
+  }
+  SignInThrottle restarted([&now] { return now; });
+  EXPECT_GT(restarted.RetryAfter(*other, "10.0.0.1"), 0);
+  EXPECT_GT(first.RetryAfter(*t_.db, "10.0.0.1"), 0);
+  EXPECT_EQ(first.RetryAfter(*t_.db, "10.0.0.2"), 0);
+  {
+    store::Transaction tx(*t_.db);
+    for (int i = SignInThrottle::kPerAddress; i < SignInThrottle::kOverall; ++i) {
+      first.RecordFailure(*t_.db, "10.2." + std::to_string(i / 200) + "." + std::to_string(i % 200));
+    }
+    tx.Commit();
+  }
+  EXPECT_GT(restarted.RetryAfter(*other, "10.0.0.2"), 0) << "the overall limit, counted on both";
+}
+
+TEST_F(ThrottleTest, AuditLimiterKeepsACountOfWhatItLeavesOut) {
   int64_t now = 60 * 1000;
   AuditLimiter limiter([&now] { return now; });
   for (int i = 0; i < AuditLimiter::kPerAddressPerMinute; ++i) EXPECT_TRUE(limiter.Admit("10.0.0.1").record);

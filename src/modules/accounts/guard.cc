@@ -72,14 +72,14 @@ void RecordRefusal(WebContext& ctx, store::Connection& db, const Actor& actor, c
 http::Handler Guard(WebContext& ctx, GuardedHandler handler, Gate gate) {
   return [&ctx, handler = std::move(handler), gate](const http::Request& request) -> http::Response {
     auto id = CookieValue(request, kSessionCookie);
-    std::optional<Session> session;
-    if (id) session = ctx.sessions.Find(*id);
+    if (!id) return http::JsonError(Status::Unauthenticated("请先登录（会话不存在或已超时）"));
+    auto db = ctx.pool.Acquire();
+    std::optional<Session> session = ctx.sessions.Find(*db, *id);
     if (!session) return http::JsonError(Status::Unauthenticated("请先登录（会话不存在或已超时）"));
     const bool state_changing = request.method != "GET" && request.method != "HEAD";
     if (state_changing) {
       auto token = request.headers.find("x-csrf-token");
       if (token == request.headers.end() || token->second != session->csrf_token) {
-        auto db = ctx.pool.Acquire();
         auto account = AccountRepo(*db).FindById(session->account_id);
         RecordRefusal(ctx, *db, {account ? account->login : "?", request.remote_address}, request, "csrf");
         return http::JsonError(Status::Forbidden("请求缺少有效的 CSRF 令牌，请刷新页面后重试").WithReason("csrf"));
@@ -92,10 +92,9 @@ http::Handler Guard(WebContext& ctx, GuardedHandler handler, Gate gate) {
     if (gate == Gate::kSignedIn && session->must_enroll_totp) {
       return http::JsonError(Status::Forbidden("管理员账号须先绑定动态口令").WithReason("totp_enrollment_required"));
     }
-    auto db = ctx.pool.Acquire();
     auto account = AccountRepo(*db).FindById(session->account_id);
     if (!account || account->disabled) {
-      ctx.sessions.Remove(session->id);
+      ctx.sessions.Remove(*db, session->id);
       return http::JsonError(Status::Unauthenticated("账号已停用，请重新登录"));
     }
     Principal principal{account->id,       account->login,    account->name,   account->role,

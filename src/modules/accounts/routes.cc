@@ -30,20 +30,19 @@ std::string SessionCookie(const WebContext& ctx, const std::string& value, bool 
 }
 
 // The live session behind a request (Guard has already checked it).
-std::optional<Session> CurrentSession(WebContext& ctx, const http::Request& request) {
+std::optional<Session> CurrentSession(WebContext& ctx, store::Connection& db, const http::Request& request) {
   auto id = CookieValue(request, kSessionCookie);
-  return id ? ctx.sessions.Find(*id) : std::nullopt;
+  return id ? ctx.sessions.Find(db, *id) : std::nullopt;
 }
 
 // Too many failures from this address (or overall): refused before any account is looked at, so the answer is
 // about the caller's address, never about an account.
-std::optional<http::Response> Throttled(WebContext& ctx, const http::Request& request) {
-  int64_t wait = ctx.throttle.RetryAfter(request.remote_address);
+std::optional<http::Response> Throttled(WebContext& ctx, store::Connection& db, const http::Request& request) {
+  int64_t wait = ctx.throttle.RetryAfter(db, request.remote_address);
   if (wait <= 0) return std::nullopt;
   {
-    auto db = ctx.pool.Acquire();
-    store::Transaction tx(*db);
-    AppendLimitedAudit(*db, &ctx.audit_limiter, {std::string(kAnonymousActor), request.remote_address},
+    store::Transaction tx(db);
+    AppendLimitedAudit(db, &ctx.audit_limiter, {std::string(kAnonymousActor), request.remote_address},
                        {"session.throttled", AuditSafe(request.path), "", "", ""});
     tx.Commit();
   }
@@ -55,9 +54,9 @@ std::optional<http::Response> Throttled(WebContext& ctx, const http::Request& re
   return response;
 }
 
-http::Response Failed(WebContext& ctx, const http::Request& request, const Status& status,
+http::Response Failed(WebContext& ctx, store::Connection& db, const http::Request& request, const Status& status,
                       std::chrono::steady_clock::time_point started) {
-  ctx.throttle.RecordFailure(request.remote_address);
+  ctx.throttle.RecordFailure(db, request.remote_address);
   http::Response response = http::JsonError(status);
   response.not_before = started + kFailureFloor;  // held by the server's timer, not by a sleeping worker
   return response;
@@ -71,23 +70,23 @@ http::Response SignIn(WebContext& ctx, const http::Request& request) {
   std::string password = StringField(*body, "password").value_or("");
   if (login.empty()) return http::JsonError(Status::Invalid("login", "请输入账号"));
   if (password.empty()) return http::JsonError(Status::Invalid("password", "请输入密码"));
-  if (auto refused = Throttled(ctx, request)) return *refused;
   auto db = ctx.pool.Acquire();
+  if (auto refused = Throttled(ctx, *db, request)) return *refused;
   const std::string totp = StringField(*body, "totp").value_or("");
   AccountCommands commands(*db, ctx.cipher, {login, request.remote_address}, &ctx.audit_limiter);
   auto account = commands.SignIn(login, password, totp, Now());
   if (!account.ok()) {
     // The password was right and the code is still to come: not a failure.
     if (account.status().reason() == "totp_required" && totp.empty()) return http::JsonError(account.status());
-    return Failed(ctx, request, account.status(), started);
+    return Failed(ctx, *db, request, account.status(), started);
   }
-  Session session = ctx.sessions.Create(account->id, account->must_change_password,
+  Session session = ctx.sessions.Create(*db, account->id, account->must_change_password,
                                         IsAdminRole(account->role) && !account->totp_enabled);
   if (account->reset_notice_pending) {
     session.reset_requested_by = account->reset_requested_by;
     session.reset_approved_by = account->reset_approved_by;
     session.reset_at = account->reset_at;
-    ctx.sessions.Update(session);
+    ctx.sessions.Update(*db, session);
   }
   http::Response response = http::Json(SessionToJson(session, *account));
   response.headers.emplace_back("Set-Cookie", SessionCookie(ctx, session.id, false));
@@ -105,20 +104,20 @@ http::Response SetPasswordWithCode(WebContext& ctx, const http::Request& request
   if (login.empty()) return http::JsonError(Status::Invalid("login", "请输入账号"));
   if (code.empty()) return http::JsonError(Status::Invalid("code", "请输入两段重置码"));
   if (password.empty()) return http::JsonError(Status::Invalid("new_password", "请输入新密码"));
-  if (auto refused = Throttled(ctx, request)) return *refused;
   auto db = ctx.pool.Acquire();
+  if (auto refused = Throttled(ctx, *db, request)) return *refused;
   AccountCommands commands(*db, ctx.cipher, {login, request.remote_address}, &ctx.audit_limiter);
   Status st = commands.SetPasswordWithCode(login, code, password, Now());
-  if (st.code() == StatusCode::kUnauthenticated) return Failed(ctx, request, st, started);
+  if (st.code() == StatusCode::kUnauthenticated) return Failed(ctx, *db, request, st, started);
   if (!st.ok()) return http::JsonError(st);
-  if (auto account = AccountRepo(*db).FindByLogin(login)) ctx.sessions.RemoveAccount(account->id);
+  if (auto account = AccountRepo(*db).FindByLogin(login)) ctx.sessions.RemoveAccount(*db, account->id);
   return http::Json(boost::json::object{{"ok", true}});
 }
 
 http::Response ShowSession(WebContext& ctx, const http::Request& request) {
-  auto session = CurrentSession(ctx, request);
-  if (!session) return http::JsonError(Status::Unauthenticated("请先登录（会话不存在或已超时）"));
   auto db = ctx.pool.Acquire();
+  auto session = CurrentSession(ctx, *db, request);
+  if (!session) return http::JsonError(Status::Unauthenticated("请先登录（会话不存在或已超时）"));
   auto account = AccountRepo(*db).FindById(session->account_id);
   if (!account) return http::JsonError(Status::Unauthenticated("账号不存在"));
   return http::Json(SessionToJson(*session, *account));
@@ -134,7 +133,7 @@ void AddRoutes(http::Router& router, WebContext& ctx) {
              Guard(
                  ctx,
                  [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
-                   if (auto id = CookieValue(r, kSessionCookie)) ctx.sessions.Remove(*id);
+                   if (auto id = CookieValue(r, kSessionCookie)) ctx.sessions.Remove(db, *id);
                    AccountCommands(db, ctx.cipher, ActorOf(p)).SignOut(p.login, p.org_code);
                    http::Response response;
                    response.status = 204;
@@ -152,13 +151,13 @@ void AddRoutes(http::Router& router, WebContext& ctx) {
                    Status st = commands.ChangePassword(p.account_id, StringField(*body, "old_password").value_or(""),
                                                        StringField(*body, "new_password").value_or(""), Now());
                    if (!st.ok()) {
-                     if (st.field() == "old_password") ctx.throttle.RecordFailure(r.remote_address);
+                     if (st.field() == "old_password") ctx.throttle.RecordFailure(db, r.remote_address);
                      return http::JsonError(st);
                    }
-                   if (auto session = CurrentSession(ctx, r)) {
+                   if (auto session = CurrentSession(ctx, db, r)) {
                      session->must_change_password = false;
-                     ctx.sessions.Update(*session);
-                     ctx.sessions.RemoveAccountExcept(p.account_id, session->id);
+                     ctx.sessions.Update(db, *session);
+                     ctx.sessions.RemoveAccountExcept(db, p.account_id, session->id);
                    }
                    return http::Json(boost::json::object{{"ok", true}});
                  },
@@ -184,12 +183,12 @@ void AddRoutes(http::Router& router, WebContext& ctx) {
                    Status st = commands.ConfirmTotp(p.account_id, StringField(*body, "password").value_or(""),
                                                     StringField(*body, "code").value_or(""), Now());
                    if (!st.ok()) {
-                     if (st.field() == "password") ctx.throttle.RecordFailure(r.remote_address);
+                     if (st.field() == "password") ctx.throttle.RecordFailure(db, r.remote_address);
                      return http::JsonError(st);
                    }
-                   if (auto session = CurrentSession(ctx, r)) {
+                   if (auto session = CurrentSession(ctx, db, r)) {
                      session->must_enroll_totp = false;
-                     ctx.sessions.Update(*session);
+                     ctx.sessions.Update(db, *session);
                    }
                    return http::Json(boost::json::object{{"ok", true}});
                  },

@@ -12,46 +12,41 @@ std::function<int64_t()> ClockOrDefault(std::function<int64_t()> now) {
   return [] { return static_cast<int64_t>(std::time(nullptr)); };
 }
 
-void DropBefore(std::deque<int64_t>& times, int64_t since) {
-  while (!times.empty() && times.front() < since) times.pop_front();
-}
-
 }  // namespace
 
 SignInThrottle::SignInThrottle(std::function<int64_t()> now) : now_(ClockOrDefault(std::move(now))) {}
 
-int64_t SignInThrottle::RetryAfter(const std::string& address) {
+int64_t SignInThrottle::RetryAfter(store::Connection& db, const std::string& address) {
   const int64_t now = now_();
-  std::lock_guard<std::mutex> lock(mutex_);
   int64_t wait = 0;
-  DropBefore(overall_, now - kOverallWindow);
-  if (static_cast<int>(overall_.size()) >= kOverall) wait = overall_.front() + kOverallWindow - now;
-  auto it = by_address_.find(address);
-  if (it != by_address_.end()) {
-    DropBefore(it->second, now - kAddressWindow);
-    if (static_cast<int>(it->second.size()) >= kPerAddress) {
-      wait = std::max(wait, it->second[it->second.size() - kPerAddress] + kAddressWindow - now);
-    }
+  {
+    // All addresses: refused while the window holds kOverall failures, until the oldest of them leaves it.
+    store::Statement& overall = db.Cached("SELECT COUNT(*), COALESCE(MIN(at), 0) FROM sign_in_throttle WHERE at >= ?1");
+    overall.Bind(1, now - kOverallWindow);
+    if (overall.Step() && overall.Int(0) >= kOverall) wait = overall.Int(1) + kOverallWindow - now;
+    overall.Reset();
+  }
+  {
+    // One address: refused until the kPerAddress-th latest failure leaves the window.
+    store::Statement& mine =
+        db.Cached("SELECT at FROM sign_in_throttle WHERE address = ?1 AND at >= ?2 ORDER BY at DESC LIMIT 1 OFFSET ?3");
+    mine.Bind(1, address).Bind(2, now - kAddressWindow).Bind(3, static_cast<int64_t>(kPerAddress - 1));
+    if (mine.Step()) wait = std::max(wait, mine.Int(0) + kAddressWindow - now);
+    mine.Reset();
   }
   return wait > 0 ? wait : 0;
 }
 
-void SignInThrottle::RecordFailure(const std::string& address) {
+void SignInThrottle::RecordFailure(store::Connection& db, const std::string& address) {
   const int64_t now = now_();
-  std::lock_guard<std::mutex> lock(mutex_);
-  overall_.push_back(now);
-  DropBefore(overall_, now - kOverallWindow);
-  // Bound memory under a spray from many addresses: forget addresses whose failures have all expired.
-  if (by_address_.size() > 100'000) {
-    for (auto it = by_address_.begin(); it != by_address_.end();) {
-      DropBefore(it->second, now - kAddressWindow);
-      it = it->second.empty() ? by_address_.erase(it) : std::next(it);
-    }
-  }
-  auto& times = by_address_[address];
-  times.push_back(now);
-  DropBefore(times, now - kAddressWindow);
-  while (static_cast<int>(times.size()) > kPerAddress) times.pop_front();
+  store::Transaction tx(db);
+  store::Statement& old = db.Cached("DELETE FROM sign_in_throttle WHERE at < ?1");
+  old.Bind(1, now - std::max(kAddressWindow, kOverallWindow));
+  old.Run();
+  store::Statement& add = db.Cached("INSERT INTO sign_in_throttle(address, at) VALUES (?1, ?2)");
+  add.Bind(1, address).Bind(2, now);
+  add.Run();
+  tx.Commit();
 }
 
 AuditLimiter::AuditLimiter(std::function<int64_t()> now) : now_(ClockOrDefault(std::move(now))) {}

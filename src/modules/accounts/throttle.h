@@ -1,8 +1,10 @@
 // Limits beyond the per-account lockout (which AccountCommands keeps in the database): SignInThrottle counts
-// failed sign-ins by source address and overall and refuses further attempts for a while; AuditLimiter bounds
-// how many failure and refusal records one address (and all together) may add to the audit log per minute, and
-// says how many it left out, so that a flood cannot fill the disk yet leaves a count. Both in memory: a restart
-// forgets them (the per-account counts stay). Thread-safe; the clock is injectable for tests.
+// failed sign-ins by source address and overall and refuses further attempts for a while — in the database
+// (sign_in_throttle), so every server on it counts the same failures and a restart forgets none. AuditLimiter
+// bounds how many failure and refusal records one address (and all together) may add to the audit log per minute,
+// and says how many it left out, so that a flood cannot fill the disk yet leaves a count; it stays in each
+// process's memory (a bound on disk use, not on attempts: N servers allow N times as many records, and counting
+// in the database would make every refused request a write). Thread-safe; the clock is injectable for tests.
 #pragma once
 
 #include <cstdint>
@@ -27,14 +29,13 @@ class SignInThrottle {
   SignInThrottle(std::function<int64_t()> now = nullptr);  // not explicit: WebContext default-initializes it
 
   // Seconds until `address` may try again; 0 if it may now.
-  int64_t RetryAfter(const std::string& address);
-  void RecordFailure(const std::string& address);
+  int64_t RetryAfter(store::Connection& db, const std::string& address);
+  // Counts a failure (its own write transaction, or a savepoint of the caller's) and forgets failures older than
+  // every window.
+  void RecordFailure(store::Connection& db, const std::string& address);
 
  private:
   std::function<int64_t()> now_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::deque<int64_t>> by_address_;
-  std::deque<int64_t> overall_;
 };
 
 class AuditLimiter {

@@ -130,7 +130,7 @@ void AddUserRoutes(http::Router& router, WebContext& ctx) {
                auto answer = AdminCommands(db, ctx.cipher, p).Disable(r.params.at("login"), Now());
                if (!answer.ok()) return http::JsonError(answer.status());
                if (answer->request) return RequestAnswerJson(*answer->request, p, 202);
-               ctx.sessions.RemoveAccount(answer->account.id);
+               ctx.sessions.RemoveAccount(db, answer->account.id);
                return http::Json(AccountJson(answer->account, ctx.cipher));
              }));
   // Enabling, a change of org and a TOTP reset grant something: requests (202) another administrator approves.
@@ -172,7 +172,7 @@ void AddUserRoutes(http::Router& router, WebContext& ctx) {
                auto answer = ApprovalCommands(db, ctx.cipher, p).Approve(RequestId(r), Now());
                if (!answer.ok()) return http::JsonError(answer.status());
                // A reset or a new role takes effect now: the account's sessions end.
-               if (answer->account_id) ctx.sessions.RemoveAccount(answer->account_id);
+               if (answer->account_id) ctx.sessions.RemoveAccount(db, answer->account_id);
                return RequestAnswerJson(*answer, p, 200);
              }));
   router.Add("POST", "/api/v1/account-requests/{id}/reject",

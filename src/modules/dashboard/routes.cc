@@ -9,7 +9,7 @@ namespace jiceng::dashboard {
 void AddRoutes(http::Router& router, accounts::WebContext& ctx, RollupFeed& feed) {
   router.Add("GET", "/api/v1/dashboard",
              accounts::Guard(ctx, [&feed](const http::Request& r, const accounts::Principal& p, store::Connection& db) {
-               feed.Refresh(db);  // cheap unless the calendar moved past a dated change of the tree
+               feed.CatchUp(db);  // nothing to do while the feed is followed; else reads the change log
                auto shown = DashboardQueries(db, p, feed).Show(accounts::QueryValue(r, "org"));
                if (!shown.ok()) return http::JsonError(shown.status());
                return http::Json(ToJson(*shown));

@@ -8,9 +8,11 @@
 //  - the database must use the C collation, so that text sorts by code point exactly as on SQLite.
 #include <fcntl.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "store/audit.h"
+#include "store/notify.h"
 #include "store/postgres/dialect.h"
 #include "store/postgres/tools.h"
 #include "store/store.h"
@@ -574,6 +577,81 @@ Status WipePostgres(const std::string& uri) {
   PQfinish(conn);
   if (!ok) return Status::Internal("清空数据库失败：" + message);
   return Status::Ok();
+}
+
+namespace {
+
+class PgListener final : public Listener {
+ public:
+  explicit PgListener(PGconn* conn) : conn_(conn) {}
+  ~PgListener() override { PQfinish(conn_); }
+
+  bool Wait(int timeout_ms) override {
+    if (Drain()) return true;
+    pollfd p{PQsocket(conn_), POLLIN, 0};
+    if (p.fd < 0) throw Fault("listen: " + Message(conn_, nullptr));
+    const int ready = ::poll(&p, 1, timeout_ms);
+    if (ready < 0 && errno != EINTR) throw Fault(std::string("listen: poll: ") + std::strerror(errno));
+    if (ready <= 0) return false;
+    if (!PQconsumeInput(conn_)) throw Fault("listen: " + Message(conn_, nullptr));
+    return Drain();
+  }
+
+ private:
+  bool Drain() {
+    bool any = false;
+    while (PGnotify* n = PQnotifies(conn_)) {
+      any = true;
+      PQfreemem(n);
+    }
+    if (PQstatus(conn_) == CONNECTION_BAD) throw Fault("listen: " + Message(conn_, nullptr));
+    return any;
+  }
+  PGconn* conn_;
+};
+
+}  // namespace
+
+void PostgresNotifyOnInsert(Connection& db, const std::string& table, const std::string& channel) {
+  auto* pg = dynamic_cast<PgConnection*>(&db);
+  if (pg == nullptr) return;
+  // A statement trigger: one notification per writing statement, and PostgreSQL folds equal notifications of one
+  // transaction into one, sent when it commits (none if it rolls back).
+  const std::string function = "jiceng_notify_" + channel;
+  const std::string sql = "CREATE OR REPLACE FUNCTION " + function +
+                          "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('" + channel +
+                          "', ''); RETURN NULL; END $$;\n"
+                          "DROP TRIGGER IF EXISTS " + function + " ON " + table + ";\n"
+                          "CREATE TRIGGER " + function + " AFTER INSERT ON " + table +
+                          " FOR EACH STATEMENT EXECUTE FUNCTION " + function + "()";
+  const bool own = !pg->InTransaction();
+  if (own) pg->BeginWrite();
+  try {
+    pg->RunNative(sql);
+  } catch (...) {
+    if (own) pg->Rollback();
+    throw;
+  }
+  if (own) pg->CommitChecked();
+}
+
+Result<std::unique_ptr<Listener>> PostgresListen(const std::string& uri, const std::string& channel) {
+  PGconn* conn = Connect(uri);
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    PQfinish(conn);
+    return Status::Invalid("db", "无法连接 PostgreSQL 数据库：" + message);
+  }
+  PGresult* r = PQexec(conn, ("LISTEN " + channel).c_str());
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  const std::string message = ok ? "" : Message(conn, r);
+  PQclear(r);
+  if (!ok) {
+    PQfinish(conn);
+    return Status::Invalid("db", "无法监听数据库通知：" + message);
+  }
+  return std::unique_ptr<Listener>(std::make_unique<PgListener>(conn));
 }
 
 }  // namespace jiceng::store
