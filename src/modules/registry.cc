@@ -9,12 +9,14 @@ namespace accounts { const ModuleManifest& Manifest(); }
 namespace audit { const ModuleManifest& Manifest(); }
 namespace duty { const ModuleManifest& Manifest(); }
 namespace imports { const ModuleManifest& Manifest(); }
+namespace orglife { const ModuleManifest& Manifest(); }
 // clang-format on
 
 const std::vector<const ModuleManifest*>& Modules() {
   static const std::vector<const ModuleManifest*> kModules = {&org::Manifest(), &people::Manifest(),
                                                               &accounts::Manifest(), &audit::Manifest(),
-                                                              &duty::Manifest(), &imports::Manifest()};
+                                                              &duty::Manifest(), &imports::Manifest(),
+                                                              &orglife::Manifest()};
   return kModules;
 }
 
