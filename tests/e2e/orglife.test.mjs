@@ -44,12 +44,12 @@ test('a secretary plans and records a meeting on a phone, the township approves 
   await village.getByText('请选择会议类型').waitFor();
   await village.locator('[data-test="plan-kind"]').click();
   await village.locator('.el-select-dropdown__item', { hasText: '支部党员大会' }).click();
-  await village.locator('[data-test="plan-topic"] input').fill(TOPIC);
+  await village.locator('input[data-test="plan-topic"]').fill(TOPIC);
   const at = village.locator('.el-dialog input[placeholder="选择日期时间"]');
   await at.click();
   await at.fill(shanghaiMinute(-30));
   await at.press('Enter');
-  await village.locator('[data-test="plan-place"] input').fill('村党群服务中心会议室');
+  await village.locator('input[data-test="plan-place"]').fill('村党群服务中心会议室');
   await village.locator('[data-test="plan-dialog"]').getByText('安排会议').first().click(); // close the picker
   await village.locator('[data-test="plan-save"]').click();
   await village.waitForURL(/\/orglife\/meetings\/\d+/);
@@ -59,12 +59,13 @@ test('a secretary plans and records a meeting on a phone, the township approves 
   // Record: one member on leave without a reason is refused, with the name; then the reason, minutes, submit.
   const attendees = village.locator('[data-test="attendee"]');
   assert.ok(await attendees.count() >= 3);
-  await attendees.nth(2).getByText('请假').click();
+  await attendees.nth(2).getByRole('button', { name: '请假' }).click();
+  await attendees.nth(2).locator('input[placeholder="请假原因（必填）"]').waitFor();
   await village.locator('[data-test="record-presenter"]').click();
   await village.locator('.el-select-dropdown__item:visible').first().click();
   await village.locator('[data-test="record-recorder"]').click();
   await village.locator('.el-select-dropdown__item:visible').nth(1).click();
-  await village.locator('[data-test="record-minutes"] textarea').fill('会议传达学习了上级会议精神，与会党员结合工作实际作了发言。');
+  await village.locator('textarea[data-test="record-minutes"]').fill('会议传达学习了上级会议精神，与会党员结合工作实际作了发言。');
   await village.locator('[data-test="record-submit"]').click();
   await village.getByText(/请假，请填写请假原因/).waitFor();
   await attendees.nth(2).locator('input[placeholder="请假原因（必填）"]').fill('外出务工');
@@ -75,7 +76,12 @@ test('a secretary plans and records a meeting on a phone, the township approves 
 
   // Review from above: the queue holds it; approve.
   await town.goto('/orglife/reviews');
-  await town.locator('[data-test="review-link"]', { hasText: TOPIC }).click();
+  await town.locator('[data-test="review-link"]').first().waitFor();
+  // Oldest first: the new record is on the last page.
+  const total = (await pageApi(town, 'GET', '/orglife/reviews?page_size=1')).body.total;
+  const queue = await pageApi(town, 'GET', `/orglife/reviews?page_size=100&page=${Math.ceil(total / 100)}`);
+  assert.ok(queue.body.items.some((m) => m.id === id), 'the township\'s queue holds the record');
+  await town.goto(`/orglife/meetings/${id}`);
   await town.locator('[data-test="review"]').waitFor();
   await screenshot(town, 'orglife-review-desktop');
   await town.locator('[data-test="review-approve"]').click();
