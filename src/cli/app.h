@@ -47,6 +47,7 @@ void AddAuditCommands(CLI::App& app, int& exit_code);
 void AddServeCommand(CLI::App& app, int& exit_code, const std::string& executable);
 void AddUserCommands(CLI::App& app, int& exit_code);
 void AddDutyCommands(CLI::App& app, int& exit_code);
+void AddOrglifeCommands(CLI::App& app, int& exit_code);
 void AddRollupCommands(CLI::App& app, int& exit_code);
 void AddBackupCommands(CLI::App& app, int& exit_code);
 void AddImportCommands(CLI::App& app, int& exit_code);

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   jiceng::cli::AddServeCommand(app, exit_code, executable);
   jiceng::cli::AddUserCommands(app, exit_code);
   jiceng::cli::AddDutyCommands(app, exit_code);
+  jiceng::cli::AddOrglifeCommands(app, exit_code);
   jiceng::cli::AddRollupCommands(app, exit_code);
   jiceng::cli::AddBackupCommands(app, exit_code);
   jiceng::cli::AddImportCommands(app, exit_code);
