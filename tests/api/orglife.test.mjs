@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { apiSuite, stopSuite } from './support.mjs';
+import { apiSuite, jiceng, stopSuite } from './support.mjs';
 
 let server;
 let village;
@@ -110,4 +110,17 @@ test('the compliance view and the 工作台 figure count the branches behind', a
   assert.ok(column, 'the roll-up declares the figure');
   assert.equal(column.title, '三会一课未按期支部');
   assert.equal(typeof d.json.totals.orglife_branches_behind, 'number');
+});
+
+test('the command line prints the same compliance, and exits 2 on a bad period or org', async () => {
+  const api = await town.get('/api/v1/orglife/compliance?period=2026Q4&page_size=100');
+  const cli = JSON.parse(jiceng('orglife', 'report', '--db', server.db, '--org', '632801100000', '--period', '2026Q4', '--json'));
+  assert.equal(cli.branches, api.json.branches);
+  assert.equal(cli.behind, api.json.behind);
+  assert.deepEqual(cli.rows.map((r) => [r.branch_code, r.behind]), api.json.rows.map((r) => [r.branch_code, r.behind]));
+  for (const args of [['--period', '2026Q9'], ['--org', '999999999999']]) {
+    const base = { '--org': '632801100000', '--period': '2026Q4' };
+    base[args[0]] = args[1];
+    assert.throws(() => jiceng('orglife', 'report', '--db', server.db, ...Object.entries(base).flat()), (e) => e.status === 2);
+  }
 });
