@@ -48,6 +48,7 @@ void AddServeCommand(CLI::App& app, int& exit_code, const std::string& executabl
 void AddUserCommands(CLI::App& app, int& exit_code);
 void AddDutyCommands(CLI::App& app, int& exit_code);
 void AddDuesCommands(CLI::App& app, int& exit_code);
+void AddOrglifeCommands(CLI::App& app, int& exit_code);
 void AddRollupCommands(CLI::App& app, int& exit_code);
 void AddBackupCommands(CLI::App& app, int& exit_code);
 void AddImportCommands(CLI::App& app, int& exit_code);

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   jiceng::cli::AddUserCommands(app, exit_code);
   jiceng::cli::AddDutyCommands(app, exit_code);
   jiceng::cli::AddDuesCommands(app, exit_code);
+  jiceng::cli::AddOrglifeCommands(app, exit_code);
   jiceng::cli::AddRollupCommands(app, exit_code);
   jiceng::cli::AddClusterBench(*app.get_subcommand("bench"), exit_code, executable);
   jiceng::cli::AddBackupCommands(app, exit_code);

@@ -10,13 +10,14 @@ namespace audit { const ModuleManifest& Manifest(); }
 namespace duty { const ModuleManifest& Manifest(); }
 namespace imports { const ModuleManifest& Manifest(); }
 namespace membership { const ModuleManifest& Manifest(); }
+namespace orglife { const ModuleManifest& Manifest(); }
 // clang-format on
 
 const std::vector<const ModuleManifest*>& Modules() {
   static const std::vector<const ModuleManifest*> kModules = {&org::Manifest(), &people::Manifest(),
                                                               &accounts::Manifest(), &audit::Manifest(),
                                                               &duty::Manifest(), &imports::Manifest(),
-                                                              &membership::Manifest()};
+                                                              &membership::Manifest(), &orglife::Manifest()};
   return kModules;
 }
 

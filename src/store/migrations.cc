@@ -450,6 +450,113 @@ CREATE TABLE dues_arrears_action (
 );
 CREATE INDEX dues_arrears_action_person ON dues_arrears_action(person_id, id);
 )sql"},
+      // 组织生活 (orglife): frequency rules set by an org for its subtree (absent: the defaults), Party groups,
+      // themes issued down the tree, meeting records with attendance, attachments (the evidence store's files) and
+      // review, and each branch's standing per kind (from which day it is behind), which feeds the roll-up.
+      {18, "orglife: meetings, attendance, review, groups, themes, frequency rules and standing", R"sql(
+CREATE TABLE orglife_rule (
+  org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  kind TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  times INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  set_by TEXT NOT NULL,
+  set_at TEXT NOT NULL,
+  PRIMARY KEY (org_id, kind)
+);
+CREATE TABLE orglife_group (
+  id INTEGER PRIMARY KEY,
+  branch_id INTEGER NOT NULL REFERENCES org_unit(id),
+  name TEXT NOT NULL,
+  leader_person_id INTEGER REFERENCES person(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX orglife_group_branch ON orglife_group(branch_id);
+CREATE TABLE orglife_group_member (
+  group_id INTEGER NOT NULL REFERENCES orglife_group(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  PRIMARY KEY (group_id, person_id)
+);
+CREATE INDEX orglife_group_member_person ON orglife_group_member(person_id);
+CREATE TABLE orglife_theme (
+  id INTEGER PRIMARY KEY,
+  issuer_org_id INTEGER NOT NULL REFERENCES org_unit(id),
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  content TEXT NOT NULL DEFAULT '',
+  month TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX orglife_theme_issuer ON orglife_theme(issuer_org_id, month);
+CREATE TABLE orglife_meeting (
+  id INTEGER PRIMARY KEY,
+  branch_id INTEGER NOT NULL REFERENCES org_unit(id),
+  kind TEXT NOT NULL,
+  group_id INTEGER REFERENCES orglife_group(id),
+  theme_id INTEGER REFERENCES orglife_theme(id),
+  topic TEXT NOT NULL,
+  state TEXT NOT NULL,
+  planned_at TEXT NOT NULL,
+  held_at TEXT NOT NULL DEFAULT '',
+  held_on TEXT NOT NULL DEFAULT '',
+  place TEXT NOT NULL DEFAULT '',
+  online_link TEXT NOT NULL DEFAULT '',
+  presenter_person_id INTEGER REFERENCES person(id),
+  recorder_person_id INTEGER REFERENCES person(id),
+  invitees TEXT NOT NULL DEFAULT '',
+  minutes TEXT NOT NULL DEFAULT '',
+  decisions TEXT NOT NULL DEFAULT '',
+  vote_for INTEGER,
+  vote_against INTEGER,
+  vote_abstain INTEGER,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  submitted_by TEXT NOT NULL DEFAULT '',
+  submitted_at TEXT NOT NULL DEFAULT '',
+  reviewed_by TEXT NOT NULL DEFAULT '',
+  reviewed_at TEXT NOT NULL DEFAULT '',
+  reviewer_org_id INTEGER REFERENCES org_unit(id),
+  review_note TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX orglife_meeting_branch ON orglife_meeting(branch_id, kind, held_on);
+CREATE INDEX orglife_meeting_state ON orglife_meeting(state, branch_id);
+CREATE INDEX orglife_meeting_theme ON orglife_meeting(theme_id);
+CREATE TABLE orglife_attendance (
+  meeting_id INTEGER NOT NULL REFERENCES orglife_meeting(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  voting INTEGER NOT NULL,
+  presence TEXT NOT NULL DEFAULT 'unsigned',
+  reason TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (meeting_id, person_id)
+);
+CREATE INDEX orglife_attendance_person ON orglife_attendance(person_id);
+CREATE TABLE orglife_attachment (
+  id INTEGER PRIMARY KEY,
+  meeting_id INTEGER NOT NULL REFERENCES orglife_meeting(id),
+  sha256 TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploaded_at TEXT NOT NULL
+);
+CREATE INDEX orglife_attachment_meeting ON orglife_attachment(meeting_id);
+CREATE TABLE orglife_standing (
+  branch_id INTEGER NOT NULL REFERENCES org_unit(id),
+  kind TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  times INTEGER NOT NULL,
+  required INTEGER NOT NULL,
+  window_from TEXT NOT NULL,
+  window_to TEXT NOT NULL,
+  behind_from TEXT NOT NULL,
+  PRIMARY KEY (branch_id, kind)
+);
+)sql"},
   };
   return kMigrations;
 }

@@ -42,6 +42,11 @@ const routes = [
       { path: 'dues/members/:id(\\d+)', name: 'dues-member', component: () => import('./modules/membership/MemberDuesPage.vue'), meta: { roles: WORK_ROLES, title: '党员党费' } },
       { path: 'dues/approvals', name: 'dues-approvals', component: () => import('./modules/membership/DuesApprovalsPage.vue'), meta: { roles: WORK_ROLES, title: '党费减免审批' } },
       { path: 'dues/todo', name: 'dues-todo', component: () => import('./modules/membership/DuesTodoPage.vue'), meta: { roles: WORK_ROLES, title: '党费欠缴提醒' } },
+      // 组织生活 (the orglife module): 三会一课 and the branch's calendar, a meeting, 会议审核, 按期情况.
+      { path: 'orglife', name: 'orglife', component: () => import('./modules/orglife/MeetingsPage.vue'), meta: { roles: WORK_ROLES, title: '三会一课' } },
+      { path: 'orglife/meetings/:id(\\d+)', name: 'orglife-meeting', component: () => import('./modules/orglife/MeetingPage.vue'), meta: { roles: WORK_ROLES, title: '会议详情' } },
+      { path: 'orglife/reviews', name: 'orglife-reviews', component: () => import('./modules/orglife/ReviewsPage.vue'), meta: { roles: ['org_department', 'township_committee'], title: '会议审核' } },
+      { path: 'orglife/compliance', name: 'orglife-compliance', component: () => import('./modules/orglife/CompliancePage.vue'), meta: { roles: WORK_ROLES, title: '三会一课按期情况' } },
       { path: 'audit', name: 'audit', component: () => import('./modules/audit/AuditPage.vue'), meta: { roles: ['audit_admin'], title: '审计日志' } },
       { path: 'users', name: 'users', component: () => import('./modules/accounts/UsersPage.vue'), meta: { roles: ACCOUNT_ROLES, title: '账号管理' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./common/NotFoundPage.vue'), props: { forbidden: true }, meta: { title: '无权访问' } },

@@ -22,6 +22,7 @@ export const FIGURES = {
   persons: { name: '登记人员', definition: '组织关系登记在本级及下级组织的人员；在此任职但登记在其他单位的人员（如县直单位派驻的第一书记、驻村工作队员）不计入。' },
   members: { name: '党员', definition: '登记在本级及下级组织的正式党员和预备党员。' },
   villages_without_secretary: { name: '村（社区）书记空缺', definition: '本级及下级的村（社区）中，其党组织今天没有在任书记的个数。' },
+  orglife_branches_behind: { name: '三会一课未按期支部', definition: '本级及下级的党支部中，最近一个已结束的周期未按规定召开支部党员大会、支部委员会会议、党小组会或党课（不适用的除外）的个数；从未登记会议的支部也计入。' },
 
   // 党费 (the membership module's roll-up figures)
   dues_members_due: { name: '本月应缴党费党员', definition: '本级及下级党支部中，本月或以前已核定缴费基数、本月应交纳党费的党员（正式党员和预备党员）。' },

@@ -32,6 +32,10 @@ export function navItems() {
         { path: '/dues/approvals', label: '减免审批' },
       ],
     });
+    const children = [{ path: '/orglife', label: '三会一课' }];
+    if (hasRole('org_department', 'township_committee')) children.push({ path: '/orglife/reviews', label: '会议审核' });
+    children.push({ path: '/orglife/compliance', label: '按期情况' });
+    items.push({ path: '/orglife-menu', label: '组织生活', icon: 'Calendar', children });
   }
   if (hasRole('member')) items.push({ path: '/people/me', label: '我的信息', icon: 'User' });
   if (hasRole('audit_admin')) items.push({ path: '/audit', label: '审计日志', icon: 'Document' });

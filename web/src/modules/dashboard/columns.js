@@ -44,7 +44,7 @@ export const CARDS = [
 ];
 
 // The table's column groups, one per module, in the server's order.
-const MODULE_TITLES = { org: '党组织', people: '党员和人员', duty: '责任整改', membership: '党费' };
+const MODULE_TITLES = { org: '党组织', people: '党员和人员', duty: '责任整改', membership: '党费', orglife: '组织生活' };
 
 export function columnGroups(columns) {
   const groups = [];
