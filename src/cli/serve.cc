@@ -130,6 +130,11 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
     feed->Refresh(db);  // writes of other processes (the CLI) count at once
     return feed->Figure(org_id, name, Date::Today());
   };
+  FeedMemory memory(*feed);
+  ctx.memory = [&feed, &memory](store::Connection& db) -> const org::TreeMemory* {
+    feed->Refresh(db);
+    return &memory;
+  };
 
   http::Router router;
   // Inline: answered on the I/O threads, never behind slow requests on the workers.

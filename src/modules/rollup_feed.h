@@ -16,6 +16,7 @@
 #include "core/date.h"
 #include "core/status.h"
 #include "modules/module.h"
+#include "modules/org/tree_memory.h"
 #include "rollup/engine.h"
 #include "store/store.h"
 
@@ -76,6 +77,21 @@ struct RollupFeed {
   std::mutex refresh_mutex;
   int64_t last_change = 0, trimmed_change = 0;  // rollup_change ids
   size_t RefreshLocked(store::Connection& db);
+};
+
+// The feed's tree as the lists' memory of today's tree (org/tree_memory.h): the engine as of the feed's last
+// Refresh, which whoever hands it to a list calls first.
+class FeedMemory : public org::TreeMemory {
+ public:
+  explicit FeedMemory(const RollupFeed& feed) : feed_(feed) {}
+  Date Day() const override { return feed_.day; }
+  bool Subtree(int64_t root, std::vector<int64_t>& out) const override;
+  std::optional<int64_t> Figure(int64_t root, std::string_view name) const override;
+  bool UnitsWithDays(int64_t root, std::string_view day_set, int32_t from, int32_t to, int64_t need,
+                     DayUnits& out) const override;
+
+ private:
+  const RollupFeed& feed_;
 };
 
 // Builds the engine from the store: O(rows) at start. With `open_reader`, up to `threads` connections read the

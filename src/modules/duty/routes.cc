@@ -107,6 +107,11 @@ http::Response Xlsx(Result<std::string> bytes, const std::string& file_name) {
   return http::Attachment(std::move(*bytes), http::kXlsxType, file_name, "ledger.xlsx");
 }
 
+// The server's tree of today, brought up to date first (nothing where none is kept).
+const org::TreeMemory* Memory(accounts::WebContext& ctx, store::Connection& db) {
+  return ctx.memory ? ctx.memory(db) : nullptr;
+}
+
 }  // namespace
 
 void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
@@ -137,8 +142,8 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                return http::Json(VocabulariesJson());
              }));
   router.Add("GET", "/api/v1/duty/items",
-             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
-               auto page = DutyQueries(db, p).List(ListFrom(r));
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto page = DutyQueries(db, p, Memory(ctx, db)).List(ListFrom(r));
                if (!page.ok()) return http::JsonError(page.status());
                return http::Json(ToJson(*page));
              }));
@@ -234,12 +239,12 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                return http::Attachment(std::move(bytes), evidence.content_type, evidence.file_name, "evidence");
              }));
   router.Add("GET", "/api/v1/duty/todo",
-             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                TodoRequest q;
                q.show = QueryValue(r, "show");
                if (auto page = QueryValue(r, "page"); !page.empty()) q.page = std::atoi(page.c_str());
                if (auto size = QueryValue(r, "page_size"); !size.empty()) q.page_size = std::atoi(size.c_str());
-               auto todo = DutyQueries(db, p).Inbox(q);
+               auto todo = DutyQueries(db, p, Memory(ctx, db)).Inbox(q);
                if (!todo.ok()) return http::JsonError(todo.status());
                return http::Json(ToJson(*todo));
              }));
@@ -254,8 +259,8 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                return http::Json(boost::json::object{{"month", month}, {"items", items}});
              }));
   router.Add("GET", "/api/v1/duty/report",
-             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
-               auto report = DutyQueries(db, p).Report(QueryValue(r, "org"), QueryValue(r, "as_of"));
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto report = DutyQueries(db, p, Memory(ctx, db)).Report(QueryValue(r, "org"), QueryValue(r, "as_of"));
                if (!report.ok()) return http::JsonError(report.status());
                return http::Json(ToJson(*report));
              }));
