@@ -35,10 +35,11 @@ LEFT JOIN person lp ON lp.id = i.leader_person_id
 
 // The visible and the responsible subtree, each a JSON array of org ids (DutyRepo::Sets): from the server's memory
 // of today's tree, or from one recursive query of their own. Why not a recursive query here: PostgreSQL runs
-// `x IN recursive_cte` as a scan of the whole subtree per row.
+// `x IN recursive_cte` as a scan of the whole subtree per row; and not materialized, since it scans a materialized
+// CTE once per row too, while the set put in place it hashes once.
 constexpr const char* kSubtree = R"sql(
-WITH sub(id) AS (SELECT CAST(value AS INTEGER) FROM json_each(?)),
-rsub(id) AS (SELECT CAST(value AS INTEGER) FROM json_each(?))
+WITH sub(id) AS NOT MATERIALIZED (SELECT CAST(value AS INTEGER) FROM json_each(?)),
+rsub(id) AS NOT MATERIALIZED (SELECT CAST(value AS INTEGER) FROM json_each(?))
 )sql";
 
 // Whether a filter can match a draft (only then does the visible subtree matter once the responsible org is known

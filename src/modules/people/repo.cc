@@ -11,9 +11,11 @@ namespace {
 constexpr const char* kIdsIn = " IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))";
 
 // The subtree's org ids, a JSON array bound to ?2 (PeopleRepo::SubtreeSet: from the server's memory of today's
-// tree, or from one recursive query of its own — PostgreSQL runs `x IN recursive_cte` as a walk per row).
+// tree, or from one recursive query of its own — PostgreSQL runs `x IN recursive_cte` as a walk per row). Not
+// materialized: PostgreSQL scans a materialized CTE once per row of a correlated EXISTS, while the set itself, put
+// in place, it hashes once.
 constexpr const char* kSubtree = R"sql(
-WITH sub(id) AS (SELECT CAST(value AS INTEGER) FROM json_each(?2))
+WITH sub(id) AS NOT MATERIALIZED (SELECT CAST(value AS INTEGER) FROM json_each(?2))
 )sql";
 
 constexpr const char* kColumns = R"sql(
