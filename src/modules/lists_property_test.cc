@@ -251,7 +251,8 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
     std::vector<int64_t> got;
     const std::vector<int64_t> want = PageOf(expected, r.page, r.page_size, [](const auto* row) { return row->id; });
     for (const auto& v : answer->items) got.push_back(v.item.id);
-    const std::string what = std::string(memory_for(n) ? "memory " : "store ") + "scope " + caller.org_code + " kind=" + r.kind + " state=" + r.state + " source=" +
+    const std::string what = std::string(memory_for(n) ? "memory " : "store ") + "scope " + caller.org_code +
+                             " kind=" + r.kind + " state=" + r.state + " source=" +
                              r.source + " due=" + r.due + " org=" + r.org + " month=" + r.month + " leader=" +
                              r.leader + " q=" + r.query + " sort=" + r.sort + " page=" + std::to_string(r.page) +
                              " size=" + std::to_string(r.page_size);
@@ -302,7 +303,8 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
     const int64_t unit = scopes[n];
     const auto caller = Caller(tree, unit, accounts::Role::kOrgDepartment);
     const Date as_of = today.AddDays(Pick<int>(rng_, {0, 0, -30, 5, 40}));
-    auto report = duty::DutyQueries(db, caller, memory_for(static_cast<int>(n))).Report(caller.org_code, as_of.ToString());
+    auto report =
+        duty::DutyQueries(db, caller, memory_for(static_cast<int>(n))).Report(caller.org_code, as_of.ToString());
     ASSERT_TRUE(report.ok());
     std::map<std::string, std::pair<int, int>> want;  // unit code → overdue, due soon
     std::map<std::string, std::set<int64_t>> want_items;
@@ -526,7 +528,8 @@ TEST_F(ListsMatchBruteForce, People) {
     std::vector<int64_t> got;
     const std::vector<int64_t> want = PageOf(expected, r.page, r.page_size, [](const auto* row) { return row->id; });
     for (const auto& p : answer->items) got.push_back(p.id);
-    const std::string what = std::string(r.memory ? "memory " : "store ") + "org=" + r.org_code + " as_of=" + r.as_of + " status=" + r.status + " edu=" +
+    const std::string what = std::string(r.memory ? "memory " : "store ") + "org=" + r.org_code +
+                             " as_of=" + r.as_of + " status=" + r.status + " edu=" +
                              r.education + " eth=" + r.ethnicity + " post=" + r.post + " age=" + r.min_age + "–" +
                              r.max_age + " q=" + r.query + " sort=" + r.sort + " page=" + std::to_string(r.page) +
                              " size=" + std::to_string(r.page_size);
