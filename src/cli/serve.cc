@@ -134,6 +134,11 @@ int RunServe(const ServeOptions& o, const std::string& executable) {
   // PostgreSQL: every server's feed follows the others' writes by LISTEN/NOTIFY as they commit (SQLite: reads
   // refresh first).
   RollupFollower follower(*feed, o.db);
+  FeedMemory memory(*feed);
+  ctx.memory = [&feed, &memory](store::Connection& db) -> const org::TreeMemory* {
+    feed->CatchUp(db);  // as the dashboard: no query while a RollupFollower follows the log
+    return &memory;
+  };
 
   http::Router router;
   // Inline: answered on the I/O threads, never behind slow requests on the workers.

@@ -155,8 +155,14 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
   area_options.insert(area_options.end(), areas.begin(), areas.end());
   org::OrgRepo orgs(db);
   const std::string due_soon_to = today.AddDays(duty::DueSoonDays()).ToString();
+  // The server's memory of today's tree (the live roll-up): every other list is asked with it, so that both ways
+  // to a subtree (memory, and the store's recursive query) and the deadline lists' way through the roll-up's
+  // deadlines are compared with the brute force.
+  const auto feed = BuildRollup(db, today, duty::DueSoonDays());
+  const FeedMemory memory(*feed);
+  auto memory_for = [&](int n) -> const org::TreeMemory* { return n % 2 == 0 ? &memory : nullptr; };
 
-  int compared = 0, nonempty = 0;
+  int compared = 0, nonempty = 0, by_deadlines = 0;
   for (int n = 0; n < kCombinations; ++n) {
     // Half the callers from the orgs that hold items (and so see them), half from anywhere above them.
     const int64_t scope = n % 2 ? scopes[n % scopes.size()] : Pick(rng_, touched);
@@ -193,6 +199,15 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
     r.own_subtree = sometimes(2);  // 本级及下级 (the page's default) or all it may read
     r.sort = Pick<std::string>(rng_, {"deadline", "-deadline", "id", "-id", "updated", "-updated"});
     r.page_size = Pick<int>(rng_, {1, 3, 7, 20, 50, 100});
+    if (n % 4 == 0) {  // the 逾期 / 临期 page of a unit: overdue or due soon below it, by deadline, nothing else
+      const std::string org = r.org.empty() || outside ? caller.org_code : r.org;
+      r = duty::ListRequest{};
+      r.org = org;
+      outside = false;
+      r.due = Pick<std::string>(rng_, {"overdue", "overdue", "due_soon"});
+      r.page_size = Pick<int>(rng_, {1, 3, 7, 20, 50, 100});
+      ++by_deadlines;
+    }
 
     // The brute force: visible by the rule (SidesOf), then each filter as its words say.
     std::vector<const duty::Item*> expected;
@@ -229,7 +244,7 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
     const int pages = std::max<int>(1, static_cast<int>((expected.size() + r.page_size - 1) / r.page_size));
     r.page = 1 + static_cast<int>(rng_() % pages) + (rng_() % 10 == 0 ? pages : 0);
 
-    auto answer = duty::DutyQueries(db, caller).List(r);
+    auto answer = duty::DutyQueries(db, caller, memory_for(n)).List(r);
     if (outside) {
       EXPECT_EQ(answer.status().code(), StatusCode::kNotFound) << r.org;
       continue;
@@ -238,8 +253,9 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
     std::vector<int64_t> got;
     const std::vector<int64_t> want = PageOf(expected, r.page, r.page_size, [](const auto* row) { return row->id; });
     for (const auto& v : answer->items) got.push_back(v.item.id);
-    const std::string what = "scope " + caller.org_code + " kind=" + r.kind + " state=" + r.state + " source=" +
-                             r.source + " due=" + r.due + " org=" + r.org + (r.own_subtree ? " own" : "") + " month=" + r.month + " leader=" +
+    const std::string what = std::string(memory_for(n) ? "memory " : "store ") + "scope " + caller.org_code +
+                             " kind=" + r.kind + " state=" + r.state + " source=" + r.source + " due=" + r.due +
+                             " org=" + r.org + (r.own_subtree ? " own" : "") + " month=" + r.month + " leader=" +
                              r.leader + " q=" + r.query + " sort=" + r.sort + " page=" + std::to_string(r.page) +
                              " size=" + std::to_string(r.page_size);
     EXPECT_EQ(answer->total, static_cast<int64_t>(expected.size())) << what;
@@ -249,11 +265,12 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
   }
   EXPECT_GT(compared, kCombinations / 2);
   EXPECT_GT(nonempty, kCombinations / 8) << "the combinations find rows, not only empty pages";
+  EXPECT_EQ(by_deadlines, kCombinations / 4);
 
   // 我的待办: each count as its definition says, for every scope that holds items.
   for (size_t n = 0; n < scopes.size() && n < 60; ++n) {
     const auto caller = Caller(tree, scopes[n], accounts::Role::kOrgDepartment);
-    auto todo = duty::DutyQueries(db, caller).Inbox();
+    auto todo = duty::DutyQueries(db, caller, memory_for(static_cast<int>(n))).Inbox();
     ASSERT_TRUE(todo.ok());
     std::map<std::string, int64_t> want;
     int64_t want_total = 0;  // 待办: the items of any count, each once
@@ -288,7 +305,8 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
     const int64_t unit = scopes[n];
     const auto caller = Caller(tree, unit, accounts::Role::kOrgDepartment);
     const Date as_of = today.AddDays(Pick<int>(rng_, {0, 0, -30, 5, 40}));
-    auto report = duty::DutyQueries(db, caller).Report(caller.org_code, as_of.ToString());
+    auto report =
+        duty::DutyQueries(db, caller, memory_for(static_cast<int>(n))).Report(caller.org_code, as_of.ToString());
     ASSERT_TRUE(report.ok());
     std::map<std::string, std::pair<int, int>> want;  // unit code → overdue, due soon
     std::map<std::string, std::set<int64_t>> want_items;
@@ -314,7 +332,7 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
     EXPECT_EQ(got_items, want_items) << caller.org_code;
 
     const int limit = Pick<int>(rng_, {1, 5, 10, 50});
-    auto worst = duty::DutyQueries(db, caller).Worst(caller.org_code, limit);
+    auto worst = duty::DutyQueries(db, caller, memory_for(static_cast<int>(n))).Worst(caller.org_code, limit);
     ASSERT_TRUE(worst.ok());
     std::vector<const duty::Item*> w;
     for (const auto& it : items) {
@@ -328,7 +346,8 @@ void CheckDutyLists(store::Connection& db, std::mt19937& rng_) {
     std::vector<int64_t> want_ids, got_ids;
     for (size_t i = 0; i < w.size() && i < static_cast<size_t>(limit); ++i) want_ids.push_back(w[i]->id);
     for (const auto& v : *worst) got_ids.push_back(v.item.id);
-    EXPECT_EQ(got_ids, want_ids) << "worst list of " << caller.org_code << " limit " << limit;
+    EXPECT_EQ(got_ids, want_ids) << "worst list of " << caller.org_code << " limit " << limit
+                                 << (memory_for(static_cast<int>(n)) ? " (memory)" : " (store)");
   }
 }
 
@@ -389,7 +408,8 @@ TEST_F(ListsMatchBruteForce, People) {
 
   // The live roll-up, as the server keeps it: a list with the subtree alone takes its count of those affiliated.
   auto feed = BuildRollup(db, today, 7);
-  int compared = 0, nonempty = 0, whole = 0, names_first = 0, subtree_first = 0;
+  const FeedMemory memory(*feed);  // and its tree: every other list takes today's subtree from memory
+  int compared = 0, nonempty = 0, whole = 0, names_first = 0, subtree_first = 0, from_memory = 0;
   const int64_t everyone = store::QueryInt(db, "SELECT COALESCE(MAX(id), 0) FROM person");
   for (int n = 0; n < kCombinations; ++n) {
     const bool past = n % 3 != 0 && rng_() % 6 == 0;
@@ -501,12 +521,17 @@ TEST_F(ListsMatchBruteForce, People) {
     });
     const int pages = std::max<int>(1, static_cast<int>((expected.size() + r.page_size - 1) / r.page_size));
     r.page = 1 + static_cast<int>(rng_() % pages) + (rng_() % 10 == 0 ? pages : 0);
+    if (n % 2 == 0) {
+      r.memory = &memory;
+      from_memory += as_of == today && !r.org_code.empty();
+    }
     auto answer = people::PeopleQueries(db, *t_.cipher).List(r);
     ASSERT_TRUE(answer.ok()) << answer.status().ToString();
     std::vector<int64_t> got;
     const std::vector<int64_t> want = PageOf(expected, r.page, r.page_size, [](const auto* row) { return row->id; });
     for (const auto& p : answer->items) got.push_back(p.id);
-    const std::string what = "org=" + r.org_code + " as_of=" + r.as_of + " status=" + r.status + " edu=" +
+    const std::string what = std::string(r.memory ? "memory " : "store ") + "org=" + r.org_code +
+                             " as_of=" + r.as_of + " status=" + r.status + " edu=" +
                              r.education + " eth=" + r.ethnicity + " post=" + r.post + " age=" + r.min_age + "–" +
                              r.max_age + " q=" + r.query + " sort=" + r.sort + " page=" + std::to_string(r.page) +
                              " size=" + std::to_string(r.page_size);
@@ -518,6 +543,7 @@ TEST_F(ListsMatchBruteForce, People) {
   EXPECT_GT(compared, kCombinations * 9 / 10);
   EXPECT_GT(nonempty, kCombinations / 4);
   EXPECT_EQ(whole, kCombinations / 3);
+  EXPECT_GT(from_memory, kCombinations / 4);
   EXPECT_GT(names_first, 0);
   EXPECT_GT(subtree_first, 0);
 }

@@ -277,6 +277,22 @@ std::vector<double> RollupFeed::ColumnValues(const rollup::Rows& rows, size_t ro
   return out;
 }
 
+bool FeedMemory::Subtree(int64_t root, std::vector<int64_t>& out) const { return feed_.engine->Subtree(root, out); }
+
+std::optional<int64_t> FeedMemory::Figure(int64_t root, std::string_view name) const {
+  return feed_.Figure(root, name, feed_.day);
+}
+
+bool FeedMemory::UnitsWithDays(int64_t root, std::string_view day_set, int32_t from, int32_t to, int64_t need,
+                               DayUnits& out) const {
+  for (size_t s = 0; s < feed_.day_sets.size(); ++s) {
+    if (feed_.day_sets[s].name == day_set) {
+      return feed_.engine->NodesWithDays(root, s, from, to, need, out.count, out.last_day, out.units);
+    }
+  }
+  return false;
+}
+
 void WatchWrites(store::Connection& db) {
   store::Transaction tx(db);
   for (const auto& name : db.Triggers()) {

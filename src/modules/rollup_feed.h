@@ -18,6 +18,7 @@
 #include "core/date.h"
 #include "core/status.h"
 #include "modules/module.h"
+#include "modules/org/tree_memory.h"
 #include "rollup/engine.h"
 #include "store/store.h"
 
@@ -106,6 +107,21 @@ class RollupFollower {
   std::string target_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
+};
+
+// The feed's tree as the lists' memory of today's tree (org/tree_memory.h): the engine as of the feed's last
+// Refresh, which whoever hands it to a list calls first.
+class FeedMemory : public org::TreeMemory {
+ public:
+  explicit FeedMemory(const RollupFeed& feed) : feed_(feed) {}
+  Date Day() const override { return feed_.day; }
+  bool Subtree(int64_t root, std::vector<int64_t>& out) const override;
+  std::optional<int64_t> Figure(int64_t root, std::string_view name) const override;
+  bool UnitsWithDays(int64_t root, std::string_view day_set, int32_t from, int32_t to, int64_t need,
+                     DayUnits& out) const override;
+
+ private:
+  const RollupFeed& feed_;
 };
 
 // Builds the engine from the store: O(rows) at start. With `open_reader`, up to `threads` connections read the

@@ -250,6 +250,55 @@ std::vector<NodeId> Engine::Children(NodeId id) const {
   return out;
 }
 
+bool Engine::Subtree(NodeId id, std::vector<NodeId>& out) const {
+  std::shared_lock lock(mutex_);
+  const int32_t i = IndexOf(id);
+  if (i < 0) return false;
+  std::vector<int32_t> stack = {i};
+  while (!stack.empty()) {
+    const int32_t n = stack.back();
+    stack.pop_back();
+    out.push_back(ids_[static_cast<size_t>(n)]);
+    const auto& children = nodes_[static_cast<size_t>(n)].children;
+    stack.insert(stack.end(), children.rbegin(), children.rend());
+  }
+  return true;
+}
+
+bool Engine::NodesWithDays(NodeId id, size_t set, int32_t from, int32_t to, int64_t need, int64_t& count,
+                           int32_t& last, std::vector<NodeId>& out) const {
+  std::shared_lock lock(mutex_);
+  const int32_t i = IndexOf(id);
+  count = 0;
+  last = to;
+  if (i < 0 || set >= day_set_names_.size()) return false;
+  bool reached = false;
+  const auto& days = nodes_[static_cast<size_t>(i)].days[set];
+  for (auto it = days.lower_bound(from); it != days.end() && it->first <= to; ++it) {
+    count += it->second;
+    if (!reached && count >= need) {
+      reached = true;
+      last = it->first;
+    }
+  }
+  auto holds = [&](int32_t n) {
+    const auto& d = nodes_[static_cast<size_t>(n)].days[set];
+    auto it = d.lower_bound(from);
+    return it != d.end() && it->first <= last;
+  };
+  if (count == 0 || !holds(i)) return true;
+  std::vector<int32_t> stack = {i};
+  while (!stack.empty()) {
+    const int32_t n = stack.back();
+    stack.pop_back();
+    out.push_back(ids_[static_cast<size_t>(n)]);
+    for (int32_t c : nodes_[static_cast<size_t>(n)].children) {
+      if (holds(c)) stack.push_back(c);
+    }
+  }
+  return true;
+}
+
 size_t Engine::size() const {
   std::shared_lock lock(mutex_);
   return nodes_.size();

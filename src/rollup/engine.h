@@ -120,6 +120,15 @@ class Engine {
   Figures Get(NodeId node, int32_t today, int32_t due_soon_days, int32_t since = 0) const;
   OwnFigures Own(NodeId node) const;
   std::vector<NodeId> Children(NodeId node) const;
+  // `node` and every node under it, appended to `out` (pre-order); false if `node` is unknown. O(subtree), under
+  // the readers' lock: the lists' subtree from memory instead of a recursive query.
+  bool Subtree(NodeId node, std::vector<NodeId>& out) const;
+  // Day set `set` of the subtree of `node`, for a list in day order: `count`, the items dated in [from, to];
+  // `last` (<= to), the day by which the first `need` of them are reached (`to` if they are fewer); and, appended
+  // to `out`, every node of the subtree whose own subtree holds an item dated in [from, last] — so every item
+  // dated up to `last` belongs to one of them. O(those nodes and their children), not O(subtree).
+  bool NodesWithDays(NodeId node, size_t set, int32_t from, int32_t to, int64_t need, int64_t& count, int32_t& last,
+                     std::vector<NodeId>& out) const;
   size_t size() const;
   // Approximate bytes held, for the benchmark's report.
   size_t MemoryBytes() const;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <set>
@@ -206,6 +207,74 @@ TEST(EngineTest, ReadersNeverSeeHalfAChange) {
   writer.join();
   for (auto& t : readers) t.join();
   EXPECT_EQ(torn, 0);
+}
+
+// The lists' questions (Subtree, NodesWithDays) against the model on random trees after moves: the subtree is
+// every node under the root, and the nodes given for a day-ordered page hold every item dated up to the day by which
+// `need` items are reached, and that day is the earliest such.
+TEST(EngineTest, SubtreesAndTheNodesOfADayOrderedPageAgreeWithBruteForce) {
+  for (uint32_t seed = 1; seed <= 20; ++seed) {
+    std::mt19937 rng(seed);
+    auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
+    Engine engine({}, {"duty"});
+    Model model;
+    const int n = 80;
+    std::map<NodeId, std::multiset<int32_t>> days;
+    for (NodeId id = 1; id <= n; ++id) {
+      const NodeId parent = id == 1 ? kNoParent : 1 + pick(static_cast<int>(id - 1));
+      engine.AddNode(id, parent);
+      model.parent[id] = parent;
+    }
+    for (int i = 0; i < 120; ++i) {
+      const NodeId node = 1 + pick(n);
+      const int32_t day = 100 + pick(40);
+      engine.AddDay(node, 0, day, 1);
+      days[node].insert(day);
+    }
+    for (int i = 0; i < 10; ++i) {
+      const NodeId node = 2 + pick(n - 1), to = 1 + pick(n);
+      if (engine.Move(node, to)) model.parent[node] = to;
+    }
+    for (int q = 0; q < 100; ++q) {
+      const NodeId root = 1 + pick(n);
+      std::vector<NodeId> sub;
+      ASSERT_TRUE(engine.Subtree(root, sub));
+      std::set<NodeId> want_sub, got_sub(sub.begin(), sub.end());
+      for (const auto& [node, parent] : model.parent) {
+        if (model.Under(node, root)) want_sub.insert(node);
+      }
+      EXPECT_EQ(got_sub, want_sub);
+      EXPECT_EQ(sub.size(), got_sub.size()) << "each node once";
+      EXPECT_EQ(sub.front(), root);
+
+      const int32_t from = 100 + pick(20), to = from + pick(25);
+      const int64_t need = 1 + pick(15);
+      int64_t count = 0;
+      int32_t last = 0;
+      std::vector<NodeId> nodes;
+      ASSERT_TRUE(engine.NodesWithDays(root, 0, from, to, need, count, last, nodes));
+      std::vector<int32_t> dated;  // the subtree's items in [from, to], by day
+      for (NodeId node : want_sub) {
+        for (int32_t d : days[node]) {
+          if (d >= from && d <= to) dated.push_back(d);
+        }
+      }
+      std::sort(dated.begin(), dated.end());
+      EXPECT_EQ(count, static_cast<int64_t>(dated.size()));
+      const int32_t want_last = static_cast<int64_t>(dated.size()) >= need ? dated[static_cast<size_t>(need - 1)] : to;
+      EXPECT_EQ(last, want_last);
+      const std::set<NodeId> given(nodes.begin(), nodes.end());
+      for (NodeId node : want_sub) {
+        bool holds = false;
+        for (int32_t d : days[node]) holds = holds || (d >= from && d <= last);
+        if (holds) EXPECT_TRUE(given.count(node)) << "node " << node << " holds an item of the page";
+      }
+      for (NodeId node : given) EXPECT_TRUE(want_sub.count(node));
+    }
+    std::vector<NodeId> none;
+    EXPECT_FALSE(engine.Subtree(n + 1, none));
+    EXPECT_TRUE(none.empty());
+  }
 }
 
 }  // namespace

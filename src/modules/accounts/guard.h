@@ -20,6 +20,7 @@
 #include "modules/accounts/model.h"
 #include "modules/accounts/sessions.h"
 #include "modules/accounts/throttle.h"
+#include "modules/org/tree_memory.h"
 #include "store/pool.h"
 
 namespace jiceng::accounts {
@@ -34,6 +35,9 @@ struct WebContext {
   std::function<void(store::Connection&)> after_write;
   // A figure of the live roll-up for an org's subtree today (e.g. "persons"), or nothing where no roll-up runs.
   std::function<std::optional<int64_t>(store::Connection&, int64_t org_id, std::string_view figure)> figure;
+  // The server's memory of today's tree (the live roll-up's, brought up to date on the connection first), for the
+  // lists' subtrees; nothing where no roll-up runs.
+  std::function<const org::TreeMemory*(store::Connection&)> memory;
   SignInThrottle throttle;     // failed sign-ins by address and overall
   AuditLimiter audit_limiter;  // failure and refusal records per address per minute
   // Every module's reaction to an org merge (MergeListeners() of the registry), for the org routes' merges.

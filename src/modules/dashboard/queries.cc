@@ -51,7 +51,9 @@ Result<Dashboard> DashboardQueries::Show(const std::string& org_code) {
 
   // The list: the worst overdue or due-soon items below the node; how many there are, from the roll-up (the same
   // items: open, responsible below the node, deadline before the end of the due-soon window).
-  auto worst = duty::DutyQueries(db_, caller_).Worst(unit->code, static_cast<int>(kWorstShown));
+  // The orgs that hold them come from the roll-up's deadlines (FeedMemory), not from a walk of the subtree.
+  const FeedMemory memory(feed_);
+  auto worst = duty::DutyQueries(db_, caller_, &memory).Worst(unit->code, static_cast<int>(kWorstShown));
   if (worst.ok()) d.worst = std::move(*worst);
   for (size_t c = 0; c < d.columns.size(); ++c) {
     if (d.columns[c].name == "duty_overdue" || d.columns[c].name == "duty_due_soon") {

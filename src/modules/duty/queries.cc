@@ -10,6 +10,9 @@
 namespace jiceng::duty {
 namespace {
 
+// Before any deadline (0001-01-01 is day -719162).
+constexpr int32_t kEarliestDay = -1'000'000;
+
 // Who took each step and uploaded each file, in words (accounts/actors.h: the holder's name, 命令行（系统） for an
 // import from the command line), in one query for the item.
 void NameActors(store::Connection& db, ItemDetail& d) {
@@ -80,9 +83,11 @@ Result<ItemFilter> DutyQueries::Filter(const ListRequest& r) {
       return Status::NotFound("org", "未找到该单位，或不在您的管辖范围内");
     }
     f.responsible_root = unit->id;
+    f.responsible_within_visible = true;  // FindWithin: inside the caller's subtree
   } else if (r.own_subtree && !f.visible_above.empty()) {
     // With nothing above the caller, everything it sees is its subtree's already: no second subtree to walk.
     f.responsible_root = caller_.org_id;
+    f.responsible_within_visible = true;  // the caller's own subtree
   }
   if (!r.leader.empty()) {
     if (r.leader.find_first_not_of("0123456789") != std::string::npos || r.leader.size() > 12) {
@@ -116,10 +121,33 @@ Result<ItemPage> DutyQueries::List(const ListRequest& r) {
   ItemPage page;
   page.page = r.page;
   page.page_size = r.page_size;
-  page.total = repo_.Count(*f);
   const Date today = Date::Today();
+  // Overdue or due soon below one org, in deadline order, nothing else asked: from memory.
+  const bool by_deadlines = f->responsible_root != 0 && f->sort == "deadline" && !f->descending && !f->kind &&
+                            !f->state && f->states.empty() && !f->source && !f->area && !f->month && f->leader == 0 &&
+                            f->query.empty() && (!f->overdue_before.empty() || !f->due_between_from.empty());
+  std::optional<int64_t> counted;
+  if (by_deadlines && !f->overdue_before.empty()) {
+    counted = NarrowByDeadlines(*f, kEarliestDay, static_cast<int32_t>(today.days()) - 1);
+  } else if (by_deadlines) {
+    counted = NarrowByDeadlines(*f, static_cast<int32_t>(Date::Parse(f->due_between_from)->days()),
+                                static_cast<int32_t>(Date::Parse(f->due_between_to)->days()));
+  }
+  page.total = counted ? *counted : repo_.Count(*f);
+  if (counted && f->responsible_in.empty()) return page;  // none
   for (const auto& item : repo_.List(*f)) page.items.push_back(View(item, today));
   return page;
+}
+
+std::optional<int64_t> DutyQueries::NarrowByDeadlines(ItemFilter& f, int32_t from, int32_t to) {
+  if (!memory_ || memory_->Day() != Date::Today()) return std::nullopt;
+  org::TreeMemory::DayUnits units;
+  // The roll-up's day set "duty" (module.cc): one entry per open item, at its responsible org, dated by its deadline.
+  if (!memory_->UnitsWithDays(f.responsible_root, "duty", from, to, f.offset + f.limit, units)) return std::nullopt;
+  f.responsible_in = std::move(units.units);
+  // Open items only, so every one below an org within the caller's subtree is visible (Where): no visible set.
+  f.responsible_within_visible = true;
+  return units.count;
 }
 
 Result<ItemDetail> DutyQueries::Show(int64_t id) {
@@ -333,6 +361,10 @@ Result<std::vector<ItemView>> DutyQueries::Worst(const std::string& org_code, in
   f.sort = "deadline";
   f.limit = limit;
   std::vector<ItemView> items;
+  if (auto counted = NarrowByDeadlines(f, kEarliestDay, static_cast<int32_t>(today.AddDays(DueSoonDays()).days()));
+      counted && f.responsible_in.empty()) {
+    return items;  // none
+  }
   for (const auto& item : repo_.List(f)) {
     items.push_back({item, Evaluate(item.deadline, today, item.state, DueSoonDays()), {}});
   }

@@ -81,8 +81,11 @@ struct OverdueReport {
 
 class DutyQueries {
  public:
-  DutyQueries(store::Connection& db, const accounts::Principal& caller)
-      : db_(db), repo_(db), orgs_(db), caller_(caller) {}
+  // With `memory` (a server's tree of today, refreshed by the caller), subtrees come from memory, and an overdue or
+  // due-soon list of a subtree in deadline order (the 逾期 page, the dashboard's list) is counted by the roll-up and
+  // read among the few orgs that hold its page.
+  DutyQueries(store::Connection& db, const accounts::Principal& caller, const org::TreeMemory* memory = nullptr)
+      : db_(db), repo_(db, memory), orgs_(db), caller_(caller), memory_(memory) {}
 
   Result<ItemPage> List(const ListRequest& request);
   Result<ItemDetail> Show(int64_t id);
@@ -105,11 +108,16 @@ class DutyQueries {
  private:
   ItemView View(const Item& item, Date today);
   ItemFilter Visibility();
+  // For a filter of open items of responsible_root's subtree dated in [from, to] (days) and nothing else, read in
+  // deadline order: narrows it to the orgs that hold its first offset + limit items and gives the count, from
+  // memory. Nothing when there is no memory of today's tree.
+  std::optional<int64_t> NarrowByDeadlines(ItemFilter& f, int32_t from, int32_t to);
 
   store::Connection& db_;
   DutyRepo repo_;
   org::OrgRepo orgs_;  // one per query object: its prepared statements serve every item's side checks
   accounts::Principal caller_;
+  const org::TreeMemory* memory_ = nullptr;
 };
 
 }  // namespace jiceng::duty

@@ -1,5 +1,8 @@
 #include "modules/duty/repo.h"
+#include <algorithm>
+
 #include "core/text.h"
+#include "modules/org/repo.h"
 #include "store/audit.h"
 
 namespace jiceng::duty {
@@ -30,14 +33,23 @@ LEFT JOIN person rp ON rp.id = i.responsible_person_id
 LEFT JOIN person lp ON lp.id = i.leader_person_id
 )sql";
 
+// The visible and the responsible subtree, each a JSON array of org ids (DutyRepo::Sets): from the server's memory
+// of today's tree, or from one recursive query of their own. Why not a recursive query here: PostgreSQL runs
+// `x IN recursive_cte` as a scan of the whole subtree per row; and not materialized, since it scans a materialized
+// CTE once per row too, while the set put in place it hashes once.
 constexpr const char* kSubtree = R"sql(
-WITH RECURSIVE sub(id) AS (
-  SELECT CAST(? AS INTEGER) UNION ALL
-  SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id WHERE l.valid_from <= ? AND ? < l.valid_to),
-rsub(id) AS (
-  SELECT CAST(? AS INTEGER) UNION ALL
-  SELECT l.unit_id FROM org_link l JOIN rsub ON l.parent_id = rsub.id WHERE l.valid_from <= ? AND ? < l.valid_to)
+WITH sub(id) AS NOT MATERIALIZED (SELECT CAST(value AS INTEGER) FROM json_each(?)),
+rsub(id) AS NOT MATERIALIZED (SELECT CAST(value AS INTEGER) FROM json_each(?))
 )sql";
+
+// Whether a filter can match a draft (only then does the visible subtree matter once the responsible org is known
+// to lie within it).
+bool AdmitsDrafts(const ItemFilter& f) {
+  if (!f.overdue_before.empty() || !f.due_between_from.empty()) return false;  // open items only
+  if (f.state && *f.state != "draft") return false;
+  if (!f.states.empty() && std::find(f.states.begin(), f.states.end(), "draft") == f.states.end()) return false;
+  return true;
+}
 
 std::string IdList(const std::vector<int64_t>& ids) {
   std::string out = JoinIds(ids);
@@ -126,7 +138,11 @@ std::string DutyRepo::Where(const ItemFilter& f, std::vector<std::string>* args)
     args->push_back(std::move(v));
     return std::string("?");
   };
-  if (f.visible_root != 0) {
+  if (f.visible_root != 0 && f.responsible_root != 0 && f.responsible_within_visible) {
+    // The rule below for a responsible org within the visible subtree (so not among visible_above, the caller's
+    // ancestors): every item but a draft, and a draft assigned or proposed from the subtree.
+    if (AdmitsDrafts(f)) w += " AND (i.state <> 'draft' OR i.assigner_org_id IN sub OR i.proposed_by_org_id IN sub)";
+  } else if (f.visible_root != 0) {
     // The same rule as SidesOf: drafts to the assigning side; assigned items also at and above the responsible
     // org; published ones also below it.
     w += " AND (i.assigner_org_id IN sub OR i.proposed_by_org_id IN sub OR"
@@ -172,44 +188,53 @@ std::string DutyRepo::Where(const ItemFilter& f, std::vector<std::string>* args)
   return w;
 }
 
+std::vector<std::string> DutyRepo::Sets(const ItemFilter& f) {
+  const Date today = Date::Today();
+  org::OrgRepo orgs(db_);
+  std::vector<std::string> sets{"[]", "[]"};
+  const bool visible_needed =
+      f.visible_root != 0 && !(f.responsible_root != 0 && f.responsible_within_visible && !AdmitsDrafts(f));
+  if (visible_needed) sets[0] = org::SubtreeJson(orgs, memory_, f.visible_root, today);
+  if (!f.responsible_in.empty()) {
+    sets[1] = "[" + JoinIds(f.responsible_in) + "]";
+  } else if (f.responsible_root != 0) {
+    sets[1] = org::SubtreeJson(orgs, memory_, f.responsible_root, today);
+  }
+  return sets;
+}
+
 namespace {
-// Binds the subtree CTE's six parameters, then the filter's.
-void BindAll(store::Statement& s, const ItemFilter& f, const std::vector<std::string>& args) {
-  const std::string today = Date::Today().ToString();
+// Binds the two subtree sets, then the filter's parameters.
+void BindAll(store::Statement& s, const std::vector<std::string>& sets, const std::vector<std::string>& args) {
   int i = 1;
-  s.Bind(i++, f.visible_root);
-  s.Bind(i++, today);
-  s.Bind(i++, today);
-  s.Bind(i++, f.responsible_root);
-  s.Bind(i++, today);
-  s.Bind(i++, today);
+  for (const auto& set : sets) s.Bind(i++, set);
   for (const auto& a : args) s.Bind(i++, a);
 }
 }  // namespace
 
 std::vector<Item> DutyRepo::List(const ItemFilter& f) {
-  std::vector<std::string> args;
+  std::vector<std::string> args = Sets(f);
   std::string where = Where(f, &args);
   std::string order = f.sort == "id" ? "i.id" : f.sort == "updated" ? "i.updated_at" : "i.deadline";
   auto s = db_.Prepare(std::string(kSubtree) + kSelect + where + " ORDER BY " + order + (f.descending ? " DESC" : "") +
                        ", i.id LIMIT " + std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset));
-  BindAll(*s, f, args);
+  BindAll(*s, {}, args);
   return Read(*s);
 }
 
 int64_t DutyRepo::Count(const ItemFilter& f) {
-  std::vector<std::string> args;
+  std::vector<std::string> args = Sets(f);
   std::string where = Where(f, &args);
   auto s = db_.Prepare(std::string(kSubtree) + "SELECT COUNT(*) FROM duty_item i" + where);
-  BindAll(*s, f, args);
+  BindAll(*s, {}, args);
   return s->Step() ? s->Int(0) : 0;
 }
 
 std::vector<std::pair<int64_t, Date>> DutyRepo::Keys(const ItemFilter& f) {
-  std::vector<std::string> args;
+  std::vector<std::string> args = Sets(f);
   std::string where = Where(f, &args);
   auto s = db_.Prepare(std::string(kSubtree) + "SELECT i.id, i.deadline FROM duty_item i" + where);
-  BindAll(*s, f, args);
+  BindAll(*s, {}, args);
   std::vector<std::pair<int64_t, Date>> keys;
   while (s->Step()) keys.emplace_back(s->Int(0), Date::Parse(s->Text(1)).value_or(Date()));
   return keys;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "modules/duty/model.h"
+#include "modules/org/tree_memory.h"
 #include "store/store.h"
 
 namespace jiceng::duty {
@@ -21,6 +22,12 @@ struct ItemFilter {
   std::optional<std::string> kind, state, source, area, month;
   std::vector<std::string> states;           // any of these
   int64_t responsible_root = 0;               // responsible org in this subtree (0: any)
+  // The caller's query checked that responsible_root lies within visible_root's subtree: visibility then reduces
+  // to "not a draft, or a draft assigned or proposed from the subtree" (see Where).
+  bool responsible_within_visible = false;
+  // Non-empty: instead of responsible_root's whole subtree, only these of its orgs — those that hold the items a
+  // deadline-ordered page can show (TreeMemory::UnitsWithDays).
+  std::vector<int64_t> responsible_in;
   int64_t responsible_org = 0;                // exactly this org (0: any)
   int64_t assigner_org = 0;                   // exactly this org (0: any)
   std::vector<int64_t> responsible_parent_of; // responsible org's parent is this org (escalation)
@@ -42,7 +49,8 @@ struct ItemRow {
 
 class DutyRepo {
  public:
-  explicit DutyRepo(store::Connection& db) : db_(db) {}
+  // With `memory` (a server's tree of today), the subtrees of list filters come from memory, not from the store.
+  explicit DutyRepo(store::Connection& db, const org::TreeMemory* memory = nullptr) : db_(db), memory_(memory) {}
 
   std::optional<Item> Find(int64_t id);
   // The titles of those of `ids` that exist, in one query each (the audit log's 对象).
@@ -83,9 +91,12 @@ class DutyRepo {
 
  private:
   std::string Where(const ItemFilter& f, std::vector<std::string>* args) const;
+  // The statement's first two parameters: the visible and the responsible subtree as JSON arrays.
+  std::vector<std::string> Sets(const ItemFilter& f);
   std::vector<Item> Read(store::Statement& stmt);
 
   store::Connection& db_;
+  const org::TreeMemory* memory_ = nullptr;
 };
 
 }  // namespace jiceng::duty

@@ -113,6 +113,11 @@ http::Response Xlsx(Result<std::string> bytes, const std::string& file_name) {
   return http::Attachment(std::move(*bytes), http::kXlsxType, file_name, "ledger.xlsx");
 }
 
+// The server's tree of today, brought up to date first (nothing where none is kept).
+const org::TreeMemory* Memory(accounts::WebContext& ctx, store::Connection& db) {
+  return ctx.memory ? ctx.memory(db) : nullptr;
+}
+
 }  // namespace
 
 void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
@@ -143,10 +148,10 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                return http::Json(VocabulariesJson());
              }));
   router.Add("GET", "/api/v1/duty/items",
-             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                auto q = ListFrom(r);
                if (!q.ok()) return http::JsonError(q.status());
-               auto page = DutyQueries(db, p).List(*q);
+               auto page = DutyQueries(db, p, Memory(ctx, db)).List(*q);
                if (!page.ok()) return http::JsonError(page.status());
                return http::Json(ToJson(*page));
              }));
@@ -244,12 +249,12 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                return http::Attachment(std::move(bytes), evidence.content_type, evidence.file_name, "evidence");
              }));
   router.Add("GET", "/api/v1/duty/todo",
-             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
                TodoRequest q;
                q.show = QueryValue(r, "show");
                if (auto page = QueryValue(r, "page"); !page.empty()) q.page = std::atoi(page.c_str());
                if (auto size = QueryValue(r, "page_size"); !size.empty()) q.page_size = std::atoi(size.c_str());
-               auto todo = DutyQueries(db, p).Inbox(q);
+               auto todo = DutyQueries(db, p, Memory(ctx, db)).Inbox(q);
                if (!todo.ok()) return http::JsonError(todo.status());
                return http::Json(ToJson(*todo));
              }));
@@ -264,8 +269,8 @@ void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
                return http::Json(boost::json::object{{"month", month}, {"items", items}});
              }));
   router.Add("GET", "/api/v1/duty/report",
-             Guard(ctx, [](const http::Request& r, const Principal& p, store::Connection& db) {
-               auto report = DutyQueries(db, p).Report(QueryValue(r, "org"), QueryValue(r, "as_of"));
+             Guard(ctx, [&ctx](const http::Request& r, const Principal& p, store::Connection& db) {
+               auto report = DutyQueries(db, p, Memory(ctx, db)).Report(QueryValue(r, "org"), QueryValue(r, "as_of"));
                if (!report.ok()) return http::JsonError(report.status());
                return http::Json(ToJson(*report));
              }));

@@ -145,6 +145,12 @@ SELECT id FROM sub)sql");
   return ids;
 }
 
+std::string SubtreeJson(OrgRepo& repo, const TreeMemory* memory, int64_t root_id, Date as_of) {
+  std::vector<int64_t> ids;
+  if (!memory || memory->Day() != as_of || !memory->Subtree(root_id, ids)) ids = repo.SubtreeIds(root_id, as_of);
+  return "[" + JoinIds(ids) + "]";
+}
+
 std::vector<int64_t> OrgRepo::AncestorIds(int64_t id, Date as_of) {
   std::vector<int64_t> ids;
   for (auto link = LinkAt(id, as_of); link && link->parent_id != 0; link = LinkAt(link->parent_id, as_of)) {

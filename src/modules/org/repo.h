@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "modules/org/model.h"
+#include "modules/org/tree_memory.h"
 #include "store/store.h"
 
 namespace jiceng::org {
@@ -118,6 +119,10 @@ bool WithinScope(OrgRepo& repo, int64_t root_id, int64_t unit_id, Date as_of);
 // a 404 for an object that exists outside the caller's subtree (audited as a refused request) from a 404 for
 // nothing at all; the answers themselves stay identical.
 uint64_t ScopeRefusalsOnThisThread();
+// The unit of `root_id` and everything under it on `as_of`, as a JSON array for a list's `json_each` set: from
+// `memory` when it holds that day's tree (a server's: no query), else from the store (a recursive query on its own,
+// which PostgreSQL too answers quickly — a recursive query inside a list's condition it runs once per row).
+std::string SubtreeJson(OrgRepo& repo, const TreeMemory* memory, int64_t root_id, Date as_of);
 // The unit of `code` if it exists on `as_of` inside the subtree of `root_id`; nothing otherwise (callers answer
 // 404 either way, so that a unit outside the subtree looks like one that does not exist).
 std::optional<OrgUnit> FindWithin(OrgRepo& repo, int64_t root_id, std::string_view code, Date as_of);

@@ -130,6 +130,7 @@ Result<PersonPage> PeopleQueries::Read(const ListRequest& r, int max_page_size, 
   }
   f.limit = r.page_size;
   f.offset = (r.page - 1) * r.page_size;
+  f.memory = r.memory;
 
   const bool subtree_only = f.subtree_root != 0 && !f.status && !f.post && !f.education && !f.ethnicity &&
                             !f.born_after && !f.born_before && f.name_like.empty() && f.pinyin_prefix.empty();

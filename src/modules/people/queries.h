@@ -30,6 +30,8 @@ struct ListRequest {
   // the caller has it: a list with no filter but the subtree then counts only the post holders from outside, and
   // reads its page in name order without gathering the whole subtree first.
   std::function<std::optional<int64_t>(int64_t org_id)> affiliated_count;
+  // A server's tree of today (refreshed by the caller): the subtree's units come from memory for today's list.
+  const org::TreeMemory* memory = nullptr;
 };
 
 inline constexpr int kMaxPageSize = 100;

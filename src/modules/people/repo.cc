@@ -10,11 +10,12 @@ namespace {
 
 constexpr const char* kIdsIn = " IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))";
 
+// The subtree's org ids, a JSON array bound to ?2 (PeopleRepo::SubtreeSet: from the server's memory of today's
+// tree, or from one recursive query of its own — PostgreSQL runs `x IN recursive_cte` as a walk per row). Not
+// materialized: PostgreSQL scans a materialized CTE once per row of a correlated EXISTS, while the set itself, put
+// in place, it hashes once.
 constexpr const char* kSubtree = R"sql(
-WITH RECURSIVE sub(id) AS (
-  SELECT CAST(?2 AS INTEGER) WHERE ?2 IS NOT NULL
-  UNION ALL
-  SELECT l.unit_id FROM org_link l JOIN sub ON l.parent_id = sub.id WHERE l.valid_from <= ?1 AND ?1 < l.valid_to)
+WITH sub(id) AS NOT MATERIALIZED (SELECT CAST(value AS INTEGER) FROM json_each(?2))
 )sql";
 
 constexpr const char* kColumns = R"sql(
@@ -265,9 +266,14 @@ std::string PeopleRepo::Where(const PersonFilter& f) const {
   return where;
 }
 
+std::string PeopleRepo::SubtreeSet(const PersonFilter& f) const {
+  org::OrgRepo orgs(db_);
+  return org::SubtreeJson(orgs, f.memory, f.subtree_root, f.as_of);
+}
+
 void PeopleRepo::BindFilter(store::Statement& stmt, const PersonFilter& f) const {
   stmt.Bind(1, f.as_of.ToString());
-  if (f.subtree_root != 0) stmt.Bind(2, f.subtree_root);
+  if (f.subtree_root != 0) stmt.Bind(2, SubtreeSet(f));
   if (f.status) stmt.Bind(3, *f.status);
   if (f.post) stmt.Bind(4, *f.post);
   if (f.education) stmt.Bind(5, *f.education);
@@ -313,7 +319,8 @@ std::vector<PersonRow> PeopleRepo::ListWholeSubtree(const PersonFilter& f, const
                             " WHERE t.start_on <= ?1 AND ?1 < t.end_on AND NOT EXISTS (SELECT 1 FROM person_org x"
                             " WHERE x.person_id = t.person_id AND x.valid_from <= ?1 AND ?1 < x.valid_to"
                             " AND x.org_id IN (SELECT id FROM sub))");
-  extras->Bind(1, f.as_of.ToString()).Bind(2, f.subtree_root);
+  const std::string subtree = SubtreeSet(f);
+  extras->Bind(1, f.as_of.ToString()).Bind(2, subtree);
   const int64_t in_subtree = *f.affiliated + (extras->Step() ? extras->Int(0) : 0);
   if (total) *total = in_subtree;
   const int64_t everyone = store::QueryInt(db_, "SELECT COALESCE(MAX(id), 0) FROM person");
@@ -333,7 +340,7 @@ std::vector<PersonRow> PeopleRepo::ListWholeSubtree(const PersonFilter& f, const
       " ORDER BY " + order + " LIMIT ?11 OFFSET ?12)" + columns + " WHERE p.id IN (SELECT id FROM page) ORDER BY " +
       order;
   auto stmt = db_.Prepare(sql);
-  stmt->Bind(1, f.as_of.ToString()).Bind(2, f.subtree_root);
+  stmt->Bind(1, f.as_of.ToString()).Bind(2, subtree);
   stmt->Bind(11, f.limit).Bind(12, f.offset);
   std::vector<PersonRow> rows;
   while (stmt->Step()) rows.push_back(ReadRow(*stmt));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/org/tree_memory.h"
 #include "modules/people/model.h"
 #include "store/store.h"
 
@@ -42,6 +43,8 @@ struct PersonFilter {
   // With a name or pinyin search: about how many people the subtree holds (the roll-up's 登记人员), to choose the
   // plan alone — never the answer. Unset: the subtree is walked first.
   std::optional<int64_t> subtree_people;
+  // A server's tree of today: the subtree's units come from it on its day (else from the store).
+  const org::TreeMemory* memory = nullptr;
   std::string sort = "name";               // name | birth_date | id
   bool descending = false;
   int limit = 20;
@@ -100,6 +103,8 @@ class PeopleRepo {
  private:
   bool NamesFirst(const PersonFilter& filter) const;
   std::string Where(const PersonFilter& filter) const;
+  // The subtree's org ids on the filter's day as a JSON array (parameter ?2 of kSubtree).
+  std::string SubtreeSet(const PersonFilter& filter) const;
   void BindFilter(store::Statement& stmt, const PersonFilter& filter) const;
 
   store::Connection& db_;

@@ -97,7 +97,11 @@ Result<ListRequest> ListFrom(const http::Request& r, const Principal& p, store::
   if (std::string size = accounts::QueryValue(r, "page_size"); !size.empty()) {
     request.page_size = std::atoi(size.c_str());
   }
-  if (ctx.figure) {
+  if (ctx.memory) {  // one refresh of the roll-up for the request: its count and its tree
+    const org::TreeMemory* memory = ctx.memory(db);
+    request.memory = memory;
+    request.affiliated_count = [memory](int64_t org) { return memory->Figure(org, "persons"); };
+  } else if (ctx.figure) {
     request.affiliated_count = [&ctx, &db](int64_t org) { return ctx.figure(db, org, "persons"); };
   }
   return request;
