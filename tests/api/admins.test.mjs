@@ -63,6 +63,12 @@ test('the security administrator alone cannot take over demo_golmud by resetting
   assert.equal(signedIn.status, 200);
   assert.equal(signedIn.json.password_reset.requested_by, 'demo_security');
   assert.equal(signedIn.json.password_reset.approved_by, 'demo_admin');
+  // Named as every page names actors: the holders' names, not their logins.
+  for (const who of ['requested_by', 'approved_by']) {
+    assert.equal(signedIn.json.password_reset[`${who}_kind`], 'account');
+    assert.ok(signedIn.json.password_reset[`${who}_name`], who);
+    assert.notEqual(signedIn.json.password_reset[`${who}_name`], signedIn.json.password_reset[who]);
+  }
   assert.match(signedIn.json.password_reset.at, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   assert.deepEqual((await holder.get('/api/v1/session')).json.password_reset, signedIn.json.password_reset);
   assert.equal((await holder.get('/api/v1/people?page_size=1')).status, 200);

@@ -234,7 +234,7 @@ test('after a reset the holder sets a password with both halves and is told who 
   await page.getByRole('button', { name: '登录' }).click();
   const notice = page.locator('.el-message-box', { hasText: '密码重置提醒' });
   await notice.waitFor();
-  assert.match(await notice.innerText(), /demo_security 申请，demo_admin 批准/);
+  assert.match(await notice.innerText(), /由安全管理员演示账号申请，系统管理员演示账号批准/);
   await screenshot(page, 'signin-reset-notice');
   await notice.getByRole('button', { name: '我知道了' }).click();
   await page.waitForURL('**/dashboard**');

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "modules/accounts/actors.h"
 #include "modules/accounts/permissions.h"
 
 namespace jiceng::accounts {
@@ -32,14 +33,22 @@ std::string BeijingTime(int64_t unix_seconds) {
   return buf;
 }
 
-boost::json::value SessionToJson(const Session& s, const Account& a) {
+boost::json::value SessionToJson(store::Connection& db, const Session& s, const Account& a) {
   boost::json::object out{{"csrf_token", s.csrf_token},
                           {"must_change_password", s.must_change_password},
                           {"must_enroll_totp", s.must_enroll_totp},
                           {"user", ToJson(a)}};
   if (s.reset_at) {
-    out["password_reset"] = boost::json::object{
-        {"requested_by", s.reset_requested_by}, {"approved_by", s.reset_approved_by}, {"at", BeijingTime(s.reset_at)}};
+    // Who asked and who approved, by name as every page names actors (actors.h), the logins kept beside them.
+    const ActorNames names(db, {s.reset_requested_by, s.reset_approved_by});
+    const ActorName requester = names.Of(s.reset_requested_by), approver = names.Of(s.reset_approved_by);
+    out["password_reset"] = boost::json::object{{"requested_by", s.reset_requested_by},
+                                                {"requested_by_name", requester.name},
+                                                {"requested_by_kind", ActorKindCode(requester.kind)},
+                                                {"approved_by", s.reset_approved_by},
+                                                {"approved_by_name", approver.name},
+                                                {"approved_by_kind", ActorKindCode(approver.kind)},
+                                                {"at", BeijingTime(s.reset_at)}};
   }
   return out;
 }

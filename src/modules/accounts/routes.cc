@@ -88,7 +88,7 @@ http::Response SignIn(WebContext& ctx, const http::Request& request) {
     session.reset_at = account->reset_at;
     ctx.sessions.Update(*db, session);
   }
-  http::Response response = http::Json(SessionToJson(session, *account));
+  http::Response response = http::Json(SessionToJson(*db, session, *account));
   response.headers.emplace_back("Set-Cookie", SessionCookie(ctx, session.id, false));
   return response;
 }
@@ -120,7 +120,7 @@ http::Response ShowSession(WebContext& ctx, const http::Request& request) {
   if (!session) return http::JsonError(Status::Unauthenticated("请先登录（会话不存在或已超时）"));
   auto account = AccountRepo(*db).FindById(session->account_id);
   if (!account) return http::JsonError(Status::Unauthenticated("账号不存在"));
-  return http::Json(SessionToJson(*session, *account));
+  return http::Json(SessionToJson(*db, *session, *account));
 }
 
 }  // namespace
