@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "modules/duty/calendar.h"
+#include "modules/org/repo.h"
 
 namespace jiceng::cli {
 
@@ -22,6 +23,20 @@ void PrintJson(const boost::json::value& value) { std::cout << boost::json::seri
 Actor CliActor() {
   const char* user = std::getenv("USER");
   return {std::string(kCliActorPrefix) + (user ? user : std::to_string(::getuid())), "local"};
+}
+
+Result<accounts::Principal> ActAsOrgDepartment(store::Connection& db, const std::string& code) {
+  org::OrgRepo orgs(db);
+  auto unit = orgs.FindByCode(code, Date::Today());
+  if (!unit) return Status::NotFound("org", "组织代码 " + code + " 不存在（--org）");
+  accounts::Principal caller;
+  caller.login = CliActor().login;
+  caller.address = CliActor().address;
+  caller.role = accounts::Role::kOrgDepartment;
+  caller.org_id = unit->id;
+  caller.org_code = unit->code;
+  caller.org_name = unit->name;
+  return caller;
 }
 
 Result<Opened> OpenDatabase(const std::string& path) {

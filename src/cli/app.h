@@ -10,6 +10,7 @@
 
 #include "core/actor.h"
 #include "core/crypto.h"
+#include "modules/accounts/model.h"
 #include "modules/rollup_feed.h"
 #include "store/store.h"
 
@@ -35,6 +36,9 @@ struct Opened {
 };
 // Opens an existing database (migrating it if older) and loads its key file.
 Result<Opened> OpenDatabase(const std::string& path);
+// The caller a read-only report on the command line acts as: the org department of the org `code` names today
+// (whoever holds the database and its key sees what that org sees). Refuses an unknown code, naming --org.
+Result<accounts::Principal> ActAsOrgDepartment(store::Connection& db, const std::string& code);
 // Builds the live roll-up of the database at `path` on `db`, reading indicators on one connection per core.
 std::unique_ptr<RollupFeed> BuildRollupParallel(store::Connection& db, const std::string& path);
 

@@ -4,7 +4,6 @@
 #include "cli/app.h"
 #include "modules/membership/json.h"
 #include "modules/membership/queries.h"
-#include "modules/org/repo.h"
 
 namespace jiceng::cli {
 
@@ -27,16 +26,10 @@ void AddDuesCommands(CLI::App& app, int& exit_code) {
     }
     auto opened = OpenDatabase(o->db);
     if (!opened.ok()) return void(exit_code = Fail(opened.status()));
-    org::OrgRepo orgs(*opened->db);
-    auto unit = orgs.FindByCode(o->org, Date::Today());
-    if (!unit) return void(exit_code = Fail(Status::NotFound("org", "单位 " + o->org + " 不存在")));
     // The command line reads as the org department of the branch asked about.
-    accounts::Principal caller;
-    caller.login = CliActor().login;
-    caller.role = accounts::Role::kOrgDepartment;
-    caller.org_id = unit->id;
-    caller.org_code = unit->code;
-    caller.org_name = unit->name;
+    auto acting = ActAsOrgDepartment(*opened->db, o->org);
+    if (!acting.ok()) return void(exit_code = Fail(acting.status()));
+    const accounts::Principal& caller = *acting;
     membership::DuesQueries queries(*opened->db, caller);
     membership::LedgerRequest q;
     q.org = o->org;

@@ -4,7 +4,6 @@
 #include "cli/app.h"
 #include "modules/duty/json.h"
 #include "modules/duty/queries.h"
-#include "modules/org/repo.h"
 
 namespace jiceng::cli {
 
@@ -24,16 +23,10 @@ void AddDutyCommands(CLI::App& app, int& exit_code) {
   report->callback([o, &exit_code] {
     auto opened = OpenDatabase(o->db);
     if (!opened.ok()) return void(exit_code = Fail(opened.status()));
-    org::OrgRepo orgs(*opened->db);
-    auto unit = orgs.FindByCode(o->org, Date::Today());
-    if (!unit) return void(exit_code = Fail(Status::NotFound("org", "单位 " + o->org + " 不存在")));
     // The command line acts as the org department of the unit asked about.
-    accounts::Principal caller;
-    caller.login = CliActor().login;
-    caller.role = accounts::Role::kOrgDepartment;
-    caller.org_id = unit->id;
-    caller.org_code = unit->code;
-    caller.org_name = unit->name;
+    auto acting = ActAsOrgDepartment(*opened->db, o->org);
+    if (!acting.ok()) return void(exit_code = Fail(acting.status()));
+    const accounts::Principal& caller = *acting;
     auto result = duty::DutyQueries(*opened->db, caller).Report(o->org, o->as_of);
     if (!result.ok()) return void(exit_code = Fail(result.status()));
     if (o->json) return PrintJson(duty::ToJson(*result));

@@ -79,7 +79,7 @@ void AddImportCommands(CLI::App& app, int& exit_code) {
     if (!o->org.empty()) {
       org::OrgRepo orgs(*opened->db);
       auto unit = orgs.FindByCode(o->org, Date::Today());
-      if (!unit) return void(exit_code = Fail(Status::NotFound("org", "单位 " + o->org + " 不存在")));
+      if (!unit) return void(exit_code = Fail(Status::NotFound("org", "组织代码 " + o->org + " 不存在（--org）")));
       scope = {unit->id, unit->code, unit->code};
     }
     people::RosterImport target(*opened->db, opened->cipher, scope);
@@ -114,7 +114,7 @@ void AddImportCommands(CLI::App& app, int& exit_code) {
       if (!unit) return void(exit_code = Fail(Status::NotFound("list", "该责任清单的签发单位已不存在")));
     } else {
       unit = orgs.FindByCode(o->org, Date::Today());
-      if (!unit) return void(exit_code = Fail(Status::NotFound("org", "单位 " + o->org + " 不存在")));
+      if (!unit) return void(exit_code = Fail(Status::NotFound("org", "组织代码 " + o->org + " 不存在（--org）")));
     }
     accounts::Principal caller;
     caller.login = CliActor().login;

@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "cli/app.h"
-#include "modules/org/repo.h"
 #include "modules/orglife/json.h"
 #include "modules/orglife/queries.h"
 
@@ -25,16 +24,10 @@ void AddOrglifeCommands(CLI::App& app, int& exit_code) {
   report->callback([o, &exit_code] {
     auto opened = OpenDatabase(o->db);
     if (!opened.ok()) return void(exit_code = Fail(opened.status()));
-    org::OrgRepo orgs(*opened->db);
-    auto unit = orgs.FindByCode(o->org, Date::Today());
-    if (!unit) return void(exit_code = Fail(Status::NotFound("org", "单位 " + o->org + " 不存在")));
     // The command line acts as the org department of the unit asked about.
-    accounts::Principal caller;
-    caller.login = CliActor().login;
-    caller.role = accounts::Role::kOrgDepartment;
-    caller.org_id = unit->id;
-    caller.org_code = unit->code;
-    caller.org_name = unit->name;
+    auto acting = ActAsOrgDepartment(*opened->db, o->org);
+    if (!acting.ok()) return void(exit_code = Fail(acting.status()));
+    const accounts::Principal& caller = *acting;
     orglife::OrglifeQueries queries(*opened->db, caller);
     auto first = queries.ComplianceOf(o->org, o->period, false, 1, orglife::kMaxPageSize);
     if (!first.ok()) return void(exit_code = Fail(first.status()));
