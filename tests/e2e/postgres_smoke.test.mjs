@@ -40,8 +40,17 @@ async function walkMainPages(page, who) {
   assert.equal(await page.locator('[data-test="dashboard-error"]').count(), 0, `${who}: 工作台 without an error`);
   await screenshot(page, `pg-${who}-dashboard`);
 
+  // 问题清单 by default lists the caller's own subtree (scope=own): rows when the API has some, else its empty state.
   await page.goto('/duty/items');
-  await page.locator('[data-test="items-table"] .el-table__body tr').first().waitFor();
+  const own = await pageApi(page, 'GET', '/duty/items?kind=problem&scope=own&page_size=20');
+  assert.equal(own.status, 200);
+  if (own.body.total > 0) {
+    await page.locator('[data-test="items-table"] .el-table__body tr').first().waitFor();
+    assert.equal(await page.locator('[data-test="items-table"] .el-table__body tr').count(), own.body.items.length,
+      `${who}: 问题清单 shows the API's page`);
+  } else {
+    await page.locator('[data-test="items-table"] .el-empty').waitFor();
+  }
   await screenshot(page, `pg-${who}-items`);
 
   await page.goto('/people');
