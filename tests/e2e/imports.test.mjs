@@ -189,8 +189,9 @@ test('on a phone the preview\'s errors are cards that fit the dialog, each messa
     assert.match(first, /所在组织代码“639999999999”：没有该组织，或不在您的管辖范围内/);
     assert.doesNotMatch(first, /汉族、/, 'the 56 groups are not listed');
     const fit = await dialog.evaluate((el) => {
-      const box = el.querySelector('.el-dialog').getBoundingClientRect();
-      const body = el.querySelector('.el-dialog__body');
+      const frame = el.classList.contains('el-dialog') ? el : el.closest('.el-dialog') || el.querySelector('.el-dialog');
+      const box = frame.getBoundingClientRect();
+      const body = frame.querySelector('.el-dialog__body');
       const lines = [...el.querySelectorAll('[data-test="import-error-card"] .error-message')].map((m) => {
         const r = m.getBoundingClientRect();
         return { right: r.right, lines: Math.round(r.height / parseFloat(getComputedStyle(m).lineHeight)) };
