@@ -202,3 +202,20 @@ test('bad input gets a Chinese message naming the field and changes nothing', as
   assert.ok([400].includes(notJson.status));
   assert.equal(JSON.parse(jiceng('stats', '--db', server.db, '--json')).people.total, before);
 });
+
+// A malformed id in a path is "not found", as an id outside the caller's scope is, naming what was not found
+// (accounts/path_id.h, shared by every module's routes).
+test('a malformed path id is not found, in every module, naming the thing', async () => {
+  const c = clients.org_department;
+  for (const [route, what] of [
+    ['/api/v1/people/12a', '人员'],
+    ['/api/v1/duty/items/0x10', '事项'],
+    ['/api/v1/orglife/meetings/1234567890123', '记录'],
+    ['/api/v1/membership/dues/members/-1', '党员'],
+  ]) {
+    const res = await c.get(route);
+    assert.equal(res.status, 404, route);
+    assert.equal(res.json.field, 'id', route);
+    assert.ok(res.json.message.startsWith(`未找到该${what}`), `${route}: ${res.json.message}`);
+  }
+});

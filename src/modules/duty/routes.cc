@@ -4,6 +4,7 @@
 
 #include "core/text.h"
 #include "modules/accounts/guard.h"
+#include "modules/accounts/path_id.h"
 #include "modules/duty/commands.h"
 #include "modules/duty/json.h"
 #include "modules/duty/ledger.h"
@@ -22,13 +23,7 @@ using accounts::FieldType;
 using accounts::StringField;
 using accounts::TypedField;
 
-Result<int64_t> IdParam(const http::Request& r, const char* name) {
-  const std::string& text = r.params.at(name);
-  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::NotFound("id", "未找到该事项，或不在您的管辖范围内");
-  }
-  return static_cast<int64_t>(std::stoll(text));
-}
+Result<int64_t> IdParam(const http::Request& r, const char* name) { return accounts::PathId(r, name, "事项"); }
 
 Result<ListRequest> ListFrom(const http::Request& r) {
   ListRequest q;

@@ -4,6 +4,7 @@
 
 #include "modules/accounts/actors.h"
 #include "modules/accounts/guard.h"
+#include "modules/accounts/path_id.h"
 #include "modules/membership/commands.h"
 #include "modules/membership/json.h"
 #include "modules/membership/ledger_export.h"
@@ -20,11 +21,7 @@ using accounts::QueryValue;
 using accounts::TypedField;
 
 Result<int64_t> IdParam(const http::Request& r, const char* name, const char* what) {
-  const std::string& text = r.params.at(name);
-  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::NotFound("id", std::string("未找到该") + what + "，或不在您的管辖范围内");
-  }
-  return static_cast<int64_t>(std::stoll(text));
+  return accounts::PathId(r, name, what);
 }
 
 int IntQuery(const http::Request& r, const char* key, int fallback) {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "modules/accounts/guard.h"
+#include "modules/accounts/path_id.h"
 #include "modules/orglife/commands.h"
 #include "modules/orglife/json.h"
 #include "modules/orglife/queries.h"
@@ -16,13 +17,7 @@ using accounts::Principal;
 using accounts::QueryValue;
 using accounts::TypedField;
 
-Result<int64_t> IdParam(const http::Request& r) {
-  const std::string& text = r.params.at("id");
-  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::NotFound("id", "未找到该记录，或不在您的管辖范围内");
-  }
-  return static_cast<int64_t>(std::stoll(text));
-}
+Result<int64_t> IdParam(const http::Request& r) { return accounts::PathId(r, "id", "记录"); }
 
 int IntQuery(const http::Request& r, const char* key, int fallback) {
   const std::string v = QueryValue(r, key);

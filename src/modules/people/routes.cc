@@ -6,6 +6,7 @@
 #include "core/ethnicity.h"
 #include "core/text.h"
 #include "modules/accounts/guard.h"
+#include "modules/accounts/path_id.h"
 #include "modules/imports/routes.h"
 #include "modules/people/commands.h"
 #include "modules/people/export.h"
@@ -24,13 +25,7 @@ using accounts::StringField;
 
 Status PersonNotFound() { return Status::NotFound("id", "未找到该人员，或不在您的管辖范围内"); }
 
-Result<int64_t> PersonId(const http::Request& r) {
-  const std::string& text = r.params.at("id");
-  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
-    return PersonNotFound();
-  }
-  return std::stoll(text);
-}
+Result<int64_t> PersonId(const http::Request& r) { return accounts::PathId(r, "id", "人员"); }
 
 // The person's id if it exists and is in the caller's subtree today.
 Result<int64_t> PersonInScope(store::Connection& db, const Principal& p, const http::Request& r) {
