@@ -108,63 +108,66 @@ class DuesLedgerTwin : public DuesFixture {
     });
     return rows;
   }
-};
 
-TEST_F(DuesLedgerTwin, RandomFiltersPagesAndScopesMatchAPlainFilter) {
-  std::mt19937 gen(17);
-  auto pick = [&](int n) { return static_cast<int>(gen() % n); };
-  const std::vector<std::string> surnames = {"王", "李", "马", "韩", "祁", "索南", "才让", "卓玛"};
-  const std::vector<std::string> given = {"建国", "海", "措", "梅", "秀英", "江措", "文", "明"};
-  const std::vector<std::string> kinds = {"employed", "retired", "farmer", "student", "allowance", "other"};
-  const std::vector<int64_t> edge_bases = {300000, 300001, 500000, 500001, 1000000, 1000001, 123456, 99};
-  const std::vector<std::string> branches = {branch_a_, branch_b_, branch_c_};
-  std::vector<int64_t> people;
-  for (int i = 0; i < 36; ++i) {
-    const std::string& branch = branches[i % 3];
-    const std::string status = i % 9 == 4 ? "预备党员" : i % 11 == 7 ? "入党积极分子" : "正式党员";
-    const int64_t id = AddMember(branch, surnames[pick(8)] + given[pick(8)], status);
-    if (status == "入党积极分子") continue;
-    people.push_back(id);
-    const accounts::Principal& cadre = branch == branch_c_ ? other_county_ : village_cadre_for(id);
-    if (branch == branch_c_) {
-      // 德令哈's branch hangs off a village of 德令哈市: its village cadre records for it.
-      continue;
-    }
-    if (pick(6) == 0) continue;  // no basis: 未核定
-    const std::string kind = kinds[pick(6)];
-    const int64_t base =
-        UsesBase(*ParseBasisKind(kind)) ? (pick(3) == 0 ? edge_bases[pick(8)] : 1000 + pick(1500000)) : 0;
-    const Month from = Month::Of(Date::Today()).Plus(-pick(10));
-    ASSERT_TRUE(
-        As(cadre)
-            .SetBasis(id, {kind, base ? std::to_string(base) : "", from.ToString(), pick(4) == 0 ? "1" : "0", ""})
-            .ok());
-    if (pick(5) == 0) {
-      auto e = As(cadre).Request({std::to_string(id), pick(2) ? "waive" : "reduce", "1", from.ToString(),
-                                  from.Plus(pick(4)).ToString(), "困难", ""});
-      if (e.ok() && pick(3) != 0) {
-        ASSERT_TRUE(As(county_).Decide(e->id, true, "").ok());
+  int pick(int n) { return static_cast<int>(gen_() % n); }
+
+  // Members in the three branches, bases of every kind (edges of the bands among them), some reductions and
+  // waivers (most approved), and random runs of months paid within the last six.
+  void Populate() {
+    const std::vector<std::string> surnames = {"王", "李", "马", "韩", "祁", "索南", "才让", "卓玛"};
+    const std::vector<std::string> given = {"建国", "海", "措", "梅", "秀英", "江措", "文", "明"};
+    const std::vector<std::string> kinds = {"employed", "retired", "farmer", "student", "allowance", "other"};
+    const std::vector<int64_t> edge_bases = {300000, 300001, 500000, 500001, 1000000, 1000001, 123456, 99};
+    const std::vector<std::string> branches = Branches();
+    for (int i = 0; i < 36; ++i) {
+      const std::string& branch = branches[i % 3];
+      const std::string status = i % 9 == 4 ? "预备党员" : i % 11 == 7 ? "入党积极分子" : "正式党员";
+      const int64_t id = AddMember(branch, surnames[pick(8)] + given[pick(8)], status);
+      if (status == "入党积极分子") continue;
+      people_.push_back(id);
+      const accounts::Principal& cadre = branch == branch_c_ ? other_county_ : village_cadre_for(id);
+      if (branch == branch_c_) {
+        // 德令哈's branch hangs off a village of 德令哈市: its village cadre records for it.
+        continue;
+      }
+      if (pick(6) == 0) continue;  // no basis: 未核定
+      const std::string kind = kinds[pick(6)];
+      const int64_t base =
+          UsesBase(*ParseBasisKind(kind)) ? (pick(3) == 0 ? edge_bases[pick(8)] : 1000 + pick(1500000)) : 0;
+      const Month from = Month::Of(Date::Today()).Plus(-pick(10));
+      ASSERT_TRUE(
+          As(cadre)
+              .SetBasis(id, {kind, base ? std::to_string(base) : "", from.ToString(), pick(4) == 0 ? "1" : "0", ""})
+              .ok());
+      if (pick(5) == 0) {
+        auto e = As(cadre).Request({std::to_string(id), pick(2) ? "waive" : "reduce", "1", from.ToString(),
+                                    from.Plus(pick(4)).ToString(), "困难", ""});
+        if (e.ok() && pick(3) != 0) {
+          ASSERT_TRUE(As(county_).Decide(e->id, true, "").ok());
+        }
+      }
+      // Pay a random run of months within the last six (each its own payment with the exact amount).
+      const Month current = Month::Of(Date::Today());
+      for (Month m = std::max(from, current.Plus(-6)); m <= current; m = m.Plus(1)) {
+        if (pick(3) == 0) continue;
+        LedgerRequest q;
+        q.org = branch;
+        q.month = m.ToString();
+        q.page_size = kMaxLedgerPageSize;
+        auto l = DuesQueries(*t_.db, cadre).LedgerOf(q);
+        ASSERT_TRUE(l.ok());
+        const MemberMonth row = RowOf(*l, id);
+        if (row.record) continue;
+        ASSERT_TRUE(Pay(id, m.ToString(), m.ToString(), row.due_fen).ok());
       }
     }
-    // Pay a random run of months within the last six (each its own payment with the exact amount).
-    const Month current = Month::Of(Date::Today());
-    for (Month m = std::max(from, current.Plus(-6)); m <= current; m = m.Plus(1)) {
-      if (pick(3) == 0) continue;
-      LedgerRequest q;
-      q.org = branch;
-      q.month = m.ToString();
-      q.page_size = kMaxLedgerPageSize;
-      auto l = DuesQueries(*t_.db, cadre).LedgerOf(q);
-      ASSERT_TRUE(l.ok());
-      const MemberMonth row = RowOf(*l, id);
-      if (row.record) continue;
-      ASSERT_TRUE(Pay(id, m.ToString(), m.ToString(), row.due_fen).ok());
-    }
   }
-  const std::vector<accounts::Principal> callers = {village_cadre_, other_village_cadre_, township_,
-                                                    county_,        other_county_,        province_};
-  // Which branches each caller sees (their subtrees, written out).
-  auto sees = [&](size_t caller, const std::string& branch) {
+
+  std::vector<accounts::Principal> Callers() {
+    return {village_cadre_, other_village_cadre_, township_, county_, other_county_, province_};
+  }
+  // Which branches each caller of Callers() sees (their subtrees, written out).
+  bool Sees(size_t caller, const std::string& branch) {
     switch (caller) {
       case 0:
         return branch == branch_a_;
@@ -178,7 +181,21 @@ TEST_F(DuesLedgerTwin, RandomFiltersPagesAndScopesMatchAPlainFilter) {
       default:
         return true;
     }
-  };
+  }
+  // Whether the caller approves the branch's requests: an org above the village that hosts it.
+  bool Approves(size_t caller, const std::string& branch) { return caller >= 2 && Sees(caller, branch); }
+
+  std::vector<std::string> Branches() { return {branch_a_, branch_b_, branch_c_}; }
+
+  std::mt19937 gen_{17};
+  std::vector<int64_t> people_;
+};
+
+TEST_F(DuesLedgerTwin, RandomFiltersPagesAndScopesMatchAPlainFilter) {
+  Populate();
+  const std::vector<accounts::Principal> callers = Callers();
+  const std::vector<std::string> branches = Branches();
+  auto sees = [&](size_t caller, const std::string& branch) { return Sees(caller, branch); };
   const std::vector<std::string> states = {"", "unpaid", "paid", "waived", "reduced", "backpaid"};
   const std::vector<std::string> arrears = {"", "3", "6"};
   const std::vector<std::string> queries = {"", "王", "索南", "措", "建国", "无此人"};
@@ -233,6 +250,103 @@ TEST_F(DuesLedgerTwin, RandomFiltersPagesAndScopesMatchAPlainFilter) {
     ++compared;
   }
   EXPECT_GT(compared, 150);
+}
+
+// 减免审批 and 欠缴提醒: the pending requests a caller may decide (paged) and the arrears in a caller's 待办,
+// each against a plain filter over the tables — the requests read with plain SQL, the arrears from the plain
+// month walk of every branch the caller sees — on days across a year end.
+TEST_F(DuesLedgerTwin, PendingReliefAndArrearsTodoMatchAPlainFilter) {
+  Populate();
+  // More requests, for periods ahead (some refused as overlapping: those are simply not there), left pending.
+  const Month current = Month::Of(Date::Today());
+  for (int64_t id : people_) {
+    if (pick(2) == 0) continue;
+    const Month from = current.Plus(1 + pick(3));
+    (void)As(village_cadre_for(id))
+        .Request({std::to_string(id), pick(2) ? "waive" : "reduce", "1", from.ToString(), from.Plus(pick(3)).ToString(),
+                  "家庭困难", ""});
+  }
+  const std::vector<accounts::Principal> callers = Callers();
+  const std::vector<std::string> branches = Branches();
+  store::Connection& db = *t_.db;
+  auto branch_of = [&](int64_t org_id) {
+    for (const std::string& b : branches) {
+      if (store::QueryInt(db, "SELECT id FROM org_unit WHERE code = '" + b + "'") == org_id) return b;
+    }
+    return std::string();
+  };
+  struct PlainRequest {
+    int64_t id, org;
+    std::string recorded_by;
+  };
+  std::vector<PlainRequest> pending;
+  auto rows = db.Prepare("SELECT id, org_id, recorded_by FROM dues_exception WHERE state = 'pending' ORDER BY id");
+  while (rows->Step()) pending.push_back({rows->Int(0), rows->Int(1), rows->Text(2)});
+  ASSERT_GE(pending.size(), 8u) << "too few pending requests to page through";
+  int compared = 0;
+  for (int round = 0; round < 200; ++round) {
+    const size_t c = pick(callers.size());
+    const int page = 1 + pick(4), page_size = 1 + pick(6);
+    std::vector<PlainRequest> want;
+    for (const PlainRequest& r : pending) {
+      if (Approves(c, branch_of(r.org))) want.push_back(r);
+    }
+    auto got = DuesQueries(db, callers[c]).Pending(page, page_size);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    ASSERT_EQ(got->total, static_cast<int64_t>(want.size())) << "caller " << c;
+    const size_t begin = static_cast<size_t>(page - 1) * page_size;
+    size_t n = 0;
+    for (size_t i = begin; i < want.size() && i < begin + page_size; ++i, ++n) {
+      ASSERT_LT(n, got->items.size());
+      EXPECT_EQ(got->items[n].id, want[i].id);
+      EXPECT_EQ(got->can_decide[n], want[i].recorded_by != callers[c].login);
+    }
+    EXPECT_EQ(got->items.size(), n);
+    ++compared;
+  }
+  EXPECT_EQ(compared, 200);
+  // Actions recorded for some of those in arrears, so that 已处置 and 未处置 flags both occur.
+  SetToday("2027-06-30");
+  for (int64_t id : people_) {
+    if (pick(3) == 0) (void)As(village_cadre_for(id)).RecordArrearsAction(id, "支部书记已谈话，约定补缴");
+  }
+  std::set<int64_t> acted;
+  auto act = db.Prepare("SELECT DISTINCT person_id FROM dues_arrears_action");
+  while (act->Step()) acted.insert(act->Int(0));
+  EXPECT_FALSE(acted.empty());
+  for (const std::string today : {"2026-11-15", "2027-01-02", "2027-04-30", "2027-06-30"}) {
+    SetToday(today);
+    for (size_t c = 0; c < callers.size(); ++c) {
+      int64_t warnings = 0, flags = 0, unacted = 0, approvals = 0;
+      std::multiset<std::pair<int64_t, int64_t>> items;  // (person, months)
+      for (const std::string& b : branches) {
+        if (!Sees(c, b)) continue;
+        for (const PlainRow& r : Plain(b, Month::Of(*Date::Parse(today)).ToString(), today)) {
+          if (r.arrears < 3) continue;
+          (r.arrears >= 6 ? flags : warnings)++;
+          if (r.arrears >= 6 && !acted.count(r.person)) unacted++;
+          items.insert({r.person, r.arrears});
+        }
+      }
+      for (const PlainRequest& r : pending) {
+        if (Approves(c, branch_of(r.org)) && r.recorded_by != callers[c].login) approvals++;
+      }
+      auto got = DuesQueries(db, callers[c]).Todo();
+      ASSERT_TRUE(got.ok()) << got.status().ToString();
+      EXPECT_EQ(got->warnings, warnings) << "caller " << c << " on " << today;
+      EXPECT_EQ(got->flags, flags) << "caller " << c << " on " << today;
+      EXPECT_EQ(got->flags_without_action, unacted) << "caller " << c << " on " << today;
+      EXPECT_EQ(got->pending_approvals, approvals) << "caller " << c;
+      ASSERT_LE(items.size(), 100u);
+      std::multiset<std::pair<int64_t, int64_t>> got_items;
+      for (size_t i = 0; i < got->items.size(); ++i) {
+        got_items.insert({got->items[i].person_id, got->items[i].months});
+        EXPECT_EQ(got->items[i].flagged, got->items[i].months >= 6);
+        if (i > 0) EXPECT_GE(got->items[i - 1].months, got->items[i].months) << "worst first";
+      }
+      EXPECT_EQ(got_items, items) << "caller " << c << " on " << today;
+    }
+  }
 }
 
 }  // namespace

@@ -137,26 +137,30 @@ Result<MemberDues> DuesQueries::Member(int64_t person_id) {
   return d;
 }
 
+std::vector<Exception> DuesQueries::Approvable() {
+  const Date today = Date::Today();
+  org::OrgRepo orgs(db_);
+  DuesRepo repo(db_);
+  std::vector<Exception> out;
+  for (Exception& e : repo.Pending(orgs.SubtreeIds(caller_.org_id, today))) {
+    auto branch = orgs.FindById(e.org_id, today);
+    if (!branch) continue;
+    if (!SidesOf(orgs, caller_, *branch).approving) continue;  // the branch's own requests show on its ledger
+    e.org_code = branch->code;
+    e.org_name = branch->name;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 Result<PendingPage> DuesQueries::Pending(int page, int page_size) {
   if (Status st = CanUseDues(caller_); !st.ok()) return st;
   if (page < 1) return Status::Invalid("page", "页码应为正整数");
   if (page_size < 1 || page_size > kMaxLedgerPageSize) {
     return Status::Invalid("page_size", "每页条数应为 1–" + std::to_string(kMaxLedgerPageSize));
   }
-  const Date today = Date::Today();
-  org::OrgRepo orgs(db_);
-  DuesRepo repo(db_);
+  std::vector<Exception> mine = Approvable();
   PendingPage out;
-  std::vector<Exception> mine;
-  for (Exception& e : repo.Pending(orgs.SubtreeIds(caller_.org_id, today))) {
-    auto branch = orgs.FindById(e.org_id, today);
-    if (!branch) continue;
-    const DuesSides sides = SidesOf(orgs, caller_, *branch);
-    if (!sides.approving) continue;  // the branch's own requests show on its ledger, not here
-    e.org_code = branch->code;
-    e.org_name = branch->name;
-    mine.push_back(std::move(e));
-  }
   out.total = static_cast<int64_t>(mine.size());
   const size_t begin = static_cast<size_t>(page - 1) * page_size;
   for (size_t i = begin; i < mine.size() && i < begin + page_size; ++i) {
@@ -201,10 +205,8 @@ Result<ArrearsTodo> DuesQueries::Todo() {
   std::stable_sort(todo.items.begin(), todo.items.end(),
                    [](const ArrearsItem& a, const ArrearsItem& b) { return a.months > b.months; });
   if (todo.items.size() > 100) todo.items.resize(100);
-  auto pending = Pending(1, kMaxLedgerPageSize);
-  if (pending.ok()) {
-    for (bool can : pending->can_decide) todo.pending_approvals += can ? 1 : 0;
-  }
+  // Every request the caller may decide, not just the first page of them.
+  for (const Exception& e : Approvable()) todo.pending_approvals += e.recorded_by != caller_.login ? 1 : 0;
   return todo;
 }
 

@@ -99,6 +99,9 @@ class DuesQueries {
   std::vector<org::OrgUnit> OwnBranches();
 
  private:
+  // The pending reductions in the caller's subtree that the caller's org approves (above the branch), in order.
+  std::vector<Exception> Approvable();
+
   store::Connection& db_;
   accounts::Principal caller_;
 };
