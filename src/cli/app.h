@@ -50,6 +50,7 @@ void AddPersonCommands(CLI::App& app, int& exit_code);
 void AddAuditCommands(CLI::App& app, int& exit_code);
 void AddServeCommand(CLI::App& app, int& exit_code, const std::string& executable);
 void AddUserCommands(CLI::App& app, int& exit_code);
+void AddAccountCommands(CLI::App& app, int& exit_code);  // account link|unlink|batch
 void AddDutyCommands(CLI::App& app, int& exit_code);
 void AddDuesCommands(CLI::App& app, int& exit_code);
 void AddOrglifeCommands(CLI::App& app, int& exit_code);

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   jiceng::cli::AddAuditCommands(app, exit_code);
   jiceng::cli::AddServeCommand(app, exit_code, executable);
   jiceng::cli::AddUserCommands(app, exit_code);
+  jiceng::cli::AddAccountCommands(app, exit_code);
   jiceng::cli::AddDutyCommands(app, exit_code);
   jiceng::cli::AddDuesCommands(app, exit_code);
   jiceng::cli::AddOrglifeCommands(app, exit_code);

@@ -557,6 +557,33 @@ CREATE TABLE orglife_standing (
   PRIMARY KEY (branch_id, kind)
 );
 )sql"},
+      {22, "accounts: one account per person; orglife: sign-in windows, sign-ins, wrong codes", R"sql(
+CREATE UNIQUE INDEX account_person_unique ON account(person_id) WHERE person_id IS NOT NULL;
+CREATE TABLE orglife_signin (
+  meeting_id INTEGER PRIMARY KEY REFERENCES orglife_meeting(id),
+  code TEXT NOT NULL,
+  opens_at TEXT NOT NULL,
+  closes_at TEXT NOT NULL,
+  opened_by TEXT NOT NULL,
+  opened_at TEXT NOT NULL
+);
+CREATE INDEX orglife_signin_code ON orglife_signin(code, closes_at);
+CREATE TABLE orglife_signin_mark (
+  meeting_id INTEGER NOT NULL REFERENCES orglife_meeting(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  kind TEXT NOT NULL,
+  at TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  by_login TEXT NOT NULL,
+  PRIMARY KEY (meeting_id, person_id)
+);
+CREATE INDEX orglife_signin_mark_person ON orglife_signin_mark(person_id);
+CREATE TABLE orglife_signin_failure (
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  at INTEGER NOT NULL
+);
+CREATE INDEX orglife_signin_failure_account ON orglife_signin_failure(account_id, at);
+)sql"},
   };
   return kMigrations;
 }

@@ -47,6 +47,11 @@ const routes = [
       { path: 'orglife/meetings/:id(\\d+)', name: 'orglife-meeting', component: () => import('./modules/orglife/MeetingPage.vue'), meta: { roles: WORK_ROLES, title: '会议详情' } },
       { path: 'orglife/reviews', name: 'orglife-reviews', component: () => import('./modules/orglife/ReviewsPage.vue'), meta: { roles: ['org_department', 'township_committee'], title: '会议审核' } },
       { path: 'orglife/compliance', name: 'orglife-compliance', component: () => import('./modules/orglife/CompliancePage.vue'), meta: { roles: WORK_ROLES, title: '三会一课按期情况' } },
+      // 我的 (the Party member's own pages, phone first; sections: modules/orglife/my/sections.js) and sign-in.
+      { path: 'my', name: 'my', component: () => import('./modules/orglife/my/MyHubPage.vue'), meta: { roles: ['member'], title: '我的' } },
+      { path: 'my/meetings', name: 'my-meetings', component: () => import('./modules/orglife/my/MyMeetingsPage.vue'), meta: { roles: ['member'], title: '会议与签到' } },
+      { path: 'my/signin/:id(\\d+)?', name: 'my-signin', component: () => import('./modules/orglife/my/MySigninPage.vue'), meta: { roles: ['member'], title: '会议签到' } },
+      { path: 'users/slips', name: 'member-slips', component: () => import('./modules/accounts/SlipsPage.vue'), meta: { roles: ['system_admin'], title: '党员账号发放单' } },
       { path: 'audit', name: 'audit', component: () => import('./modules/audit/AuditPage.vue'), meta: { roles: ['audit_admin'], title: '审计日志' } },
       { path: 'users', name: 'users', component: () => import('./modules/accounts/UsersPage.vue'), meta: { roles: ACCOUNT_ROLES, title: '账号管理' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./common/NotFoundPage.vue'), props: { forbidden: true }, meta: { title: '无权访问' } },

@@ -67,6 +67,6 @@ export function homePath() {
   if (hasRole(WORK_ROLES)) return '/dashboard';
   if (hasRole('audit_admin')) return '/audit';
   if (hasRole(ACCOUNT_ROLES)) return '/users';
-  if (hasRole('member')) return '/people/me';
+  if (hasRole('member')) return '/my';
   return '/orgs';
 }

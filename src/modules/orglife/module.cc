@@ -1,6 +1,7 @@
 // The orglife module's manifest.
 #include "modules/module.h"
 #include "modules/orglife/demo.h"
+#include "modules/orglife/member_demo.h"
 
 namespace jiceng::orglife {
 
@@ -15,6 +16,7 @@ const ModuleManifest& Manifest() {
         auto made = SeedDemoOrglife(ctx.db, ctx.rng, ctx.today, ctx.actor);
         ctx.made["orglife_meetings"] = made.meetings;
         ctx.made["orglife_groups"] = made.groups;
+        ctx.made["member_accounts"] = SeedDemoMember(ctx.db, ctx.cipher, ctx.demo_password, ctx.today, ctx.actor, &ctx.notes);
       },
       nullptr,
       AddRoutes,

@@ -6,6 +6,7 @@
 #include "modules/accounts/path_id.h"
 #include "modules/orglife/commands.h"
 #include "modules/orglife/json.h"
+#include "modules/orglife/member_routes.h"
 #include "modules/orglife/queries.h"
 
 namespace jiceng::orglife {
@@ -87,6 +88,7 @@ http::Response WithBody(const http::Request& r, F f) {
 }  // namespace
 
 void AddRoutes(http::Router& router, accounts::WebContext& ctx) {
+  AddMemberRoutes(router, ctx);  // 我的, sign-in, members' accounts
   router.Add("GET", "/api/v1/orglife/vocabularies", Guard(ctx, [](const http::Request&, const Principal&, store::Connection&) {
                return http::Json(VocabulariesJson());
              }));

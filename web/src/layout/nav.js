@@ -37,6 +37,7 @@ export function navItems() {
     children.push({ path: '/orglife/compliance', label: '按期情况' });
     items.push({ path: '/orglife-menu', label: '组织生活', icon: 'Calendar', children });
   }
+  if (hasRole('member')) items.push({ path: '/my', label: '我的', icon: 'House' });
   if (hasRole('member')) items.push({ path: '/people/me', label: '我的信息', icon: 'User' });
   if (hasRole('audit_admin')) items.push({ path: '/audit', label: '审计日志', icon: 'Document' });
   if (hasRole(ACCOUNT_ROLES)) items.push({ path: '/users', label: '账号管理', icon: 'Setting' });
